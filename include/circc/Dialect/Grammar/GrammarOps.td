@@ -1,0 +1,226 @@
+//===- GrammarOps.td - Grammar dialect operations ----------*- tablegen -*-===//
+//
+// Part of circc. Ops for grammars, nonterminals, productions and templates.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_DIALECT_GRAMMAR_GRAMMAROPS_TD
+#define CIRCC_DIALECT_GRAMMAR_GRAMMAROPS_TD
+
+include "circc/Dialect/Grammar/GrammarDialect.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/IR/RegionKindInterface.td"
+
+class Grammar_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Grammar_Dialect, mnemonic, traits>;
+
+def Grammar_PositiveI64Attr : ConfinedAttr<I64Attr, [IntMinValue<1>]>;
+
+//===----------------------------------------------------------------------===//
+// Structure: grammar, nonterminal, production
+//===----------------------------------------------------------------------===//
+
+def Grammar_GrammarOp : Grammar_Op<"grammar", [
+    IsolatedFromAbove, Symbol, SymbolTable, NoTerminator, SingleBlock,
+    NoRegionArguments]> {
+  let summary = "A grammar with its vocabularies and start nonterminal";
+  let description = [{
+    A grammar declares the input tokens it accepts, the output symbols its
+    templates may emit, its start nonterminal, and (for recursive grammars)
+    the longest input it accepts. Its body holds `grammar.nonterminal` ops.
+
+    The verifier checks the grammar as a whole: the start nonterminal
+    exists, every nonterminal is reachable from it and derives at least one
+    sentence, no chain of single-nonterminal productions loops back on
+    itself, and a recursive grammar declares `max_input`, since its output
+    length is otherwise unbounded.
+
+    Example:
+
+    ```mlir
+    grammar.grammar @tiny start @cmd tokens ["walk", "twice"]
+        outputs ["I_WALK"] {
+      grammar.nonterminal @cmd {
+        grammar.production [@prim] {
+          grammar.child 1
+        }
+        grammar.production [@prim, "twice"] {
+          grammar.repeat 2 {
+            grammar.child 1
+          }
+        }
+      }
+      grammar.nonterminal @prim {
+        grammar.production ["walk"] {
+          grammar.emit "I_WALK"
+        }
+      }
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, FlatSymbolRefAttr:$start,
+                       StrArrayAttr:$tokens, StrArrayAttr:$outputs,
+                       OptionalAttr<Grammar_PositiveI64Attr>:$max_input);
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = [{
+    $sym_name `start` $start `tokens` $tokens `outputs` $outputs
+    (`max_input` $max_input^)? attr-dict-with-keyword $bodyRegion
+  }];
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Returns the nonterminal named `name`, or null.
+    NonterminalOp lookupNonterminal(::llvm::StringRef name);
+    /// Returns true if `token` is one of the declared input tokens.
+    bool hasToken(::llvm::StringRef token);
+    /// Returns true if `symbol` is one of the declared output symbols.
+    bool hasOutput(::llvm::StringRef symbol);
+    /// The nonterminals in the order they are written.
+    auto getNonterminals() { return getBody()->getOps<NonterminalOp>(); }
+  }];
+}
+
+def Grammar_NonterminalOp : Grammar_Op<"nonterminal", [
+    Symbol, HasParent<"GrammarOp">, NoTerminator, SingleBlock,
+    NoRegionArguments]> {
+  let summary = "A nonterminal and its productions";
+  let description = [{
+    A nonterminal holds its alternatives as `grammar.production` ops. Two
+    productions of one nonterminal may not have the same right-hand side.
+
+    Example:
+
+    ```mlir
+    grammar.nonterminal @direction {
+      grammar.production ["left"] {
+        grammar.emit "I_TURN_LEFT"
+      }
+      grammar.production ["right"] {
+        grammar.emit "I_TURN_RIGHT"
+      }
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name);
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = "$sym_name attr-dict-with-keyword $bodyRegion";
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    auto getProductions() { return getBody()->getOps<ProductionOp>(); }
+  }];
+}
+
+def Grammar_ProductionOp : Grammar_Op<"production", [
+    HasParent<"NonterminalOp">, NoTerminator, SingleBlock,
+    NoRegionArguments]> {
+  let summary = "One alternative of a nonterminal, with its template";
+  let description = [{
+    `rhs` lists the right-hand side: a symbol reference names a nonterminal,
+    a string is an input token. The body is the production's semantic
+    template: the template ops in order, whose outputs are concatenated.
+    Children are numbered from 1 across the whole right-hand side, tokens
+    included, as `$1`, `$2`, ... are in the grammar file.
+
+    Example (`sentence "after" sentence` emits the second child first):
+
+    ```mlir
+    grammar.production [@sentence, "after", @sentence] {
+      grammar.child 3
+      grammar.child 1
+    }
+    ```
+  }];
+  let arguments = (ins ArrayAttr:$rhs);
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = "$rhs attr-dict-with-keyword $bodyRegion";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The nonterminal this production belongs to.
+    NonterminalOp getNonterminal();
+    /// The grammar this production belongs to.
+    GrammarOp getGrammar();
+    /// The nonterminal named at 1-based position `index` of the right-hand
+    /// side, or null if that position is a token or out of range.
+    ::mlir::FlatSymbolRefAttr getChildSymbol(int64_t index);
+    /// Renders the production as `lhs -> a "b" c` for diagnostics.
+    std::string describe();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Templates
+//===----------------------------------------------------------------------===//
+
+def Grammar_ChildOp : Grammar_Op<"child", [
+    ParentOneOf<["ProductionOp", "RepeatOp"]>]> {
+  let summary = "Places the output of a nonterminal child";
+  let description = [{
+    Places the whole output of the child at 1-based right-hand-side position
+    `index`. The position must name a nonterminal, not a token.
+
+    Example: `grammar.child 1`
+  }];
+  let arguments = (ins Grammar_PositiveI64Attr:$index);
+  let assemblyFormat = "$index attr-dict";
+  let hasVerifier = 1;
+}
+
+def Grammar_EmitOp : Grammar_Op<"emit", [
+    ParentOneOf<["ProductionOp", "RepeatOp"]>]> {
+  let summary = "Emits one output symbol";
+  let description = [{
+    Emits `symbol`, which must be one of the grammar's declared outputs.
+
+    Example: `grammar.emit "I_WALK"`
+  }];
+  let arguments = (ins StrAttr:$symbol);
+  let assemblyFormat = "$symbol attr-dict";
+  let hasVerifier = 1;
+}
+
+def Grammar_LearnedOp : Grammar_Op<"learned", [
+    ParentOneOf<["ProductionOp", "RepeatOp"]>]> {
+  let summary = "Emits one output symbol that is learned from data";
+  let description = [{
+    Marks a lexical meaning as learnable: the production emits exactly one
+    output symbol, which the grammar leaves open and a training run fixes.
+    Until then, the compiled circuit's table row for it is free.
+
+    Example (`"jump" { ? }` in a grammar file):
+
+    ```mlir
+    grammar.production ["jump"] {
+      grammar.learned
+    }
+    ```
+  }];
+  let assemblyFormat = "attr-dict";
+}
+
+def Grammar_RepeatOp : Grammar_Op<"repeat", [
+    ParentOneOf<["ProductionOp", "RepeatOp"]>, NoTerminator, SingleBlock,
+    NoRegionArguments]> {
+  let summary = "Repeats a template a fixed number of times";
+  let description = [{
+    Emits the output of its body `count` times in a row.
+
+    Example (`($3 $1) * 4`, SCAN's "around"):
+
+    ```mlir
+    grammar.repeat 4 {
+      grammar.child 3
+      grammar.child 1
+    }
+    ```
+  }];
+  let arguments = (ins Grammar_PositiveI64Attr:$count);
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = "$count attr-dict-with-keyword $bodyRegion";
+  let extraClassDeclaration = [{
+    /// The production whose template holds this repeat.
+    ProductionOp getProduction();
+  }];
+}
+
+#endif // CIRCC_DIALECT_GRAMMAR_GRAMMAROPS_TD

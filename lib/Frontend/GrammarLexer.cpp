@@ -1,0 +1,174 @@
+//===- GrammarLexer.cpp - Lexer for grammar files -------------------------===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Frontend/GrammarLexer.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace circc::frontend;
+using Kind = GrammarToken::Kind;
+
+/// The longest integer a grammar file may spell (repeat counts, bounds).
+static constexpr uint64_t kMaxInteger = 1u << 30;
+
+GrammarToken GrammarLexer::make(Kind kind, const char *start) {
+  GrammarToken token;
+  token.kind = kind;
+  token.text = std::string(start, cur);
+  token.loc = llvm::SMLoc::getFromPointer(start);
+  return token;
+}
+
+GrammarToken GrammarLexer::error(const char *at, std::string message) {
+  GrammarToken token;
+  token.kind = Kind::Error;
+  token.text = std::move(message);
+  token.loc = llvm::SMLoc::getFromPointer(at);
+  cur = buffer.end();
+  return token;
+}
+
+void GrammarLexer::skipWhitespaceAndComments() {
+  while (cur != buffer.end()) {
+    if (llvm::isSpace(*cur)) {
+      ++cur;
+    } else if (*cur == '#') {
+      while (cur != buffer.end() && *cur != '\n')
+        ++cur;
+    } else {
+      return;
+    }
+  }
+}
+
+static bool isIdentifierStart(char c) { return llvm::isAlpha(c) || c == '_'; }
+static bool isIdentifierBody(char c) { return llvm::isAlnum(c) || c == '_'; }
+
+GrammarToken GrammarLexer::lex() {
+  skipWhitespaceAndComments();
+  const char *start = cur;
+  if (cur == buffer.end())
+    return make(Kind::Eof, start);
+
+  char c = *cur++;
+  switch (c) {
+  case '=':
+    return make(Kind::Equal, start);
+  case '|':
+    return make(Kind::Bar, start);
+  case ';':
+    return make(Kind::Semicolon, start);
+  case '{':
+    return make(Kind::LBrace, start);
+  case '}':
+    return make(Kind::RBrace, start);
+  case '(':
+    return make(Kind::LParen, start);
+  case ')':
+    return make(Kind::RParen, start);
+  case '*':
+    return make(Kind::Star, start);
+  case '?':
+    return make(Kind::Question, start);
+  case '"': {
+    std::string contents;
+    while (true) {
+      if (cur == buffer.end() || *cur == '\n')
+        return error(start, "unterminated string");
+      char next = *cur++;
+      if (next == '"')
+        break;
+      if (next == '\\') {
+        if (cur == buffer.end() || (*cur != '"' && *cur != '\\'))
+          return error(cur - 1, "unknown escape in string; only \\\" and "
+                                "\\\\ are allowed");
+        next = *cur++;
+      }
+      contents.push_back(next);
+    }
+    GrammarToken token = make(Kind::String, start);
+    if (contents.empty())
+      return error(start, "empty string; tokens and symbols need a name");
+    token.text = std::move(contents);
+    return token;
+  }
+  case '$': {
+    if (cur == buffer.end() || !llvm::isDigit(*cur))
+      return error(start, "expected a child number after '$', as in '$1'");
+    uint64_t value = 0;
+    while (cur != buffer.end() && llvm::isDigit(*cur)) {
+      value = value * 10 + (*cur++ - '0');
+      if (value > kMaxInteger)
+        return error(start, "child number is too large");
+    }
+    GrammarToken token = make(Kind::ChildRef, start);
+    token.number = value;
+    return token;
+  }
+  default:
+    break;
+  }
+
+  if (llvm::isDigit(c)) {
+    uint64_t value = c - '0';
+    while (cur != buffer.end() && llvm::isDigit(*cur)) {
+      value = value * 10 + (*cur++ - '0');
+      if (value > kMaxInteger)
+        return error(start, "integer is too large (at most " +
+                                std::to_string(kMaxInteger) + ")");
+    }
+    if (cur != buffer.end() && isIdentifierStart(*cur))
+      return error(start, "a name may not start with a digit");
+    GrammarToken token = make(Kind::Integer, start);
+    token.number = value;
+    return token;
+  }
+  if (isIdentifierStart(c)) {
+    while (cur != buffer.end() && isIdentifierBody(*cur))
+      ++cur;
+    return make(Kind::Identifier, start);
+  }
+  if (llvm::isPrint(c))
+    return error(start, std::string("unexpected character '") + c + "'");
+  return error(start, "unexpected byte 0x" +
+                          llvm::utohexstr(static_cast<unsigned char>(c)));
+}
+
+llvm::StringRef GrammarLexer::describe(Kind kind) {
+  switch (kind) {
+  case Kind::Eof:
+    return "end of file";
+  case Kind::Error:
+    return "invalid token";
+  case Kind::Identifier:
+    return "a name";
+  case Kind::String:
+    return "a quoted string";
+  case Kind::Integer:
+    return "an integer";
+  case Kind::ChildRef:
+    return "a child reference";
+  case Kind::Equal:
+    return "'='";
+  case Kind::Bar:
+    return "'|'";
+  case Kind::Semicolon:
+    return "';'";
+  case Kind::LBrace:
+    return "'{'";
+  case Kind::RBrace:
+    return "'}'";
+  case Kind::LParen:
+    return "'('";
+  case Kind::RParen:
+    return "')'";
+  case Kind::Star:
+    return "'*'";
+  case Kind::Question:
+    return "'?'";
+  }
+  return "token";
+}
