@@ -1,0 +1,186 @@
+// RUN: circ-opt %s -split-input-file -verify-diagnostics
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    // expected-error @+1 {{unknown nonterminal 'b'}}
+    grammar.production [@b] {
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    // expected-error @+1 {{unknown token "y"; declare it in the grammar's tokens}}
+    grammar.production ["y"] {
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{undefined output symbol 'Y'; declare it in the grammar's outputs}}
+      grammar.emit "Y"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x", @b] {
+      grammar.repeat 2 {
+        // expected-error @+1 {{template refers to missing child $3; the production 'a -> "x" b' has 2 symbols}}
+        grammar.child 3
+      }
+    }
+  }
+  grammar.nonterminal @b {
+    grammar.production ["x"] {
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{template refers to $1, which is the token "x", not a nonterminal}}
+      grammar.child 1
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    // expected-note @+1 {{first defined here}}
+    grammar.production ["x"] {
+      grammar.emit "X"
+    }
+    // expected-error @+1 {{duplicate production 'a -> "x"'}}
+    grammar.production ["x"] {
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+    }
+  }
+  // expected-error @+1 {{nonterminal 'b' is unreachable from the start nonterminal 'a'}}
+  grammar.nonterminal @b {
+    grammar.production ["x"] {
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] max_input 8 {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+    }
+    grammar.production [@b] {
+    }
+  }
+  // expected-error @+1 {{nonterminal 'b' is non-productive: it derives no sentence made of tokens}}
+  grammar.nonterminal @b {
+    grammar.production ["x", @b] {
+    }
+  }
+}
+
+// -----
+
+// expected-error @+1 {{start nonterminal 'c' is not defined}}
+grammar.grammar @g start @c tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+    }
+  }
+}
+
+// -----
+
+// expected-error @+1 {{declares the token "x" twice}}
+grammar.grammar @g start @a tokens ["x", "x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  // expected-error @+1 {{nonterminal 'a' is recursive (a -> a), so the output length is unbounded; declare the longest input with 'max input N;'}}
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+    }
+    grammar.production ["x", @a] {
+      grammar.child 2
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] max_input 4 {
+  // expected-error @+1 {{nonterminal 'a' derives itself without consuming input (a -> b -> a), so its output length is unbounded}}
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+    }
+    grammar.production [@b] {
+      grammar.child 1
+    }
+  }
+  grammar.nonterminal @b {
+    grammar.production [@a] {
+      grammar.child 1
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    // expected-error @+1 {{'grammar.production' op has an empty right-hand side}}
+    grammar.production [] {
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{'grammar.repeat' op attribute 'count' failed to satisfy constraint}}
+      grammar.repeat 0 {
+      }
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+    }
+  }
+}
+// expected-error @+1 {{'grammar.emit' op expects parent op to be one of 'grammar.production, grammar.repeat'}}
+grammar.emit "X"

@@ -1,0 +1,66 @@
+// RUN: circ-opt %s | circ-opt | FileCheck %s
+
+// CHECK-LABEL: grammar.grammar @tiny start @cmd
+// CHECK-SAME: tokens ["walk", "twice", "around", "left"]
+// CHECK-SAME: outputs ["I_WALK", "I_TURN_LEFT"]
+// CHECK-NOT: max_input
+grammar.grammar @tiny start @cmd tokens ["walk", "twice", "around", "left"]
+    outputs ["I_WALK", "I_TURN_LEFT"] {
+  // CHECK: grammar.nonterminal @cmd {
+  grammar.nonterminal @cmd {
+    // CHECK-NEXT: grammar.production [@prim] {
+    // CHECK-NEXT:   grammar.child 1
+    // CHECK-NEXT: }
+    grammar.production [@prim] {
+      grammar.child 1
+    }
+    // CHECK-NEXT: grammar.production [@prim, "twice"] {
+    // CHECK-NEXT:   grammar.repeat 2 {
+    // CHECK-NEXT:     grammar.child 1
+    // CHECK-NEXT:   }
+    // CHECK-NEXT: }
+    grammar.production [@prim, "twice"] {
+      grammar.repeat 2 {
+        grammar.child 1
+      }
+    }
+    // CHECK-NEXT: grammar.production [@prim, "around", "left"] {
+    // CHECK-NEXT:   grammar.repeat 4 {
+    // CHECK-NEXT:     grammar.emit "I_TURN_LEFT"
+    // CHECK-NEXT:     grammar.child 1
+    // CHECK-NEXT:   }
+    // CHECK-NEXT: }
+    grammar.production [@prim, "around", "left"] {
+      grammar.repeat 4 {
+        grammar.emit "I_TURN_LEFT"
+        grammar.child 1
+      }
+    }
+  }
+  // CHECK: grammar.nonterminal @prim {
+  // CHECK-NEXT: grammar.production ["walk"] {
+  // CHECK-NEXT:   grammar.learned
+  // CHECK-NEXT: }
+  grammar.nonterminal @prim {
+    grammar.production ["walk"] {
+      grammar.learned
+    }
+  }
+}
+
+// A recursive grammar keeps its declared input bound.
+// CHECK-LABEL: grammar.grammar @nested start @list
+// CHECK-SAME: max_input 12 {
+grammar.grammar @nested start @list tokens ["x", ","] outputs ["X"]
+    max_input 12 {
+  grammar.nonterminal @list {
+    grammar.production ["x"] {
+      grammar.emit "X"
+    }
+    // An empty template emits nothing.
+    // CHECK: grammar.production [@list, ",", "x"] {
+    // CHECK-NEXT: }
+    grammar.production [@list, ",", "x"] {
+    }
+  }
+}
