@@ -19,3 +19,4 @@ config.environment["PATH"] = os.pathsep.join(
 )
 config.substitutions.append(("%circc_src", config.circc_src_root))
 config.substitutions.append(("%grammars", os.path.join(config.circc_src_root, "grammars")))
+config.substitutions.append(("%circc_obj", config.circc_obj_root))
