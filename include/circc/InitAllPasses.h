@@ -7,13 +7,21 @@
 #ifndef CIRCC_INITALLPASSES_H
 #define CIRCC_INITALLPASSES_H
 
+#include "circc/Conversion/Passes.h"
+#include "circc/Dialect/Circuit/CircuitPasses.h"
 #include "circc/Dialect/Grammar/GrammarPasses.h"
+#include "circc/Pipelines/Pipelines.h"
 
 namespace circc {
 
-/// Registers every circc pass with the global pass registry, so that
-/// `circ-opt` can run each one alone.
-inline void registerAllPasses() { grammar::registerGrammarPasses(); }
+/// Registers every circc pass and pipeline with the global registry, so
+/// that `circ-opt` can run each one alone.
+inline void registerAllPasses() {
+  grammar::registerGrammarPasses();
+  circuit::registerCircuitPasses();
+  registerConversionPasses();
+  registerPipelines();
+}
 
 } // namespace circc
 

@@ -1,46 +1,83 @@
 //===- circc.cpp - The circc compiler driver ------------------------------===//
 //
 // Part of circc. Reads a grammar file and compiles it up to the phase named
-// by --emit.
+// by --emit; the phases themselves live in lib/Pipelines and lib/Target.
 //
 //===----------------------------------------------------------------------===//
 
+#include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Dialect/Grammar/GrammarAnalysis.h"
 #include "circc/Dialect/Grammar/GrammarOps.h"
 #include "circc/Frontend/GrammarParser.h"
 #include "circc/InitAllDialects.h"
+#include "circc/Pipelines/Pipelines.h"
+#include "circc/Target/SharedLibrary.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
+using circc::Phase;
 namespace cl = llvm::cl;
 
 namespace {
-enum class Phase { Grammar };
-
 cl::OptionCategory circcCategory("circc options");
 
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<grammar file>"),
                                    cl::Required, cl::cat(circcCategory));
 
-cl::opt<std::string> outputFilename("o", cl::desc("Output file ('-' is stdout)"),
-                                    cl::value_desc("file"), cl::init("-"),
-                                    cl::cat(circcCategory));
+cl::opt<std::string> outputFilename(
+    "o", cl::desc("Output file ('-' is stdout; default: stdout for text "
+                  "phases, NAME.o or NAME.so after the input's stem)"),
+    cl::value_desc("file"), cl::cat(circcCategory));
 
 cl::opt<Phase> emitPhase(
     "emit", cl::desc("The phase to stop after and write out"),
-    cl::values(clEnumValN(Phase::Grammar, "grammar",
-                          "the grammar dialect: the parsed, verified grammar")),
-    cl::init(Phase::Grammar), cl::cat(circcCategory));
+    cl::values(
+        clEnumValN(Phase::Grammar, "grammar", "the grammar dialect"),
+        clEnumValN(Phase::Circuit, "circuit",
+                   "the circuit dialect, after the circuit passes"),
+        clEnumValN(Phase::Standard, "standard",
+                   "func/scf/arith/memref: the circuit as loops"),
+        clEnumValN(Phase::LLVM, "llvm", "LLVM IR, optimized at -O"),
+        clEnumValN(Phase::Object, "obj", "a host object file"),
+        clEnumValN(Phase::SharedLibrary, "so",
+                   "a shared library with the circc C ABI (default)")),
+    cl::init(Phase::SharedLibrary), cl::cat(circcCategory));
 
+cl::opt<char> optLevel("O",
+                       cl::desc("Optimization level of the generated code: "
+                                "-O0, -O1, -O2 or -O3 (default -O2)"),
+                       cl::Prefix, cl::init('2'), cl::cat(circcCategory));
+
+cl::opt<uint64_t> maxInput(
+    "max-input",
+    cl::desc("Longest input (in tokens) the circuit accepts; default: the "
+             "grammar's 'max input', or its longest sentence"),
+    cl::init(0), cl::cat(circcCategory));
+
+cl::opt<std::string> linker("linker",
+                            cl::desc("C compiler driver that links the .so"),
+                            cl::init(CIRCC_DEFAULT_LINKER),
+                            cl::cat(circcCategory));
+
+cl::opt<std::string> runtimeLib(
+    "runtime-lib",
+    cl::desc("The circc runtime archive linked into every .so (default: "
+             "lib/libcircc_runtime.a next to circc's bin/)"),
+    cl::cat(circcCategory));
 } // namespace
 
 /// LLVM already owns a `--stats` flag (its pass statistics, empty in
@@ -51,34 +88,59 @@ static void adoptStatsOption() {
   auto it = options.find("stats");
   if (it == options.end())
     return;
-  it->second->setDescription(
-      "Print the grammar's size and length bounds to stderr");
+  it->second->setDescription("Print the grammar's size and bounds and the "
+                             "circuit's parameter count to stderr");
   it->second->setHiddenFlag(cl::NotHidden);
   it->second->addCategory(circcCategory);
 }
 
-static constexpr const char *kOverview = R"(circc: compiles a compositional grammar into a fixed circuit
+static constexpr const char *kOverview =
+    R"(circc: compiles a compositional grammar into a fixed circuit
 
-  circc grammars/scan.scan --emit=grammar -o scan.mlir
+  circc grammars/scan.scan -o scan.so            # a shared library (C ABI)
+  circc grammars/scan.scan --emit=circuit        # the circuit, as MLIR
 
-Reads a grammar file (format: docs/GrammarFormat.md), checks it, and writes
-the result of the phase named by --emit. Errors are printed as
-FILE:LINE:COL: error: MESSAGE and make circc exit with status 1.
+Reads a grammar file (format: docs/GrammarFormat.md), checks it, compiles it
+to a circuit (docs/Dialects/Circuit.md) and lowers that to native code. The
+library's C interface is circc/runtime.h (docs/Runtime.md). Errors are
+printed as FILE:LINE:COL: error: MESSAGE and make circc exit with status 1.
 )";
+
+static std::string defaultOutput(const char *extension) {
+  llvm::SmallString<128> path(llvm::sys::path::stem(inputFilename));
+  path += extension;
+  return std::string(path);
+}
+
+static std::string defaultRuntimeLib(const char *argv0) {
+  std::string exe = llvm::sys::fs::getMainExecutable(
+      argv0, reinterpret_cast<void *>(&defaultRuntimeLib));
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(exe));
+  llvm::sys::path::append(path, "..", "lib", "libcircc_runtime.a");
+  return std::string(path);
+}
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "circc: error: " << message << "\n";
+  return 1;
+}
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(circcCategory);
   adoptStatsOption();
   cl::ParseCommandLineOptions(argc, argv, kOverview);
+  if (optLevel < '0' || optLevel > '3')
+    return fail("unknown optimization level -O" + llvm::Twine(optLevel) +
+                "; use -O0, -O1, -O2 or -O3");
+  unsigned level = optLevel - '0';
+  bool stats = llvm::AreStatisticsEnabled();
 
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> input =
       openInputFile(inputFilename, &errorMessage);
-  if (!input) {
-    llvm::errs() << "circc: error: " << errorMessage << "\n";
-    return 1;
-  }
+  if (!input)
+    return fail(errorMessage);
 
   DialectRegistry registry;
   circc::registerAllDialects(registry);
@@ -94,24 +156,91 @@ int main(int argc, char **argv) {
       circc::frontend::parseGrammarFile(sourceMgr, &context);
   if (!module)
     return 1;
-
-  if (llvm::AreStatisticsEnabled())
+  if (stats)
     module->walk([](circc::grammar::GrammarOp grammar) {
       circc::grammar::printGrammarStats(grammar, llvm::errs());
     });
 
-  std::unique_ptr<llvm::ToolOutputFile> output =
-      openOutputFile(outputFilename, &errorMessage);
-  if (!output) {
-    llvm::errs() << "circc: error: " << errorMessage << "\n";
-    return 1;
+  // Run the MLIR phases up to the one asked for.
+  PassManager pm(&context);
+  if (emitPhase >= Phase::Circuit) {
+    circc::CircuitPipelineOptions options;
+    options.maxInput = maxInput;
+    options.printParamCount = stats;
+    circc::buildGrammarToCircuitPipeline(pm, options);
   }
-  switch (emitPhase) {
-  case Phase::Grammar:
+  if (emitPhase >= Phase::Standard)
+    circc::buildCircuitToStandardPipeline(pm);
+  if (emitPhase >= Phase::LLVM)
+    circc::buildStandardToLLVMPipeline(pm);
+  if (failed(pm.run(*module)))
+    return 1;
+
+  if (emitPhase <= Phase::Standard) {
+    std::string path = outputFilename.empty() ? "-" : outputFilename.getValue();
+    std::unique_ptr<llvm::ToolOutputFile> output =
+        openOutputFile(path, &errorMessage);
+    if (!output)
+      return fail(errorMessage);
     module->print(output->os());
     output->os() << "\n";
-    break;
+    output->keep();
+    return 0;
   }
-  output->keep();
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      circc::translateToLLVMIR(*module, llvmContext, level);
+  if (!llvmModule)
+    return 1;
+
+  if (emitPhase == Phase::LLVM) {
+    std::string path = outputFilename.empty() ? "-" : outputFilename.getValue();
+    std::unique_ptr<llvm::ToolOutputFile> output =
+        openOutputFile(path, &errorMessage);
+    if (!output)
+      return fail(errorMessage);
+    llvmModule->print(output->os(), nullptr);
+    output->keep();
+    return 0;
+  }
+
+  if (emitPhase == Phase::Object) {
+    std::string path =
+        outputFilename.empty() ? defaultOutput(".o") : outputFilename.getValue();
+    std::unique_ptr<llvm::ToolOutputFile> output =
+        openOutputFile(path, &errorMessage);
+    if (!output)
+      return fail(errorMessage);
+    if (failed(circc::emitObjectFile(*llvmModule, level, output->os(),
+                                     errorMessage)))
+      return fail(errorMessage);
+    output->keep();
+    return 0;
+  }
+
+  // The shared library: an object in a temporary file, linked with the
+  // runtime archive by the system's C compiler driver.
+  std::string path =
+      outputFilename.empty() ? defaultOutput(".so") : outputFilename.getValue();
+  llvm::SmallString<128> objectPath;
+  int objectFd;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "circc", "o", objectFd, objectPath))
+    return fail("cannot create a temporary object file: " + ec.message());
+  {
+    llvm::raw_fd_ostream object(objectFd, /*shouldClose=*/true);
+    if (failed(circc::emitObjectFile(*llvmModule, level, object, errorMessage))) {
+      llvm::sys::fs::remove(objectPath);
+      return fail(errorMessage);
+    }
+  }
+  std::string runtime =
+      runtimeLib.empty() ? defaultRuntimeLib(argv[0]) : runtimeLib.getValue();
+  LogicalResult linked = circc::linkSharedLibrary(linker, objectPath, runtime,
+                                                  path, errorMessage);
+  llvm::sys::fs::remove(objectPath);
+  if (failed(linked))
+    return fail(errorMessage);
   return 0;
 }

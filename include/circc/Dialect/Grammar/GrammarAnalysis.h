@@ -35,6 +35,15 @@ struct FiniteBounds {
   uint64_t derivations = 0;
 };
 
+/// The longest output of each nonterminal and production over all inputs of
+/// at most a given length; -1 where no such input exists.
+struct OutputBounds {
+  llvm::SmallVector<int64_t> nonterminals;
+  /// Indexed like the productions in walk order: nonterminals in order,
+  /// each one's productions in order.
+  llvm::SmallVector<int64_t> productions;
+};
+
 /// Nonterminal-level view of a grammar. Nonterminals are numbered in the
 /// order they are written; references to undefined nonterminals are ignored
 /// (the production verifier reports them).
@@ -61,6 +70,9 @@ public:
   llvm::SmallVector<unsigned> findCycle(bool unitOnly) const;
   /// Bounds for each nonterminal; none if the grammar is recursive.
   std::optional<llvm::SmallVector<FiniteBounds>> computeFiniteBounds() const;
+  /// The longest outputs over inputs of at most `maxInput` tokens, for any
+  /// grammar without unit cycles (which the verifier guarantees).
+  OutputBounds computeOutputBounds(uint64_t maxInput) const;
 
 private:
   mutable GrammarOp grammar;

@@ -9,6 +9,9 @@
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <vector>
+#include "llvm/Support/raw_ostream.h"
+
 using namespace mlir;
 using namespace circc::grammar;
 
@@ -185,6 +188,101 @@ GrammarAnalysis::computeFiniteBounds() const {
   for (unsigned index = 0; index < nonterminals.size(); ++index)
     result.push_back(compute(index));
   return result;
+}
+
+OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
+  // A production's output is base + sum_k coefficient[k] * |child k|, where
+  // the coefficients count how often the template places each child.
+  struct Linear {
+    ProductionOp op;
+    unsigned lhs;
+    int64_t base;
+    SmallVector<int64_t> coefficient;          // per right-hand-side symbol
+    SmallVector<std::optional<unsigned>> child; // nonterminal, or token
+  };
+  SmallVector<Linear> productions;
+  for (unsigned index = 0; index < nonterminals.size(); ++index) {
+    for (ProductionOp production : nonterminals[index].getProductions()) {
+      Linear linear{production, index, 0, {}, {}};
+      Block &body = *production.getBody();
+      linear.base = getTemplateLength(body, [](int64_t) { return 0; });
+      for (auto [pos, symbol] : llvm::enumerate(production.getRhs())) {
+        int64_t position = pos + 1;
+        linear.coefficient.push_back(
+            getTemplateLength(body,
+                              [&](int64_t k) { return k == position ? 1 : 0; }) -
+            linear.base);
+        auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
+        linear.child.push_back(ref ? lookup(ref.getValue()) : std::nullopt);
+      }
+      productions.push_back(std::move(linear));
+    }
+  }
+
+  size_t n = nonterminals.size();
+  // best[a][l]: longest output of nonterminal a over inputs of exactly l.
+  std::vector<std::vector<int64_t>> best(n, std::vector<int64_t>(maxInput + 1, -1));
+  std::vector<std::vector<int64_t>> byProduction(
+      productions.size(), std::vector<int64_t>(maxInput + 1, -1));
+
+  // Longest output of `p` over inputs of exactly `length` tokens, from the
+  // children's bests (max-plus convolution over the right-hand side).
+  auto evaluate = [&](const Linear &p, uint64_t length) -> int64_t {
+    std::vector<int64_t> reach(length + 1, -1);
+    reach[0] = 0;
+    for (size_t i = 0; i < p.child.size(); ++i) {
+      std::vector<int64_t> next(length + 1, -1);
+      for (uint64_t used = 0; used <= length; ++used) {
+        if (reach[used] < 0)
+          continue;
+        if (!p.child[i]) {
+          if (used + 1 <= length)
+            next[used + 1] = std::max(next[used + 1], reach[used]);
+          continue;
+        }
+        for (uint64_t part = 1; used + part <= length; ++part) {
+          int64_t out = best[*p.child[i]][part];
+          if (out >= 0)
+            next[used + part] =
+                std::max(next[used + part], reach[used] + p.coefficient[i] * out);
+        }
+      }
+      reach = std::move(next);
+    }
+    return reach[length] < 0 ? -1 : reach[length] + p.base;
+  };
+
+  for (uint64_t length = 1; length <= maxInput; ++length) {
+    // Productions of two or more symbols only read shorter children; unit
+    // productions read same-length ones, and settle in at most n rounds
+    // because no unit chain loops.
+    for (size_t round = 0; round <= n; ++round) {
+      bool changed = false;
+      for (auto [index, p] : llvm::enumerate(productions)) {
+        bool unit = p.child.size() == 1 && p.child[0];
+        if (round > 0 && !unit)
+          continue;
+        int64_t out = evaluate(p, length);
+        if (out > byProduction[index][length]) {
+          byProduction[index][length] = out;
+          changed = true;
+        }
+        if (out > best[p.lhs][length]) {
+          best[p.lhs][length] = out;
+          changed = true;
+        }
+      }
+      if (!changed)
+        break;
+    }
+  }
+
+  OutputBounds bounds;
+  for (size_t a = 0; a < n; ++a)
+    bounds.nonterminals.push_back(*llvm::max_element(best[a]));
+  for (size_t p = 0; p < productions.size(); ++p)
+    bounds.productions.push_back(*llvm::max_element(byProduction[p]));
+  return bounds;
 }
 
 void circc::grammar::printGrammarStats(GrammarOp grammar, raw_ostream &os) {

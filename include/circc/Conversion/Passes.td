@@ -1,0 +1,68 @@
+//===- Passes.td - Conversions between circc dialects ------*- tablegen -*-===//
+//
+// Part of circc. Every pass that lowers one dialect to another.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_CONVERSION_PASSES_TD
+#define CIRCC_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertGrammarToCircuit : Pass<"convert-grammar-to-circuit", "::mlir::ModuleOp"> {
+  let summary = "Compile each grammar into a fixed circuit";
+  let description = [{
+    Replaces every `grammar.grammar` with a `circuit.circuit`:
+
+    - the structure becomes a canonical LR(1) automaton (`circuit.parser`)
+      over the grammar's tokens. A grammar that is not LR(1), which includes
+      every ambiguous grammar, is rejected with the input prefix and
+      lookahead token where two parser actions compete;
+    - each production becomes a `circuit.rule` whose body routes the
+      children's outputs as the template says (`grammar.child` becomes a
+      block argument, a sequence becomes `circuit.concat`, `grammar.repeat`
+      becomes `circuit.repeat`);
+    - each emitted symbol becomes a gather from its own frozen one-row
+      table holding the symbol's one-hot vector, and each learnable entry a
+      gather from its own learnable table (`circuit-share-weights` then
+      merges identical tables);
+    - every sequence is given the static bound of the longest output its
+      nonterminal can produce from at most `max_input` tokens.
+
+    The input bound is the grammar's `max_input`, or for a finite grammar its
+    longest sentence; the `max-input` option lowers or sets it.
+  }];
+  let dependentDialects = ["::circc::circuit::CircuitDialect"];
+  let options = [
+    Option<"maxInput", "max-input", "uint64_t", /*default=*/"0",
+           "Longest input the circuit accepts (0: derive from the grammar)">,
+  ];
+}
+
+def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::ModuleOp"> {
+  let summary = "Lower circuits to func, scf, arith and memref";
+  let description = [{
+    Replaces every `circuit.circuit` with
+
+    - `func.func @__circc_run(%tokens: memref<MAX_INPUTxi32>, %n: i32,
+      %out: memref<MAX_OUTPUTxi32>, %capacity: i32, %info: memref<1xi32>)
+      -> i32`, which runs the LR automaton over the token ids, evaluates
+      each rule as it reduces, and writes the decoded output symbols. It
+      returns the runtime's status code (0 ok, 3 no parse, 4 output buffer
+      too small, 2 input too long) and stores in `%info` the output length
+      (also when the buffer is too small) or the index of the token where
+      parsing failed;
+    - constant `memref.global`s for the parser tables and the metadata the
+      runtime library reads: `@__circc_info` (ABI version, bounds, counts),
+      `@__circc_name`, `@__circc_token_names`, `@__circc_output_names`.
+
+    All storage is stack-allocated with static shapes. Gathers from tables
+    whose values are baked into the library are decoded at compile time.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+  ];
+}
+
+#endif // CIRCC_CONVERSION_PASSES_TD

@@ -1,0 +1,271 @@
+//===- CircuitOps.td - Circuit dialect operations ----------*- tablegen -*-===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_DIALECT_CIRCUIT_CIRCUITOPS_TD
+#define CIRCC_DIALECT_CIRCUIT_CIRCUITOPS_TD
+
+include "circc/Dialect/Circuit/CircuitDialect.td"
+include "circc/Dialect/Circuit/CircuitTypes.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/IR/RegionKindInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+class Circuit_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Circuit_Dialect, mnemonic, traits>;
+
+def Circuit_NonNegativeI64Attr : ConfinedAttr<I64Attr, [IntNonNegative]>;
+def Circuit_PositiveI64Attr : ConfinedAttr<I64Attr, [IntMinValue<1>]>;
+
+//===----------------------------------------------------------------------===//
+// Circuit, parameters, structure
+//===----------------------------------------------------------------------===//
+
+def Circuit_CircuitOp : Circuit_Op<"circuit", [
+    IsolatedFromAbove, Symbol, SymbolTable, NoTerminator, SingleBlock,
+    NoRegionArguments]> {
+  let summary = "A compiled circuit: vocabularies, bounds, tables and rules";
+  let description = [{
+    The top of a circuit. It declares the input tokens (ids are positions
+    in `tokens`), the output symbols (ids are positions in `outputs`), the
+    nonterminals that rules refer to by index, and the bounds every shape in
+    the circuit is sized for: at most `max_input` tokens in, at most
+    `max_output` symbols out. Its body holds `circuit.param` tables, one
+    `circuit.parser` and one `circuit.rule` per production.
+
+    `param_count`, when present, is the number of scalars in the circuit's
+    parameter tables as counted by `circuit-count-params` before frozen
+    weights were folded into code; the runtime reports it.
+
+    Example:
+
+    ```mlir
+    circuit.circuit @tiny tokens ["walk"] outputs ["I_WALK"]
+        nonterminals ["cmd"] max_input 1 max_output 1 {
+      circuit.param @w frozen = dense<[[1.0]]> : tensor<1x1xf32>
+      circuit.parser actions dense<[[2, 0], [0, -1], [0, 2147483647]]>
+          : tensor<3x2xi32> gotos dense<[[2], [-1], [-1]]> : tensor<3x1xi32>
+      circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<1> {
+        %0 = circuit.gather @w[0] : !circuit.seq<1>
+        circuit.yield %0 : !circuit.seq<1>
+      }
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, StrArrayAttr:$tokens,
+                       StrArrayAttr:$outputs, StrArrayAttr:$nonterminals,
+                       Circuit_PositiveI64Attr:$max_input,
+                       Circuit_PositiveI64Attr:$max_output,
+                       OptionalAttr<Circuit_NonNegativeI64Attr>:$param_count);
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = [{
+    $sym_name `tokens` $tokens `outputs` $outputs
+    `nonterminals` $nonterminals `max_input` $max_input
+    `max_output` $max_output (`param_count` $param_count^)?
+    attr-dict-with-keyword $bodyRegion
+  }];
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    auto getParams() { return getBody()->getOps<ParamOp>(); }
+    auto getRules() { return getBody()->getOps<RuleOp>(); }
+    /// The circuit's parser, or null before one is added.
+    ParserOp getParser();
+    /// The number of scalars in the circuit's parameter tables now.
+    uint64_t countParameters();
+  }];
+}
+
+def Circuit_ParamOp : Circuit_Op<"param", [
+    Symbol, HasParent<"CircuitOp">]> {
+  let summary = "A parameter table: rows of content vectors";
+  let description = [{
+    A table of `R` rows, each a content vector over the circuit's output
+    symbols (so the table is `R x |outputs|`). Gathers name the table by
+    symbol, so every gather from one table shares its weights.
+
+    A `frozen` table's values are known at compile time (e.g. "walk" means
+    `I_WALK`): passes may fold them into code. A table that is not frozen
+    is learnable: its values are an initialisation, and a trained weights
+    file supplies the real ones at run time.
+
+    Example:
+
+    ```mlir
+    circuit.param @walk frozen = dense<[[1.0, 0.0]]> : tensor<1x2xf32>
+    circuit.param @jump = dense<0.0> : tensor<1x2xf32>
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, UnitAttr:$frozen,
+                       FloatElementsAttr<32>:$value);
+  let assemblyFormat = "$sym_name (`frozen` $frozen^)? `=` $value attr-dict";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    int64_t getNumRows() { return getValue().getType().getDimSize(0); }
+    int64_t getNumColumns() { return getValue().getType().getDimSize(1); }
+    /// The decoded symbol of `row`: the column of its largest entry, the
+    /// lowest one on ties.
+    int64_t decodeRow(int64_t row);
+  }];
+}
+
+def Circuit_ParserOp : Circuit_Op<"parser", [HasParent<"CircuitOp">]> {
+  let summary = "The circuit's structure: a deterministic LR automaton";
+  let description = [{
+    A parameter-free LR automaton over the circuit's tokens. `actions` is
+    indexed by state and token id, with one extra column for the end of
+    the input; an entry is `0` (no parse), `s + 1` (shift the token and go
+    to state `s`), `-(r + 1)` (reduce by rule `r`), or `2147483647`
+    (accept). `gotos` is indexed by state and nonterminal and gives the
+    state after a reduction (`-1` where none). The automaton starts in
+    state 0.
+
+    Example: see `circuit.circuit`.
+  }];
+  let arguments = (ins I32ElementsAttr:$actions, I32ElementsAttr:$gotos);
+  let assemblyFormat = "`actions` $actions `gotos` $gotos attr-dict";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    static constexpr int32_t kAccept = 2147483647;
+    int64_t getNumStates() {
+      return ::llvm::cast<::mlir::ShapedType>(getActions().getType())
+          .getDimSize(0);
+    }
+  }];
+}
+
+def Circuit_RuleOp : Circuit_Op<"rule", [
+    HasParent<"CircuitOp">, SingleBlock, IsolatedFromAbove]> {
+  let summary = "The content routing of one production";
+  let description = [{
+    What the circuit computes when the parser reduces by rule `index`:
+    the production of nonterminal `lhs` (an index into the circuit's
+    `nonterminals`) with `arity` right-hand-side symbols. The block has one
+    argument per nonterminal child, in order; `children` lists their
+    0-based positions on the right-hand side (tokens have no content). The
+    body is a dataflow graph over bounded sequences ending in
+    `circuit.yield`, whose operand is the rule's output.
+
+    Example (SCAN's `sentence "after" sentence`):
+
+    ```mlir
+    circuit.rule 2 lhs 0 arity 3 children [0, 2] -> !circuit.seq<48> {
+    ^bb0(%first: !circuit.seq<24>, %second: !circuit.seq<24>):
+      %0 = circuit.concat %second, %first
+          : (!circuit.seq<24>, !circuit.seq<24>) -> !circuit.seq<48>
+      circuit.yield %0 : !circuit.seq<48>
+    }
+    ```
+  }];
+  let arguments = (ins Circuit_NonNegativeI64Attr:$index,
+                       Circuit_NonNegativeI64Attr:$lhs,
+                       Circuit_PositiveI64Attr:$arity,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$children,
+                       TypeAttrOf<Circuit_SeqType>:$result_type);
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = [{
+    $index `lhs` $lhs `arity` $arity (`children` $children^)?
+    `->` $result_type attr-dict-with-keyword $bodyRegion
+  }];
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The rule's terminator.
+    YieldOp getYield();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Content routing
+//===----------------------------------------------------------------------===//
+
+def Circuit_GatherOp : Circuit_Op<"gather", [
+    Pure, DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "One position holding a row of a parameter table";
+  let description = [{
+    Produces a one-position sequence whose content is row `row` of the
+    parameter table `table`.
+
+    Example: `%0 = circuit.gather @walk[0] : !circuit.seq<1>`
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$table, Circuit_NonNegativeI64Attr:$row);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat = "$table `[` $row `]` attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Circuit_ConstantOp : Circuit_Op<"constant", [Pure]> {
+  let summary = "One position holding a known output symbol";
+  let description = [{
+    Produces a one-position sequence whose content is the one-hot vector
+    of output symbol `symbol`: what a gather from a frozen table becomes
+    once folded.
+
+    Example: `%0 = circuit.constant 2 : !circuit.seq<1>`
+  }];
+  let arguments = (ins Circuit_NonNegativeI64Attr:$symbol);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat = "$symbol attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Circuit_EmptyOp : Circuit_Op<"empty", [Pure]> {
+  let summary = "The empty sequence";
+  let description = [{
+    Example: `%0 = circuit.empty : !circuit.seq<0>`
+  }];
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+}
+
+def Circuit_ConcatOp : Circuit_Op<"concat", [Pure]> {
+  let summary = "Places sequences one after the other";
+  let description = [{
+    The result holds the first operand's positions, then the second's at
+    offset `len(first)`, and so on. The bound of the result is the sum of
+    the operands' bounds.
+
+    Example:
+
+    ```mlir
+    %0 = circuit.concat %a, %b : (!circuit.seq<8>, !circuit.seq<1>) -> !circuit.seq<9>
+    ```
+  }];
+  let arguments = (ins Variadic<Circuit_SeqType>:$inputs);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat =
+      "$inputs attr-dict `:` functional-type($inputs, $result)";
+  let hasVerifier = 1;
+}
+
+def Circuit_RepeatOp : Circuit_Op<"repeat", [Pure]> {
+  let summary = "Repeats a sequence a fixed number of times";
+  let description = [{
+    The result is `count` copies of the input, one after the other.
+
+    Example:
+
+    ```mlir
+    %0 = circuit.repeat %a x 4 : !circuit.seq<2> -> !circuit.seq<8>
+    ```
+  }];
+  let arguments = (ins Circuit_SeqType:$input, Circuit_PositiveI64Attr:$count);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat =
+      "$input `x` $count attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Circuit_YieldOp : Circuit_Op<"yield", [
+    Pure, Terminator, HasParent<"RuleOp">]> {
+  let summary = "The output of a rule";
+  let description = [{
+    Example: `circuit.yield %0 : !circuit.seq<48>`
+  }];
+  let arguments = (ins Circuit_SeqType:$value);
+  let assemblyFormat = "$value attr-dict `:` type($value)";
+}
+
+#endif // CIRCC_DIALECT_CIRCUIT_CIRCUITOPS_TD

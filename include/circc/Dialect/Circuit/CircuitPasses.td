@@ -1,0 +1,66 @@
+//===- CircuitPasses.td - Circuit dialect passes -----------*- tablegen -*-===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_DIALECT_CIRCUIT_CIRCUITPASSES_TD
+#define CIRCC_DIALECT_CIRCUIT_CIRCUITPASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def CircuitShareWeights : Pass<"circuit-share-weights", "CircuitOp"> {
+  let summary = "Merge identical frozen parameter tables";
+  let description = [{
+    Frozen tables with the same shape and values are one set of weights:
+    every gather from a duplicate is redirected to the first such table and
+    the duplicate is erased. Learnable tables are never merged, since
+    training may give them different values.
+
+    Example: two productions that both mean `I_WALK` start with a one-row
+    table each; after this pass they gather from one table.
+  }];
+}
+
+def CircuitCountParams : Pass<"circuit-count-params", "CircuitOp"> {
+  let summary = "Count the scalars in the circuit's parameter tables";
+  let description = [{
+    Records in the circuit's `param_count` attribute the number of scalars
+    in its parameter tables, and prints the count and the tables to stderr:
+
+    ```
+    circuit @scan: 36 parameters in 6 tables (36 frozen, 0 learnable)
+    ```
+
+    Run it before `circuit-fold-frozen-weights`, which removes frozen tables
+    from the circuit by folding them into code: the recorded count is the
+    size of the circuit's weights, not of what is left to load.
+  }];
+  let options = [
+    Option<"quiet", "quiet", "bool", /*default=*/"false",
+           "Record the count without printing it">,
+  ];
+}
+
+def CircuitFoldFrozenWeights : Pass<"circuit-fold-frozen-weights", "CircuitOp"> {
+  let summary = "Fold gathers from frozen tables into known output symbols";
+  let description = [{
+    Content flows through the rules linearly, and the circuit's output
+    decoder is tied to the output embedding, so a gathered row of a frozen
+    table always decodes to the same symbol. This pass replaces each such
+    `circuit.gather` with a `circuit.constant` of that symbol. Tables left
+    without users are removed by `circuit-eliminate-dead-routes`.
+  }];
+}
+
+def CircuitEliminateDeadRoutes
+    : Pass<"circuit-eliminate-dead-routes", "CircuitOp"> {
+  let summary = "Remove routing that carries no content and unused tables";
+  let description = [{
+    Removes empty operands of `circuit.concat`, single-operand concats,
+    repeats of one copy, routing values nothing uses, and parameter tables
+    no gather reads.
+  }];
+}
+
+#endif // CIRCC_DIALECT_CIRCUIT_CIRCUITPASSES_TD

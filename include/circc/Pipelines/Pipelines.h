@@ -1,0 +1,46 @@
+//===- Pipelines.h - circc's compilation phases -----------------*- C++ -*-===//
+//
+// Part of circc. The only place that chains passes: circc runs these
+// pipelines phase by phase, and circ-opt registers them under the names
+// below so that every phase can be tested alone.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_PIPELINES_PIPELINES_H
+#define CIRCC_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+
+namespace circc {
+
+/// The phases circc can stop after, in order.
+enum class Phase { Grammar, Circuit, Standard, LLVM, Object, SharedLibrary };
+
+struct CircuitPipelineOptions {
+  /// Longest input the circuit accepts; 0 derives it from the grammar.
+  uint64_t maxInput = 0;
+  /// Print the parameter count while counting.
+  bool printParamCount = false;
+};
+
+/// grammar -> circuit, then the circuit passes: share weights, count
+/// parameters, fold frozen weights, eliminate dead routes.
+/// (circ-opt: `--circc-grammar-to-circuit`)
+void buildGrammarToCircuitPipeline(mlir::OpPassManager &pm,
+                                   const CircuitPipelineOptions &options);
+
+/// circuit -> func/scf/arith/memref, cleaned up.
+/// (circ-opt: `--circc-circuit-to-standard`)
+void buildCircuitToStandardPipeline(mlir::OpPassManager &pm);
+
+/// func/scf/arith/memref -> the LLVM dialect, with upstream passes only.
+/// Memref arguments become bare pointers, which is the C ABI the runtime
+/// library calls. (circ-opt: `--circc-standard-to-llvm`)
+void buildStandardToLLVMPipeline(mlir::OpPassManager &pm);
+
+/// Registers the pipelines above with circ-opt's registry.
+void registerPipelines();
+
+} // namespace circc
+
+#endif // CIRCC_PIPELINES_PIPELINES_H

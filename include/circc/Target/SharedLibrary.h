@@ -1,0 +1,47 @@
+//===- SharedLibrary.h - LLVM dialect to object file and .so ----*- C++ -*-===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_TARGET_SHAREDLIBRARY_H
+#define CIRCC_TARGET_SHAREDLIBRARY_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+class raw_pwrite_stream;
+} // namespace llvm
+
+namespace circc {
+
+/// Translates an LLVM-dialect module to LLVM IR for the host and optimizes it
+/// at `optLevel` (0-3), all in-process. Returns null after reporting an error
+/// on the module.
+std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
+                                                llvm::LLVMContext &context,
+                                                unsigned optLevel);
+
+/// Writes `module` as a position-independent host object file.
+mlir::LogicalResult emitObjectFile(llvm::Module &module, unsigned optLevel,
+                                   llvm::raw_pwrite_stream &os,
+                                   std::string &error);
+
+/// Links `objectPath` with the circc runtime archive into the shared library
+/// `outputPath`, exporting only the runtime's `circc_*` C ABI. The system C
+/// compiler driver (`linker`) performs the link.
+mlir::LogicalResult linkSharedLibrary(llvm::StringRef linker,
+                                      llvm::StringRef objectPath,
+                                      llvm::StringRef runtimeArchive,
+                                      llvm::StringRef outputPath,
+                                      std::string &error);
+
+} // namespace circc
+
+#endif // CIRCC_TARGET_SHAREDLIBRARY_H

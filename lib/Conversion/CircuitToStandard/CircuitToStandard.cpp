@@ -1,0 +1,464 @@
+//===- CircuitToStandard.cpp - Lower circuits to func/scf/arith/memref ----===//
+//
+// Part of circc.
+//
+// The circuit becomes one function, __circc_run, that drives the LR
+// automaton over the input token ids. Each stack slot owns a fixed region
+// of a scratch buffer that holds the output codes of the symbol in that
+// slot; reducing by a rule evaluates the rule's routing into the region of
+// its first child's slot, or, when the rule's output does not start with
+// its first child, into a spare region that is then copied into place.
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Conversion/CircuitToStandard.h"
+#include "circc/Dialect/Circuit/CircuitOps.h"
+
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace circc {
+#define GEN_PASS_DEF_CONVERTCIRCUITTOSTANDARD
+#include "circc/Conversion/Passes.h.inc"
+} // namespace circc
+
+using namespace mlir;
+using namespace circc;
+namespace c = circc::circuit;
+
+namespace {
+
+/// Status codes shared with circc/runtime.h.
+enum : int32_t {
+  kRunning = -1,
+  kStatusOk = 0,
+  kStatusInputTooLong = 2,
+  kStatusNoParse = 3,
+  kStatusOutputTooSmall = 4,
+};
+
+/// Emits code into `__circc_run`; holds the values every rule needs.
+class RunFunctionBuilder {
+public:
+  RunFunctionBuilder(ImplicitLocOpBuilder &b, c::CircuitOp circuit,
+                     int64_t slotSize, int64_t spareRegion)
+      : b(b), circuit(circuit), symbols(circuit), slotSize(slotSize),
+        spareRegion(spareRegion) {}
+
+  Value index(int64_t value) { return arith::ConstantIndexOp::create(b, value); }
+  Value i32(int64_t value) {
+    return arith::ConstantIntOp::create(b, b.getI32Type(), value);
+  }
+  Value toIndex(Value v) {
+    return arith::IndexCastOp::create(b, b.getIndexType(), v);
+  }
+  Value toI32(Value v) { return arith::IndexCastOp::create(b, b.getI32Type(), v); }
+
+  /// scratch[dst + i] = scratch[src + i] for i < length.
+  void copy(Value src, Value dst, Value length) {
+    scf::ForOp::create(b, index(0), length, index(1), ValueRange{},
+                       [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
+                         ImplicitLocOpBuilder nb(loc, nested);
+                         Value from = arith::AddIOp::create(nb, src, i);
+                         Value to = arith::AddIOp::create(nb, dst, i);
+                         Value v = memref::LoadOp::create(nb, scratch, from);
+                         memref::StoreOp::create(nb, v, scratch, to);
+                         scf::YieldOp::create(nb);
+                       });
+  }
+
+  /// Evaluates one rule at stack position `base` (its first child's slot)
+  /// and returns the length of its output, now in slot `base`.
+  Value lowerRule(c::RuleOp rule, Value base) {
+    this->rule = rule;
+    this->base = base;
+    c::YieldOp yield = rule.getYield();
+    Value slotStart = arith::MulIOp::create(b, base, index(slotSize));
+    // In place when the output starts with the first child, which then
+    // already sits at the start of slot `base`.
+    std::optional<Value> first = firstLeaf(yield.getValue());
+    bool inPlace = first && isa<BlockArgument>(*first) &&
+                   rule.getChildren()[cast<BlockArgument>(*first).getArgNumber()] == 0;
+    skipFirstLeaf = inPlace;
+    Value dst = inPlace ? slotStart : index(spareRegion);
+    Value length = emit(yield.getValue(), dst);
+    if (!inPlace)
+      copy(dst, slotStart, length);
+    return length;
+  }
+
+  Value scratch, lengths;
+
+private:
+  /// The first value that contributes positions to `value`, if any.
+  std::optional<Value> firstLeaf(Value value) {
+    Operation *op = value.getDefiningOp();
+    if (!op)
+      return value;
+    if (auto concat = dyn_cast<c::ConcatOp>(op)) {
+      for (Value input : concat.getInputs())
+        if (std::optional<Value> leaf = firstLeaf(input))
+          return leaf;
+      return std::nullopt;
+    }
+    if (auto repeat = dyn_cast<c::RepeatOp>(op))
+      return firstLeaf(repeat.getInput());
+    if (isa<c::EmptyOp>(op))
+      return std::nullopt;
+    return value;
+  }
+
+  /// Writes the codes of `value` at scratch[dst...]; returns their count.
+  Value emit(Value value, Value dst) {
+    if (auto argument = dyn_cast<BlockArgument>(value)) {
+      int64_t position = rule.getChildren()[argument.getArgNumber()];
+      Value slot = arith::AddIOp::create(b, base, index(position));
+      Value length = toIndex(memref::LoadOp::create(b, lengths, slot));
+      if (skipFirstLeaf) {
+        skipFirstLeaf = false;
+        return length;
+      }
+      Value src = arith::MulIOp::create(b, slot, index(slotSize));
+      copy(src, dst, length);
+      return length;
+    }
+    Operation *op = value.getDefiningOp();
+    if (auto constant = dyn_cast<c::ConstantOp>(op))
+      return store(constant.getSymbol(), dst);
+    if (auto gather = dyn_cast<c::GatherOp>(op)) {
+      // Baked weights: the tied decoder's choice is known now.
+      auto param = symbols.lookup<c::ParamOp>(gather.getTable());
+      return store(param.decodeRow(gather.getRow()), dst);
+    }
+    if (isa<c::EmptyOp>(op))
+      return index(0);
+    if (auto concat = dyn_cast<c::ConcatOp>(op)) {
+      Value cursor = dst;
+      for (Value input : concat.getInputs())
+        cursor = arith::AddIOp::create(b, cursor, emit(input, cursor));
+      return arith::SubIOp::create(b, cursor, dst);
+    }
+    auto repeat = cast<c::RepeatOp>(op);
+    Value length = emit(repeat.getInput(), dst);
+    for (int64_t copyIndex = 1; copyIndex < repeat.getCount(); ++copyIndex)
+      copy(dst,
+           arith::AddIOp::create(
+               b, dst, arith::MulIOp::create(b, length, index(copyIndex))),
+           length);
+    return arith::MulIOp::create(b, length, index(repeat.getCount()));
+  }
+
+  Value store(int64_t code, Value dst) {
+    memref::StoreOp::create(b, i32(code), scratch, dst);
+    return index(1);
+  }
+
+  ImplicitLocOpBuilder &b;
+  c::CircuitOp circuit;
+  SymbolTable symbols;
+  int64_t slotSize, spareRegion;
+  c::RuleOp rule;
+  Value base;
+  bool skipFirstLeaf = false;
+};
+
+/// A NUL-separated blob of strings as a constant i8 global.
+void createStringGlobal(ImplicitLocOpBuilder &b, StringRef name,
+                        ArrayRef<StringRef> strings) {
+  SmallVector<int8_t> bytes;
+  for (StringRef s : strings) {
+    bytes.append(s.begin(), s.end());
+    bytes.push_back(0);
+  }
+  auto tensorType = RankedTensorType::get({(int64_t)bytes.size()}, b.getI8Type());
+  auto memrefType = MemRefType::get({(int64_t)bytes.size()}, b.getI8Type());
+  memref::GlobalOp::create(b, name, b.getStringAttr("public"), memrefType,
+                           DenseElementsAttr::get(tensorType, ArrayRef<int8_t>(bytes)),
+                           /*constant=*/true, IntegerAttr());
+}
+
+memref::GlobalOp createTableGlobal(ImplicitLocOpBuilder &b, StringRef name,
+                                   DenseIntElementsAttr table) {
+  auto type = cast<ShapedType>(table.getType());
+  return memref::GlobalOp::create(
+      b, name, b.getStringAttr("private"),
+      MemRefType::get(type.getShape(), type.getElementType()), table,
+      /*constant=*/true, IntegerAttr());
+}
+
+struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(c::CircuitOp circuit,
+                                PatternRewriter &rewriter) const override {
+    ImplicitLocOpBuilder b(circuit.getLoc(), rewriter);
+    b.setInsertionPoint(circuit);
+    c::ParserOp parser = circuit.getParser();
+    SmallVector<c::RuleOp> rules(circuit.getRules());
+    int64_t maxInput = circuit.getMaxInput();
+    int64_t maxOutput = circuit.getMaxOutput();
+    int64_t numTokens = circuit.getTokens().size();
+
+    // Slot 0 holds the start state; slots 1..n the symbols, at most one per
+    // token read (no production is empty).
+    int64_t slotSize = maxOutput;
+    for (c::RuleOp rule : rules)
+      slotSize = std::max<int64_t>(slotSize, rule.getResultType().getMaxLength());
+    int64_t slots = maxInput + 2;
+    int64_t spareRegion = slots * slotSize;
+    int64_t scratchSize = (slots + 1) * slotSize;
+    if (scratchSize > (1 << 20))
+      return circuit.emitError()
+             << "circuit needs " << scratchSize
+             << " words of scratch storage; lower max_input or the grammar's "
+                "output bound";
+
+    // Constant tables and the metadata the runtime reads.
+    auto actions = createTableGlobal(b, "__circc_actions",
+                                     cast<DenseIntElementsAttr>(parser.getActions()));
+    auto gotos = createTableGlobal(b, "__circc_gotos",
+                                   cast<DenseIntElementsAttr>(parser.getGotos()));
+    SmallVector<int32_t> info = {
+        kCircuitAbiVersion,
+        static_cast<int32_t>(maxInput),
+        static_cast<int32_t>(maxOutput),
+        static_cast<int32_t>(numTokens),
+        static_cast<int32_t>(circuit.getOutputs().size()),
+        static_cast<int32_t>(circuit.getParamCount().value_or(circuit.countParameters())),
+        static_cast<int32_t>(rules.size()),
+        static_cast<int32_t>(parser.getNumStates())};
+    auto infoType = RankedTensorType::get({(int64_t)info.size()}, b.getI32Type());
+    memref::GlobalOp::create(b, "__circc_info", b.getStringAttr("public"),
+                             MemRefType::get({(int64_t)info.size()}, b.getI32Type()),
+                             DenseElementsAttr::get(infoType, ArrayRef<int32_t>(info)),
+                             /*constant=*/true, IntegerAttr());
+    createStringGlobal(b, "__circc_name", {circuit.getSymName()});
+    SmallVector<StringRef> tokens(circuit.getTokens().getAsValueRange<StringAttr>());
+    SmallVector<StringRef> outputs(circuit.getOutputs().getAsValueRange<StringAttr>());
+    createStringGlobal(b, "__circc_token_names", tokens);
+    createStringGlobal(b, "__circc_output_names", outputs);
+
+    // func.func @__circc_run(tokens, n, out, capacity, info) -> status
+    auto i32 = b.getI32Type();
+    auto tokensType = MemRefType::get({maxInput}, i32);
+    auto outType = MemRefType::get({maxOutput}, i32);
+    auto infoOutType = MemRefType::get({1}, i32);
+    auto funcType = b.getFunctionType({tokensType, i32, outType, i32, infoOutType}, {i32});
+    auto func = func::FuncOp::create(b, "__circc_run", funcType);
+    Block *entry = func.addEntryBlock();
+    b.setInsertionPointToStart(entry);
+    Value tokensArg = entry->getArgument(0), count = entry->getArgument(1),
+          out = entry->getArgument(2), capacity = entry->getArgument(3),
+          infoOut = entry->getArgument(4);
+
+    RunFunctionBuilder gen(b, circuit, slotSize, spareRegion);
+    Value zero = gen.index(0);
+    Value n = gen.toIndex(count);
+
+    // Inputs longer than the circuit's bound never reach the automaton.
+    Value tooLong = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt, count,
+                                          gen.i32(maxInput));
+    auto guard = scf::IfOp::create(
+        b, tooLong,
+        [&](OpBuilder &, Location) {
+          memref::StoreOp::create(b, gen.i32(maxInput), infoOut, zero);
+          scf::YieldOp::create(b, gen.i32(kStatusInputTooLong));
+        },
+        [&](OpBuilder &, Location) {
+          Value status = emitAutomaton(b, gen, circuit, parser, rules, actions,
+                                       gotos, tokensArg, n, out, capacity,
+                                       infoOut, slots, slotSize, scratchSize);
+          scf::YieldOp::create(b, status);
+        });
+    func::ReturnOp::create(b, guard.getResult(0));
+
+    rewriter.eraseOp(circuit);
+    return success();
+  }
+
+  /// The LR loop; returns its final status.
+  static Value emitAutomaton(ImplicitLocOpBuilder &b, RunFunctionBuilder &gen,
+                             c::CircuitOp circuit, c::ParserOp parser,
+                             ArrayRef<c::RuleOp> rules, memref::GlobalOp actions,
+                             memref::GlobalOp gotos, Value tokensArg, Value n,
+                             Value out, Value capacity, Value infoOut,
+                             int64_t slots, int64_t slotSize,
+                             int64_t scratchSize) {
+    auto i32 = b.getI32Type();
+    int64_t numTokens = circuit.getTokens().size();
+    int64_t maxOutput = circuit.getMaxOutput();
+    Value zero = gen.index(0);
+    Value states = memref::AllocaOp::create(b, MemRefType::get({slots}, i32));
+    gen.lengths = memref::AllocaOp::create(b, MemRefType::get({slots}, i32));
+    gen.scratch = memref::AllocaOp::create(b, MemRefType::get({scratchSize}, i32));
+    Value actionTable = memref::GetGlobalOp::create(b, actions.getType(), actions.getSymName());
+    Value gotoTable = memref::GetGlobalOp::create(b, gotos.getType(), gotos.getSymName());
+    memref::StoreOp::create(b, gen.i32(0), states, zero);
+
+    Type indexType = b.getIndexType();
+    auto loop = scf::WhileOp::create(
+        b, TypeRange{indexType, indexType, i32},
+        ValueRange{zero, zero, gen.i32(kRunning)},
+        [&](OpBuilder &, Location, ValueRange args) {
+          Value running = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
+                                                args[2], gen.i32(kRunning));
+          scf::ConditionOp::create(b, running, args);
+        },
+        [&](OpBuilder &, Location, ValueRange args) {
+          Value sp = args[0], pos = args[1];
+          Value state = gen.toIndex(memref::LoadOp::create(b, states, sp));
+          Value hasToken = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, pos, n);
+          auto readToken = scf::IfOp::create(
+              b, hasToken,
+              [&](OpBuilder &, Location) {
+                scf::YieldOp::create(
+                    b, gen.toIndex(memref::LoadOp::create(b, tokensArg, pos)));
+              },
+              [&](OpBuilder &, Location) {
+                scf::YieldOp::create(b, gen.index(numTokens));
+              });
+          Value action = memref::LoadOp::create(
+              b, actionTable, ValueRange{state, readToken.getResult(0)});
+          Value positive = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt,
+                                                 action, gen.i32(0));
+          Value notAccept = arith::CmpIOp::create(
+              b, arith::CmpIPredicate::ne, action, gen.i32(c::ParserOp::kAccept));
+          Value isShift = arith::AndIOp::create(b, positive, notAccept);
+          auto step = scf::IfOp::create(
+              b, isShift,
+              [&](OpBuilder &, Location) {
+                Value next = arith::AddIOp::create(b, sp, gen.index(1));
+                memref::StoreOp::create(
+                    b, arith::SubIOp::create(b, action, gen.i32(1)), states, next);
+                memref::StoreOp::create(b, gen.i32(0), gen.lengths, next);
+                scf::YieldOp::create(
+                    b, ValueRange{next, arith::AddIOp::create(b, pos, gen.index(1)),
+                                  gen.i32(kRunning)});
+              },
+              [&](OpBuilder &, Location) {
+                Value isReduce = arith::CmpIOp::create(b, arith::CmpIPredicate::slt,
+                                                       action, gen.i32(0));
+                auto reduceOrStop = scf::IfOp::create(
+                    b, isReduce,
+                    [&](OpBuilder &, Location) {
+                      emitReduce(b, gen, rules, sp, pos, action, states, gotoTable);
+                    },
+                    [&](OpBuilder &, Location) {
+                      emitStop(b, gen, sp, pos, action, out, capacity, infoOut,
+                               slotSize, maxOutput);
+                    });
+                scf::YieldOp::create(b, reduceOrStop.getResults());
+              });
+          scf::YieldOp::create(b, step.getResults());
+        });
+    return loop.getResult(2);
+  }
+
+  /// Reduces by the rule `-(action + 1)` and takes the goto.
+  static void emitReduce(ImplicitLocOpBuilder &b, RunFunctionBuilder &gen,
+                         ArrayRef<c::RuleOp> rules, Value sp, Value pos,
+                         Value action, Value states, Value gotoTable) {
+    Value ruleIndex = gen.toIndex(arith::SubIOp::create(
+        b, gen.i32(-1), action));
+    SmallVector<int64_t> cases;
+    for (int64_t i = 0; i < static_cast<int64_t>(rules.size()); ++i)
+      cases.push_back(i);
+    Type indexType = b.getIndexType();
+    auto dispatch = scf::IndexSwitchOp::create(
+        b, TypeRange{indexType, indexType, indexType}, ruleIndex, cases,
+        cases.size());
+    for (auto [i, constRule] : llvm::enumerate(rules)) {
+      c::RuleOp rule = constRule;
+      Block &block = dispatch.getCaseRegions()[i].emplaceBlock();
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(&block);
+      Value base = arith::SubIOp::create(b, sp, gen.index(rule.getArity() - 1));
+      Value length = gen.lowerRule(rule, base);
+      scf::YieldOp::create(b, ValueRange{base, gen.index(rule.getLhs()), length});
+    }
+    {
+      // Reduce actions only name existing rules; keep the stack as it is.
+      Block &block = dispatch.getDefaultRegion().emplaceBlock();
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(&block);
+      scf::YieldOp::create(b, ValueRange{sp, gen.index(0), gen.index(0)});
+    }
+    Value base = dispatch.getResult(0);
+    Value below = arith::SubIOp::create(b, base, gen.index(1));
+    Value previous = gen.toIndex(memref::LoadOp::create(b, states, below));
+    Value next = memref::LoadOp::create(b, gotoTable,
+                                        ValueRange{previous, dispatch.getResult(1)});
+    memref::StoreOp::create(b, next, states, base);
+    memref::StoreOp::create(b, gen.toI32(dispatch.getResult(2)), gen.lengths, base);
+    scf::YieldOp::create(b, ValueRange{base, pos, gen.i32(kRunning)});
+  }
+
+  /// Accepts (copying the output out) or reports where parsing failed.
+  static void emitStop(ImplicitLocOpBuilder &b, RunFunctionBuilder &gen,
+                       Value sp, Value pos, Value action, Value out,
+                       Value capacity, Value infoOut, int64_t slotSize,
+                       int64_t maxOutput) {
+    Value zero = gen.index(0);
+    Value isAccept = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, action,
+                                           gen.i32(c::ParserOp::kAccept));
+    auto outcome = scf::IfOp::create(
+        b, isAccept,
+        [&](OpBuilder &, Location) {
+          // The start symbol sits in slot 1.
+          Value length = memref::LoadOp::create(b, gen.lengths, gen.index(1));
+          memref::StoreOp::create(b, length, infoOut, zero);
+          Value fits = arith::CmpIOp::create(b, arith::CmpIPredicate::sle, length,
+                                             capacity);
+          auto write = scf::IfOp::create(b, fits, /*withElse=*/false);
+          {
+            OpBuilder::InsertionGuard g(b);
+            b.setInsertionPointToStart(write.thenBlock());
+            Value start = gen.index(slotSize);
+            scf::ForOp::create(
+                b, zero, gen.toIndex(length), gen.index(1), ValueRange{},
+                [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
+                  ImplicitLocOpBuilder nb(loc, nested);
+                  Value from = arith::AddIOp::create(nb, start, i);
+                  Value code = memref::LoadOp::create(nb, gen.scratch, from);
+                  memref::StoreOp::create(nb, code, out, i);
+                  scf::YieldOp::create(nb);
+                });
+          }
+          Value status = arith::SelectOp::create(b, fits, gen.i32(kStatusOk),
+                                                 gen.i32(kStatusOutputTooSmall));
+          scf::YieldOp::create(b, ValueRange{sp, pos, status});
+        },
+        [&](OpBuilder &, Location) {
+          memref::StoreOp::create(b, gen.toI32(pos), infoOut, zero);
+          scf::YieldOp::create(b, ValueRange{sp, pos, gen.i32(kStatusNoParse)});
+        });
+    (void)maxOutput;
+    scf::YieldOp::create(b, outcome.getResults());
+  }
+};
+
+struct ConvertCircuitToStandardPass
+    : public circc::impl::ConvertCircuitToStandardBase<ConvertCircuitToStandardPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto circuits = module.getOps<c::CircuitOp>();
+    if (range_size(circuits) > 1) {
+      module.emitError() << "can lower one circuit per module; the library "
+                            "exports fixed symbol names";
+      return signalPassFailure();
+    }
+    RewritePatternSet patterns(&getContext());
+    populateCircuitToStandardPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.setMaxIterations(1);
+    (void)applyPatternsGreedily(module, std::move(patterns), config);
+    if (!module.getOps<c::CircuitOp>().empty())
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void circc::populateCircuitToStandardPatterns(RewritePatternSet &patterns) {
+  patterns.add<CircuitLowering>(patterns.getContext());
+}

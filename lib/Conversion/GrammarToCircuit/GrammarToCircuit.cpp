@@ -1,0 +1,289 @@
+//===- GrammarToCircuit.cpp - Compile grammars into circuits --------------===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Conversion/GrammarToCircuit.h"
+#include "circc/Dialect/Circuit/CircuitOps.h"
+#include "circc/Dialect/Grammar/GrammarAnalysis.h"
+#include "circc/Dialect/Grammar/GrammarOps.h"
+
+#include "LRAutomaton.h"
+
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace circc {
+#define GEN_PASS_DEF_CONVERTGRAMMARTOCIRCUIT
+#include "circc/Conversion/Passes.h.inc"
+} // namespace circc
+
+using namespace mlir;
+using namespace circc;
+namespace g = circc::grammar;
+namespace c = circc::circuit;
+
+namespace {
+
+/// Everything about one grammar the lowering needs, in index form.
+struct GrammarTables {
+  SmallVector<g::ProductionOp> productions;
+  llvm::StringMap<unsigned> tokenIds;
+  lr::Grammar lrGrammar;
+};
+
+GrammarTables indexGrammar(g::GrammarOp grammar,
+                           const g::GrammarAnalysis &analysis) {
+  GrammarTables tables;
+  for (auto [id, token] :
+       llvm::enumerate(grammar.getTokens().getAsValueRange<StringAttr>()))
+    tables.tokenIds[token] = id;
+  tables.lrGrammar.numTokens = grammar.getTokens().size();
+  tables.lrGrammar.numNonterminals = analysis.getNumNonterminals();
+  tables.lrGrammar.start = *analysis.lookup(grammar.getStart());
+  for (unsigned lhs = 0; lhs < analysis.getNumNonterminals(); ++lhs) {
+    for (g::ProductionOp production :
+         analysis.getNonterminal(lhs).getProductions()) {
+      lr::Production lrProduction{lhs, {}};
+      for (Attribute symbol : production.getRhs()) {
+        if (auto ref = dyn_cast<FlatSymbolRefAttr>(symbol))
+          lrProduction.rhs.push_back({false, *analysis.lookup(ref.getValue())});
+        else
+          lrProduction.rhs.push_back(
+              {true, tables.tokenIds.lookup(cast<StringAttr>(symbol).getValue())});
+      }
+      tables.productions.push_back(production);
+      tables.lrGrammar.productions.push_back(std::move(lrProduction));
+    }
+  }
+  return tables;
+}
+
+/// Reports an LR conflict with the input that leads to it.
+LogicalResult reportConflict(g::GrammarOp grammar, GrammarTables &tables,
+                             const lr::Conflict &conflict) {
+  auto tokenName = [&](unsigned id) -> std::string {
+    if (id >= grammar.getTokens().size())
+      return "the end of the input";
+    return "\"" +
+           cast<StringAttr>(grammar.getTokens()[id]).getValue().str() + "\"";
+  };
+  auto action = [&](int64_t what) -> std::string {
+    if (what < 0)
+      return "shift it";
+    return "reduce by '" + tables.productions[what].describe() + "'";
+  };
+  std::string prefix;
+  for (unsigned token : conflict.prefix)
+    prefix += (prefix.empty() ? "" : " ") +
+              cast<StringAttr>(grammar.getTokens()[token]).getValue().str();
+  InFlightDiagnostic diag = grammar.emitError()
+                            << "grammar is not LR(1), so the circuit's "
+                               "parser cannot be built: after the input '"
+                            << prefix << "', on " << tokenName(conflict.lookahead)
+                            << " the parser could both " << action(conflict.first)
+                            << " and " << action(conflict.second);
+  if (conflict.first >= 0)
+    diag.attachNote(tables.productions[conflict.first].getLoc())
+        << "this production";
+  if (conflict.second >= 0)
+    diag.attachNote(tables.productions[conflict.second].getLoc())
+        << "this production";
+  return diag;
+}
+
+/// Builds the routing for the template ops of `body` into `builder`'s
+/// block, appending one value per item to `items`.
+void lowerTemplate(OpBuilder &builder, Block &body, g::ProductionOp production,
+                   c::CircuitOp circuit, SymbolTable &symbols,
+                   ArrayRef<int64_t> childArgument, Block *ruleBody,
+                   SmallVectorImpl<Value> &items);
+
+Value concatItems(OpBuilder &builder, Location loc, ArrayRef<Value> items) {
+  if (items.size() == 1)
+    return items.front();
+  uint64_t total = 0;
+  for (Value item : items)
+    total += cast<c::SeqType>(item.getType()).getMaxLength();
+  auto type = c::SeqType::get(builder.getContext(), total);
+  if (items.empty())
+    return c::EmptyOp::create(builder, loc, type);
+  return c::ConcatOp::create(builder, loc, type, items);
+}
+
+/// A frozen one-row table holding `symbol`'s one-hot vector, or a learnable
+/// zero row, named after the nonterminal and what it emits.
+FlatSymbolRefAttr createTable(c::CircuitOp circuit, SymbolTable &symbols,
+                              Location loc, StringRef name,
+                              std::optional<int64_t> symbol) {
+  OpBuilder builder = OpBuilder::atBlockBegin(circuit.getBody());
+  // Keep tables together, before the parser and rules, in creation order.
+  for (Operation &op : *circuit.getBody())
+    if (isa<c::ParamOp>(op))
+      builder.setInsertionPointAfter(&op);
+  int64_t width = circuit.getOutputs().size();
+  SmallVector<float> row(width, 0.0f);
+  if (symbol)
+    row[*symbol] = 1.0f;
+  auto type = RankedTensorType::get({1, width}, builder.getF32Type());
+  auto param = c::ParamOp::create(builder, loc, name, /*frozen=*/symbol.has_value(),
+                                  DenseElementsAttr::get(type, ArrayRef<float>(row)));
+  symbols.insert(param); // Renames on a clash.
+  return FlatSymbolRefAttr::get(param.getSymNameAttr());
+}
+
+void lowerTemplate(OpBuilder &builder, Block &body, g::ProductionOp production,
+                   c::CircuitOp circuit, SymbolTable &symbols,
+                   ArrayRef<int64_t> childArgument, Block *ruleBody,
+                   SmallVectorImpl<Value> &items) {
+  auto one = c::SeqType::get(builder.getContext(), 1);
+  StringRef nonterminal = production.getNonterminal().getSymName();
+  for (Operation &op : body) {
+    Location loc = op.getLoc();
+    if (auto child = dyn_cast<g::ChildOp>(op)) {
+      items.push_back(ruleBody->getArgument(childArgument[child.getIndex() - 1]));
+    } else if (auto emit = dyn_cast<g::EmitOp>(op)) {
+      int64_t symbol = llvm::find(circuit.getOutputs().getAsValueRange<StringAttr>(),
+                                  emit.getSymbol()) -
+                       circuit.getOutputs().getAsValueRange<StringAttr>().begin();
+      FlatSymbolRefAttr table = createTable(
+          circuit, symbols, loc, (nonterminal + "." + emit.getSymbol()).str(), symbol);
+      items.push_back(c::GatherOp::create(builder, loc, one, table, builder.getI64IntegerAttr(0)));
+    } else if (isa<g::LearnedOp>(op)) {
+      FlatSymbolRefAttr table = createTable(
+          circuit, symbols, loc, (nonterminal + ".learned").str(), std::nullopt);
+      items.push_back(c::GatherOp::create(builder, loc, one, table, builder.getI64IntegerAttr(0)));
+    } else if (auto repeat = dyn_cast<g::RepeatOp>(op)) {
+      SmallVector<Value> inner;
+      lowerTemplate(builder, *repeat.getBody(), production, circuit, symbols,
+                    childArgument, ruleBody, inner);
+      Value input = concatItems(builder, loc, inner);
+      uint64_t bound = cast<c::SeqType>(input.getType()).getMaxLength();
+      items.push_back(c::RepeatOp::create(
+          builder, loc, c::SeqType::get(builder.getContext(), bound * repeat.getCount()),
+          input, repeat.getCount()));
+    }
+  }
+}
+
+struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
+  GrammarToCircuitPattern(MLIRContext *context, uint64_t maxInput)
+      : OpRewritePattern(context), maxInputOption(maxInput) {}
+
+  LogicalResult matchAndRewrite(g::GrammarOp grammar,
+                                PatternRewriter &rewriter) const override {
+    g::GrammarAnalysis analysis(grammar);
+    uint64_t maxInput = maxInputOption;
+    if (maxInput == 0) {
+      if (std::optional<uint64_t> declared = grammar.getMaxInput()) {
+        maxInput = *declared;
+      } else if (auto finite = analysis.computeFiniteBounds()) {
+        maxInput = (*finite)[*analysis.lookup(grammar.getStart())].maxInput;
+      } else {
+        return grammar.emitError()
+               << "grammar is recursive and declares no input bound; declare "
+                  "'max input N;' or pass max-input";
+      }
+    }
+
+    GrammarTables tables = indexGrammar(grammar, analysis);
+    lr::Conflict conflict;
+    std::optional<lr::Tables> lrTables = lr::buildTables(tables.lrGrammar, conflict);
+    if (!lrTables)
+      return reportConflict(grammar, tables, conflict);
+
+    g::OutputBounds bounds = analysis.computeOutputBounds(maxInput);
+    int64_t maxOutput = bounds.nonterminals[tables.lrGrammar.start];
+    if (maxOutput < 0)
+      return grammar.emitError() << "no sentence of the grammar has at most "
+                                 << maxInput << " tokens";
+    if (maxOutput == 0)
+      return grammar.emitError() << "every sentence of the grammar has an "
+                                    "empty output";
+
+    SmallVector<StringRef> nonterminalNames;
+    for (unsigned i = 0; i < analysis.getNumNonterminals(); ++i)
+      nonterminalNames.push_back(analysis.getNonterminal(i).getSymName());
+
+    Location loc = grammar.getLoc();
+    auto circuit = c::CircuitOp::create(
+        rewriter, loc, grammar.getSymNameAttr(), grammar.getTokensAttr(),
+        grammar.getOutputsAttr(), rewriter.getStrArrayAttr(nonterminalNames),
+        rewriter.getI64IntegerAttr(maxInput), rewriter.getI64IntegerAttr(maxOutput),
+        IntegerAttr());
+    Block *circuitBody = &circuit.getBodyRegion().emplaceBlock();
+    SymbolTable symbols(circuit);
+
+    OpBuilder builder = OpBuilder::atBlockEnd(circuitBody);
+    int64_t columns = tables.lrGrammar.numTokens + 1;
+    int64_t states = lrTables->numStates;
+    auto i32 = builder.getI32Type();
+    c::ParserOp::create(
+        builder, loc,
+        DenseIntElementsAttr::get(RankedTensorType::get({states, columns}, i32),
+                                  ArrayRef<int32_t>(lrTables->actions)),
+        DenseIntElementsAttr::get(
+            RankedTensorType::get({states, (int64_t)analysis.getNumNonterminals()}, i32),
+            ArrayRef<int32_t>(lrTables->gotos)));
+
+    auto seq = [&](int64_t bound) {
+      return c::SeqType::get(getContext(), std::max<int64_t>(bound, 0));
+    };
+    for (auto [index, production] : llvm::enumerate(tables.productions)) {
+      const lr::Production &lrProduction = tables.lrGrammar.productions[index];
+      SmallVector<int64_t> children;
+      SmallVector<int64_t> childArgument(lrProduction.rhs.size(), -1);
+      SmallVector<Type> argumentTypes;
+      SmallVector<Location> argumentLocs;
+      for (auto [position, symbol] : llvm::enumerate(lrProduction.rhs)) {
+        if (symbol.isToken)
+          continue;
+        childArgument[position] = children.size();
+        children.push_back(position);
+        argumentTypes.push_back(seq(bounds.nonterminals[symbol.id]));
+        argumentLocs.push_back(production.getLoc());
+      }
+      builder.setInsertionPointToEnd(circuitBody);
+      auto rule = c::RuleOp::create(
+          builder, production.getLoc(), index, lrProduction.lhs,
+          lrProduction.rhs.size(), children, seq(bounds.productions[index]));
+      Block *ruleBody = builder.createBlock(&rule.getBodyRegion(), {},
+                                            argumentTypes, argumentLocs);
+      SmallVector<Value> items;
+      lowerTemplate(builder, *production.getBody(), production, circuit, symbols,
+                    childArgument, ruleBody, items);
+      Value output = concatItems(builder, production.getLoc(), items);
+      c::YieldOp::create(builder, production.getLoc(), output);
+    }
+
+    rewriter.replaceOp(grammar, circuit);
+    return success();
+  }
+
+  uint64_t maxInputOption;
+};
+
+struct ConvertGrammarToCircuitPass
+    : public circc::impl::ConvertGrammarToCircuitBase<ConvertGrammarToCircuitPass> {
+  using ConvertGrammarToCircuitBase::ConvertGrammarToCircuitBase;
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateGrammarToCircuitPatterns(patterns, maxInput);
+    // Each grammar is rewritten once; a failure leaves it in place.
+    GreedyRewriteConfig config;
+    config.setMaxIterations(1);
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns), config);
+    if (!getOperation().walk([](g::GrammarOp) { return WalkResult::interrupt(); })
+             .wasInterrupted())
+      return;
+    signalPassFailure();
+  }
+};
+
+} // namespace
+
+void circc::populateGrammarToCircuitPatterns(RewritePatternSet &patterns,
+                                             uint64_t maxInput) {
+  patterns.add<GrammarToCircuitPattern>(patterns.getContext(), maxInput);
+}

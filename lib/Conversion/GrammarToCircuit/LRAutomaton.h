@@ -1,0 +1,70 @@
+//===- LRAutomaton.h - Canonical LR(1) tables for a grammar -----*- C++ -*-===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+//
+// Builds the deterministic LR(1) automaton the circuit's parser runs. The
+// grammar is given in a neutral form (symbol ids), so this file knows
+// nothing of MLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_LIB_CONVERSION_GRAMMARTOCIRCUIT_LRAUTOMATON_H
+#define CIRCC_LIB_CONVERSION_GRAMMARTOCIRCUIT_LRAUTOMATON_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace circc::lr {
+
+/// A right-hand-side symbol: a token (id in [0, numTokens)) or a
+/// nonterminal (id in [0, numNonterminals)).
+struct Symbol {
+  bool isToken;
+  unsigned id;
+};
+
+struct Production {
+  unsigned lhs;
+  std::vector<Symbol> rhs;
+};
+
+/// A grammar without empty productions. Productions are numbered in order.
+struct Grammar {
+  unsigned numTokens = 0;
+  unsigned numNonterminals = 0;
+  unsigned start = 0;
+  std::vector<Production> productions;
+};
+
+/// Parse tables in the encoding of `circuit.parser`: actions are
+/// [state][token], with column numTokens for the end of input, and hold 0
+/// (error), s + 1 (shift to s), -(p + 1) (reduce by p) or kAccept; gotos are
+/// [state][nonterminal] and hold the next state or -1.
+struct Tables {
+  static constexpr int32_t kAccept = 2147483647;
+  unsigned numStates = 0;
+  std::vector<int32_t> actions;
+  std::vector<int32_t> gotos;
+};
+
+/// Two actions that compete for one table entry.
+struct Conflict {
+  /// Tokens that lead from the start state to the conflicting state, with
+  /// nonterminals on the path replaced by their shortest sentence.
+  std::vector<unsigned> prefix;
+  /// The lookahead token (numTokens for the end of input).
+  unsigned lookahead;
+  /// The two actions, each a shift (-1) or a production to reduce by.
+  int64_t first, second;
+};
+
+/// Builds canonical LR(1) tables, or reports the first conflict.
+std::optional<Tables> buildTables(const Grammar &grammar, Conflict &conflict);
+
+} // namespace circc::lr
+
+#endif // CIRCC_LIB_CONVERSION_GRAMMARTOCIRCUIT_LRAUTOMATON_H

@@ -1,0 +1,226 @@
+//===- CircuitOps.cpp - Circuit dialect operations ------------------------===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Dialect/Circuit/CircuitOps.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace circc::circuit;
+
+static uint64_t getMaxLength(Value value) {
+  return cast<SeqType>(value.getType()).getMaxLength();
+}
+
+//===----------------------------------------------------------------------===//
+// CircuitOp
+//===----------------------------------------------------------------------===//
+
+ParserOp CircuitOp::getParser() {
+  auto parsers = getBody()->getOps<ParserOp>();
+  return parsers.empty() ? ParserOp() : *parsers.begin();
+}
+
+uint64_t CircuitOp::countParameters() {
+  uint64_t count = 0;
+  for (ParamOp param : getParams())
+    count += param.getValue().getNumElements();
+  return count;
+}
+
+LogicalResult CircuitOp::verifyRegions() {
+  if (range_size(getBody()->getOps<ParserOp>()) != 1)
+    return emitOpError() << "must hold exactly one 'circuit.parser'";
+  ParserOp parser = getParser();
+  int64_t numTokens = getTokens().size();
+  int64_t numNonterminals = getNonterminals().size();
+  auto actionType = cast<ShapedType>(parser.getActions().getType());
+  auto gotoType = cast<ShapedType>(parser.getGotos().getType());
+  if (actionType.getDimSize(1) != numTokens + 1)
+    return parser.emitOpError()
+           << "needs one action column per token plus one for the end of "
+              "input ("
+           << numTokens + 1 << "), found " << actionType.getDimSize(1);
+  if (gotoType.getDimSize(0) != actionType.getDimSize(0) ||
+      gotoType.getDimSize(1) != numNonterminals)
+    return parser.emitOpError()
+           << "needs a goto table of " << actionType.getDimSize(0) << " x "
+           << numNonterminals << " (states x nonterminals)";
+
+  // Rules are numbered 0..R-1 in order, as the parser's reduce actions
+  // name them.
+  SmallVector<RuleOp> rules(getRules());
+  for (auto [position, rule] : llvm::enumerate(rules)) {
+    if (rule.getIndex() != static_cast<int64_t>(position))
+      return rule.emitOpError()
+             << "is rule " << rule.getIndex() << " but stands at position "
+             << position << "; rules are numbered in order from 0";
+    if (rule.getLhs() >= numNonterminals)
+      return rule.emitOpError() << "has lhs " << rule.getLhs()
+                                << " but the circuit declares "
+                                << numNonterminals << " nonterminals";
+    if (rule.getResultType().getMaxLength() >
+        static_cast<uint64_t>(getMaxOutput()))
+      return rule.emitOpError() << "may output " << rule.getResultType()
+                                << ", more than the circuit's max_output "
+                                << getMaxOutput();
+  }
+  int64_t numStates = actionType.getDimSize(0);
+  int64_t numRules = rules.size();
+  for (int32_t action : parser.getActions().getValues<int32_t>()) {
+    if (action == ParserOp::kAccept || action == 0)
+      continue;
+    if (action > numStates)
+      return parser.emitOpError() << "shifts to state " << action - 1
+                                  << " of " << numStates;
+    if (action < 0 && -static_cast<int64_t>(action) > numRules)
+      return parser.emitOpError()
+             << "reduces by rule " << -(action + 1) << " of " << numRules;
+  }
+  for (int32_t target : parser.getGotos().getValues<int32_t>())
+    if (target < -1 || target >= numStates)
+      return parser.emitOpError()
+             << "goes to state " << target << " of " << numStates;
+  for (ParamOp param : getParams())
+    if (param.getNumColumns() != static_cast<int64_t>(getOutputs().size()))
+      return param.emitOpError()
+             << "rows must be content vectors over the "
+             << getOutputs().size() << " output symbols, found "
+             << param.getNumColumns() << " columns";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ParamOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ParamOp::verify() {
+  auto type = getValue().getType();
+  if (type.getRank() != 2 || type.getDimSize(0) < 1 || type.getDimSize(1) < 1)
+    return emitOpError() << "needs a non-empty 2-d table, found " << type;
+  return success();
+}
+
+int64_t ParamOp::decodeRow(int64_t row) {
+  int64_t columns = getNumColumns();
+  auto values = getValue().getValues<float>();
+  int64_t best = 0;
+  for (int64_t column = 1; column < columns; ++column)
+    if (values[row * columns + column] > values[row * columns + best])
+      best = column;
+  return best;
+}
+
+//===----------------------------------------------------------------------===//
+// ParserOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ParserOp::verify() {
+  auto actions = cast<ShapedType>(getActions().getType());
+  auto gotos = cast<ShapedType>(getGotos().getType());
+  if (actions.getRank() != 2 || gotos.getRank() != 2)
+    return emitOpError() << "needs 2-d action and goto tables";
+  if (actions.getDimSize(0) < 1)
+    return emitOpError() << "needs at least one state";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RuleOp
+//===----------------------------------------------------------------------===//
+
+YieldOp RuleOp::getYield() { return cast<YieldOp>(getBody()->getTerminator()); }
+
+LogicalResult RuleOp::verify() {
+  ArrayRef<int64_t> children = getChildren();
+  for (auto [i, position] : llvm::enumerate(children)) {
+    if (position < 0 || position >= getArity())
+      return emitOpError() << "child position " << position
+                           << " is outside the arity " << getArity();
+    if (i > 0 && position <= children[i - 1])
+      return emitOpError() << "child positions must increase";
+  }
+  return success();
+}
+
+LogicalResult RuleOp::verifyRegions() {
+  Block *body = getBody();
+  if (body->getNumArguments() != getChildren().size())
+    return emitOpError() << "has " << getChildren().size()
+                         << " children but its block takes "
+                         << body->getNumArguments() << " arguments";
+  for (BlockArgument argument : body->getArguments())
+    if (!isa<SeqType>(argument.getType()))
+      return emitOpError() << "block arguments must be !circuit.seq values";
+  auto yield = dyn_cast<YieldOp>(body->getTerminator());
+  if (!yield)
+    return emitOpError() << "must end with 'circuit.yield'";
+  // The yielded bound may exceed the rule's: it adds up the children's
+  // bounds, while the rule's bound comes from the input bound, which limits
+  // the children jointly.
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Routing ops
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyOnePosition(Operation *op, Value result) {
+  if (getMaxLength(result) != 1)
+    return op->emitOpError() << "produces one position, so its type must be "
+                                "!circuit.seq<1>";
+  return success();
+}
+
+LogicalResult GatherOp::verify() { return verifyOnePosition(*this, getResult()); }
+
+LogicalResult
+GatherOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto circuit = (*this)->getParentOfType<CircuitOp>();
+  if (!circuit)
+    return emitOpError() << "must be inside a 'circuit.circuit'";
+  auto param = symbolTable.lookupNearestSymbolFrom<ParamOp>(circuit, getTableAttr());
+  if (!param)
+    return emitOpError() << "refers to '" << getTable()
+                         << "', which is not a 'circuit.param'";
+  if (getRow() >= param.getNumRows())
+    return emitOpError() << "reads row " << getRow() << " of '" << getTable()
+                         << "', which has " << param.getNumRows() << " rows";
+  return success();
+}
+
+LogicalResult ConstantOp::verify() {
+  if (failed(verifyOnePosition(*this, getResult())))
+    return failure();
+  auto circuit = (*this)->getParentOfType<CircuitOp>();
+  if (circuit && getSymbol() >= static_cast<int64_t>(circuit.getOutputs().size()))
+    return emitOpError() << "names output symbol " << getSymbol()
+                         << " but the circuit has "
+                         << circuit.getOutputs().size();
+  return success();
+}
+
+LogicalResult ConcatOp::verify() {
+  uint64_t total = 0;
+  for (Value input : getInputs())
+    total += getMaxLength(input);
+  if (getMaxLength(getResult()) != total)
+    return emitOpError() << "result bound must be the sum of the input "
+                            "bounds ("
+                         << total << ")";
+  return success();
+}
+
+LogicalResult RepeatOp::verify() {
+  uint64_t expected = getMaxLength(getInput()) * getCount();
+  if (getMaxLength(getResult()) != expected)
+    return emitOpError() << "result bound must be " << getCount()
+                         << " times the input bound (" << expected << ")";
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "circc/Dialect/Circuit/CircuitOps.cpp.inc"

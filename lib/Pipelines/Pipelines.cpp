@@ -1,0 +1,69 @@
+//===- Pipelines.cpp - circc's compilation phases -------------------------===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Pipelines/Pipelines.h"
+#include "circc/Conversion/Passes.h"
+#include "circc/Dialect/Circuit/CircuitOps.h"
+#include "circc/Dialect/Circuit/CircuitPasses.h"
+
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void circc::buildGrammarToCircuitPipeline(OpPassManager &pm,
+                                          const CircuitPipelineOptions &options) {
+  ConvertGrammarToCircuitOptions convert;
+  convert.maxInput = options.maxInput;
+  pm.addPass(createConvertGrammarToCircuit(convert));
+  OpPassManager &circuit = pm.nest<circuit::CircuitOp>();
+  circuit.addPass(circuit::createCircuitShareWeights());
+  circuit::CircuitCountParamsOptions count;
+  count.quiet = !options.printParamCount;
+  circuit.addPass(circuit::createCircuitCountParams(count));
+  circuit.addPass(circuit::createCircuitFoldFrozenWeights());
+  circuit.addPass(circuit::createCircuitEliminateDeadRoutes());
+}
+
+void circc::buildCircuitToStandardPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertCircuitToStandard());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void circc::buildStandardToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  ConvertFuncToLLVMPassOptions func;
+  func.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(func));
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void circc::registerPipelines() {
+  PassPipelineRegistration<>(
+      "circc-grammar-to-circuit",
+      "Compile grammars to circuits and run the circuit passes",
+      [](OpPassManager &pm) { buildGrammarToCircuitPipeline(pm, {}); });
+  PassPipelineRegistration<>(
+      "circc-circuit-to-standard",
+      "Lower circuits to func, scf, arith and memref",
+      [](OpPassManager &pm) { buildCircuitToStandardPipeline(pm); });
+  PassPipelineRegistration<>(
+      "circc-standard-to-llvm",
+      "Lower func, scf, arith and memref to the LLVM dialect",
+      [](OpPassManager &pm) { buildStandardToLLVMPipeline(pm); });
+}

@@ -1,0 +1,165 @@
+/*===- circc/runtime.h - The C interface of compiled circuits ------*- C -*-===*\
+|*                                                                            *|
+|* Part of circc. Every shared library circc produces exports exactly these   *|
+|* functions. The header has no dependencies beyond the C standard library.  *|
+|*                                                                            *|
+|* Typical use:                                                               *|
+|*                                                                            *|
+|*   circc_circuit *circuit;                                                  *|
+|*   if (circc_create(&circuit) != CIRCC_OK) ...                              *|
+|*   int32_t out[64];                                                         *|
+|*   circc_result result;                                                     *|
+|*   circc_run_text(circuit, "jump twice", 10, out, 64, &result);             *|
+|*   for (int32_t i = 0; i < result.length; ++i)                              *|
+|*     puts(circc_output_name(circuit, out[i]));                              *|
+|*   circc_destroy(circuit);                                                  *|
+|*                                                                            *|
+|* Threads: a handle is immutable after circc_create, so any number of       *|
+|* threads may run commands on one handle at once. Memory: nothing is        *|
+|* allocated after circc_create; outputs go to caller-owned buffers whose    *|
+|* capacity is always respected.                                              *|
+|*                                                                            *|
+|* Several circuits in one process: every library exports the same names,   *|
+|* so load each with dlopen(path, RTLD_NOW | RTLD_LOCAL) and look the        *|
+|* functions up with dlsym (the circc_*_fn typedefs below help); a program   *|
+|* that links one circuit directly may use the functions by name.            *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef CIRCC_RUNTIME_H
+#define CIRCC_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The ABI version of this header; compare with circc_abi_version(). */
+#define CIRCC_ABI_VERSION 1
+
+#if defined(__GNUC__)
+#define CIRCC_API __attribute__((visibility("default")))
+#else
+#define CIRCC_API
+#endif
+
+/** Outcome of a call. Every failure also has a message (circc_describe). */
+typedef enum circc_status {
+  CIRCC_OK = 0,
+  /** A word of the input is not one of the circuit's tokens (or a token id
+      is out of range); circc_result.error_index is its position. */
+  CIRCC_UNKNOWN_TOKEN = 1,
+  /** The input has more tokens than the circuit's max_input;
+      circc_result.error_index is max_input. */
+  CIRCC_INPUT_TOO_LONG = 2,
+  /** The tokens are not a sentence of the grammar; circc_result.error_index
+      is the position of the token where parsing failed (the token count if
+      the input ended too early). */
+  CIRCC_NO_PARSE = 3,
+  /** The output does not fit the caller's buffer; circc_result.length is
+      the capacity it needs. Nothing was written. */
+  CIRCC_OUTPUT_TOO_SMALL = 4,
+  /** A null pointer or negative size where one is not allowed. */
+  CIRCC_INVALID_ARGUMENT = 5,
+  /** circc_create could not allocate the handle. */
+  CIRCC_OUT_OF_MEMORY = 6,
+  /** The library was built for another ABI version than its runtime. */
+  CIRCC_ABI_MISMATCH = 7
+} circc_status;
+
+/** Details of one run. */
+typedef struct circc_result {
+  circc_status status;
+  /** Output symbols written (CIRCC_OK) or needed (CIRCC_OUTPUT_TOO_SMALL). */
+  int32_t length;
+  /** Token position of an error (see circc_status), else -1. */
+  int32_t error_index;
+} circc_result;
+
+/** A loaded circuit. Opaque. */
+typedef struct circc_circuit circc_circuit;
+
+/** The ABI version the library implements (CIRCC_ABI_VERSION). */
+CIRCC_API uint32_t circc_abi_version(void);
+
+/** Creates a handle. On failure *out_circuit is set to NULL. */
+CIRCC_API circc_status circc_create(circc_circuit **out_circuit);
+/** Destroys a handle; NULL is allowed. */
+CIRCC_API void circc_destroy(circc_circuit *circuit);
+
+/** The name of the grammar the circuit was compiled from. */
+CIRCC_API const char *circc_grammar_name(const circc_circuit *circuit);
+/** Input tokens: ids are 0..count-1. Names are NULL for ids out of range. */
+CIRCC_API int32_t circc_token_count(const circc_circuit *circuit);
+CIRCC_API const char *circc_token_name(const circc_circuit *circuit,
+                                       int32_t id);
+/** The id of the token spelled by the `length` bytes at `text`, or -1. */
+CIRCC_API int32_t circc_token_id(const circc_circuit *circuit,
+                                 const char *text, size_t length);
+/** Output symbols: ids are 0..count-1. */
+CIRCC_API int32_t circc_output_count(const circc_circuit *circuit);
+CIRCC_API const char *circc_output_name(const circc_circuit *circuit,
+                                        int32_t id);
+/** The longest input (tokens) and output (symbols) of the circuit. */
+CIRCC_API int32_t circc_max_input(const circc_circuit *circuit);
+CIRCC_API int32_t circc_max_output(const circc_circuit *circuit);
+/** The number of scalars in the circuit's parameter tables. */
+CIRCC_API int64_t circc_param_count(const circc_circuit *circuit);
+
+/** Runs one command given as text: tokens separated by ASCII whitespace.
+    Writes at most `capacity` output symbol ids to `out`. */
+CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
+                                      const char *text, size_t text_length,
+                                      int32_t *out, int32_t capacity,
+                                      circc_result *out_result);
+
+/** Runs one command given as `count` token ids. */
+CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
+                                     const int32_t *ids, int32_t count,
+                                     int32_t *out, int32_t capacity,
+                                     circc_result *out_result);
+
+/** Runs `count` commands given as text. Command i writes its outputs to
+    out + i * stride (at most `stride` symbols) and its result to
+    results[i]. Returns CIRCC_OK when the batch ran, whatever the commands'
+    own statuses; CIRCC_INVALID_ARGUMENT when an argument is bad. */
+CIRCC_API circc_status circc_run_batch(const circc_circuit *circuit,
+                                       const char *const *texts,
+                                       const size_t *text_lengths,
+                                       size_t count, int32_t *out,
+                                       int32_t stride, circc_result *results);
+
+/** A fixed description of a status, e.g. "unknown token". */
+CIRCC_API const char *circc_status_message(circc_status status);
+
+/** Writes a full message for `result` of running `text` (may be NULL), e.g.
+    "unknown token 'fly' at position 2", into `buffer` (NUL-terminated,
+    truncated to `capacity`). Returns the length of the full message. */
+CIRCC_API size_t circc_describe(const circc_circuit *circuit,
+                                const char *text, size_t text_length,
+                                const circc_result *result, char *buffer,
+                                size_t capacity);
+
+/** Function pointer types for use with dlsym. */
+typedef circc_status (*circc_create_fn)(circc_circuit **);
+typedef void (*circc_destroy_fn)(circc_circuit *);
+typedef const char *(*circc_grammar_name_fn)(const circc_circuit *);
+typedef circc_status (*circc_run_text_fn)(const circc_circuit *, const char *,
+                                          size_t, int32_t *, int32_t,
+                                          circc_result *);
+typedef circc_status (*circc_run_ids_fn)(const circc_circuit *,
+                                         const int32_t *, int32_t, int32_t *,
+                                         int32_t, circc_result *);
+typedef circc_status (*circc_run_batch_fn)(const circc_circuit *,
+                                           const char *const *,
+                                           const size_t *, size_t, int32_t *,
+                                           int32_t, circc_result *);
+typedef const char *(*circc_output_name_fn)(const circc_circuit *, int32_t);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* CIRCC_RUNTIME_H */
