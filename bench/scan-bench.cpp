@@ -1,0 +1,207 @@
+//===- scan-bench.cpp - Compiled circuit vs hand-written code on SCAN -----===//
+//
+// Part of circc's benchmarks. Runs, in one process and on one core, the same
+// SCAN commands through
+//   - the compiled circuit library (text in, action ids out, via the C ABI),
+//   - the hand-written interpreter in ScanInterpreter.cpp,
+//   - a hash table holding all 20,910 answers of tasks.txt,
+// checks that all three agree on every command, and prints the throughput of
+// each and the ratios. Usage:
+//
+//   scan-bench scan.so data/scan/tasks.txt.gz [--seconds=S]
+//
+//===----------------------------------------------------------------------===//
+
+#include "ScanInterpreter.h"
+#include "circc/runtime.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <dlfcn.h>
+#include <functional>
+#include <sched.h>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+#include <zlib.h>
+
+namespace {
+
+struct Command {
+  std::string text;
+  std::vector<int32_t> expected;
+};
+
+const char *kActions[] = {"I_WALK", "I_LOOK", "I_RUN", "I_JUMP", "I_TURN_LEFT",
+                          "I_TURN_RIGHT"};
+
+bool readCommands(const char *path, std::vector<Command> &commands) {
+  gzFile file = gzopen(path, "rb");
+  if (!file)
+    return false;
+  char buffer[4096];
+  while (gzgets(file, buffer, sizeof(buffer))) {
+    std::string line(buffer);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+      line.pop_back();
+    size_t out = line.find(" OUT: ");
+    if (line.compare(0, 4, "IN: ") != 0 || out == std::string::npos)
+      continue;
+    Command command{line.substr(4, out - 4), {}};
+    size_t i = out + 6;
+    while (i < line.size()) {
+      size_t end = line.find(' ', i);
+      if (end == std::string::npos)
+        end = line.size();
+      std::string word = line.substr(i, end - i);
+      for (int32_t a = 0; a < 6; ++a)
+        if (word == kActions[a])
+          command.expected.push_back(a);
+      i = end + 1;
+    }
+    commands.push_back(std::move(command));
+  }
+  gzclose(file);
+  return true;
+}
+
+/// A flat table of all answers, keyed by the command text.
+struct AnswerTable {
+  std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> index;
+  std::vector<int32_t> actions;
+
+  explicit AnswerTable(const std::vector<Command> &commands) {
+    index.reserve(commands.size() * 2);
+    for (const Command &c : commands) {
+      index[c.text] = {static_cast<uint32_t>(actions.size()),
+                       static_cast<uint32_t>(c.expected.size())};
+      actions.insert(actions.end(), c.expected.begin(), c.expected.end());
+    }
+  }
+
+  int32_t run(const char *text, size_t length, int32_t *out,
+              int32_t capacity) const {
+    auto it = index.find(std::string_view(text, length));
+    if (it == index.end() || it->second.second > uint32_t(capacity))
+      return -1;
+    std::memcpy(out, actions.data() + it->second.first,
+                it->second.second * sizeof(int32_t));
+    return static_cast<int32_t>(it->second.second);
+  }
+};
+
+using RunFn = std::function<int32_t(const char *, size_t, int32_t *, int32_t)>;
+
+/// Best of five timed runs of at least `seconds` / 5 each; ns per command.
+double measure(const std::vector<Command> &commands, const RunFn &run,
+               double seconds, int64_t &checksum) {
+  int32_t out[64];
+  double best = 1e30;
+  for (int trial = 0; trial < 5; ++trial) {
+    size_t done = 0;
+    auto start = std::chrono::steady_clock::now();
+    double elapsed = 0;
+    do {
+      for (const Command &c : commands)
+        checksum += run(c.text.data(), c.text.size(), out, 64) + out[0];
+      done += commands.size();
+      elapsed = std::chrono::duration<double>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
+    } while (elapsed < seconds / 5);
+    best = std::min(best, elapsed * 1e9 / done);
+  }
+  return best;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: scan-bench LIBRARY.so tasks.txt[.gz] "
+                         "[--seconds=S]\n");
+    return 2;
+  }
+  double seconds = 2.0;
+  for (int i = 3; i < argc; ++i)
+    if (std::strncmp(argv[i], "--seconds=", 10) == 0)
+      seconds = std::atof(argv[i] + 10);
+
+  // One core, as the comparison is per core.
+  cpu_set_t cpus;
+  CPU_ZERO(&cpus);
+  CPU_SET(0, &cpus);
+  sched_setaffinity(0, sizeof(cpus), &cpus);
+
+  std::vector<Command> commands;
+  if (!readCommands(argv[2], commands) || commands.empty()) {
+    std::fprintf(stderr, "scan-bench: error: cannot read %s\n", argv[2]);
+    return 1;
+  }
+  std::string library = argv[1];
+  if (library.find('/') == std::string::npos)
+    library = "./" + library;
+  void *handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    std::fprintf(stderr, "scan-bench: error: %s\n", dlerror());
+    return 1;
+  }
+  auto create = reinterpret_cast<circc_create_fn>(dlsym(handle, "circc_create"));
+  auto runText =
+      reinterpret_cast<circc_run_text_fn>(dlsym(handle, "circc_run_text"));
+  circc_circuit *circuit = nullptr;
+  if (!create || !runText || create(&circuit) != CIRCC_OK) {
+    std::fprintf(stderr, "scan-bench: error: %s is not a circc circuit\n",
+                 argv[1]);
+    return 1;
+  }
+
+  AnswerTable table(commands);
+  RunFn compiled = [&](const char *t, size_t n, int32_t *out, int32_t cap) {
+    circc_result r;
+    return runText(circuit, t, n, out, cap, &r) == CIRCC_OK ? r.length : -1;
+  };
+  RunFn interpreter = scan::interpret;
+  RunFn hashed = [&](const char *t, size_t n, int32_t *out, int32_t cap) {
+    return table.run(t, n, out, cap);
+  };
+
+  // All three must agree with the data before any timing counts.
+  int32_t out[64];
+  for (const Command &c : commands) {
+    for (const RunFn *run : {&compiled, &interpreter, &hashed}) {
+      int32_t n = (*run)(c.text.data(), c.text.size(), out, 64);
+      if (n != static_cast<int32_t>(c.expected.size()) ||
+          !std::equal(out, out + n, c.expected.begin())) {
+        std::fprintf(stderr, "scan-bench: error: wrong output for '%s'\n",
+                     c.text.c_str());
+        return 1;
+      }
+    }
+  }
+
+  int64_t checksum = 0;
+  double nsCompiled = measure(commands, compiled, seconds, checksum);
+  double nsInterpreter = measure(commands, interpreter, seconds, checksum);
+  double nsHashed = measure(commands, hashed, seconds, checksum);
+
+  std::printf("SCAN, %zu commands, one core, best of 5 (checksum %lld)\n",
+              commands.size(), static_cast<long long>(checksum));
+  std::printf("%-34s %12s %14s %10s\n", "implementation", "ns/command",
+              "commands/s", "vs interp.");
+  auto row = [&](const char *name, double ns) {
+    std::printf("%-34s %12.1f %14.0f %9.2fx\n", name, ns, 1e9 / ns,
+                nsInterpreter / ns);
+  };
+  row("compiled circuit (circc .so)", nsCompiled);
+  row("hand-written interpreter", nsInterpreter);
+  row("hash table of all answers", nsHashed);
+  std::printf("speedup of the compiled circuit over the interpreter: %.2fx\n",
+              nsInterpreter / nsCompiled);
+  std::printf("speedup of the compiled circuit over the hash table:  %.2fx\n",
+              nsHashed / nsCompiled);
+  return 0;
+}
