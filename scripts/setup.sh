@@ -10,7 +10,7 @@ set -euo pipefail
 # LLVM/MLIR 22 come from the bookworm-security suite. libmlir-19* conflicts
 # with libmlir-22-dev, so it is never installed here.
 packages=(
-  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22
+  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 libclang-rt-22-dev
   cmake ninja-build ccache python3 gzip zlib1g-dev libzstd-dev
 )
 

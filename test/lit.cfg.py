@@ -10,6 +10,11 @@ config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".scan", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 
+# Leak checking needs ptrace, which sandboxes often forbid; the sanitizer
+# tests check memory errors and undefined behaviour.
+config.environment["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=1"
+config.environment["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1"
+
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.circc_obj_root, "test")
 
@@ -20,3 +25,8 @@ config.environment["PATH"] = os.pathsep.join(
 config.substitutions.append(("%circc_src", config.circc_src_root))
 config.substitutions.append(("%grammars", os.path.join(config.circc_src_root, "grammars")))
 config.substitutions.append(("%circc_obj", config.circc_obj_root))
+config.substitutions.append(("%data", os.path.join(config.circc_src_root, "data")))
+config.substitutions.append(("%runtime_include", os.path.join(config.circc_src_root, "runtime", "include")))
+config.substitutions.append(("%runtime_src", os.path.join(config.circc_src_root, "runtime", "lib")))
+config.substitutions.append(("%cc", config.cc))
+config.substitutions.append(("%cxx", config.cxx))

@@ -1,0 +1,51 @@
+// RUN: circ-opt %s --convert-circuit-to-standard | FileCheck %s --implicit-check-not=circuit.
+// RUN: circ-opt %s --circc-circuit-to-standard --circc-standard-to-llvm | FileCheck %s --check-prefix=LLVM
+
+// Metadata the runtime reads, and the parser's tables.
+// CHECK-DAG: memref.global "private" constant @__circc_actions : memref<5x3xi32>
+// CHECK-DAG: memref.global "private" constant @__circc_gotos : memref<5x2xi32>
+// CHECK-DAG: memref.global "public" constant @__circc_info : memref<8xi32> = dense<[1, 2, 2, 2, 2, 4, 3, 5]>
+// CHECK-DAG: memref.global "public" constant @__circc_name : memref<5xi8> = dense<[116, 105, 110, 121, 0]>
+// CHECK-DAG: memref.global "public" constant @__circc_token_names : memref<11xi8>
+// CHECK-DAG: memref.global "public" constant @__circc_output_names : memref<14xi8>
+// CHECK-LABEL: func.func @__circc_run(
+// CHECK-SAME: %[[TOKENS:.+]]: memref<2xi32>, %[[N:.+]]: i32, %[[OUT:.+]]: memref<2xi32>, %[[CAP:.+]]: i32, %[[INFO:.+]]: memref<1xi32>) -> i32
+// Too long an input never reaches the automaton.
+// CHECK: arith.cmpi sgt, %[[N]]
+// CHECK: scf.if
+// CHECK: memref.alloca() : memref<4xi32>
+// CHECK: scf.while
+// CHECK: memref.load %[[TOKENS]]
+// A reduce dispatches on the rule.
+// CHECK: scf.index_switch
+// CHECK: case 0
+// CHECK: case 1
+// A gather whose table is baked in writes the symbol its row decodes to.
+// CHECK: case 2
+// CHECK: memref.store %c1_i32
+// CHECK: default
+// CHECK: memref.store {{.*}}, %[[OUT]]
+// CHECK: return
+
+// The whole pipeline ends in the LLVM dialect with bare-pointer arguments.
+// LLVM: llvm.func @__circc_run(%{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr) -> i32
+circuit.circuit @tiny tokens ["walk", "twice"] outputs ["I_WALK", "I_JUMP"]
+    nonterminals ["cmd", "prim"] max_input 2 max_output 2 param_count 4 {
+  circuit.param @learned = dense<[[0.0, 1.0]]> : tensor<1x2xf32>
+  circuit.parser actions dense<[[4, 0, 0], [0, 3, -1], [0, 0, 2147483647],
+                                [0, 0, -2], [0, -3, -3]]> : tensor<5x3xi32>
+      gotos dense<[[3, 2], [-1, -1], [-1, -1], [-1, -1], [-1, -1]]> : tensor<5x2xi32>
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<1> {
+  ^bb0(%a: !circuit.seq<1>):
+    circuit.yield %a : !circuit.seq<1>
+  }
+  circuit.rule 1 lhs 0 arity 2 children [0] -> !circuit.seq<2> {
+  ^bb0(%a: !circuit.seq<1>):
+    %0 = circuit.repeat %a x 2 : !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+  circuit.rule 2 lhs 1 arity 1 -> !circuit.seq<1> {
+    %0 = circuit.gather @learned[0] : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}

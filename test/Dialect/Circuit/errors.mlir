@@ -1,0 +1,137 @@
+// RUN: circ-opt %s -split-input-file -verify-diagnostics
+
+// expected-error @+1 {{must hold exactly one 'circuit.parser'}}
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+  // expected-error @+1 {{needs one action column per token plus one for the end of input (2), found 3}}
+  circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x1xi32>
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+  // expected-error @+1 {{shifts to state 6 of 1}}
+  circuit.parser actions dense<[[7, 0]]> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+  // expected-error @+1 {{reduces by rule 4 of 0}}
+  circuit.parser actions dense<[[-5, 0]]> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X", "Y"] nonterminals ["a"] max_input 1 max_output 1 {
+  // expected-error @+1 {{rows must be content vectors over the 2 output symbols, found 3 columns}}
+  circuit.param @p frozen = dense<0.0> : tensor<1x3xf32>
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  // expected-error @+1 {{is rule 3 but stands at position 0; rules are numbered in order from 0}}
+  circuit.rule 3 lhs 0 arity 1 -> !circuit.seq<1> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  // expected-error @+1 {{may output '!circuit.seq<2>', more than the circuit's max_output 1}}
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<2> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    %1 = circuit.repeat %0 x 2 : !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %1 : !circuit.seq<2>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<1> {
+    // expected-error @+1 {{refers to 'nowhere', which is not a 'circuit.param'}}
+    %0 = circuit.gather @nowhere[0] : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+  circuit.param @p frozen = dense<1.0> : tensor<2x1xf32>
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<1> {
+    // expected-error @+1 {{reads row 2 of 'p', which has 2 rows}}
+    %0 = circuit.gather @p[2] : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<1> {
+    // expected-error @+1 {{names output symbol 3 but the circuit has 1}}
+    %0 = circuit.constant 3 : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<4> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    // expected-error @+1 {{result bound must be 3 times the input bound (3)}}
+    %1 = circuit.repeat %0 x 3 : !circuit.seq<1> -> !circuit.seq<4>
+    circuit.yield %1 : !circuit.seq<4>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<4> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    // expected-error @+1 {{result bound must be the sum of the input bounds (2)}}
+    %1 = circuit.concat %0, %0 : (!circuit.seq<1>, !circuit.seq<1>) -> !circuit.seq<4>
+    circuit.yield %1 : !circuit.seq<4>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  // expected-error @+1 {{has 1 children but its block takes 0 arguments}}
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<1> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  // expected-error @+1 {{child position 2 is outside the arity 1}}
+  circuit.rule 0 lhs 0 arity 1 children [2] -> !circuit.seq<1> {
+  ^bb0(%a: !circuit.seq<1>):
+    circuit.yield %a : !circuit.seq<1>
+  }
+}

@@ -1,0 +1,44 @@
+// RUN: circ-opt %s | circ-opt | FileCheck %s
+
+// CHECK-LABEL: circuit.circuit @tiny tokens ["walk", "twice"] outputs ["I_WALK", "I_JUMP"]
+// CHECK-SAME: nonterminals ["cmd", "prim"] max_input 2 max_output 2 param_count 4 {
+circuit.circuit @tiny tokens ["walk", "twice"] outputs ["I_WALK", "I_JUMP"]
+    nonterminals ["cmd", "prim"] max_input 2 max_output 2 param_count 4 {
+  // CHECK: circuit.param @walk frozen = dense<{{\[\[}}1.000000e+00, 0.000000e+00]]> : tensor<1x2xf32>
+  circuit.param @walk frozen = dense<[[1.0, 0.0]]> : tensor<1x2xf32>
+  // CHECK: circuit.param @learned = dense<0.000000e+00> : tensor<1x2xf32>
+  circuit.param @learned = dense<0.0> : tensor<1x2xf32>
+  // CHECK: circuit.parser actions dense<{{.*}}> : tensor<5x3xi32> gotos dense<{{.*}}> : tensor<5x2xi32>
+  circuit.parser actions dense<[[4, 0, 0], [0, 3, -1], [0, 0, 2147483647],
+                                [0, 0, -2], [0, -3, -3]]> : tensor<5x3xi32>
+      gotos dense<[[3, 2], [-1, -1], [-1, -1], [-1, -1], [-1, -1]]> : tensor<5x2xi32>
+  // CHECK: circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<1> {
+  // CHECK-NEXT: ^bb0(%[[A:.+]]: !circuit.seq<1>):
+  // CHECK-NEXT:   circuit.yield %[[A]] : <1>
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<1> {
+  ^bb0(%a: !circuit.seq<1>):
+    circuit.yield %a : !circuit.seq<1>
+  }
+  // CHECK: circuit.rule 1 lhs 0 arity 2 children [0] -> !circuit.seq<2> {
+  // CHECK-NEXT: ^bb0(%[[A:.+]]: !circuit.seq<1>):
+  // CHECK-NEXT:   %[[R:.+]] = circuit.repeat %[[A]] x 2 : <1> -> <2>
+  // CHECK-NEXT:   circuit.yield %[[R]] : <2>
+  circuit.rule 1 lhs 0 arity 2 children [0] -> !circuit.seq<2> {
+  ^bb0(%a: !circuit.seq<1>):
+    %0 = circuit.repeat %a x 2 : !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+  // CHECK: circuit.rule 2 lhs 1 arity 1 -> !circuit.seq<1> {
+  // CHECK-NEXT:   %[[G:.+]] = circuit.gather @walk[0] : <1>
+  // CHECK-NEXT:   %[[C:.+]] = circuit.constant 1 : <1>
+  // CHECK-NEXT:   %[[E:.+]] = circuit.empty : <0>
+  // CHECK-NEXT:   %[[X:.+]] = circuit.concat %[[G]], %[[E]] : (!circuit.seq<1>, !circuit.seq<0>) -> !circuit.seq<1>
+  // CHECK-NEXT:   circuit.yield %[[X]] : <1>
+  circuit.rule 2 lhs 1 arity 1 -> !circuit.seq<1> {
+    %0 = circuit.gather @walk[0] : !circuit.seq<1>
+    %1 = circuit.constant 1 : !circuit.seq<1>
+    %2 = circuit.empty : !circuit.seq<0>
+    %3 = circuit.concat %0, %2 : (!circuit.seq<1>, !circuit.seq<0>) -> !circuit.seq<1>
+    circuit.yield %3 : !circuit.seq<1>
+  }
+}
