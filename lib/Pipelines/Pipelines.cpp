@@ -33,6 +33,7 @@ void circc::buildGrammarToCircuitPipeline(OpPassManager &pm,
   circuit.addPass(circuit::createCircuitCountParams(count));
   circuit.addPass(circuit::createCircuitFoldFrozenWeights());
   circuit.addPass(circuit::createCircuitEliminateDeadRoutes());
+  circuit.addPass(circuit::createCircuitTabulateShapes());
 }
 
 void circc::buildCircuitToStandardPipeline(OpPassManager &pm) {

@@ -24,7 +24,7 @@ struct CircuitPipelineOptions {
 };
 
 /// grammar -> circuit, then the circuit passes: share weights, count
-/// parameters, fold frozen weights, eliminate dead routes.
+/// parameters, fold frozen weights, eliminate dead routes, tabulate shapes.
 /// (circ-opt: `--circc-grammar-to-circuit`)
 void buildGrammarToCircuitPipeline(mlir::OpPassManager &pm,
                                    const CircuitPipelineOptions &options);

@@ -186,6 +186,30 @@ memref::GlobalOp createTableGlobal(ImplicitLocOpBuilder &b, StringRef name,
       /*constant=*/true, IntegerAttr());
 }
 
+/// The tables of a circuit.shapes op, as constant globals.
+struct ShapeGlobals {
+  memref::GlobalOp classes, lexicon, trie, accepting, routes, lengths;
+};
+
+ShapeGlobals createShapeGlobals(ImplicitLocOpBuilder &b, c::CircuitOp circuit,
+                                c::ShapesOp shapes) {
+  int64_t numTokens = circuit.getTokens().size();
+  auto table = [&](StringRef name, Attribute value) {
+    return createTableGlobal(b, name, cast<DenseIntElementsAttr>(value));
+  };
+  ShapeGlobals globals;
+  globals.classes = table(
+      "__circc_classes",
+      DenseIntElementsAttr::get(RankedTensorType::get({numTokens}, b.getI32Type()),
+                                shapes.getClasses()));
+  globals.lexicon = table("__circc_lexicon", shapes.getLexicon());
+  globals.trie = table("__circc_trie", shapes.getTransitions());
+  globals.accepting = table("__circc_accepting", shapes.getAccepting());
+  globals.routes = table("__circc_routes", shapes.getRoutes());
+  globals.lengths = table("__circc_lengths", shapes.getLengths());
+  return globals;
+}
+
 struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -237,6 +261,9 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     SmallVector<StringRef> outputs(circuit.getOutputs().getAsValueRange<StringAttr>());
     createStringGlobal(b, "__circc_token_names", tokens);
     createStringGlobal(b, "__circc_output_names", outputs);
+    ShapeGlobals shapeGlobals;
+    if (c::ShapesOp shapes = circuit.getShapes())
+      shapeGlobals = createShapeGlobals(b, circuit, shapes);
 
     // func.func @__circc_run(tokens, n, out, capacity, info) -> status
     auto i32 = b.getI32Type();
@@ -265,15 +292,138 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
           scf::YieldOp::create(b, gen.i32(kStatusInputTooLong));
         },
         [&](OpBuilder &, Location) {
-          Value status = emitAutomaton(b, gen, circuit, parser, rules, actions,
-                                       gotos, tokensArg, n, out, capacity,
-                                       infoOut, slots, slotSize, scratchSize);
+          Value status =
+              circuit.getShapes()
+                  ? emitShapes(b, gen, circuit, shapeGlobals, tokensArg, n,
+                               out, capacity, infoOut)
+                  : emitAutomaton(b, gen, circuit, parser, rules, actions,
+                                  gotos, tokensArg, n, out, capacity, infoOut,
+                                  slots, slotSize, scratchSize);
           scf::YieldOp::create(b, status);
         });
     func::ReturnOp::create(b, guard.getResult(0));
 
     rewriter.eraseOp(circuit);
     return success();
+  }
+
+  /// The tabulated structure: walk the trie of class sequences, then gather
+  /// the output along the shape's route. Returns the status.
+  static Value emitShapes(ImplicitLocOpBuilder &b, RunFunctionBuilder &gen,
+                          c::CircuitOp circuit, const ShapeGlobals &globals,
+                          Value tokens, Value n, Value out, Value capacity,
+                          Value infoOut) {
+    c::ShapesOp shapes = circuit.getShapes();
+    auto i32 = b.getI32Type();
+    Type indexType = b.getIndexType();
+    Value zero = gen.index(0);
+    int64_t width =
+        cast<ShapedType>(shapes.getLexicon().getType()).getDimSize(1);
+
+    auto get = [&](memref::GlobalOp global) -> Value {
+      return memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
+    };
+    Value classTable = get(globals.classes),
+          lexiconTable = get(globals.lexicon), trieTable = get(globals.trie),
+          acceptTable = get(globals.accepting),
+          routeTable = get(globals.routes), lengthTable = get(globals.lengths);
+
+    // Walk the trie while tokens remain and the prefix stays viable.
+    auto walk = scf::WhileOp::create(
+        b, TypeRange{indexType, i32}, ValueRange{zero, gen.i32(0)},
+        [&](OpBuilder &, Location, ValueRange args) {
+          Value k = args[0], node = args[1];
+          Value inRange = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, k, n);
+          auto next = scf::IfOp::create(
+              b, inRange,
+              [&](OpBuilder &, Location) {
+                Value token = gen.toIndex(memref::LoadOp::create(b, tokens, k));
+                Value cls = gen.toIndex(memref::LoadOp::create(b, classTable, token));
+                scf::YieldOp::create(
+                    b, memref::LoadOp::create(b, trieTable,
+                                              ValueRange{gen.toIndex(node), cls})
+                           .getResult());
+              },
+              [&](OpBuilder &, Location) { scf::YieldOp::create(b, gen.i32(-1)); });
+          Value viable = arith::CmpIOp::create(b, arith::CmpIPredicate::sge,
+                                               next.getResult(0), gen.i32(0));
+          Value go = arith::AndIOp::create(b, inRange, viable);
+          Value carried = arith::SelectOp::create(b, go, next.getResult(0), node);
+          scf::ConditionOp::create(b, go, ValueRange{k, carried});
+        },
+        [&](OpBuilder &, Location, ValueRange args) {
+          scf::YieldOp::create(
+              b, ValueRange{arith::AddIOp::create(b, args[0], gen.index(1)), args[1]});
+        });
+    Value stopped = walk.getResult(0), node = walk.getResult(1);
+
+    Value allRead = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, stopped, n);
+    auto outcome = scf::IfOp::create(
+        b, allRead,
+        [&](OpBuilder &, Location) {
+          Value shape = memref::LoadOp::create(b, acceptTable, gen.toIndex(node));
+          Value complete = arith::CmpIOp::create(b, arith::CmpIPredicate::sge,
+                                                 shape, gen.i32(0));
+          auto accepted = scf::IfOp::create(
+              b, complete,
+              [&](OpBuilder &, Location) {
+                Value row = gen.toIndex(shape);
+                Value length = memref::LoadOp::create(b, lengthTable, row);
+                memref::StoreOp::create(b, length, infoOut, zero);
+                Value fits = arith::CmpIOp::create(b, arith::CmpIPredicate::sle,
+                                                   length, capacity);
+                auto write = scf::IfOp::create(b, fits, /*withElse=*/false);
+                {
+                  OpBuilder::InsertionGuard g(b);
+                  b.setInsertionPointToStart(write.thenBlock());
+                  scf::ForOp::create(
+                      b, zero, gen.toIndex(length), gen.index(1), ValueRange{},
+                      [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
+                        ImplicitLocOpBuilder nb(loc, nested);
+                        Value ref = memref::LoadOp::create(nb, routeTable,
+                                                           ValueRange{row, i});
+                        // A token's meaning, or a constant code.
+                        Value zero32 = arith::ConstantIntOp::create(nb, i32, 0);
+                        Value isToken = arith::CmpIOp::create(
+                            nb, arith::CmpIPredicate::sge, ref, zero32);
+                        Value clamped = arith::MaxSIOp::create(nb, ref, zero32);
+                        Value refIndex = arith::IndexCastOp::create(
+                            nb, nb.getIndexType(), clamped);
+                        Value widthIndex =
+                            arith::ConstantIndexOp::create(nb, width);
+                        Value position =
+                            arith::DivUIOp::create(nb, refIndex, widthIndex);
+                        Value item = arith::RemUIOp::create(nb, refIndex, widthIndex);
+                        Value token = arith::IndexCastOp::create(
+                            nb, nb.getIndexType(),
+                            memref::LoadOp::create(nb, tokens, position));
+                        Value meaning = memref::LoadOp::create(
+                            nb, lexiconTable, ValueRange{token, item});
+                        Value constant = arith::SubIOp::create(
+                            nb, arith::ConstantIntOp::create(nb, i32, -1), ref);
+                        Value code =
+                            arith::SelectOp::create(nb, isToken, meaning, constant);
+                        memref::StoreOp::create(nb, code, out, i);
+                        scf::YieldOp::create(nb);
+                      });
+                }
+                scf::YieldOp::create(
+                    b, arith::SelectOp::create(b, fits, gen.i32(kStatusOk),
+                                               gen.i32(kStatusOutputTooSmall))
+                           .getResult());
+              },
+              [&](OpBuilder &, Location) {
+                // The input ends before the sentence does.
+                memref::StoreOp::create(b, gen.toI32(n), infoOut, zero);
+                scf::YieldOp::create(b, gen.i32(kStatusNoParse));
+              });
+          scf::YieldOp::create(b, accepted.getResults());
+        },
+        [&](OpBuilder &, Location) {
+          memref::StoreOp::create(b, gen.toI32(stopped), infoOut, zero);
+          scf::YieldOp::create(b, gen.i32(kStatusNoParse));
+        });
+    return outcome.getResult(0);
   }
 
   /// The LR loop; returns its final status.

@@ -246,7 +246,10 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
       builder.setInsertionPointToEnd(circuitBody);
       auto rule = c::RuleOp::create(
           builder, production.getLoc(), index, lrProduction.lhs,
-          lrProduction.rhs.size(), children, seq(bounds.productions[index]));
+          lrProduction.rhs.size(), children, seq(bounds.productions[index]),
+          IntegerAttr());
+      if (lrProduction.rhs.size() == 1 && lrProduction.rhs[0].isToken)
+        rule.setToken(lrProduction.rhs[0].id);
       Block *ruleBody = builder.createBlock(&rule.getBodyRegion(), {},
                                             argumentTypes, argumentLocs);
       SmallVector<Value> items;

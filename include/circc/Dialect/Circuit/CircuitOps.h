@@ -27,6 +27,7 @@ namespace circc::circuit {
 class ParamOp;
 class ParserOp;
 class RuleOp;
+class ShapesOp;
 class YieldOp;
 } // namespace circc::circuit
 

@@ -73,6 +73,8 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
     auto getRules() { return getBody()->getOps<RuleOp>(); }
     /// The circuit's parser, or null before one is added.
     ParserOp getParser();
+    /// The tabulated structure, or null if there is none.
+    ShapesOp getShapes();
     /// The number of scalars in the circuit's parameter tables now.
     uint64_t countParameters();
   }];
@@ -136,6 +138,40 @@ def Circuit_ParserOp : Circuit_Op<"parser", [HasParent<"CircuitOp">]> {
   }];
 }
 
+def Circuit_ShapesOp : Circuit_Op<"shapes", [HasParent<"CircuitOp">]> {
+  let summary = "The structure tabulated: shapes of derivations and their routes";
+  let description = [{
+    A faster form of the circuit's structure, computed by
+    `circuit-tabulate-shapes` for grammars with few derivation shapes.
+    Tokens that the grammar cannot tell apart except by their meaning (the
+    alternatives of one lexical rule, such as SCAN's four primitives) share
+    a class; a derivation's *shape* is its sequence of classes.
+
+    - `classes[t]` is the class of token `t`;
+    - `transitions[node][class]` walks a trie of the viable class sequences
+      from node 0 (`-1`: no sentence starts like this);
+    - `accepting[node]` is the shape a complete sentence ends in, or `-1`;
+    - `lexicon[t][e]` is the content code of the `e`-th position that token
+      `t` emits through its lexical rule;
+    - `routes[shape][i]` says where output position `i` comes from: a value
+      `r >= 0` is position `r % E` of the token at input position `r / E`
+      (`E` is the lexicon's width), a value `r < 0` is the constant content
+      code `-(r + 1)`; `lengths[shape]` is the output length.
+
+    The output of a command is thus a gather of its tokens' meanings along a
+    route chosen by its shape: structure decides routing, content flows
+    through the gather.
+  }];
+  let arguments = (ins DenseI32ArrayAttr:$classes, I32ElementsAttr:$lexicon,
+                       I32ElementsAttr:$transitions, I32ElementsAttr:$accepting,
+                       I32ElementsAttr:$routes, I32ElementsAttr:$lengths);
+  let assemblyFormat = [{
+    `classes` $classes `lexicon` $lexicon `transitions` $transitions
+    `accepting` $accepting `routes` $routes `lengths` $lengths attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
 def Circuit_RuleOp : Circuit_Op<"rule", [
     HasParent<"CircuitOp">, SingleBlock, IsolatedFromAbove]> {
   let summary = "The content routing of one production";
@@ -146,7 +182,9 @@ def Circuit_RuleOp : Circuit_Op<"rule", [
     argument per nonterminal child, in order; `children` lists their
     0-based positions on the right-hand side (tokens have no content). The
     body is a dataflow graph over bounded sequences ending in
-    `circuit.yield`, whose operand is the rule's output.
+    `circuit.yield`, whose operand is the rule's output. `token`, when
+    present, is the id of the single token that makes up the right-hand
+    side of a lexical rule.
 
     Example (SCAN's `sentence "after" sentence`):
 
@@ -163,11 +201,12 @@ def Circuit_RuleOp : Circuit_Op<"rule", [
                        Circuit_NonNegativeI64Attr:$lhs,
                        Circuit_PositiveI64Attr:$arity,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$children,
-                       TypeAttrOf<Circuit_SeqType>:$result_type);
+                       TypeAttrOf<Circuit_SeqType>:$result_type,
+                       OptionalAttr<Circuit_NonNegativeI64Attr>:$token);
   let regions = (region SizedRegion<1>:$bodyRegion);
   let assemblyFormat = [{
     $index `lhs` $lhs `arity` $arity (`children` $children^)?
-    `->` $result_type attr-dict-with-keyword $bodyRegion
+    (`token` $token^)? `->` $result_type attr-dict-with-keyword $bodyRegion
   }];
   let hasVerifier = 1;
   let hasRegionVerifier = 1;

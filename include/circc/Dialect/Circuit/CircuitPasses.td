@@ -63,4 +63,27 @@ def CircuitEliminateDeadRoutes
   }];
 }
 
+def CircuitTabulateShapes : Pass<"circuit-tabulate-shapes", "CircuitOp"> {
+  let summary = "Tabulate the structure of grammars with few derivation shapes";
+  let description = [{
+    Runs the circuit's LR automaton at compile time over every sequence of
+    token classes up to `max_input` long, evaluating the rules on symbolic
+    content (which token position, or which constant, each output position
+    comes from), and records the result in a `circuit.shapes` op: a trie of
+    the viable class sequences, a lexicon of each token's meaning and, per
+    complete sentence shape, the route of its output.
+
+    Two tokens share a class when each is the whole right-hand side of its
+    own lexical rule, the rules have the same nonterminal and output length,
+    and the automaton treats the tokens alike in every state; every other
+    token is a class of its own. Circuits with more than `max-nodes` trie
+    nodes keep running the automaton. Gathers are tabulated with the symbol
+    their baked row decodes to.
+  }];
+  let options = [
+    Option<"maxNodes", "max-nodes", "int64_t", /*default=*/"1 << 16",
+           "Largest trie to build before giving up">,
+  ];
+}
+
 #endif // CIRCC_DIALECT_CIRCUIT_CIRCUITPASSES_TD

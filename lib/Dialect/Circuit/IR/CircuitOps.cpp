@@ -24,6 +24,11 @@ ParserOp CircuitOp::getParser() {
   return parsers.empty() ? ParserOp() : *parsers.begin();
 }
 
+ShapesOp CircuitOp::getShapes() {
+  auto shapes = getBody()->getOps<ShapesOp>();
+  return shapes.empty() ? ShapesOp() : *shapes.begin();
+}
+
 uint64_t CircuitOp::countParameters() {
   uint64_t count = 0;
   for (ParamOp param : getParams())
@@ -125,6 +130,57 @@ LogicalResult ParserOp::verify() {
     return emitOpError() << "needs 2-d action and goto tables";
   if (actions.getDimSize(0) < 1)
     return emitOpError() << "needs at least one state";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ShapesOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ShapesOp::verify() {
+  auto circuit = (*this)->getParentOfType<CircuitOp>();
+  if (!circuit)
+    return success();
+  int64_t numTokens = circuit.getTokens().size();
+  auto dims = [](Attribute a) {
+    return cast<ShapedType>(cast<TypedAttr>(a).getType()).getShape();
+  };
+  ArrayRef<int64_t> lexicon = dims(getLexicon()),
+                    transitions = dims(getTransitions()),
+                    accepting = dims(getAccepting()), routes = dims(getRoutes()),
+                    lengths = dims(getLengths());
+  if (static_cast<int64_t>(getClasses().size()) != numTokens)
+    return emitOpError() << "needs one class per token (" << numTokens << ")";
+  if (lexicon.size() != 2 || lexicon[0] != numTokens || lexicon[1] < 1)
+    return emitOpError() << "needs a lexicon of " << numTokens
+                         << " rows, one per token";
+  if (transitions.size() != 2 || accepting.size() != 1 ||
+      accepting[0] != transitions[0] || transitions[0] < 1)
+    return emitOpError() << "needs one accepting entry per trie node";
+  int64_t numClasses = transitions[1];
+  for (int32_t c : getClasses())
+    if (c < 0 || c >= numClasses)
+      return emitOpError() << "maps a token to class " << c << " of "
+                           << numClasses;
+  if (routes.size() != 2 || lengths.size() != 1 || lengths[0] != routes[0] ||
+      routes[1] != circuit.getMaxOutput())
+    return emitOpError() << "needs one route of max_output ("
+                         << circuit.getMaxOutput() << ") entries per shape";
+  int64_t numNodes = transitions[0], numShapes = routes[0];
+  for (int32_t next : getTransitions().getValues<int32_t>())
+    if (next < -1 || next >= numNodes)
+      return emitOpError() << "goes to trie node " << next << " of " << numNodes;
+  for (int32_t shape : getAccepting().getValues<int32_t>())
+    if (shape < -1 || shape >= numShapes)
+      return emitOpError() << "accepts shape " << shape << " of " << numShapes;
+  int64_t limit = circuit.getMaxInput() * lexicon[1];
+  for (int32_t ref : getRoutes().getValues<int32_t>())
+    if (ref >= limit)
+      return emitOpError() << "routes from token position " << ref / lexicon[1]
+                           << ", past max_input";
+  for (int32_t length : getLengths().getValues<int32_t>())
+    if (length < 0 || length > circuit.getMaxOutput())
+      return emitOpError() << "has a route of length " << length;
   return success();
 }
 

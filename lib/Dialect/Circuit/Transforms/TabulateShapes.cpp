@@ -1,0 +1,295 @@
+//===- TabulateShapes.cpp - The circuit-tabulate-shapes pass --------------===//
+//
+// Part of circc.
+//
+// The circuit's LR automaton is run at compile time over class sequences,
+// with the rules evaluated on symbolic content: every output position is
+// either "position e of the meaning of the token at input position k" or a
+// constant content code. See ShapesOp for the tables this produces.
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Dialect/Circuit/CircuitOps.h"
+#include "circc/Dialect/Circuit/CircuitPasses.h"
+
+#include "llvm/ADT/MapVector.h"
+
+#include <map>
+
+namespace circc::circuit {
+#define GEN_PASS_DEF_CIRCUITTABULATESHAPES
+#include "circc/Dialect/Circuit/CircuitPasses.h.inc"
+} // namespace circc::circuit
+
+using namespace mlir;
+using namespace circc::circuit;
+
+namespace {
+
+/// Symbolic content: r >= 0 is a token meaning (position r / E, item r % E),
+/// r < 0 the constant code -(r + 1).
+using Content = std::vector<int32_t>;
+
+struct Frame {
+  int32_t state;
+  Content content;
+  int32_t position; // Input position of the frame's first token.
+};
+
+class Tabulator {
+public:
+  Tabulator(CircuitOp circuit, int64_t maxNodes)
+      : circuit(circuit), symbols(circuit), maxNodes(maxNodes) {
+    ParserOp parser = circuit.getParser();
+    numTokens = circuit.getTokens().size();
+    numNonterminals = circuit.getNonterminals().size();
+    actions = llvm::to_vector(parser.getActions().getValues<int32_t>());
+    gotos = llvm::to_vector(parser.getGotos().getValues<int32_t>());
+    numStates = parser.getNumStates();
+    rules = llvm::to_vector(circuit.getRules());
+  }
+
+  /// Builds the tables; false if the circuit has too many shapes.
+  bool run();
+
+  SmallVector<int32_t> classes;
+  std::vector<std::vector<int32_t>> lexicon; // per token, its content codes
+  int64_t width = 1;                         // E
+  std::vector<std::vector<int32_t>> transitions;
+  std::vector<int32_t> accepting;
+  std::vector<Content> routes;
+
+private:
+  int32_t action(int32_t state, int64_t column) {
+    return actions[state * (numTokens + 1) + column];
+  }
+  Content evaluate(Value value, RuleOp rule, ArrayRef<Frame> frames);
+  void classify();
+  /// Feeds `column` (a token id, or numTokens for the end) at `position`:
+  /// reduces as the automaton says, then shifts. Returns 1 on shift, 2 on
+  /// accept, 0 on error.
+  int feed(std::vector<Frame> &stack, int64_t column, int32_t position);
+  bool explore(std::vector<Frame> &stack, int32_t node, int32_t position);
+
+  CircuitOp circuit;
+  SymbolTable symbols;
+  int64_t maxNodes;
+  int64_t numTokens, numNonterminals, numStates;
+  SmallVector<int32_t> actions, gotos;
+  SmallVector<RuleOp> rules;
+  /// Per token: its lexical rule if the token is consumed only by it.
+  std::vector<int64_t> lexicalRule;
+  SmallVector<int64_t> representative; // per class
+};
+
+Content Tabulator::evaluate(Value value, RuleOp rule, ArrayRef<Frame> frames) {
+  if (auto argument = dyn_cast<BlockArgument>(value))
+    return frames[rule.getChildren()[argument.getArgNumber()]].content;
+  Operation *op = value.getDefiningOp();
+  if (auto constant = dyn_cast<ConstantOp>(op))
+    return {-static_cast<int32_t>(constant.getSymbol()) - 1};
+  if (auto gather = dyn_cast<GatherOp>(op)) {
+    auto param = symbols.lookup<ParamOp>(gather.getTable());
+    return {-static_cast<int32_t>(param.decodeRow(gather.getRow())) - 1};
+  }
+  if (isa<EmptyOp>(op))
+    return {};
+  if (auto concat = dyn_cast<ConcatOp>(op)) {
+    Content result;
+    for (Value input : concat.getInputs()) {
+      Content part = evaluate(input, rule, frames);
+      result.insert(result.end(), part.begin(), part.end());
+    }
+    return result;
+  }
+  auto repeat = cast<RepeatOp>(op);
+  Content part = evaluate(repeat.getInput(), rule, frames), result;
+  for (int64_t i = 0; i < repeat.getCount(); ++i)
+    result.insert(result.end(), part.begin(), part.end());
+  return result;
+}
+
+void Tabulator::classify() {
+  // A token is lexical when one rule is made of it alone and every state
+  // reached by shifting it can only reduce by that rule.
+  lexicalRule.assign(numTokens, -1);
+  lexicon.assign(numTokens, {});
+  std::vector<int> ruleCount(numTokens, 0);
+  for (RuleOp rule : rules)
+    if (std::optional<uint64_t> token = rule.getToken()) {
+      ++ruleCount[*token];
+      lexicalRule[*token] = rule.getIndex();
+    }
+  std::vector<std::vector<int32_t>> signature(numTokens);
+  for (int64_t t = 0; t < numTokens; ++t) {
+    if (ruleCount[t] != 1) {
+      lexicalRule[t] = -1;
+      continue;
+    }
+    int32_t reduce = -static_cast<int32_t>(lexicalRule[t]) - 1;
+    for (int32_t s = 0; s < numStates && lexicalRule[t] >= 0; ++s) {
+      int32_t a = action(s, t);
+      if (a <= 0 || a == ParserOp::kAccept) {
+        signature[t].push_back(-1);
+        continue;
+      }
+      int32_t target = a - 1;
+      int32_t lookaheads = 0;
+      for (int64_t column = 0; column <= numTokens; ++column) {
+        int32_t next = action(target, column);
+        if (next != 0 && next != reduce)
+          lexicalRule[t] = -1;
+        signature[t].push_back(next == reduce);
+        (void)lookaheads;
+      }
+      for (int64_t n = 0; n < numNonterminals; ++n)
+        if (gotos[target * numNonterminals + n] != -1)
+          lexicalRule[t] = -1;
+    }
+    if (lexicalRule[t] < 0)
+      continue;
+    RuleOp rule = rules[lexicalRule[t]];
+    Content content = evaluate(rule.getYield().getValue(), rule, {});
+    for (int32_t code : content)
+      lexicon[t].push_back(-code - 1);
+    width = std::max<int64_t>(width, content.size());
+  }
+
+  // Lexical tokens with the same nonterminal, length and behaviour share a
+  // class; every other token has its own.
+  std::map<std::tuple<int64_t, size_t, std::vector<int32_t>>, int32_t> groups;
+  classes.assign(numTokens, -1);
+  for (int64_t t = 0; t < numTokens; ++t) {
+    if (lexicalRule[t] >= 0) {
+      auto key = std::make_tuple(rules[lexicalRule[t]].getLhs(),
+                                 lexicon[t].size(), signature[t]);
+      auto [it, inserted] = groups.try_emplace(key, representative.size());
+      if (inserted)
+        representative.push_back(t);
+      classes[t] = it->second;
+      continue;
+    }
+    classes[t] = representative.size();
+    representative.push_back(t);
+  }
+}
+
+int Tabulator::feed(std::vector<Frame> &stack, int64_t column,
+                    int32_t position) {
+  while (true) {
+    int32_t a = action(stack.back().state, column);
+    if (a == 0)
+      return 0;
+    if (a == ParserOp::kAccept)
+      return 2;
+    if (a > 0) {
+      stack.push_back({a - 1, {}, position});
+      return 1;
+    }
+    RuleOp rule = rules[-a - 1];
+    size_t arity = rule.getArity();
+    ArrayRef<Frame> frames(stack.data() + stack.size() - arity, arity);
+    Content content;
+    std::optional<uint64_t> token = rule.getToken();
+    if (token && lexicalRule[*token] == rule.getIndex()) {
+      for (size_t e = 0; e < lexicon[*token].size(); ++e)
+        content.push_back(frames[0].position * width + e);
+    } else {
+      content = evaluate(rule.getYield().getValue(), rule, frames);
+    }
+    int32_t start = frames[0].position;
+    stack.resize(stack.size() - arity);
+    int32_t next = gotos[stack.back().state * numNonterminals + rule.getLhs()];
+    if (next < 0)
+      return 0;
+    stack.push_back({next, std::move(content), start});
+  }
+}
+
+bool Tabulator::explore(std::vector<Frame> &stack, int32_t node,
+                        int32_t position) {
+  // Is the prefix a sentence?
+  std::vector<Frame> end = stack;
+  if (feed(end, numTokens, position) == 2) {
+    accepting[node] = routes.size();
+    routes.push_back(end.size() > 1 ? end[1].content : Content());
+  }
+  if (position == circuit.getMaxInput())
+    return true;
+  for (size_t c = 0; c < representative.size(); ++c) {
+    std::vector<Frame> next = stack;
+    if (feed(next, representative[c], position) != 1)
+      continue;
+    if (static_cast<int64_t>(transitions.size()) >= maxNodes)
+      return false;
+    int32_t child = transitions.size();
+    transitions[node][c] = child;
+    transitions.emplace_back(representative.size(), -1);
+    accepting.push_back(-1);
+    if (!explore(next, child, position + 1))
+      return false;
+  }
+  return true;
+}
+
+bool Tabulator::run() {
+  classify();
+  transitions.emplace_back(representative.size(), -1);
+  accepting.push_back(-1);
+  std::vector<Frame> stack = {{0, {}, 0}};
+  return explore(stack, 0, 0);
+}
+
+struct CircuitTabulateShapesPass
+    : public circc::circuit::impl::CircuitTabulateShapesBase<
+          CircuitTabulateShapesPass> {
+  using CircuitTabulateShapesBase::CircuitTabulateShapesBase;
+
+  void runOnOperation() override {
+    CircuitOp circuit = getOperation();
+    if (circuit.getShapes() || !circuit.getParser())
+      return markAllAnalysesPreserved();
+    Tabulator tables(circuit, maxNodes);
+    if (!tables.run())
+      return markAllAnalysesPreserved();
+
+    int64_t maxOutput = circuit.getMaxOutput();
+    int64_t numTokens = circuit.getTokens().size();
+    int64_t numClasses = tables.transitions.front().size();
+    int64_t numNodes = tables.transitions.size();
+    int64_t numShapes = tables.routes.size();
+    std::vector<int32_t> lexicon(numTokens * tables.width, 0);
+    for (int64_t t = 0; t < numTokens; ++t)
+      for (size_t e = 0; e < tables.lexicon[t].size(); ++e)
+        lexicon[t * tables.width + e] = tables.lexicon[t][e];
+    std::vector<int32_t> transitions, routes(numShapes * maxOutput, 0), lengths;
+    for (const std::vector<int32_t> &row : tables.transitions)
+      transitions.insert(transitions.end(), row.begin(), row.end());
+    for (int64_t s = 0; s < numShapes; ++s) {
+      const Content &route = tables.routes[s];
+      if (static_cast<int64_t>(route.size()) > maxOutput) {
+        circuit.emitError() << "a derivation outputs " << route.size()
+                            << " symbols, more than max_output " << maxOutput;
+        return signalPassFailure();
+      }
+      llvm::copy(route, routes.begin() + s * maxOutput);
+      lengths.push_back(route.size());
+    }
+
+    OpBuilder builder(circuit.getContext());
+    builder.setInsertionPointAfter(circuit.getParser());
+    auto i32 = builder.getI32Type();
+    auto tensor = [&](ArrayRef<int64_t> shape, ArrayRef<int32_t> values) {
+      return DenseIntElementsAttr::get(RankedTensorType::get(shape, i32), values);
+    };
+    ShapesOp::create(builder, circuit.getLoc(),
+                     builder.getDenseI32ArrayAttr(tables.classes),
+                     tensor({numTokens, tables.width}, lexicon),
+                     tensor({numNodes, numClasses}, transitions),
+                     tensor({numNodes}, tables.accepting),
+                     tensor({numShapes, maxOutput}, routes),
+                     tensor({numShapes}, lengths));
+  }
+};
+
+} // namespace
