@@ -33,7 +33,11 @@ void circc::buildGrammarToCircuitPipeline(OpPassManager &pm,
   circuit.addPass(circuit::createCircuitCountParams(count));
   circuit.addPass(circuit::createCircuitFoldFrozenWeights());
   circuit.addPass(circuit::createCircuitEliminateDeadRoutes());
-  circuit.addPass(circuit::createCircuitTabulateShapes());
+  if (options.maxShapeNodes > 0) {
+    circuit::CircuitTabulateShapesOptions tabulate;
+    tabulate.maxNodes = options.maxShapeNodes;
+    circuit.addPass(circuit::createCircuitTabulateShapes(tabulate));
+  }
 }
 
 void circc::buildCircuitToStandardPipeline(OpPassManager &pm) {

@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* What the compiled circuit defines (see convert-circuit-to-standard). */
 enum {
   INFO_ABI_VERSION,
@@ -32,6 +36,8 @@ extern int32_t __circc_run(const int32_t *tokens, int32_t count, int32_t *out,
                            int32_t capacity, int32_t *info);
 
 _Static_assert(sizeof(int32_t) == 4, "the circuit's ids are 32-bit");
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+               "the lexer reads words as little-endian integers");
 _Static_assert(sizeof(circc_result) == 12, "circc_result is three 32-bit words");
 _Static_assert(CIRCC_OK == 0 && CIRCC_INPUT_TOO_LONG == 2 &&
                    CIRCC_NO_PARSE == 3 && CIRCC_OUTPUT_TOO_SMALL == 4,
@@ -53,10 +59,11 @@ struct circc_circuit {
   const char **output_names;
   int32_t *token_lengths;
   token_slot *slots;
+  uint64_t multiplier; /* chosen so that the tokens rarely share a slot */
   uint32_t slot_shift; /* 64 - log2(number of slots) */
+  uint32_t slot_mask;  /* number of slots - 1 */
 };
 
-static const uint64_t kHashMultiplier = 0x9E3779B97F4A7C15ull;
 
 static inline int is_space(unsigned char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');
@@ -64,8 +71,22 @@ static inline int is_space(unsigned char c) {
 
 static inline uint32_t slot_of(const circc_circuit *circuit, uint64_t prefix,
                                int32_t length) {
-  return (uint32_t)(((prefix ^ (uint64_t)length) * kHashMultiplier) >>
+  return (uint32_t)(((prefix ^ (uint64_t)length) * circuit->multiplier) >>
                     circuit->slot_shift);
+}
+
+/* Eight bytes of `text` from `i`, little-endian; past the end, spaces. */
+static inline uint64_t load_word(const char *text, size_t length, size_t i) {
+  uint64_t word = 0x2020202020202020ull;
+  if (i + 8 <= length) {
+    memcpy(&word, text + i, 8);
+  } else {
+    for (size_t k = 0; i + k < length; ++k) {
+      word &= ~(0xFFull << (8 * k));
+      word |= (uint64_t)(unsigned char)text[i + k] << (8 * k);
+    }
+  }
+  return word;
 }
 
 /* The first min(length, 8) bytes, little-endian, zero-padded. */
@@ -79,18 +100,15 @@ static inline uint64_t prefix_of(const char *text, size_t length) {
 
 static inline int32_t lookup(const circc_circuit *circuit, uint64_t prefix,
                              const char *text, size_t length) {
-  if (length > (size_t)INT32_MAX)
-    return -1;
-  uint32_t mask = (uint32_t)((1ull << (64 - circuit->slot_shift)) - 1);
   for (uint32_t slot = slot_of(circuit, prefix, (int32_t)length);;
-       slot = (slot + 1) & mask) {
+       slot = (slot + 1) & circuit->slot_mask) {
     const token_slot *entry = &circuit->slots[slot];
-    if (entry->id < 0)
-      return -1;
-    if (entry->prefix == prefix && entry->length == (int32_t)length &&
+    if (entry->prefix == prefix && (size_t)entry->length == length &&
         (length <= 8 ||
          memcmp(circuit->token_names[entry->id] + 8, text + 8, length - 8) == 0))
       return entry->id;
+    if (entry->id < 0)
+      return -1;
   }
 }
 
@@ -104,6 +122,34 @@ static const char **split_names(const char *blob, int32_t count) {
     blob += strlen(blob) + 1;
   }
   return names;
+}
+
+/* Fills the token table with the current multiplier; returns how many
+   tokens did not land in their first slot. */
+static int fill_slots(circc_circuit *circuit, uint32_t bits) {
+  uint32_t mask = (1u << bits) - 1;
+  int collisions = 0;
+  for (uint32_t i = 0; i <= mask; ++i) {
+    /* An empty slot matches no word: no word has length -1. */
+    circuit->slots[i].id = -1;
+    circuit->slots[i].length = -1;
+    circuit->slots[i].prefix = 0;
+  }
+  for (int32_t id = 0; id < circuit->num_tokens; ++id) {
+    const char *name = circuit->token_names[id];
+    size_t length = strlen(name);
+    circuit->token_lengths[id] = (int32_t)length;
+    uint64_t prefix = prefix_of(name, length);
+    uint32_t slot = slot_of(circuit, prefix, (int32_t)length);
+    if (circuit->slots[slot].id >= 0)
+      ++collisions;
+    while (circuit->slots[slot].id >= 0)
+      slot = (slot + 1) & mask;
+    circuit->slots[slot].prefix = prefix;
+    circuit->slots[slot].length = (int32_t)length;
+    circuit->slots[slot].id = id;
+  }
+  return collisions;
 }
 
 CIRCC_API uint32_t circc_abi_version(void) { return CIRCC_ABI_VERSION; }
@@ -137,32 +183,37 @@ CIRCC_API circc_status circc_create(circc_circuit **out_circuit) {
   circuit->token_lengths =
       (int32_t *)malloc(sizeof(int32_t) * (size_t)(circuit->num_tokens + 1));
 
-  /* At most half full, at least 16 slots. */
+  /* At most a quarter full, at least 16 slots. */
   uint32_t bits = 4;
-  while ((1u << bits) < 2u * (uint32_t)circuit->num_tokens)
+  while ((1u << bits) < 4u * (uint32_t)circuit->num_tokens)
     ++bits;
   circuit->slot_shift = 64 - bits;
+  circuit->slot_mask = (1u << bits) - 1;
   circuit->slots = (token_slot *)malloc(sizeof(token_slot) << bits);
   if (!circuit->token_names || !circuit->output_names ||
       !circuit->token_lengths || !circuit->slots) {
     circc_destroy(circuit);
     return CIRCC_OUT_OF_MEMORY;
   }
-  for (uint32_t i = 0; i < (1u << bits); ++i)
-    circuit->slots[i].id = -1;
-  uint32_t mask = (1u << bits) - 1;
-  for (int32_t id = 0; id < circuit->num_tokens; ++id) {
-    const char *name = circuit->token_names[id];
-    size_t length = strlen(name);
-    circuit->token_lengths[id] = (int32_t)length;
-    uint64_t prefix = prefix_of(name, length);
-    uint32_t slot = slot_of(circuit, prefix, (int32_t)length);
-    while (circuit->slots[slot].id >= 0)
-      slot = (slot + 1) & mask;
-    circuit->slots[slot].prefix = prefix;
-    circuit->slots[slot].length = (int32_t)length;
-    circuit->slots[slot].id = id;
+  /* Try a few multipliers and keep the one with the fewest collisions, so
+     that a lookup almost always takes one probe. */
+  uint64_t seed = 0x9E3779B97F4A7C15ull, best = 0;
+  int best_collisions = -1;
+  for (int attempt = 0; attempt < 256; ++attempt) {
+    uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    circuit->multiplier = (z ^ (z >> 31)) | 1;
+    int collisions = fill_slots(circuit, bits);
+    if (best_collisions < 0 || collisions < best_collisions) {
+      best_collisions = collisions;
+      best = circuit->multiplier;
+    }
+    if (collisions == 0)
+      break;
   }
+  circuit->multiplier = best;
+  fill_slots(circuit, bits);
   *out_circuit = circuit;
   return CIRCC_OK;
 }
@@ -203,6 +254,130 @@ CIRCC_API int64_t circc_param_count(const circc_circuit *circuit) {
   return circuit ? circuit->param_count : 0;
 }
 
+/* Longest text lexed through the padded copy. */
+enum { kPaddedText = 1024 };
+
+/* Splits `text` into token ids. When `padded`, eight bytes past the end may
+   be read (and are spaces). On CIRCC_UNKNOWN_TOKEN, *count is the position
+   of the unknown word. */
+static inline circc_status tokenize(const circc_circuit *circuit,
+                                    const char *text, size_t text_length,
+                                    int padded, int32_t *ids, int32_t *count) {
+  size_t i = 0;
+  int32_t n = 0;
+  while (1) {
+    /* Separators are the bytes up to ' '; only whitespace may stand there. */
+    while (i < text_length && (unsigned char)text[i] <= ' ') {
+      if (!is_space((unsigned char)text[i])) {
+        *count = n;
+        return CIRCC_UNKNOWN_TOKEN;
+      }
+      ++i;
+    }
+    if (i == text_length)
+      break;
+    /* Eight bytes at a time: the word ends at the first byte <= ' '. */
+    size_t start = i;
+    uint64_t word;
+    if (padded)
+      memcpy(&word, text + i, 8);
+    else
+      word = load_word(text, text_length, i);
+    uint64_t ends = (word - 0x2121212121212121ull) & ~word & 0x8080808080808080ull;
+    uint64_t prefix;
+    if (ends) {
+      size_t length = (size_t)__builtin_ctzll(ends) >> 3;
+      prefix = word & ((1ull << (8 * length)) - 1);
+      i += length;
+    } else {
+      prefix = word;
+      i += 8;
+      while (i < text_length && (unsigned char)text[i] > ' ')
+        ++i;
+    }
+    if (n == circuit->max_input)
+      return CIRCC_INPUT_TOO_LONG;
+    int32_t id = lookup(circuit, prefix, text + start, i - start);
+    if (id < 0) {
+      *count = n;
+      return CIRCC_UNKNOWN_TOKEN;
+    }
+    ids[n++] = id;
+  }
+  *count = n;
+  return CIRCC_OK;
+}
+
+/* memcpy for n <= 64 with fixed-size moves that may overlap. */
+static inline void copy_short(char *dst, const char *src, size_t n) {
+  if (n >= 32) {
+    memcpy(dst, src, 32);
+    memcpy(dst + n - 32, src + n - 32, 32);
+  } else if (n >= 16) {
+    memcpy(dst, src, 16);
+    memcpy(dst + n - 16, src + n - 16, 16);
+  } else if (n >= 8) {
+    memcpy(dst, src, 8);
+    memcpy(dst + n - 8, src + n - 8, 8);
+  } else {
+    for (size_t i = 0; i < n; ++i)
+      dst[i] = src[i];
+  }
+}
+
+#if defined(__SSE2__)
+/* Commands of at most 64 bytes: one 64-bit mask marks every byte that
+   belongs to a word, so the words are found with bit operations and looked
+   up independently of each other. Returns -1 when the text holds a control
+   byte other than whitespace, which tokenize() then reports. */
+static inline int tokenize_short(const circc_circuit *circuit, const char *text,
+                                 size_t text_length, int32_t *ids,
+                                 int32_t *count, circc_status *status) {
+  char block[64 + 16];
+  memset(block, ' ', sizeof(block));
+  copy_short(block, text, text_length);
+  uint64_t in_word = 0, bad = 0;
+  for (int chunk = 0; chunk < 4; ++chunk) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(block + 16 * chunk));
+    /* Unsigned x > ' ' is max(x, '!') == x. */
+    __m128i word = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8('!')), x);
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);
+    __m128i clamped =
+        _mm_min_epu8(_mm_max_epu8(x, _mm_set1_epi8('\t')), _mm_set1_epi8('\r'));
+    __m128i space = _mm_cmpeq_epi8(clamped, x);
+    in_word |= (uint64_t)(uint16_t)_mm_movemask_epi8(word) << (16 * chunk);
+    bad |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_andnot_si128(space, control))
+           << (16 * chunk);
+  }
+  if (bad)
+    return -1;
+  uint64_t starts = in_word & ~(in_word << 1);
+  int32_t n = 0;
+  while (starts) {
+    unsigned start = (unsigned)__builtin_ctzll(starts);
+    starts &= starts - 1;
+    size_t length = (size_t)__builtin_ctzll(~(in_word >> start));
+    uint64_t word;
+    memcpy(&word, block + start, 8);
+    uint64_t prefix = length < 8 ? word & ((1ull << (8 * length)) - 1) : word;
+    if (n == circuit->max_input) {
+      *status = CIRCC_INPUT_TOO_LONG;
+      return 0;
+    }
+    int32_t id = lookup(circuit, prefix, block + start, length);
+    if (id < 0) {
+      *count = n;
+      *status = CIRCC_UNKNOWN_TOKEN;
+      return 0;
+    }
+    ids[n++] = id;
+  }
+  *count = n;
+  *status = CIRCC_OK;
+  return 0;
+}
+#endif
+
 static circc_status finish(circc_result *result, circc_status status,
                            int32_t length, int32_t error_index) {
   if (result) {
@@ -213,10 +388,14 @@ static circc_status finish(circc_result *result, circc_status status,
   return status;
 }
 
-/* Runs the circuit on token ids already checked to be in range. */
-static circc_status run_tokens(const circc_circuit *circuit, const int32_t *ids,
+/* Runs the circuit on token ids already checked to be in range. `ids` has
+   room for max_input entries; the circuit may read all of them, so the ones
+   past `count` are zeroed here. */
+static circc_status run_tokens(const circc_circuit *circuit, int32_t *ids,
                                int32_t count, int32_t *out, int32_t capacity,
                                circc_result *result) {
+  for (int32_t i = count; i < circuit->max_input; ++i)
+    ids[i] = 0;
   int32_t info = 0;
   circc_status status =
       (circc_status)__circc_run(ids, count, out, capacity, &info);
@@ -241,30 +420,33 @@ CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
                                       circc_result *result) {
   if (!circuit || (!text && text_length) || bad_output(out, capacity))
     return finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
-  /* One slot more than max_input, so the circuit's storage needs no
-     special case for an empty circuit. */
   int32_t ids[circuit->max_input + 1];
   int32_t count = 0;
-  size_t i = 0;
-  while (1) {
-    while (i < text_length && is_space((unsigned char)text[i]))
-      ++i;
-    if (i == text_length)
-      break;
-    size_t start = i;
-    uint64_t prefix = 0;
-    while (i < text_length && !is_space((unsigned char)text[i])) {
-      if (i - start < 8)
-        prefix |= (uint64_t)(unsigned char)text[i] << (8 * (i - start));
-      ++i;
-    }
-    if (count == circuit->max_input)
-      return finish(result, CIRCC_INPUT_TOO_LONG, 0, circuit->max_input);
-    int32_t id = lookup(circuit, prefix, text + start, i - start);
-    if (id < 0)
-      return finish(result, CIRCC_UNKNOWN_TOKEN, 0, count);
-    ids[count++] = id;
+  circc_status status;
+#if defined(__SSE2__)
+  if (text_length <= 64 &&
+      tokenize_short(circuit, text, text_length, ids, &count, &status) == 0) {
+    if (status == CIRCC_INPUT_TOO_LONG)
+      return finish(result, status, 0, circuit->max_input);
+    if (status != CIRCC_OK)
+      return finish(result, status, 0, count);
+    return run_tokens(circuit, ids, count, out, capacity, result);
   }
+#endif
+  /* Short commands are copied next to eight bytes of padding, so that words
+     are read eight bytes at a time without bounds checks. */
+  if (text_length <= kPaddedText) {
+    char padded[kPaddedText + 8];
+    memcpy(padded, text, text_length);
+    memset(padded + text_length, ' ', 8);
+    status = tokenize(circuit, padded, text_length, 1, ids, &count);
+  } else {
+    status = tokenize(circuit, text, text_length, 0, ids, &count);
+  }
+  if (status == CIRCC_INPUT_TOO_LONG)
+    return finish(result, status, 0, circuit->max_input);
+  if (status != CIRCC_OK)
+    return finish(result, status, 0, count);
   return run_tokens(circuit, ids, count, out, capacity, result);
 }
 
@@ -276,10 +458,13 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
     return finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
   if (count > circuit->max_input)
     return finish(result, CIRCC_INPUT_TOO_LONG, 0, circuit->max_input);
-  for (int32_t i = 0; i < count; ++i)
+  int32_t padded[circuit->max_input + 1];
+  for (int32_t i = 0; i < count; ++i) {
     if (ids[i] < 0 || ids[i] >= circuit->num_tokens)
       return finish(result, CIRCC_UNKNOWN_TOKEN, 0, i);
-  return run_tokens(circuit, ids, count, out, capacity, result);
+    padded[i] = ids[i];
+  }
+  return run_tokens(circuit, padded, count, out, capacity, result);
 }
 
 CIRCC_API circc_status circc_run_batch(const circc_circuit *circuit,

@@ -68,6 +68,12 @@ cl::opt<uint64_t> maxInput(
              "grammar's 'max input', or its longest sentence"),
     cl::init(0), cl::cat(circcCategory));
 
+cl::opt<int64_t> shapeTableLimit(
+    "shape-table-limit",
+    cl::desc("Largest trie of derivation shapes to tabulate (default 65536); "
+             "0 runs the LR automaton instead"),
+    cl::init(1 << 16), cl::cat(circcCategory));
+
 cl::opt<std::string> linker("linker",
                             cl::desc("C compiler driver that links the .so"),
                             cl::init(CIRCC_DEFAULT_LINKER),
@@ -167,6 +173,7 @@ int main(int argc, char **argv) {
     circc::CircuitPipelineOptions options;
     options.maxInput = maxInput;
     options.printParamCount = stats;
+    options.maxShapeNodes = shapeTableLimit;
     circc::buildGrammarToCircuitPipeline(pm, options);
   }
   if (emitPhase >= Phase::Standard)

@@ -21,6 +21,9 @@ struct CircuitPipelineOptions {
   uint64_t maxInput = 0;
   /// Print the parameter count while counting.
   bool printParamCount = false;
+  /// Largest trie circuit-tabulate-shapes may build; 0 keeps the LR
+  /// automaton for every grammar.
+  int64_t maxShapeNodes = 1 << 16;
 };
 
 /// grammar -> circuit, then the circuit passes: share weights, count

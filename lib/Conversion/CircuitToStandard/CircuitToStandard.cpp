@@ -16,6 +16,7 @@
 
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace circc {
 #define GEN_PASS_DEF_CONVERTCIRCUITTOSTANDARD
@@ -188,7 +189,8 @@ memref::GlobalOp createTableGlobal(ImplicitLocOpBuilder &b, StringRef name,
 
 /// The tables of a circuit.shapes op, as constant globals.
 struct ShapeGlobals {
-  memref::GlobalOp classes, lexicon, trie, accepting, routes, lengths;
+  memref::GlobalOp classes, lexicon, trie, accepting, routes, lengths, keys,
+      slots;
 };
 
 ShapeGlobals createShapeGlobals(ImplicitLocOpBuilder &b, c::CircuitOp circuit,
@@ -207,8 +209,247 @@ ShapeGlobals createShapeGlobals(ImplicitLocOpBuilder &b, c::CircuitOp circuit,
   globals.accepting = table("__circc_accepting", shapes.getAccepting());
   globals.routes = table("__circc_routes", shapes.getRoutes());
   globals.lengths = table("__circc_lengths", shapes.getLengths());
+  if (shapes.getKeys()) {
+    globals.keys = table("__circc_shape_keys", *shapes.getKeys());
+    globals.slots = table("__circc_shape_slots", *shapes.getSlots());
+  }
   return globals;
 }
+
+/// Emits the run function's body for a circuit with a circuit.shapes op:
+/// find the command's shape (by its packed key, or by walking the trie),
+/// then gather the output along the shape's route.
+class ShapeCodegen {
+public:
+  ShapeCodegen(ImplicitLocOpBuilder &b, RunFunctionBuilder &gen,
+               c::CircuitOp circuit, const ShapeGlobals &globals, Value tokens,
+               Value n, Value out, Value capacity, Value infoOut)
+      : b(b), gen(gen), shapes(circuit.getShapes()), tokens(tokens), n(n),
+        out(out), capacity(capacity), infoOut(infoOut) {
+    i32 = b.getI32Type();
+    width = cast<ShapedType>(shapes.getLexicon().getType()).getDimSize(1);
+    auto get = [&](memref::GlobalOp global) -> Value {
+      return global ? memref::GetGlobalOp::create(b, global.getType(),
+                                                  global.getSymName())
+                    : Value();
+    };
+    classTable = get(globals.classes);
+    lexiconTable = get(globals.lexicon);
+    trieTable = get(globals.trie);
+    acceptTable = get(globals.accepting);
+    routeTable = get(globals.routes);
+    lengthTable = get(globals.lengths);
+    keyTable = get(globals.keys);
+    slotTable = get(globals.slots);
+  }
+
+  Value emit() {
+    emitLeaves();
+    if (!slotTable)
+      return emitTrie();
+    Value shape = emitLookup();
+    Value found =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::sge, shape, gen.i32(0));
+    // A command that is not a sentence walks the trie to find where it fails.
+    auto result = scf::IfOp::create(
+        b, found,
+        [&](OpBuilder &, Location) { scf::YieldOp::create(b, emitRoute(shape)); },
+        [&](OpBuilder &, Location) { scf::YieldOp::create(b, emitTrie()); });
+    return result.getResult(0);
+  }
+
+private:
+  Value zero() { return gen.index(0); }
+  /// A load from a table of any integer width, sign-extended to i32.
+  Value loadI32(Value table, ValueRange indices) {
+    Value value = memref::LoadOp::create(b, table, indices);
+    if (value.getType() == i32)
+      return value;
+    return arith::ExtSIOp::create(b, i32, value);
+  }
+  Value classOf(Value k) {
+    Value token = gen.toIndex(memref::LoadOp::create(b, tokens, k));
+    return memref::LoadOp::create(b, classTable, token);
+  }
+
+  /// leaves[k * E + e] = lexicon[tokens[k]][e] for every input slot: the
+  /// run function's contract is that all max_input token slots hold valid
+  /// ids (the runtime zeroes those past the input), so this needs no
+  /// branches.
+  void emitLeaves() {
+    int64_t maxInput = cast<MemRefType>(tokens.getType()).getDimSize(0);
+    leaves = memref::AllocaOp::create(b, MemRefType::get({maxInput * width}, i32));
+    scf::ForOp::create(
+        b, zero(), gen.index(maxInput), gen.index(1), ValueRange{},
+        [&](OpBuilder &, Location, Value k, ValueRange) {
+          Value token = gen.toIndex(memref::LoadOp::create(b, tokens, k));
+          for (int64_t e = 0; e < width; ++e) {
+            Value meaning = memref::LoadOp::create(
+                b, lexiconTable, ValueRange{token, gen.index(e)});
+            Value slot = arith::AddIOp::create(
+                b, arith::MulIOp::create(b, k, gen.index(width)), gen.index(e));
+            memref::StoreOp::create(b, meaning, leaves, slot);
+          }
+          scf::YieldOp::create(b);
+        });
+  }
+
+  /// The shape whose packed class sequence is the command's, or -1.
+  Value emitLookup() {
+    auto i64 = b.getI64Type();
+    int64_t bits = *shapes.getClassBits();
+    int64_t maxInput = cast<MemRefType>(tokens.getType()).getDimSize(0);
+    // All max_input slots, masked past the input: a fixed trip count.
+    auto pack = scf::ForOp::create(
+        b, zero(), gen.index(maxInput), gen.index(1),
+        ValueRange{arith::ConstantIntOp::create(b, i64, 0).getResult()},
+        [&](OpBuilder &, Location, Value k, ValueRange args) {
+          Value inInput = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, k, n);
+          Value cls = arith::SelectOp::create(
+              b, inInput, arith::AddIOp::create(b, classOf(k), gen.i32(1)),
+              gen.i32(0));
+          Value shift = arith::MulIOp::create(
+              b, arith::IndexCastOp::create(b, i64, k),
+              arith::ConstantIntOp::create(b, i64, bits));
+          scf::YieldOp::create(
+              b, arith::OrIOp::create(
+                     b, args[0],
+                     arith::ShLIOp::create(
+                         b, arith::ExtUIOp::create(b, i64, cls), shift))
+                     .getResult());
+        });
+    Value key = pack.getResult(0);
+    int64_t numSlots = cast<ShapedType>(shapes.getSlots()->getType()).getDimSize(0);
+    int64_t logSlots = llvm::Log2_64(numSlots);
+    Value hash = arith::ShRUIOp::create(
+        b,
+        arith::MulIOp::create(
+            b, key, arith::ConstantIntOp::create(b, i64, *shapes.getMultiplier())),
+        arith::ConstantIntOp::create(b, i64, 64 - logSlots));
+    Type indexType = b.getIndexType();
+    auto probe = scf::WhileOp::create(
+        b, TypeRange{indexType, i32},
+        ValueRange{arith::IndexCastOp::create(b, indexType, hash).getResult(),
+                   gen.i32(-1)},
+        [&](OpBuilder &, Location, ValueRange args) {
+          Value slot = args[0];
+          Value shape = loadI32(slotTable, slot);
+          Value occupied = arith::CmpIOp::create(b, arith::CmpIPredicate::sge,
+                                                 shape, gen.i32(0));
+          Value candidate = gen.toIndex(arith::MaxSIOp::create(b, shape, gen.i32(0)));
+          Value stored = memref::LoadOp::create(b, keyTable, candidate);
+          Value match = arith::AndIOp::create(
+              b, occupied,
+              arith::CmpIOp::create(b, arith::CmpIPredicate::eq, stored, key));
+          Value keepLooking = arith::AndIOp::create(
+              b, occupied,
+              arith::XOrIOp::create(
+                  b, match, arith::ConstantIntOp::create(b, b.getI1Type(), 1)));
+          Value result = arith::SelectOp::create(b, match, shape, gen.i32(-1));
+          scf::ConditionOp::create(b, keepLooking, ValueRange{slot, result});
+        },
+        [&](OpBuilder &, Location, ValueRange args) {
+          Value next = arith::AndIOp::create(
+              b, arith::AddIOp::create(b, args[0], gen.index(1)),
+              gen.index(numSlots - 1));
+          scf::YieldOp::create(b, ValueRange{next, args[1]});
+        });
+    return probe.getResult(1);
+  }
+
+  /// Walks the trie; on a complete sentence gathers its route, else
+  /// reports where the command stops being a prefix of one.
+  Value emitTrie() {
+    Type indexType = b.getIndexType();
+    auto walk = scf::WhileOp::create(
+        b, TypeRange{indexType, i32}, ValueRange{zero(), gen.i32(0)},
+        [&](OpBuilder &, Location, ValueRange args) {
+          Value k = args[0], node = args[1];
+          Value inRange = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, k, n);
+          auto next = scf::IfOp::create(
+              b, inRange,
+              [&](OpBuilder &, Location) {
+                Value cls = gen.toIndex(classOf(k));
+                scf::YieldOp::create(
+                    b, memref::LoadOp::create(b, trieTable,
+                                              ValueRange{gen.toIndex(node), cls})
+                           .getResult());
+              },
+              [&](OpBuilder &, Location) { scf::YieldOp::create(b, gen.i32(-1)); });
+          Value viable = arith::CmpIOp::create(b, arith::CmpIPredicate::sge,
+                                               next.getResult(0), gen.i32(0));
+          Value go = arith::AndIOp::create(b, inRange, viable);
+          Value carried = arith::SelectOp::create(b, go, next.getResult(0), node);
+          scf::ConditionOp::create(b, go, ValueRange{k, carried});
+        },
+        [&](OpBuilder &, Location, ValueRange args) {
+          scf::YieldOp::create(
+              b, ValueRange{arith::AddIOp::create(b, args[0], gen.index(1)), args[1]});
+        });
+    Value stopped = walk.getResult(0), node = walk.getResult(1);
+    Value allRead = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, stopped, n);
+    auto outcome = scf::IfOp::create(
+        b, allRead,
+        [&](OpBuilder &, Location) {
+          Value shape = memref::LoadOp::create(b, acceptTable, gen.toIndex(node));
+          Value complete = arith::CmpIOp::create(b, arith::CmpIPredicate::sge,
+                                                 shape, gen.i32(0));
+          auto accepted = scf::IfOp::create(
+              b, complete,
+              [&](OpBuilder &, Location) { scf::YieldOp::create(b, emitRoute(shape)); },
+              [&](OpBuilder &, Location) {
+                // The input ends before the sentence does.
+                memref::StoreOp::create(b, gen.toI32(n), infoOut, zero());
+                scf::YieldOp::create(b, gen.i32(kStatusNoParse));
+              });
+          scf::YieldOp::create(b, accepted.getResults());
+        },
+        [&](OpBuilder &, Location) {
+          memref::StoreOp::create(b, gen.toI32(stopped), infoOut, zero());
+          scf::YieldOp::create(b, gen.i32(kStatusNoParse));
+        });
+    return outcome.getResult(0);
+  }
+
+  /// Writes the output of `shape` if it fits; returns the status.
+  Value emitRoute(Value shape) {
+    Value row = gen.toIndex(shape);
+    Value length = loadI32(lengthTable, row);
+    memref::StoreOp::create(b, length, infoOut, zero());
+    Value fits =
+        arith::CmpIOp::create(b, arith::CmpIPredicate::sle, length, capacity);
+    auto write = scf::IfOp::create(b, fits, /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(write.thenBlock());
+      scf::ForOp::create(
+          b, zero(), gen.toIndex(length), gen.index(1), ValueRange{},
+          [&](OpBuilder &, Location, Value i, ValueRange) {
+            Value ref = loadI32(routeTable, ValueRange{row, i});
+            // A token's meaning, or a constant code.
+            Value isToken =
+                arith::CmpIOp::create(b, arith::CmpIPredicate::sge, ref, gen.i32(0));
+            Value refIndex = gen.toIndex(arith::MaxSIOp::create(b, ref, gen.i32(0)));
+            Value meaning = memref::LoadOp::create(b, leaves, refIndex);
+            Value constant = arith::SubIOp::create(b, gen.i32(-1), ref);
+            Value code = arith::SelectOp::create(b, isToken, meaning, constant);
+            memref::StoreOp::create(b, code, out, i);
+            scf::YieldOp::create(b);
+          });
+    }
+    return arith::SelectOp::create(b, fits, gen.i32(kStatusOk),
+                                   gen.i32(kStatusOutputTooSmall));
+  }
+
+  ImplicitLocOpBuilder &b;
+  RunFunctionBuilder &gen;
+  c::ShapesOp shapes;
+  Value tokens, n, out, capacity, infoOut;
+  Type i32;
+  int64_t width;
+  Value classTable, lexiconTable, trieTable, acceptTable, routeTable,
+      lengthTable, keyTable, slotTable, leaves;
+};
 
 struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -307,123 +548,14 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     return success();
   }
 
-  /// The tabulated structure: walk the trie of class sequences, then gather
-  /// the output along the shape's route. Returns the status.
+  /// The tabulated structure; returns the status.
   static Value emitShapes(ImplicitLocOpBuilder &b, RunFunctionBuilder &gen,
                           c::CircuitOp circuit, const ShapeGlobals &globals,
                           Value tokens, Value n, Value out, Value capacity,
                           Value infoOut) {
-    c::ShapesOp shapes = circuit.getShapes();
-    auto i32 = b.getI32Type();
-    Type indexType = b.getIndexType();
-    Value zero = gen.index(0);
-    int64_t width =
-        cast<ShapedType>(shapes.getLexicon().getType()).getDimSize(1);
-
-    auto get = [&](memref::GlobalOp global) -> Value {
-      return memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
-    };
-    Value classTable = get(globals.classes),
-          lexiconTable = get(globals.lexicon), trieTable = get(globals.trie),
-          acceptTable = get(globals.accepting),
-          routeTable = get(globals.routes), lengthTable = get(globals.lengths);
-
-    // Walk the trie while tokens remain and the prefix stays viable.
-    auto walk = scf::WhileOp::create(
-        b, TypeRange{indexType, i32}, ValueRange{zero, gen.i32(0)},
-        [&](OpBuilder &, Location, ValueRange args) {
-          Value k = args[0], node = args[1];
-          Value inRange = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, k, n);
-          auto next = scf::IfOp::create(
-              b, inRange,
-              [&](OpBuilder &, Location) {
-                Value token = gen.toIndex(memref::LoadOp::create(b, tokens, k));
-                Value cls = gen.toIndex(memref::LoadOp::create(b, classTable, token));
-                scf::YieldOp::create(
-                    b, memref::LoadOp::create(b, trieTable,
-                                              ValueRange{gen.toIndex(node), cls})
-                           .getResult());
-              },
-              [&](OpBuilder &, Location) { scf::YieldOp::create(b, gen.i32(-1)); });
-          Value viable = arith::CmpIOp::create(b, arith::CmpIPredicate::sge,
-                                               next.getResult(0), gen.i32(0));
-          Value go = arith::AndIOp::create(b, inRange, viable);
-          Value carried = arith::SelectOp::create(b, go, next.getResult(0), node);
-          scf::ConditionOp::create(b, go, ValueRange{k, carried});
-        },
-        [&](OpBuilder &, Location, ValueRange args) {
-          scf::YieldOp::create(
-              b, ValueRange{arith::AddIOp::create(b, args[0], gen.index(1)), args[1]});
-        });
-    Value stopped = walk.getResult(0), node = walk.getResult(1);
-
-    Value allRead = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, stopped, n);
-    auto outcome = scf::IfOp::create(
-        b, allRead,
-        [&](OpBuilder &, Location) {
-          Value shape = memref::LoadOp::create(b, acceptTable, gen.toIndex(node));
-          Value complete = arith::CmpIOp::create(b, arith::CmpIPredicate::sge,
-                                                 shape, gen.i32(0));
-          auto accepted = scf::IfOp::create(
-              b, complete,
-              [&](OpBuilder &, Location) {
-                Value row = gen.toIndex(shape);
-                Value length = memref::LoadOp::create(b, lengthTable, row);
-                memref::StoreOp::create(b, length, infoOut, zero);
-                Value fits = arith::CmpIOp::create(b, arith::CmpIPredicate::sle,
-                                                   length, capacity);
-                auto write = scf::IfOp::create(b, fits, /*withElse=*/false);
-                {
-                  OpBuilder::InsertionGuard g(b);
-                  b.setInsertionPointToStart(write.thenBlock());
-                  scf::ForOp::create(
-                      b, zero, gen.toIndex(length), gen.index(1), ValueRange{},
-                      [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
-                        ImplicitLocOpBuilder nb(loc, nested);
-                        Value ref = memref::LoadOp::create(nb, routeTable,
-                                                           ValueRange{row, i});
-                        // A token's meaning, or a constant code.
-                        Value zero32 = arith::ConstantIntOp::create(nb, i32, 0);
-                        Value isToken = arith::CmpIOp::create(
-                            nb, arith::CmpIPredicate::sge, ref, zero32);
-                        Value clamped = arith::MaxSIOp::create(nb, ref, zero32);
-                        Value refIndex = arith::IndexCastOp::create(
-                            nb, nb.getIndexType(), clamped);
-                        Value widthIndex =
-                            arith::ConstantIndexOp::create(nb, width);
-                        Value position =
-                            arith::DivUIOp::create(nb, refIndex, widthIndex);
-                        Value item = arith::RemUIOp::create(nb, refIndex, widthIndex);
-                        Value token = arith::IndexCastOp::create(
-                            nb, nb.getIndexType(),
-                            memref::LoadOp::create(nb, tokens, position));
-                        Value meaning = memref::LoadOp::create(
-                            nb, lexiconTable, ValueRange{token, item});
-                        Value constant = arith::SubIOp::create(
-                            nb, arith::ConstantIntOp::create(nb, i32, -1), ref);
-                        Value code =
-                            arith::SelectOp::create(nb, isToken, meaning, constant);
-                        memref::StoreOp::create(nb, code, out, i);
-                        scf::YieldOp::create(nb);
-                      });
-                }
-                scf::YieldOp::create(
-                    b, arith::SelectOp::create(b, fits, gen.i32(kStatusOk),
-                                               gen.i32(kStatusOutputTooSmall))
-                           .getResult());
-              },
-              [&](OpBuilder &, Location) {
-                // The input ends before the sentence does.
-                memref::StoreOp::create(b, gen.toI32(n), infoOut, zero);
-                scf::YieldOp::create(b, gen.i32(kStatusNoParse));
-              });
-          scf::YieldOp::create(b, accepted.getResults());
-        },
-        [&](OpBuilder &, Location) {
-          memref::StoreOp::create(b, gen.toI32(stopped), infoOut, zero);
-          scf::YieldOp::create(b, gen.i32(kStatusNoParse));
-        });
-    return outcome.getResult(0);
+    return ShapeCodegen(b, gen, circuit, globals, tokens, n, out, capacity,
+                        infoOut)
+        .emit();
   }
 
   /// The LR loop; returns its final status.

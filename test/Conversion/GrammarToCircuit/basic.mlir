@@ -41,13 +41,13 @@ grammar.grammar @tiny start @cmd tokens ["walk", "jump", "twice", "left"]
     }
   }
   grammar.nonterminal @prim {
-    // CHECK: circuit.rule 3 lhs 1 arity 1 -> !circuit.seq<1> {
+    // CHECK: circuit.rule 3 lhs 1 arity 1 token 0 -> !circuit.seq<1> {
     // CHECK-NEXT:   %[[G:.+]] = circuit.gather @prim.I_WALK[0] : <1>
     // CHECK-NEXT:   circuit.yield %[[G]] : <1>
     grammar.production ["walk"] {
       grammar.emit "I_WALK"
     }
-    // CHECK: circuit.rule 4 lhs 1 arity 1 -> !circuit.seq<1> {
+    // CHECK: circuit.rule 4 lhs 1 arity 1 token 1 -> !circuit.seq<1> {
     // CHECK-NEXT:   %[[G:.+]] = circuit.gather @prim.learned[0] : <1>
     grammar.production ["jump"] {
       grammar.learned

@@ -4,7 +4,7 @@
 // A recursive grammar is sized by its input bound: a list of at most 7
 // tokens holds at most 4 items, each emitting X twice.
 // CHECK: circuit.circuit @list {{.*}} max_input 7 max_output 8
-// CHECK: circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<2>
+// CHECK: circuit.rule 0 lhs 0 arity 1 token 0 -> !circuit.seq<2>
 // CHECK: circuit.rule 1 lhs 0 arity 3 children [0] -> !circuit.seq<8>
 // CHECK-NEXT: ^bb0(%{{.*}}: !circuit.seq<8>):
 // FLAG: circuit.circuit @list {{.*}} max_input 3 max_output 4

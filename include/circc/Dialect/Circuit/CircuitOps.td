@@ -161,13 +161,29 @@ def Circuit_ShapesOp : Circuit_Op<"shapes", [HasParent<"CircuitOp">]> {
     The output of a command is thus a gather of its tokens' meanings along a
     route chosen by its shape: structure decides routing, content flows
     through the gather.
+
+    When a whole class sequence fits in 64 bits (`class_bits` per token,
+    class + 1 at bit `class_bits * k`), complete shapes are also found in
+    one step: `keys[shape]` is the shape's packed sequence, and `slots` an
+    open-addressing table of shape ids (`-1`: empty) indexed from
+    `(key * multiplier) >> (64 - log2(|slots|))`. The trie then only serves
+    to find where a command that is not a sentence goes wrong.
+
+    `routes`, `lengths` and `slots` use the narrowest signed integer type
+    (8, 16 or 32 bits) that holds their values, to keep them in cache.
   }];
   let arguments = (ins DenseI32ArrayAttr:$classes, I32ElementsAttr:$lexicon,
                        I32ElementsAttr:$transitions, I32ElementsAttr:$accepting,
-                       I32ElementsAttr:$routes, I32ElementsAttr:$lengths);
+                       AnyIntElementsAttr:$routes, AnyIntElementsAttr:$lengths,
+                       OptionalAttr<I64ElementsAttr>:$keys,
+                       OptionalAttr<AnyIntElementsAttr>:$slots,
+                       OptionalAttr<I64Attr>:$multiplier,
+                       OptionalAttr<I64Attr>:$class_bits);
   let assemblyFormat = [{
     `classes` $classes `lexicon` $lexicon `transitions` $transitions
-    `accepting` $accepting `routes` $routes `lengths` $lengths attr-dict
+    `accepting` $accepting `routes` $routes `lengths` $lengths
+    (`keys` $keys^)? (`slots` $slots^)? (`multiplier` $multiplier^)?
+    (`class_bits` $class_bits^)? attr-dict
   }];
   let hasVerifier = 1;
 }

@@ -7,6 +7,7 @@
 #include "circc/Dialect/Circuit/CircuitOps.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace circc::circuit;
@@ -174,13 +175,35 @@ LogicalResult ShapesOp::verify() {
     if (shape < -1 || shape >= numShapes)
       return emitOpError() << "accepts shape " << shape << " of " << numShapes;
   int64_t limit = circuit.getMaxInput() * lexicon[1];
-  for (int32_t ref : getRoutes().getValues<int32_t>())
-    if (ref >= limit)
-      return emitOpError() << "routes from token position " << ref / lexicon[1]
+  for (const APInt &ref : getRoutes().getValues<APInt>())
+    if (ref.getSExtValue() >= limit)
+      return emitOpError() << "routes from token position "
+                           << ref.getSExtValue() / lexicon[1]
                            << ", past max_input";
-  for (int32_t length : getLengths().getValues<int32_t>())
-    if (length < 0 || length > circuit.getMaxOutput())
-      return emitOpError() << "has a route of length " << length;
+  for (const APInt &length : getLengths().getValues<APInt>())
+    if (length.isNegative() || length.getSExtValue() > circuit.getMaxOutput())
+      return emitOpError() << "has a route of length " << length.getSExtValue();
+  bool hashed = getKeys() && getSlots() && getMultiplier() && getClassBits();
+  if (!hashed && (getKeys() || getSlots() || getMultiplier() || getClassBits()))
+    return emitOpError() << "needs keys, slots, multiplier and class_bits "
+                            "together";
+  if (hashed) {
+    ArrayRef<int64_t> keys = dims(*getKeys()), slots = dims(*getSlots());
+    if (keys.size() != 1 || keys[0] != numShapes)
+      return emitOpError() << "needs one key per shape";
+    if (slots.size() != 1 || !llvm::isPowerOf2_64(slots[0]))
+      return emitOpError() << "needs a power-of-two number of slots";
+    if (*getClassBits() < 1 ||
+        *getClassBits() * circuit.getMaxInput() > 64)
+      return emitOpError() << "cannot pack max_input classes of "
+                           << *getClassBits() << " bits into 64";
+    for (const APInt &slot : getSlots()->getValues<APInt>()) {
+      int64_t shape = slot.getSExtValue();
+      if (shape < -1 || shape >= numShapes)
+        return emitOpError() << "has a slot for shape " << shape << " of "
+                             << numShapes;
+    }
+  }
   return success();
 }
 

@@ -12,7 +12,7 @@
 #include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Dialect/Circuit/CircuitPasses.h"
 
-#include "llvm/ADT/MapVector.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <map>
 
@@ -58,6 +58,7 @@ public:
   std::vector<std::vector<int32_t>> transitions;
   std::vector<int32_t> accepting;
   std::vector<Content> routes;
+  std::vector<std::vector<int32_t>> shapeClasses; // class sequence per shape
 
 private:
   int32_t action(int32_t state, int64_t column) {
@@ -70,6 +71,8 @@ private:
   /// accept, 0 on error.
   int feed(std::vector<Frame> &stack, int64_t column, int32_t position);
   bool explore(std::vector<Frame> &stack, int32_t node, int32_t position);
+
+  std::vector<int32_t> path; // classes of the prefix being explored
 
   CircuitOp circuit;
   SymbolTable symbols;
@@ -213,6 +216,7 @@ bool Tabulator::explore(std::vector<Frame> &stack, int32_t node,
   if (feed(end, numTokens, position) == 2) {
     accepting[node] = routes.size();
     routes.push_back(end.size() > 1 ? end[1].content : Content());
+    shapeClasses.push_back(path);
   }
   if (position == circuit.getMaxInput())
     return true;
@@ -226,8 +230,10 @@ bool Tabulator::explore(std::vector<Frame> &stack, int32_t node,
     transitions[node][c] = child;
     transitions.emplace_back(representative.size(), -1);
     accepting.push_back(-1);
+    path.push_back(c);
     if (!explore(next, child, position + 1))
       return false;
+    path.pop_back();
   }
   return true;
 }
@@ -238,6 +244,72 @@ bool Tabulator::run() {
   accepting.push_back(-1);
   std::vector<Frame> stack = {{0, {}, 0}};
   return explore(stack, 0, 0);
+}
+
+/// An open-addressing table of shape ids keyed by packed class sequences,
+/// with the multiplier (of a fixed deterministic sequence) that needs the
+/// fewest extra probes.
+struct ShapeHash {
+  std::vector<uint64_t> keys;
+  std::vector<int32_t> slots;
+  uint64_t multiplier = 0;
+  int64_t bits = 0;
+};
+
+std::optional<ShapeHash> hashShapes(const Tabulator &tables, int64_t maxInput) {
+  ShapeHash hash;
+  int64_t numClasses = tables.transitions.front().size();
+  hash.bits = llvm::Log2_64_Ceil(numClasses + 1);
+  if (hash.bits * maxInput > 64 || tables.routes.empty())
+    return std::nullopt;
+  for (const std::vector<int32_t> &sequence : tables.shapeClasses) {
+    uint64_t key = 0;
+    for (size_t k = 0; k < sequence.size(); ++k)
+      key |= static_cast<uint64_t>(sequence[k] + 1) << (hash.bits * k);
+    hash.keys.push_back(key);
+  }
+  unsigned logSlots = llvm::Log2_64_Ceil(4 * hash.keys.size());
+  size_t size = size_t(1) << logSlots, mask = size - 1;
+  uint64_t seed = 0x9E3779B97F4A7C15ull;
+  size_t bestExtra = SIZE_MAX;
+  for (int attempt = 0; attempt < 64 && bestExtra != 0; ++attempt) {
+    uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    uint64_t multiplier = (z ^ (z >> 31)) | 1;
+    std::vector<int32_t> slots(size, -1);
+    size_t extra = 0;
+    for (size_t s = 0; s < hash.keys.size(); ++s) {
+      size_t slot = (hash.keys[s] * multiplier) >> (64 - logSlots);
+      for (; slots[slot] >= 0; slot = (slot + 1) & mask)
+        ++extra;
+      slots[slot] = s;
+    }
+    if (extra < bestExtra) {
+      bestExtra = extra;
+      hash.slots = std::move(slots);
+      hash.multiplier = multiplier;
+    }
+  }
+  return hash;
+}
+
+/// A tensor of `values` in the narrowest signed integer type (8, 16 or 32
+/// bits) that holds them all.
+DenseIntElementsAttr narrowTensor(MLIRContext *context, ArrayRef<int64_t> shape,
+                                  ArrayRef<int32_t> values) {
+  unsigned width = 8;
+  for (int32_t v : values) {
+    if (v < INT16_MIN || v > INT16_MAX)
+      width = 32;
+    else if ((v < INT8_MIN || v > INT8_MAX) && width < 16)
+      width = 16;
+  }
+  SmallVector<APInt> bits;
+  for (int32_t v : values)
+    bits.push_back(APInt(width, v, /*isSigned=*/true));
+  return DenseIntElementsAttr::get(
+      RankedTensorType::get(shape, IntegerType::get(context, width)), bits);
 }
 
 struct CircuitTabulateShapesPass
@@ -282,13 +354,28 @@ struct CircuitTabulateShapesPass
     auto tensor = [&](ArrayRef<int64_t> shape, ArrayRef<int32_t> values) {
       return DenseIntElementsAttr::get(RankedTensorType::get(shape, i32), values);
     };
+    DenseIntElementsAttr keys, slots;
+    IntegerAttr multiplier, classBits;
+    if (std::optional<ShapeHash> hash =
+            hashShapes(tables, circuit.getMaxInput())) {
+      SmallVector<int64_t> packed(hash->keys.begin(), hash->keys.end());
+      keys = DenseIntElementsAttr::get(
+          RankedTensorType::get({numShapes}, builder.getI64Type()),
+          ArrayRef<int64_t>(packed));
+      slots = narrowTensor(&getContext(), {(int64_t)hash->slots.size()},
+                           hash->slots);
+      multiplier = builder.getI64IntegerAttr(hash->multiplier);
+      classBits = builder.getI64IntegerAttr(hash->bits);
+    }
     ShapesOp::create(builder, circuit.getLoc(),
                      builder.getDenseI32ArrayAttr(tables.classes),
                      tensor({numTokens, tables.width}, lexicon),
                      tensor({numNodes, numClasses}, transitions),
                      tensor({numNodes}, tables.accepting),
-                     tensor({numShapes, maxOutput}, routes),
-                     tensor({numShapes}, lengths));
+                     narrowTensor(&getContext(), {numShapes, maxOutput}, routes),
+                     narrowTensor(&getContext(), {numShapes}, lengths), keys,
+                     slots, multiplier,
+                     classBits);
   }
 };
 
