@@ -8,7 +8,10 @@
 // checks that all three agree on every command, and prints the throughput of
 // each and the ratios. Usage:
 //
-//   scan-bench scan.so data/scan/tasks.txt.gz [--seconds=S]
+//   scan-bench scan.so data/scan/tasks.txt.gz [--seconds=S] [--automaton=LR.so]
+//
+// --automaton adds a row for a second build of the circuit, e.g. one
+// compiled with --shape-table-limit=0 so that its LR automaton runs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -95,6 +98,30 @@ struct AnswerTable {
 
 using RunFn = std::function<int32_t(const char *, size_t, int32_t *, int32_t)>;
 
+/// Loads a circuit library and returns its text entry point, or null.
+RunFn loadCircuit(std::string library) {
+  if (library.find('/') == std::string::npos)
+    library = "./" + library;
+  void *handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    std::fprintf(stderr, "scan-bench: error: %s\n", dlerror());
+    return nullptr;
+  }
+  auto create = reinterpret_cast<circc_create_fn>(dlsym(handle, "circc_create"));
+  auto runText =
+      reinterpret_cast<circc_run_text_fn>(dlsym(handle, "circc_run_text"));
+  circc_circuit *circuit = nullptr;
+  if (!create || !runText || create(&circuit) != CIRCC_OK) {
+    std::fprintf(stderr, "scan-bench: error: %s is not a circc circuit\n",
+                 library.c_str());
+    return nullptr;
+  }
+  return [=](const char *t, size_t n, int32_t *out, int32_t cap) {
+    circc_result r;
+    return runText(circuit, t, n, out, cap, &r) == CIRCC_OK ? r.length : -1;
+  };
+}
+
 /// Best of five timed runs of at least `seconds` / 5 each; ns per command.
 double measure(const std::vector<Command> &commands, const RunFn &run,
                double seconds, int64_t &checksum) {
@@ -126,9 +153,13 @@ int main(int argc, char **argv) {
     return 2;
   }
   double seconds = 2.0;
-  for (int i = 3; i < argc; ++i)
+  const char *automatonPath = nullptr;
+  for (int i = 3; i < argc; ++i) {
     if (std::strncmp(argv[i], "--seconds=", 10) == 0)
       seconds = std::atof(argv[i] + 10);
+    else if (std::strncmp(argv[i], "--automaton=", 12) == 0)
+      automatonPath = argv[i] + 12;
+  }
 
   // One core, as the comparison is per core.
   cpu_set_t cpus;
@@ -141,29 +172,12 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "scan-bench: error: cannot read %s\n", argv[2]);
     return 1;
   }
-  std::string library = argv[1];
-  if (library.find('/') == std::string::npos)
-    library = "./" + library;
-  void *handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
-    std::fprintf(stderr, "scan-bench: error: %s\n", dlerror());
+  RunFn compiled = loadCircuit(argv[1]);
+  RunFn automaton = automatonPath ? loadCircuit(automatonPath) : nullptr;
+  if (!compiled || (automatonPath && !automaton))
     return 1;
-  }
-  auto create = reinterpret_cast<circc_create_fn>(dlsym(handle, "circc_create"));
-  auto runText =
-      reinterpret_cast<circc_run_text_fn>(dlsym(handle, "circc_run_text"));
-  circc_circuit *circuit = nullptr;
-  if (!create || !runText || create(&circuit) != CIRCC_OK) {
-    std::fprintf(stderr, "scan-bench: error: %s is not a circc circuit\n",
-                 argv[1]);
-    return 1;
-  }
 
   AnswerTable table(commands);
-  RunFn compiled = [&](const char *t, size_t n, int32_t *out, int32_t cap) {
-    circc_result r;
-    return runText(circuit, t, n, out, cap, &r) == CIRCC_OK ? r.length : -1;
-  };
   RunFn interpreter = scan::interpret;
   RunFn hashed = [&](const char *t, size_t n, int32_t *out, int32_t cap) {
     return table.run(t, n, out, cap);
@@ -172,7 +186,9 @@ int main(int argc, char **argv) {
   // All three must agree with the data before any timing counts.
   int32_t out[64];
   for (const Command &c : commands) {
-    for (const RunFn *run : {&compiled, &interpreter, &hashed}) {
+    for (const RunFn *run : {&compiled, &interpreter, &hashed, &automaton}) {
+      if (!*run)
+        continue;
       int32_t n = (*run)(c.text.data(), c.text.size(), out, 64);
       if (n != static_cast<int32_t>(c.expected.size()) ||
           !std::equal(out, out + n, c.expected.begin())) {
@@ -187,6 +203,8 @@ int main(int argc, char **argv) {
   double nsCompiled = measure(commands, compiled, seconds, checksum);
   double nsInterpreter = measure(commands, interpreter, seconds, checksum);
   double nsHashed = measure(commands, hashed, seconds, checksum);
+  double nsAutomaton =
+      automaton ? measure(commands, automaton, seconds, checksum) : 0;
 
   std::printf("SCAN, %zu commands, one core, best of 5 (checksum %lld)\n",
               commands.size(), static_cast<long long>(checksum));
@@ -199,6 +217,8 @@ int main(int argc, char **argv) {
   row("compiled circuit (circc .so)", nsCompiled);
   row("hand-written interpreter", nsInterpreter);
   row("hash table of all answers", nsHashed);
+  if (automaton)
+    row("compiled circuit, LR automaton", nsAutomaton);
   std::printf("speedup of the compiled circuit over the interpreter: %.2fx\n",
               nsInterpreter / nsCompiled);
   std::printf("speedup of the compiled circuit over the hash table:  %.2fx\n",
