@@ -2,6 +2,7 @@
 # lit configuration for circc's tests.
 
 import os
+import sys
 
 import lit.formats
 
@@ -30,3 +31,4 @@ config.substitutions.append(("%runtime_include", os.path.join(config.circc_src_r
 config.substitutions.append(("%runtime_src", os.path.join(config.circc_src_root, "runtime", "lib")))
 config.substitutions.append(("%cc", config.cc))
 config.substitutions.append(("%cxx", config.cxx))
+config.substitutions.append(("%python", sys.executable))

@@ -25,6 +25,7 @@ void circc::buildGrammarToCircuitPipeline(OpPassManager &pm,
                                           const CircuitPipelineOptions &options) {
   ConvertGrammarToCircuitOptions convert;
   convert.maxInput = options.maxInput;
+  convert.runtimeWeights = options.runtimeWeights;
   pm.addPass(createConvertGrammarToCircuit(convert));
   OpPassManager &circuit = pm.nest<circuit::CircuitOp>();
   circuit.addPass(circuit::createCircuitShareWeights());

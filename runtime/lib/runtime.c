@@ -7,7 +7,9 @@
 \*===----------------------------------------------------------------------===*/
 
 #include "circc/runtime.h"
+#include "safetensors.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,14 +28,19 @@ enum {
   INFO_PARAM_COUNT,
   INFO_NUM_RULES,
   INFO_NUM_STATES,
+  INFO_RUNTIME_ROWS,   /* learnable rows read from a weights file */
+  INFO_RUNTIME_TABLES, /* tables they belong to */
   INFO_SIZE
 };
 extern const int32_t __circc_info[INFO_SIZE];
 extern const char __circc_name[];
 extern const char __circc_token_names[];
 extern const char __circc_output_names[];
+extern const char __circc_weight_names[];
+extern const int32_t __circc_weight_shapes[];
 extern int32_t __circc_run(const int32_t *tokens, int32_t count, int32_t *out,
-                           int32_t capacity, int32_t *info);
+                           int32_t capacity, int32_t *info,
+                           const int32_t *learned);
 
 _Static_assert(sizeof(int32_t) == 4, "the circuit's ids are 32-bit");
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
@@ -59,6 +66,9 @@ struct circc_circuit {
   const char **output_names;
   int32_t *token_lengths;
   token_slot *slots;
+  /* The decoded symbol of every learnable row read from a weights file
+     (one unused entry when the weights are baked in). */
+  int32_t *learned;
   uint64_t multiplier; /* chosen so that the tokens rarely share a slot */
   uint32_t slot_shift; /* 64 - log2(number of slots) */
   uint32_t slot_mask;  /* number of slots - 1 */
@@ -161,12 +171,12 @@ CIRCC_API void circc_destroy(circc_circuit *circuit) {
   free(circuit->output_names);
   free(circuit->token_lengths);
   free(circuit->slots);
+  free(circuit->learned);
   free(circuit);
 }
 
-CIRCC_API circc_status circc_create(circc_circuit **out_circuit) {
-  if (!out_circuit)
-    return CIRCC_INVALID_ARGUMENT;
+/* Builds a handle; its learnable rows are left for the caller to fill. */
+static circc_status create_handle(circc_circuit **out_circuit) {
   *out_circuit = NULL;
   if (__circc_info[INFO_ABI_VERSION] != CIRCC_ABI_VERSION)
     return CIRCC_ABI_MISMATCH;
@@ -190,8 +200,11 @@ CIRCC_API circc_status circc_create(circc_circuit **out_circuit) {
   circuit->slot_shift = 64 - bits;
   circuit->slot_mask = (1u << bits) - 1;
   circuit->slots = (token_slot *)malloc(sizeof(token_slot) << bits);
+  int32_t rows = __circc_info[INFO_RUNTIME_ROWS];
+  circuit->learned =
+      (int32_t *)calloc((size_t)(rows > 0 ? rows : 1), sizeof(int32_t));
   if (!circuit->token_names || !circuit->output_names ||
-      !circuit->token_lengths || !circuit->slots) {
+      !circuit->token_lengths || !circuit->slots || !circuit->learned) {
     circc_destroy(circuit);
     return CIRCC_OUT_OF_MEMORY;
   }
@@ -216,6 +229,112 @@ CIRCC_API circc_status circc_create(circc_circuit **out_circuit) {
   fill_slots(circuit, bits);
   *out_circuit = circuit;
   return CIRCC_OK;
+}
+
+CIRCC_API circc_status circc_create(circc_circuit **out_circuit) {
+  if (!out_circuit)
+    return CIRCC_INVALID_ARGUMENT;
+  *out_circuit = NULL;
+  if (__circc_info[INFO_RUNTIME_ROWS] > 0)
+    return CIRCC_BAD_WEIGHTS;
+  return create_handle(out_circuit);
+}
+
+static circc_status weights_error(char *message, size_t capacity,
+                                  const char *path, const char *format,
+                                  const char *name, const char *detail) {
+  if (message && capacity) {
+    char what[256];
+    snprintf(what, sizeof(what), format, name, detail);
+    snprintf(message, capacity, "weights file '%s': %s", path, what);
+  }
+  return CIRCC_BAD_WEIGHTS;
+}
+
+/* Decodes every table the circuit loads at run time from `file`: each row's
+   symbol is the column of its largest entry, the lowest one on ties, as the
+   circuit's tied decoder does. */
+static circc_status load_weights(circc_circuit *circuit, const st_file *file,
+                                 const char *path, char *message,
+                                 size_t capacity) {
+  const char *name = __circc_weight_names;
+  int32_t row_base = 0;
+  for (int32_t table = 0; table < __circc_info[INFO_RUNTIME_TABLES]; ++table) {
+    int32_t rows = __circc_weight_shapes[2 * table];
+    int32_t columns = __circc_weight_shapes[2 * table + 1];
+    const st_tensor *tensor = st_find(file, name);
+    char expected[64];
+    snprintf(expected, sizeof(expected), "[%d, %d]", (int)rows, (int)columns);
+    if (!tensor)
+      return weights_error(message, capacity, path,
+                           "no tensor '%s'; the circuit needs one of shape %s",
+                           name, expected);
+    if (strcmp(tensor->dtype, "F32") != 0)
+      return weights_error(message, capacity, path,
+                           "tensor '%s' has dtype %s; the circuit needs F32",
+                           name, tensor->dtype);
+    if (tensor->rank != 2 || tensor->shape[0] != rows ||
+        tensor->shape[1] != columns)
+      return weights_error(message, capacity, path,
+                           "tensor '%s' does not have the shape %s the "
+                           "circuit needs",
+                           name, expected);
+    if (tensor->end - tensor->begin != (uint64_t)rows * (uint64_t)columns * 4)
+      return weights_error(message, capacity, path,
+                           "tensor '%s' has %s bytes of data, not rows x "
+                           "columns x 4",
+                           name, "the wrong number of");
+    const unsigned char *data = st_data(file, tensor);
+    for (int32_t r = 0; r < rows; ++r) {
+      int32_t best = 0;
+      float best_value = 0;
+      for (int32_t col = 0; col < columns; ++col) {
+        float value;
+        memcpy(&value, data + 4 * ((size_t)r * (size_t)columns + (size_t)col), 4);
+        if (isnan(value))
+          return weights_error(message, capacity, path,
+                               "tensor '%s' holds a NaN%s", name, "");
+        if (col == 0 || value > best_value) {
+          best = col;
+          best_value = value;
+        }
+      }
+      circuit->learned[row_base + r] = best;
+    }
+    row_base += rows;
+    name += strlen(name) + 1;
+  }
+  return CIRCC_OK;
+}
+
+CIRCC_API circc_status circc_create_with_weights(const char *path,
+                                                 circc_circuit **out_circuit,
+                                                 char *message,
+                                                 size_t capacity) {
+  if (message && capacity)
+    message[0] = '\0';
+  if (!out_circuit || !path)
+    return CIRCC_INVALID_ARGUMENT;
+  *out_circuit = NULL;
+  if (__circc_info[INFO_RUNTIME_TABLES] == 0)
+    return weights_error(message, capacity, path,
+                         "the circuit was compiled with its weights baked in%s%s",
+                         "", "");
+  st_file file;
+  if (st_open(path, &file, message, capacity) != 0)
+    return CIRCC_BAD_WEIGHTS;
+  circc_circuit *circuit;
+  circc_status status = create_handle(&circuit);
+  if (status == CIRCC_OK) {
+    status = load_weights(circuit, &file, path, message, capacity);
+    if (status != CIRCC_OK) {
+      circc_destroy(circuit);
+      circuit = NULL;
+    }
+  }
+  st_close(&file);
+  *out_circuit = circuit;
+  return status;
 }
 
 CIRCC_API const char *circc_grammar_name(const circc_circuit *circuit) {
@@ -398,7 +517,8 @@ static circc_status run_tokens(const circc_circuit *circuit, int32_t *ids,
     ids[i] = 0;
   int32_t info = 0;
   circc_status status =
-      (circc_status)__circc_run(ids, count, out, capacity, &info);
+      (circc_status)__circc_run(ids, count, out, capacity, &info,
+                                circuit->learned);
   switch (status) {
   case CIRCC_OK:
     return finish(result, status, info, -1);
@@ -499,6 +619,8 @@ CIRCC_API const char *circc_status_message(circc_status status) {
     return "out of memory";
   case CIRCC_ABI_MISMATCH:
     return "ABI version mismatch between the circuit and its runtime";
+  case CIRCC_BAD_WEIGHTS:
+    return "weights file missing, unreadable or not the circuit's";
   }
   return "unknown status";
 }

@@ -24,6 +24,7 @@ namespace {
 
 struct Options {
   std::string library;
+  std::string weights;
   std::vector<std::string> files;
   bool json = false;
   bool table = false;
@@ -36,6 +37,7 @@ struct Circuit {
   void *handle = nullptr;
   circc_circuit *circuit = nullptr;
   decltype(&circc_create) create;
+  decltype(&circc_create_with_weights) createWithWeights;
   decltype(&circc_destroy) destroy;
   decltype(&circc_grammar_name) grammarName;
   decltype(&circc_param_count) paramCount;
@@ -61,14 +63,16 @@ struct FileResult {
 
 void usage() {
   std::fprintf(stderr,
-               "usage: circ-eval [--json] [--table] [--stop-on-error] "
-               "[--show-failures=N] LIBRARY.so FILE...\n"
+               "usage: circ-eval [--weights=FILE] [--json] [--table] "
+               "[--stop-on-error] [--show-failures=N] LIBRARY.so FILE...\n"
                "\n"
                "Runs every 'IN: ... OUT: ...' line of each FILE (plain or "
                "gzipped) through the\ncompiled circuit LIBRARY.so and prints, "
                "per file, 'FILE: EXACT/TOTAL exact (PCT%%)'\nand the commands "
                "per second.\n"
                "\n"
+               "  --weights=FILE     load the circuit's learnable tables from "
+               "FILE (safetensors)\n"
                "  --json             print the results as JSON\n"
                "  --table            print a table of split, commands, "
                "accuracy, parameters\n"
@@ -85,7 +89,7 @@ template <typename T> bool lookup(void *handle, const char *name, T &fn) {
   return fn != nullptr;
 }
 
-bool load(const std::string &path, Circuit &c) {
+bool load(const std::string &path, const std::string &weights, Circuit &c) {
   // A path without a slash would be searched for; make it relative.
   std::string where = path.find('/') == std::string::npos ? "./" + path : path;
   c.handle = dlopen(where.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -96,6 +100,7 @@ bool load(const std::string &path, Circuit &c) {
   }
   if (!lookup(c.handle, "circc_abi_version", c.abiVersion) ||
       !lookup(c.handle, "circc_create", c.create) ||
+      !lookup(c.handle, "circc_create_with_weights", c.createWithWeights) ||
       !lookup(c.handle, "circc_destroy", c.destroy) ||
       !lookup(c.handle, "circc_grammar_name", c.grammarName) ||
       !lookup(c.handle, "circc_param_count", c.paramCount) ||
@@ -112,10 +117,22 @@ bool load(const std::string &path, Circuit &c) {
                  path.c_str(), c.abiVersion(), CIRCC_ABI_VERSION);
     return false;
   }
-  circc_status status = c.create(&c.circuit);
+  char message[512] = "";
+  circc_status status =
+      weights.empty()
+          ? c.create(&c.circuit)
+          : c.createWithWeights(weights.c_str(), &c.circuit, message,
+                                sizeof(message));
+  if (status == CIRCC_BAD_WEIGHTS && weights.empty()) {
+    std::fprintf(stderr,
+                 "circ-eval: error: %s loads its learnable tables from a "
+                 "weights file; pass --weights=FILE\n",
+                 path.c_str());
+    return false;
+  }
   if (status != CIRCC_OK) {
-    std::fprintf(stderr, "circ-eval: error: cannot create the circuit: %d\n",
-                 status);
+    std::fprintf(stderr, "circ-eval: error: %s\n",
+                 message[0] ? message : "cannot create the circuit");
     return false;
   }
   return true;
@@ -264,6 +281,8 @@ int main(int argc, char **argv) {
       options.table = true;
     } else if (arg == "--stop-on-error") {
       options.stopOnError = true;
+    } else if (arg.rfind("--weights=", 0) == 0) {
+      options.weights = arg.substr(10);
     } else if (arg.rfind("--show-failures=", 0) == 0) {
       options.showFailures = std::atoi(arg.c_str() + 16);
     } else if (arg.rfind("--", 0) == 0) {
@@ -282,7 +301,7 @@ int main(int argc, char **argv) {
   }
 
   Circuit c;
-  if (!load(options.library, c))
+  if (!load(options.library, options.weights, c))
     return 1;
 
   std::vector<FileResult> results;

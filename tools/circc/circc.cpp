@@ -68,6 +68,16 @@ cl::opt<uint64_t> maxInput(
              "grammar's 'max input', or its longest sentence"),
     cl::init(0), cl::cat(circcCategory));
 
+enum class WeightsMode { Baked, File };
+cl::opt<WeightsMode> weightsMode(
+    "weights", cl::desc("Where the learnable tables' values come from"),
+    cl::values(clEnumValN(WeightsMode::Baked, "baked",
+                          "baked into the library (default)"),
+               clEnumValN(WeightsMode::File, "file",
+                          "a safetensors file given to "
+                          "circc_create_with_weights at run time")),
+    cl::init(WeightsMode::Baked), cl::cat(circcCategory));
+
 cl::opt<int64_t> shapeTableLimit(
     "shape-table-limit",
     cl::desc("Largest trie of derivation shapes to tabulate (default 65536); "
@@ -174,6 +184,7 @@ int main(int argc, char **argv) {
     options.maxInput = maxInput;
     options.printParamCount = stats;
     options.maxShapeNodes = shapeTableLimit;
+    options.runtimeWeights = weightsMode == WeightsMode::File;
     circc::buildGrammarToCircuitPipeline(pm, options);
   }
   if (emitPhase >= Phase::Standard)

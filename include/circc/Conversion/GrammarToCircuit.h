@@ -17,9 +17,10 @@ namespace circc {
 #include "circc/Conversion/Passes.h.inc"
 
 /// Adds the pattern that compiles a `grammar.grammar` into a
-/// `circuit.circuit`. `maxInput` (0: from the grammar) bounds the input.
+/// `circuit.circuit`. `maxInput` (0: from the grammar) bounds the input;
+/// `runtimeWeights` leaves learnable tables to a weights file.
 void populateGrammarToCircuitPatterns(mlir::RewritePatternSet &patterns,
-                                      uint64_t maxInput);
+                                      uint64_t maxInput, bool runtimeWeights);
 
 } // namespace circc
 

@@ -30,12 +30,17 @@ def ConvertGrammarToCircuit : Pass<"convert-grammar-to-circuit", "::mlir::Module
       nonterminal can produce from at most `max_input` tokens.
 
     The input bound is the grammar's `max_input`, or for a finite grammar its
-    longest sentence; the `max-input` option lowers or sets it.
+    longest sentence; the `max-input` option lowers or sets it. With
+    `runtime-weights`, the circuit is marked `runtime_weights`: its
+    learnable tables will come from a weights file.
   }];
   let dependentDialects = ["::circc::circuit::CircuitDialect"];
   let options = [
     Option<"maxInput", "max-input", "uint64_t", /*default=*/"0",
            "Longest input the circuit accepts (0: derive from the grammar)">,
+    Option<"runtimeWeights", "runtime-weights", "bool", /*default=*/"false",
+           "Load learnable tables from a weights file at run time instead "
+           "of baking them in">,
   ];
 }
 
@@ -45,16 +50,20 @@ def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::Modu
     Replaces every `circuit.circuit` with
 
     - `func.func @__circc_run(%tokens: memref<MAX_INPUTxi32>, %n: i32,
-      %out: memref<MAX_OUTPUTxi32>, %capacity: i32, %info: memref<1xi32>)
-      -> i32`, which runs the LR automaton over the token ids, evaluates
-      each rule as it reduces, and writes the decoded output symbols. It
-      returns the runtime's status code (0 ok, 3 no parse, 4 output buffer
-      too small, 2 input too long) and stores in `%info` the output length
-      (also when the buffer is too small) or the index of the token where
-      parsing failed;
+      %out: memref<MAX_OUTPUTxi32>, %capacity: i32, %info: memref<1xi32>,
+      %learned: memref<Kxi32>) -> i32`, which finds the structure of the
+      first `%n` token ids (all `MAX_INPUT` slots must hold valid ids) and
+      writes the decoded output symbols. It returns the runtime's status code
+      (0 ok, 3 no parse, 4 output buffer too small, 2 input too long) and
+      stores in `%info` the output length (also when the buffer is too
+      small) or the index of the token where parsing failed. `%learned`
+      holds the decoded symbol of each learnable row loaded at run time (K
+      rows, at least one);
     - constant `memref.global`s for the parser tables and the metadata the
       runtime library reads: `@__circc_info` (ABI version, bounds, counts),
-      `@__circc_name`, `@__circc_token_names`, `@__circc_output_names`.
+      `@__circc_name`, `@__circc_token_names`, `@__circc_output_names`, and
+      for run-time weights `@__circc_weight_names` and `@__circc_weight_shapes`
+      (rows and columns of each table loaded at run time).
 
     All storage is stack-allocated with static shapes. Gathers from tables
     whose values are baked into the library are decoded at compile time.

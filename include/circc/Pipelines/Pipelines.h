@@ -19,6 +19,8 @@ enum class Phase { Grammar, Circuit, Standard, LLVM, Object, SharedLibrary };
 struct CircuitPipelineOptions {
   /// Longest input the circuit accepts; 0 derives it from the grammar.
   uint64_t maxInput = 0;
+  /// Load learnable tables from a weights file at run time.
+  bool runtimeWeights = false;
   /// Print the parameter count while counting.
   bool printParamCount = false;
   /// Largest trie circuit-tabulate-shapes may build; 0 keeps the LR

@@ -88,7 +88,25 @@ public:
     return length;
   }
 
-  Value scratch, lengths;
+  /// The output symbol of content code `code`: the code itself, or the
+  /// decoded symbol of a learnable row loaded at run time.
+  Value decode(OpBuilder &builder, Location loc, Value code) {
+    if (circuit.getNumRuntimeRows() == 0)
+      return code;
+    ImplicitLocOpBuilder nb(loc, builder);
+    int64_t numOutputs = circuit.getOutputs().size();
+    Value outputs = arith::ConstantIntOp::create(nb, nb.getI32Type(), numOutputs);
+    Value isSymbol =
+        arith::CmpIOp::create(nb, arith::CmpIPredicate::slt, code, outputs);
+    Value row = arith::MaxSIOp::create(
+        nb, arith::SubIOp::create(nb, code, outputs),
+        arith::ConstantIntOp::create(nb, nb.getI32Type(), 0));
+    Value symbol = memref::LoadOp::create(
+        nb, learned, arith::IndexCastOp::create(nb, nb.getIndexType(), row).getResult());
+    return arith::SelectOp::create(nb, isSymbol, code, symbol);
+  }
+
+  Value scratch, lengths, learned;
 
 private:
   /// The first value that contributes positions to `value`, if any.
@@ -127,9 +145,10 @@ private:
     if (auto constant = dyn_cast<c::ConstantOp>(op))
       return store(constant.getSymbol(), dst);
     if (auto gather = dyn_cast<c::GatherOp>(op)) {
-      // Baked weights: the tied decoder's choice is known now.
+      // Baked weights: the tied decoder's choice is known now; weights
+      // loaded at run time are decoded at the output.
       auto param = symbols.lookup<c::ParamOp>(gather.getTable());
-      return store(param.decodeRow(gather.getRow()), dst);
+      return store(circuit.getContentCode(param, gather.getRow()), dst);
     }
     if (isa<c::EmptyOp>(op))
       return index(0);
@@ -433,7 +452,7 @@ private:
             Value meaning = memref::LoadOp::create(b, leaves, refIndex);
             Value constant = arith::SubIOp::create(b, gen.i32(-1), ref);
             Value code = arith::SelectOp::create(b, isToken, meaning, constant);
-            memref::StoreOp::create(b, code, out, i);
+            memref::StoreOp::create(b, gen.decode(b, b.getLoc(), code), out, i);
             scf::YieldOp::create(b);
           });
     }
@@ -491,7 +510,11 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
         static_cast<int32_t>(circuit.getOutputs().size()),
         static_cast<int32_t>(circuit.getParamCount().value_or(circuit.countParameters())),
         static_cast<int32_t>(rules.size()),
-        static_cast<int32_t>(parser.getNumStates())};
+        static_cast<int32_t>(parser.getNumStates()),
+        static_cast<int32_t>(circuit.getNumRuntimeRows()),
+        static_cast<int32_t>(range_size(llvm::make_filter_range(
+            circuit.getParams(),
+            [&](c::ParamOp p) { return circuit.isLoadedAtRunTime(p); })))};
     auto infoType = RankedTensorType::get({(int64_t)info.size()}, b.getI32Type());
     memref::GlobalOp::create(b, "__circc_info", b.getStringAttr("public"),
                              MemRefType::get({(int64_t)info.size()}, b.getI32Type()),
@@ -502,6 +525,29 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     SmallVector<StringRef> outputs(circuit.getOutputs().getAsValueRange<StringAttr>());
     createStringGlobal(b, "__circc_token_names", tokens);
     createStringGlobal(b, "__circc_output_names", outputs);
+    // The tables a weights file must provide: names, then rows and columns.
+    SmallVector<StringRef> weightNames;
+    SmallVector<int32_t> weightShapes;
+    SmallVector<c::ParamOp> runtimeTables;
+    circuit.getRuntimeTables(runtimeTables);
+    for (c::ParamOp param : runtimeTables) {
+      weightNames.push_back(param.getSymName());
+      weightShapes.push_back(param.getNumRows());
+      weightShapes.push_back(param.getNumColumns());
+    }
+    // Never empty, so that every library defines both globals.
+    if (weightNames.empty())
+      weightNames.push_back("");
+    createStringGlobal(b, "__circc_weight_names", weightNames);
+    if (weightShapes.empty())
+      weightShapes = {0, 0};
+    auto shapesType =
+        RankedTensorType::get({(int64_t)weightShapes.size()}, b.getI32Type());
+    memref::GlobalOp::create(
+        b, "__circc_weight_shapes", b.getStringAttr("public"),
+        MemRefType::get({(int64_t)weightShapes.size()}, b.getI32Type()),
+        DenseElementsAttr::get(shapesType, ArrayRef<int32_t>(weightShapes)),
+        /*constant=*/true, IntegerAttr());
     ShapeGlobals shapeGlobals;
     if (c::ShapesOp shapes = circuit.getShapes())
       shapeGlobals = createShapeGlobals(b, circuit, shapes);
@@ -511,7 +557,10 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     auto tokensType = MemRefType::get({maxInput}, i32);
     auto outType = MemRefType::get({maxOutput}, i32);
     auto infoOutType = MemRefType::get({1}, i32);
-    auto funcType = b.getFunctionType({tokensType, i32, outType, i32, infoOutType}, {i32});
+    auto learnedType =
+        MemRefType::get({std::max<int64_t>(1, circuit.getNumRuntimeRows())}, i32);
+    auto funcType = b.getFunctionType(
+        {tokensType, i32, outType, i32, infoOutType, learnedType}, {i32});
     auto func = func::FuncOp::create(b, "__circc_run", funcType);
     Block *entry = func.addEntryBlock();
     b.setInsertionPointToStart(entry);
@@ -520,6 +569,7 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
           infoOut = entry->getArgument(4);
 
     RunFunctionBuilder gen(b, circuit, slotSize, spareRegion);
+    gen.learned = entry->getArgument(5);
     Value zero = gen.index(0);
     Value n = gen.toIndex(count);
 
@@ -702,7 +752,7 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
                   ImplicitLocOpBuilder nb(loc, nested);
                   Value from = arith::AddIOp::create(nb, start, i);
                   Value code = memref::LoadOp::create(nb, gen.scratch, from);
-                  memref::StoreOp::create(nb, code, out, i);
+                  memref::StoreOp::create(nb, gen.decode(nested, loc, code), out, i);
                   scf::YieldOp::create(nb);
                 });
           }

@@ -150,8 +150,15 @@ void lowerTemplate(OpBuilder &builder, Block &body, g::ProductionOp production,
           circuit, symbols, loc, (nonterminal + "." + emit.getSymbol()).str(), symbol);
       items.push_back(c::GatherOp::create(builder, loc, one, table, builder.getI64IntegerAttr(0)));
     } else if (isa<g::LearnedOp>(op)) {
-      FlatSymbolRefAttr table = createTable(
-          circuit, symbols, loc, (nonterminal + ".learned").str(), std::nullopt);
+      // A learnable word meaning is named after its word, as weights files
+      // name it: "primitive.jump".
+      ArrayAttr rhs = production.getRhs();
+      std::string name =
+          rhs.size() == 1 && isa<StringAttr>(rhs[0])
+              ? (nonterminal + "." + cast<StringAttr>(rhs[0]).getValue()).str()
+              : (nonterminal + ".learned").str();
+      FlatSymbolRefAttr table =
+          createTable(circuit, symbols, loc, name, std::nullopt);
       items.push_back(c::GatherOp::create(builder, loc, one, table, builder.getI64IntegerAttr(0)));
     } else if (auto repeat = dyn_cast<g::RepeatOp>(op)) {
       SmallVector<Value> inner;
@@ -167,8 +174,10 @@ void lowerTemplate(OpBuilder &builder, Block &body, g::ProductionOp production,
 }
 
 struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
-  GrammarToCircuitPattern(MLIRContext *context, uint64_t maxInput)
-      : OpRewritePattern(context), maxInputOption(maxInput) {}
+  GrammarToCircuitPattern(MLIRContext *context, uint64_t maxInput,
+                          bool runtimeWeights)
+      : OpRewritePattern(context), maxInputOption(maxInput),
+        runtimeWeights(runtimeWeights) {}
 
   LogicalResult matchAndRewrite(g::GrammarOp grammar,
                                 PatternRewriter &rewriter) const override {
@@ -210,7 +219,7 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
         rewriter, loc, grammar.getSymNameAttr(), grammar.getTokensAttr(),
         grammar.getOutputsAttr(), rewriter.getStrArrayAttr(nonterminalNames),
         rewriter.getI64IntegerAttr(maxInput), rewriter.getI64IntegerAttr(maxOutput),
-        IntegerAttr());
+        IntegerAttr(), runtimeWeights ? rewriter.getUnitAttr() : UnitAttr());
     Block *circuitBody = &circuit.getBodyRegion().emplaceBlock();
     SymbolTable symbols(circuit);
 
@@ -264,6 +273,7 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
   }
 
   uint64_t maxInputOption;
+  bool runtimeWeights;
 };
 
 struct ConvertGrammarToCircuitPass
@@ -272,7 +282,7 @@ struct ConvertGrammarToCircuitPass
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateGrammarToCircuitPatterns(patterns, maxInput);
+    populateGrammarToCircuitPatterns(patterns, maxInput, runtimeWeights);
     // Each grammar is rewritten once; a failure leaves it in place.
     GreedyRewriteConfig config;
     config.setMaxIterations(1);
@@ -287,6 +297,8 @@ struct ConvertGrammarToCircuitPass
 } // namespace
 
 void circc::populateGrammarToCircuitPatterns(RewritePatternSet &patterns,
-                                             uint64_t maxInput) {
-  patterns.add<GrammarToCircuitPattern>(patterns.getContext(), maxInput);
+                                             uint64_t maxInput,
+                                             bool runtimeWeights) {
+  patterns.add<GrammarToCircuitPattern>(patterns.getContext(), maxInput,
+                                        runtimeWeights);
 }

@@ -66,7 +66,11 @@ typedef enum circc_status {
   /** circc_create could not allocate the handle. */
   CIRCC_OUT_OF_MEMORY = 6,
   /** The library was built for another ABI version than its runtime. */
-  CIRCC_ABI_MISMATCH = 7
+  CIRCC_ABI_MISMATCH = 7,
+  /** The circuit loads learnable tables from a weights file, and none was
+      given, or the file cannot be read, is not a safetensors file, or lacks
+      or mismatches a table (circc_create_with_weights says which). */
+  CIRCC_BAD_WEIGHTS = 8
 } circc_status;
 
 /** Details of one run. */
@@ -84,8 +88,18 @@ typedef struct circc_circuit circc_circuit;
 /** The ABI version the library implements (CIRCC_ABI_VERSION). */
 CIRCC_API uint32_t circc_abi_version(void);
 
-/** Creates a handle. On failure *out_circuit is set to NULL. */
+/** Creates a handle. On failure *out_circuit is set to NULL. A circuit
+    compiled with --weights=file needs circc_create_with_weights. */
 CIRCC_API circc_status circc_create(circc_circuit **out_circuit);
+/** Creates a handle whose learnable tables are read from the safetensors
+    file at `path` (one F32 tensor per table, named after it, e.g.
+    "primitive.learned"). On failure, writes a message naming the file and
+    the tensor to `message` (NUL-terminated, at most `capacity` bytes; may
+    be NULL) and sets *out_circuit to NULL. */
+CIRCC_API circc_status circc_create_with_weights(const char *path,
+                                                 circc_circuit **out_circuit,
+                                                 char *message,
+                                                 size_t capacity);
 /** Destroys a handle; NULL is allowed. */
 CIRCC_API void circc_destroy(circc_circuit *circuit);
 
@@ -144,6 +158,9 @@ CIRCC_API size_t circc_describe(const circc_circuit *circuit,
 
 /** Function pointer types for use with dlsym. */
 typedef circc_status (*circc_create_fn)(circc_circuit **);
+typedef circc_status (*circc_create_with_weights_fn)(const char *,
+                                                     circc_circuit **, char *,
+                                                     size_t);
 typedef void (*circc_destroy_fn)(circc_circuit *);
 typedef const char *(*circc_grammar_name_fn)(const circc_circuit *);
 typedef circc_status (*circc_run_text_fn)(const circc_circuit *, const char *,

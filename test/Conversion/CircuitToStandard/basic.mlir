@@ -4,12 +4,14 @@
 // Metadata the runtime reads, and the parser's tables.
 // CHECK-DAG: memref.global "private" constant @__circc_actions : memref<5x3xi32>
 // CHECK-DAG: memref.global "private" constant @__circc_gotos : memref<5x2xi32>
-// CHECK-DAG: memref.global "public" constant @__circc_info : memref<8xi32> = dense<[1, 2, 2, 2, 2, 4, 3, 5]>
+// CHECK-DAG: memref.global "public" constant @__circc_info : memref<10xi32> = dense<[1, 2, 2, 2, 2, 4, 3, 5, 0, 0]>
+// CHECK-DAG: memref.global "public" constant @__circc_weight_names : memref<1xi8> = dense<0>
+// CHECK-DAG: memref.global "public" constant @__circc_weight_shapes : memref<2xi32> = dense<0>
 // CHECK-DAG: memref.global "public" constant @__circc_name : memref<5xi8> = dense<[116, 105, 110, 121, 0]>
 // CHECK-DAG: memref.global "public" constant @__circc_token_names : memref<11xi8>
 // CHECK-DAG: memref.global "public" constant @__circc_output_names : memref<14xi8>
 // CHECK-LABEL: func.func @__circc_run(
-// CHECK-SAME: %[[TOKENS:.+]]: memref<2xi32>, %[[N:.+]]: i32, %[[OUT:.+]]: memref<2xi32>, %[[CAP:.+]]: i32, %[[INFO:.+]]: memref<1xi32>) -> i32
+// CHECK-SAME: %[[TOKENS:.+]]: memref<2xi32>, %[[N:.+]]: i32, %[[OUT:.+]]: memref<2xi32>, %[[CAP:.+]]: i32, %[[INFO:.+]]: memref<1xi32>, %[[LEARNED:.+]]: memref<1xi32>) -> i32
 // Too long an input never reaches the automaton.
 // CHECK: arith.cmpi sgt, %[[N]]
 // CHECK: scf.if
@@ -28,7 +30,7 @@
 // CHECK: return
 
 // The whole pipeline ends in the LLVM dialect with bare-pointer arguments.
-// LLVM: llvm.func @__circc_run(%{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr) -> i32
+// LLVM: llvm.func @__circc_run(%{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) -> i32
 circuit.circuit @tiny tokens ["walk", "twice"] outputs ["I_WALK", "I_JUMP"]
     nonterminals ["cmd", "prim"] max_input 2 max_output 2 param_count 4 {
   circuit.param @learned = dense<[[0.0, 1.0]]> : tensor<1x2xf32>

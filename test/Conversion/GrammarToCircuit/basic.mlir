@@ -6,7 +6,7 @@
 // Each emitted symbol gets a frozen one-hot row; a learnable entry a free row.
 // CHECK-NEXT: circuit.param @cmd.I_TURN_LEFT frozen = dense<{{\[\[}}0.000000e+00, 1.000000e+00]]> : tensor<1x2xf32>
 // CHECK-NEXT: circuit.param @prim.I_WALK frozen = dense<{{\[\[}}1.000000e+00, 0.000000e+00]]> : tensor<1x2xf32>
-// CHECK-NEXT: circuit.param @prim.learned = dense<0.000000e+00> : tensor<1x2xf32>
+// CHECK-NEXT: circuit.param @prim.jump = dense<0.000000e+00> : tensor<1x2xf32>
 // CHECK-NEXT: circuit.parser actions {{.*}} : tensor<{{[0-9]+}}x5xi32> gotos {{.*}} : tensor<{{[0-9]+}}x2xi32>
 grammar.grammar @tiny start @cmd tokens ["walk", "jump", "twice", "left"]
     outputs ["I_WALK", "I_TURN_LEFT"] {
@@ -48,7 +48,7 @@ grammar.grammar @tiny start @cmd tokens ["walk", "jump", "twice", "left"]
       grammar.emit "I_WALK"
     }
     // CHECK: circuit.rule 4 lhs 1 arity 1 token 1 -> !circuit.seq<1> {
-    // CHECK-NEXT:   %[[G:.+]] = circuit.gather @prim.learned[0] : <1>
+    // CHECK-NEXT:   %[[G:.+]] = circuit.gather @prim.jump[0] : <1>
     grammar.production ["jump"] {
       grammar.learned
     }

@@ -40,6 +40,12 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
     parameter tables as counted by `circuit-count-params` before frozen
     weights were folded into code; the runtime reports it.
 
+    With `runtime_weights`, the learnable tables are not baked into the
+    compiled circuit: their values come from a weights file when the
+    library is loaded. Content is then carried as a *content code*: an
+    output symbol id, or `|outputs|` plus the global index of a learnable
+    row, decoded at the output once the weights are known.
+
     Example:
 
     ```mlir
@@ -59,13 +65,14 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
                        StrArrayAttr:$outputs, StrArrayAttr:$nonterminals,
                        Circuit_PositiveI64Attr:$max_input,
                        Circuit_PositiveI64Attr:$max_output,
-                       OptionalAttr<Circuit_NonNegativeI64Attr>:$param_count);
+                       OptionalAttr<Circuit_NonNegativeI64Attr>:$param_count,
+                       UnitAttr:$runtime_weights);
   let regions = (region SizedRegion<1>:$bodyRegion);
   let assemblyFormat = [{
     $sym_name `tokens` $tokens `outputs` $outputs
     `nonterminals` $nonterminals `max_input` $max_input
     `max_output` $max_output (`param_count` $param_count^)?
-    attr-dict-with-keyword $bodyRegion
+    (`runtime_weights` $runtime_weights^)? attr-dict-with-keyword $bodyRegion
   }];
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{
@@ -77,6 +84,15 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
     ShapesOp getShapes();
     /// The number of scalars in the circuit's parameter tables now.
     uint64_t countParameters();
+    /// Whether row `row` of `param` is decoded when the library loads its
+    /// weights rather than at compile time.
+    bool isLoadedAtRunTime(ParamOp param);
+    /// The content code of row `row` of `param`: the symbol it decodes to,
+    /// or, for a row loaded at run time, |outputs| + its learnable-row index.
+    int64_t getContentCode(ParamOp param, int64_t row);
+    /// The learnable tables loaded at run time, in order, and their rows.
+    void getRuntimeTables(::llvm::SmallVectorImpl<ParamOp> &tables);
+    int64_t getNumRuntimeRows();
   }];
 }
 

@@ -30,6 +30,37 @@ ShapesOp CircuitOp::getShapes() {
   return shapes.empty() ? ShapesOp() : *shapes.begin();
 }
 
+bool CircuitOp::isLoadedAtRunTime(ParamOp param) {
+  return getRuntimeWeights() && !param.getFrozen();
+}
+
+void CircuitOp::getRuntimeTables(SmallVectorImpl<ParamOp> &tables) {
+  for (ParamOp param : getParams())
+    if (isLoadedAtRunTime(param))
+      tables.push_back(param);
+}
+
+int64_t CircuitOp::getNumRuntimeRows() {
+  int64_t rows = 0;
+  for (ParamOp param : getParams())
+    if (isLoadedAtRunTime(param))
+      rows += param.getNumRows();
+  return rows;
+}
+
+int64_t CircuitOp::getContentCode(ParamOp param, int64_t row) {
+  if (!isLoadedAtRunTime(param))
+    return param.decodeRow(row);
+  int64_t offset = getOutputs().size();
+  for (ParamOp table : getParams()) {
+    if (table == param)
+      return offset + row;
+    if (isLoadedAtRunTime(table))
+      offset += table.getNumRows();
+  }
+  llvm_unreachable("a run-time table is among the run-time tables");
+}
+
 uint64_t CircuitOp::countParameters() {
   uint64_t count = 0;
   for (ParamOp param : getParams())

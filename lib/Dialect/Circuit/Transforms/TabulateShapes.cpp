@@ -93,7 +93,9 @@ Content Tabulator::evaluate(Value value, RuleOp rule, ArrayRef<Frame> frames) {
     return {-static_cast<int32_t>(constant.getSymbol()) - 1};
   if (auto gather = dyn_cast<GatherOp>(op)) {
     auto param = symbols.lookup<ParamOp>(gather.getTable());
-    return {-static_cast<int32_t>(param.decodeRow(gather.getRow())) - 1};
+    return {-static_cast<int32_t>(
+                circuit.getContentCode(param, gather.getRow())) -
+            1};
   }
   if (isa<EmptyOp>(op))
     return {};
