@@ -38,9 +38,14 @@ extern const char __circc_token_names[];
 extern const char __circc_output_names[];
 extern const char __circc_weight_names[];
 extern const int32_t __circc_weight_shapes[];
-extern int32_t __circc_run(const int32_t *tokens, int32_t count, int32_t *out,
-                           int32_t capacity, int32_t *info,
-                           const int32_t *learned);
+typedef int32_t (*entry_fn)(const int32_t *tokens, int32_t count,
+                            int32_t *out, int32_t capacity, int32_t *info,
+                            const int32_t *learned);
+/* Output symbols, and the content codes before decoding. */
+extern int32_t __circc_run(const int32_t *, int32_t, int32_t *, int32_t,
+                           int32_t *, const int32_t *);
+extern int32_t __circc_trace(const int32_t *, int32_t, int32_t *, int32_t,
+                             int32_t *, const int32_t *);
 
 _Static_assert(sizeof(int32_t) == 4, "the circuit's ids are 32-bit");
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
@@ -510,15 +515,14 @@ static circc_status finish(circc_result *result, circc_status status,
 /* Runs the circuit on token ids already checked to be in range. `ids` has
    room for max_input entries; the circuit may read all of them, so the ones
    past `count` are zeroed here. */
-static circc_status run_tokens(const circc_circuit *circuit, int32_t *ids,
-                               int32_t count, int32_t *out, int32_t capacity,
-                               circc_result *result) {
+static circc_status run_tokens(const circc_circuit *circuit, entry_fn entry,
+                               int32_t *ids, int32_t count, int32_t *out,
+                               int32_t capacity, circc_result *result) {
   for (int32_t i = count; i < circuit->max_input; ++i)
     ids[i] = 0;
   int32_t info = 0;
   circc_status status =
-      (circc_status)__circc_run(ids, count, out, capacity, &info,
-                                circuit->learned);
+      (circc_status)entry(ids, count, out, capacity, &info, circuit->learned);
   switch (status) {
   case CIRCC_OK:
     return finish(result, status, info, -1);
@@ -534,10 +538,9 @@ static int bad_output(const int32_t *out, int32_t capacity) {
   return capacity < 0 || (!out && capacity > 0);
 }
 
-CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
-                                      const char *text, size_t text_length,
-                                      int32_t *out, int32_t capacity,
-                                      circc_result *result) {
+static circc_status run_text(const circc_circuit *circuit, entry_fn entry,
+                             const char *text, size_t text_length, int32_t *out,
+                             int32_t capacity, circc_result *result) {
   if (!circuit || (!text && text_length) || bad_output(out, capacity))
     return finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
   int32_t ids[circuit->max_input + 1];
@@ -550,7 +553,7 @@ CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
       return finish(result, status, 0, circuit->max_input);
     if (status != CIRCC_OK)
       return finish(result, status, 0, count);
-    return run_tokens(circuit, ids, count, out, capacity, result);
+    return run_tokens(circuit, entry, ids, count, out, capacity, result);
   }
 #endif
   /* Short commands are copied next to eight bytes of padding, so that words
@@ -567,7 +570,49 @@ CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
     return finish(result, status, 0, circuit->max_input);
   if (status != CIRCC_OK)
     return finish(result, status, 0, count);
-  return run_tokens(circuit, ids, count, out, capacity, result);
+  return run_tokens(circuit, entry, ids, count, out, capacity, result);
+}
+
+CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
+                                      const char *text, size_t text_length,
+                                      int32_t *out, int32_t capacity,
+                                      circc_result *result) {
+  return run_text(circuit, __circc_run, text, text_length, out, capacity,
+                  result);
+}
+
+CIRCC_API circc_status circc_trace_text(const circc_circuit *circuit,
+                                        const char *text, size_t text_length,
+                                        int32_t *codes, int32_t capacity,
+                                        circc_result *result) {
+  return run_text(circuit, __circc_trace, text, text_length, codes, capacity,
+                  result);
+}
+
+CIRCC_API int32_t circc_weight_table_count(void) {
+  return __circc_info[INFO_RUNTIME_TABLES];
+}
+
+/* The `index`-th NUL-separated name of `blob`. */
+static const char *nth_name(const char *blob, int32_t index) {
+  for (int32_t i = 0; i < index; ++i)
+    blob += strlen(blob) + 1;
+  return blob;
+}
+
+CIRCC_API const char *circc_weight_table_name(int32_t index) {
+  if (index < 0 || index >= __circc_info[INFO_RUNTIME_TABLES])
+    return NULL;
+  return nth_name(__circc_weight_names, index);
+}
+
+CIRCC_API void circc_weight_table_shape(int32_t index, int32_t *out_rows,
+                                        int32_t *out_columns) {
+  int valid = index >= 0 && index < __circc_info[INFO_RUNTIME_TABLES];
+  if (out_rows)
+    *out_rows = valid ? __circc_weight_shapes[2 * index] : 0;
+  if (out_columns)
+    *out_columns = valid ? __circc_weight_shapes[2 * index + 1] : 0;
 }
 
 CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
@@ -584,7 +629,7 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
       return finish(result, CIRCC_UNKNOWN_TOKEN, 0, i);
     padded[i] = ids[i];
   }
-  return run_tokens(circuit, padded, count, out, capacity, result);
+  return run_tokens(circuit, __circc_run, padded, count, out, capacity, result);
 }
 
 CIRCC_API circc_status circc_run_batch(const circc_circuit *circuit,

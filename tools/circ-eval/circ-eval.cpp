@@ -10,15 +10,16 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "circc/runtime.h"
+#include "CircuitLibrary.h"
+#include "ScanFile.h"
 
 #include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <dlfcn.h>
+#include <cstdlib>
 #include <string>
 #include <vector>
-#include <zlib.h>
+
+using namespace circc::tools;
 
 namespace {
 
@@ -30,29 +31,6 @@ struct Options {
   bool table = false;
   bool stopOnError = false;
   int showFailures = 0;
-};
-
-/// The functions circ-eval uses, looked up in the library.
-struct Circuit {
-  void *handle = nullptr;
-  circc_circuit *circuit = nullptr;
-  decltype(&circc_create) create;
-  decltype(&circc_create_with_weights) createWithWeights;
-  decltype(&circc_destroy) destroy;
-  decltype(&circc_grammar_name) grammarName;
-  decltype(&circc_param_count) paramCount;
-  decltype(&circc_max_output) maxOutput;
-  decltype(&circc_output_count) outputCount;
-  decltype(&circc_output_name) outputName;
-  decltype(&circc_run_text) runText;
-  decltype(&circc_describe) describe;
-  decltype(&circc_abi_version) abiVersion;
-};
-
-struct Example {
-  std::string command;
-  std::vector<int32_t> expected; // -1 marks a symbol the circuit lacks
-  size_t line;
 };
 
 struct FileResult {
@@ -82,143 +60,8 @@ void usage() {
                "output is wrong\n");
 }
 
-template <typename T> bool lookup(void *handle, const char *name, T &fn) {
-  fn = reinterpret_cast<T>(dlsym(handle, name));
-  if (!fn)
-    std::fprintf(stderr, "circ-eval: error: the library lacks %s\n", name);
-  return fn != nullptr;
-}
-
-bool load(const std::string &path, const std::string &weights, Circuit &c) {
-  // A path without a slash would be searched for; make it relative.
-  std::string where = path.find('/') == std::string::npos ? "./" + path : path;
-  c.handle = dlopen(where.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!c.handle) {
-    std::fprintf(stderr, "circ-eval: error: cannot load %s: %s\n", path.c_str(),
-                 dlerror());
-    return false;
-  }
-  if (!lookup(c.handle, "circc_abi_version", c.abiVersion) ||
-      !lookup(c.handle, "circc_create", c.create) ||
-      !lookup(c.handle, "circc_create_with_weights", c.createWithWeights) ||
-      !lookup(c.handle, "circc_destroy", c.destroy) ||
-      !lookup(c.handle, "circc_grammar_name", c.grammarName) ||
-      !lookup(c.handle, "circc_param_count", c.paramCount) ||
-      !lookup(c.handle, "circc_max_output", c.maxOutput) ||
-      !lookup(c.handle, "circc_output_count", c.outputCount) ||
-      !lookup(c.handle, "circc_output_name", c.outputName) ||
-      !lookup(c.handle, "circc_run_text", c.runText) ||
-      !lookup(c.handle, "circc_describe", c.describe))
-    return false;
-  if (c.abiVersion() != CIRCC_ABI_VERSION) {
-    std::fprintf(stderr,
-                 "circ-eval: error: %s implements ABI version %u, circ-eval "
-                 "speaks %d\n",
-                 path.c_str(), c.abiVersion(), CIRCC_ABI_VERSION);
-    return false;
-  }
-  char message[512] = "";
-  circc_status status =
-      weights.empty()
-          ? c.create(&c.circuit)
-          : c.createWithWeights(weights.c_str(), &c.circuit, message,
-                                sizeof(message));
-  if (status == CIRCC_BAD_WEIGHTS && weights.empty()) {
-    std::fprintf(stderr,
-                 "circ-eval: error: %s loads its learnable tables from a "
-                 "weights file; pass --weights=FILE\n",
-                 path.c_str());
-    return false;
-  }
-  if (status != CIRCC_OK) {
-    std::fprintf(stderr, "circ-eval: error: %s\n",
-                 message[0] ? message : "cannot create the circuit");
-    return false;
-  }
-  return true;
-}
-
-/// Splits `text` on spaces and maps each word to an output id.
-std::vector<int32_t> parseActions(const Circuit &c, const std::string &text) {
-  std::vector<int32_t> ids;
-  int32_t count = c.outputCount(c.circuit);
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ')
-      ++i;
-    size_t start = i;
-    while (i < text.size() && text[i] != ' ')
-      ++i;
-    if (i == start)
-      break;
-    std::string word = text.substr(start, i - start);
-    int32_t id = -1;
-    for (int32_t k = 0; k < count; ++k)
-      if (word == c.outputName(c.circuit, k))
-        id = k;
-    ids.push_back(id);
-  }
-  return ids;
-}
-
-/// Reads the examples of `path`; false if the file cannot be read or, with
-/// --stop-on-error, has a malformed line.
-bool readExamples(const Options &options, const Circuit &c,
-                  const std::string &path, std::vector<Example> &examples,
-                  FileResult &result) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) {
-    std::fprintf(stderr, "circ-eval: error: cannot open %s\n", path.c_str());
-    return false;
-  }
-  std::string line;
-  char buffer[4096];
-  size_t lineNumber = 0;
-  bool ok = true;
-  auto finishLine = [&]() -> bool {
-    ++lineNumber;
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
-      line.pop_back();
-    if (line.empty())
-      return true;
-    size_t out = line.find(" OUT: ");
-    if (line.compare(0, 4, "IN: ") != 0 || out == std::string::npos) {
-      ++result.malformed;
-      std::fprintf(stderr,
-                   "%s:%zu: error: malformed line, expected 'IN: <command> "
-                   "OUT: <actions>'\n",
-                   path.c_str(), lineNumber);
-      return !options.stopOnError;
-    }
-    examples.push_back({line.substr(4, out - 4),
-                        parseActions(c, line.substr(out + 6)), lineNumber});
-    return true;
-  };
-  while (gzgets(file, buffer, sizeof(buffer))) {
-    line += buffer;
-    if (!line.empty() && line.back() != '\n')
-      continue; // A longer line, or the last one without a newline.
-    if (!finishLine()) {
-      ok = false;
-      break;
-    }
-    line.clear();
-  }
-  if (ok && !line.empty())
-    ok = finishLine();
-  int error = 0;
-  const char *message = gzerror(file, &error);
-  if (ok && error != Z_OK && error != Z_STREAM_END) {
-    std::fprintf(stderr, "circ-eval: error: reading %s: %s\n", path.c_str(),
-                 message);
-    ok = false;
-  }
-  gzclose(file);
-  return ok;
-}
-
-void evaluate(const Options &options, const Circuit &c,
-              const std::vector<Example> &examples, FileResult &result) {
+void evaluate(const Options &options, const CircuitLibrary &c,
+              const std::vector<ScanExample> &examples, FileResult &result) {
   int32_t capacity = c.maxOutput(c.circuit);
   std::vector<int32_t> out(capacity > 0 ? capacity : 1);
   std::vector<circc_result> results(examples.size());
@@ -239,7 +82,8 @@ void evaluate(const Options &options, const Circuit &c,
   int shown = 0;
   for (size_t i = 0; i < examples.size(); ++i) {
     ++result.total;
-    if (results[i].status == CIRCC_OK && outputs[i] == examples[i].expected) {
+    if (results[i].status == CIRCC_OK &&
+        outputs[i] == c.outputIds(examples[i].actions)) {
       ++result.exact;
       continue;
     }
@@ -300,17 +144,23 @@ int main(int argc, char **argv) {
     return 2;
   }
 
-  Circuit c;
-  if (!load(options.library, options.weights, c))
+  CircuitLibrary c;
+  std::string error;
+  if (!c.open(options.library, error) || !c.create(options.weights, error)) {
+    std::fprintf(stderr, "circ-eval: error: %s\n", error.c_str());
     return 1;
+  }
 
   std::vector<FileResult> results;
   bool ok = true;
   for (const std::string &file : options.files) {
     FileResult result;
     result.file = file;
-    std::vector<Example> examples;
-    if (!readExamples(options, c, file, examples, result)) {
+    std::vector<ScanExample> examples;
+    if (!readScanFile(file, options.stopOnError, examples, result.malformed,
+                      error)) {
+      if (!error.empty())
+        std::fprintf(stderr, "circ-eval: error: %s\n", error.c_str());
       ok = false;
       if (options.stopOnError)
         break;
@@ -345,6 +195,5 @@ int main(int argc, char **argv) {
       std::printf("%-44s %9zu %9zu %8.2f%% %10lld\n", baseName(r.file).c_str(),
                   r.total, r.exact, percent(r), params);
   }
-  c.destroy(c.circuit);
   return ok ? 0 : 1;
 }

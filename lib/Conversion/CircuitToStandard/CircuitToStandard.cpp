@@ -91,7 +91,7 @@ public:
   /// The output symbol of content code `code`: the code itself, or the
   /// decoded symbol of a learnable row loaded at run time.
   Value decode(OpBuilder &builder, Location loc, Value code) {
-    if (circuit.getNumRuntimeRows() == 0)
+    if (!decodeOutput || circuit.getNumRuntimeRows() == 0)
       return code;
     ImplicitLocOpBuilder nb(loc, builder);
     int64_t numOutputs = circuit.getOutputs().size();
@@ -107,6 +107,7 @@ public:
   }
 
   Value scratch, lengths, learned;
+  bool decodeOutput = true;
 
 private:
   /// The first value that contributes positions to `value`, if any.
@@ -552,7 +553,31 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     if (c::ShapesOp shapes = circuit.getShapes())
       shapeGlobals = createShapeGlobals(b, circuit, shapes);
 
-    // func.func @__circc_run(tokens, n, out, capacity, info) -> status
+    // __circc_run writes output symbols; __circc_trace writes the content
+    // codes before they are decoded (which learnable row each output
+    // position comes from), which is what training needs.
+    for (bool decode : {true, false}) {
+      OpBuilder::InsertionGuard guard(b);
+      buildRunFunction(b, decode ? "__circc_run" : "__circc_trace", decode,
+                       circuit, parser, rules, actions, gotos, shapeGlobals,
+                       slots, slotSize, spareRegion, scratchSize);
+    }
+
+    rewriter.eraseOp(circuit);
+    return success();
+  }
+
+  /// Builds one entry point: (tokens, n, out, capacity, info, learned) ->
+  /// status.
+  static void buildRunFunction(ImplicitLocOpBuilder &b, StringRef name,
+                               bool decode, c::CircuitOp circuit,
+                               c::ParserOp parser, ArrayRef<c::RuleOp> rules,
+                               memref::GlobalOp actions, memref::GlobalOp gotos,
+                               const ShapeGlobals &shapeGlobals, int64_t slots,
+                               int64_t slotSize, int64_t spareRegion,
+                               int64_t scratchSize) {
+    int64_t maxInput = circuit.getMaxInput();
+    int64_t maxOutput = circuit.getMaxOutput();
     auto i32 = b.getI32Type();
     auto tokensType = MemRefType::get({maxInput}, i32);
     auto outType = MemRefType::get({maxOutput}, i32);
@@ -561,7 +586,7 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
         MemRefType::get({std::max<int64_t>(1, circuit.getNumRuntimeRows())}, i32);
     auto funcType = b.getFunctionType(
         {tokensType, i32, outType, i32, infoOutType, learnedType}, {i32});
-    auto func = func::FuncOp::create(b, "__circc_run", funcType);
+    auto func = func::FuncOp::create(b, name, funcType);
     Block *entry = func.addEntryBlock();
     b.setInsertionPointToStart(entry);
     Value tokensArg = entry->getArgument(0), count = entry->getArgument(1),
@@ -570,9 +595,9 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
 
     RunFunctionBuilder gen(b, circuit, slotSize, spareRegion);
     gen.learned = entry->getArgument(5);
+    gen.decodeOutput = decode;
     Value zero = gen.index(0);
     Value n = gen.toIndex(count);
-
     // Inputs longer than the circuit's bound never reach the automaton.
     Value tooLong = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt, count,
                                           gen.i32(maxInput));
@@ -594,8 +619,6 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
         });
     func::ReturnOp::create(b, guard.getResult(0));
 
-    rewriter.eraseOp(circuit);
-    return success();
   }
 
   /// The tabulated structure; returns the status.

@@ -145,6 +145,24 @@ CIRCC_API circc_status circc_run_batch(const circc_circuit *circuit,
                                        size_t count, int32_t *out,
                                        int32_t stride, circc_result *results);
 
+/** Training support. Like circc_run_text, but writes content codes instead
+    of output symbols: a code below circc_output_count() is a symbol fixed
+    by the grammar; a code c at or above it is learnable row
+    c - circc_output_count(), counting the rows of the weight tables in
+    order. The codes do not depend on the weights. */
+CIRCC_API circc_status circc_trace_text(const circc_circuit *circuit,
+                                        const char *text, size_t text_length,
+                                        int32_t *codes, int32_t capacity,
+                                        circc_result *out_result);
+/** The tables a circuit compiled with --weights=file loads (0 if none), in
+    the order of their learnable rows: names (the tensor names of a weights
+    file) and shapes (rows, and one column per output symbol). These need no
+    handle, since a handle needs the weights. */
+CIRCC_API int32_t circc_weight_table_count(void);
+CIRCC_API const char *circc_weight_table_name(int32_t index);
+CIRCC_API void circc_weight_table_shape(int32_t index, int32_t *out_rows,
+                                        int32_t *out_columns);
+
 /** A fixed description of a status, e.g. "unknown token". */
 CIRCC_API const char *circc_status_message(circc_status status);
 

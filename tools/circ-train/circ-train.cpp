@@ -1,0 +1,285 @@
+//===- circ-train.cpp - Learn a circuit's learnable tables from data ------===//
+//
+// Part of circc. Trains the learnable tables of a circuit compiled with
+// `circc --weights=file` on SCAN-format examples and writes them as a
+// safetensors file that circc_create_with_weights (and circ-eval --weights)
+// loads:
+//
+//   circc grammars/scan_learn.scan --weights=file -o scan_learn.so
+//   circ-train scan_learn.so --data=tasks_train_addprim_jump.txt.gz \
+//       -o weights.safetensors --seed=1
+//
+// The structure comes from the compiled circuit: circc_trace_text tells, for
+// every output position of a command, which learnable row (or which fixed
+// symbol) the circuit routes there, and that route does not depend on the
+// weights. The loss is the cross-entropy of each position's decoded symbol
+// (softmax of the routed row, the decoder being tied to the one-hot output
+// embedding); its gradient flows back along the same route, so each row
+// receives the sum of (softmax - one-hot target) over the positions it
+// reaches. Rows start from small random values drawn from --seed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CircuitLibrary.h"
+#include "ScanFile.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+using namespace circc::tools;
+
+namespace {
+
+struct Options {
+  std::string library, output;
+  std::vector<std::string> data;
+  uint64_t seed = 1;
+  int epochs = 20;
+  double learningRate = 0.5;
+  bool quiet = false;
+};
+
+/// One learnable table of the circuit.
+struct Table {
+  std::string name;
+  int32_t rows;
+};
+
+/// A training example as the circuit routes it.
+struct Routed {
+  std::vector<int32_t> codes;   // per output position
+  std::vector<int32_t> targets; // output symbol ids (-1: not a symbol)
+};
+
+void usage() {
+  std::fprintf(stderr,
+               "usage: circ-train LIBRARY.so --data=FILE [--data=FILE...] -o "
+               "WEIGHTS.safetensors\n"
+               "                  [--seed=N] [--epochs=N] [--lr=X] [--quiet]\n"
+               "\n"
+               "Learns the learnable tables of LIBRARY.so (compiled with circc "
+               "--weights=file)\nfrom SCAN-format examples by gradient descent "
+               "on the cross-entropy of the\ndecoded outputs, and writes them "
+               "to WEIGHTS.safetensors.\n");
+}
+
+/// Writes `weights` (rows x columns, tables one after the other) as F32
+/// tensors named after the tables.
+bool writeWeights(const std::string &path, const std::vector<Table> &tables,
+                  int32_t columns, const std::vector<float> &weights) {
+  std::string header = "{\"__metadata__\":{\"format\":\"circc\"}";
+  size_t offset = 0;
+  for (const Table &t : tables) {
+    size_t bytes = size_t(t.rows) * columns * sizeof(float);
+    header += ",\"" + t.name + "\":{\"dtype\":\"F32\",\"shape\":[" +
+              std::to_string(t.rows) + "," + std::to_string(columns) +
+              "],\"data_offsets\":[" + std::to_string(offset) + "," +
+              std::to_string(offset + bytes) + "]}";
+    offset += bytes;
+  }
+  header += "}";
+  while (header.size() % 8)
+    header += ' ';
+  FILE *out = std::fopen(path.c_str(), "wb");
+  if (!out)
+    return false;
+  uint64_t length = header.size();
+  unsigned char prefix[8];
+  for (int i = 0; i < 8; ++i)
+    prefix[i] = static_cast<unsigned char>(length >> (8 * i));
+  bool ok = std::fwrite(prefix, 1, 8, out) == 8 &&
+            std::fwrite(header.data(), 1, header.size(), out) == header.size() &&
+            std::fwrite(weights.data(), sizeof(float), weights.size(), out) ==
+                weights.size();
+  return std::fclose(out) == 0 && ok;
+}
+
+int fail(const std::string &message) {
+  std::fprintf(stderr, "circ-train: error: %s\n", message.c_str());
+  return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      usage();
+      return 0;
+    } else if (arg.rfind("--data=", 0) == 0) {
+      options.data.push_back(arg.substr(7));
+    } else if (arg == "-o" && i + 1 < argc) {
+      options.output = argv[++i];
+    } else if (arg.rfind("--seed=", 0) == 0) {
+      options.seed = std::strtoull(arg.c_str() + 7, nullptr, 10);
+    } else if (arg.rfind("--epochs=", 0) == 0) {
+      options.epochs = std::atoi(arg.c_str() + 9);
+    } else if (arg.rfind("--lr=", 0) == 0) {
+      options.learningRate = std::atof(arg.c_str() + 5);
+    } else if (arg == "--quiet") {
+      options.quiet = true;
+    } else if (arg.rfind("-", 0) == 0) {
+      usage();
+      return fail("unknown option " + arg);
+    } else if (options.library.empty()) {
+      options.library = arg;
+    } else {
+      usage();
+      return fail("unexpected argument " + arg);
+    }
+  }
+  if (options.library.empty() || options.data.empty() || options.output.empty() ||
+      options.epochs < 1 || !(options.learningRate > 0)) {
+    usage();
+    return 2;
+  }
+  auto start = std::chrono::steady_clock::now();
+
+  CircuitLibrary c;
+  std::string error;
+  if (!c.open(options.library, error))
+    return fail(error);
+  std::vector<Table> tables;
+  int32_t columns = 0, totalRows = 0;
+  for (int32_t t = 0; t < c.weightTableCount(); ++t) {
+    int32_t rows, cols;
+    c.weightTableShape(t, &rows, &cols);
+    tables.push_back({c.weightTableName(t), rows});
+    columns = cols;
+    totalRows += rows;
+  }
+  if (tables.empty())
+    return fail(options.library +
+                " has no learnable tables to train; compile a grammar with "
+                "'?' entries using circc --weights=file");
+
+  // Small random rows, from the seed.
+  std::mt19937_64 random(options.seed);
+  std::uniform_real_distribution<float> initial(-0.1f, 0.1f);
+  std::vector<float> weights(size_t(totalRows) * columns);
+  for (float &w : weights)
+    w = initial(random);
+
+  // A handle needs weights; the initial ones serve, since routes do not
+  // depend on them.
+  std::string initialPath = options.output + ".initial";
+  if (!writeWeights(initialPath, tables, columns, weights))
+    return fail("cannot write " + initialPath);
+  bool created = c.create(initialPath, error);
+  std::remove(initialPath.c_str());
+  if (!created)
+    return fail(error);
+
+  // Route every example once.
+  std::vector<Routed> examples;
+  size_t rejected = 0;
+  int32_t capacity = c.maxOutput(c.circuit);
+  std::vector<int32_t> codes(capacity);
+  for (const std::string &file : options.data) {
+    std::vector<ScanExample> read;
+    size_t malformed = 0;
+    if (!readScanFile(file, /*stopOnError=*/false, read, malformed, error) ||
+        malformed) {
+      if (!error.empty())
+        return fail(error);
+      return fail(file + " has malformed lines");
+    }
+    for (const ScanExample &example : read) {
+      circc_result result;
+      c.traceText(c.circuit, example.command.data(), example.command.size(),
+                  codes.data(), capacity, &result);
+      if (result.status != CIRCC_OK) {
+        ++rejected;
+        continue;
+      }
+      examples.push_back({std::vector<int32_t>(codes.begin(),
+                                               codes.begin() + result.length),
+                          c.outputIds(example.actions)});
+    }
+  }
+  if (examples.empty())
+    return fail("no training example is a sentence of the grammar");
+  if (!options.quiet)
+    std::printf("circ-train: %zu examples (%zu not sentences of the grammar), "
+                "%zu tables, %d rows x %d outputs, seed %llu\n",
+                examples.size(), rejected, tables.size(), totalRows, columns,
+                static_cast<unsigned long long>(options.seed));
+
+  auto decode = [&](int32_t code) -> int32_t {
+    if (code < columns)
+      return code;
+    const float *row = &weights[size_t(code - columns) * columns];
+    return std::max_element(row, row + columns) - row;
+  };
+
+  std::vector<size_t> order(examples.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::vector<float> probability(columns);
+  double firstLoss = 0, lastLoss = 0;
+  size_t exact = 0;
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), random);
+    double loss = 0;
+    size_t positions = 0;
+    for (size_t index : order) {
+      const Routed &example = examples[index];
+      size_t n = std::min(example.codes.size(), example.targets.size());
+      for (size_t i = 0; i < n; ++i) {
+        int32_t code = example.codes[i], target = example.targets[i];
+        if (code < columns || target < 0)
+          continue; // A fixed symbol: no parameter to learn.
+        float *row = &weights[size_t(code - columns) * columns];
+        float top = *std::max_element(row, row + columns), sum = 0;
+        for (int32_t j = 0; j < columns; ++j)
+          sum += probability[j] = std::exp(row[j] - top);
+        for (int32_t j = 0; j < columns; ++j)
+          probability[j] /= sum;
+        loss -= std::log(std::max(probability[target], 1e-30f));
+        ++positions;
+        // The adjoint of gather-then-decode: (softmax - one-hot) back into
+        // the row the route came from.
+        for (int32_t j = 0; j < columns; ++j)
+          row[j] -= options.learningRate *
+                    (probability[j] - (j == target ? 1.0f : 0.0f));
+      }
+    }
+    loss = positions ? loss / positions : 0;
+    exact = 0;
+    for (const Routed &example : examples) {
+      bool same = example.codes.size() == example.targets.size();
+      for (size_t i = 0; same && i < example.codes.size(); ++i)
+        same = decode(example.codes[i]) == example.targets[i];
+      exact += same;
+    }
+    if (epoch == 1)
+      firstLoss = loss;
+    lastLoss = loss;
+    if (!options.quiet)
+      std::printf("epoch %d/%d: loss %.6f, train exact %zu/%zu (%.2f%%)\n",
+                  epoch, options.epochs, loss, exact, examples.size(),
+                  100.0 * exact / examples.size());
+  }
+
+  if (!writeWeights(options.output, tables, columns, weights))
+    return fail("cannot write " + options.output);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  std::printf("circ-train: loss %s from %.6f to %.6f; train exact %zu/%zu; "
+              "%.2f s; wrote %s\n",
+              lastLoss < firstLoss ? "fell" : "did not fall", firstLoss,
+              lastLoss, exact, examples.size(), seconds,
+              options.output.c_str());
+  return 0;
+}

@@ -1,0 +1,53 @@
+//===- CircuitLibrary.h - Load a compiled circuit with dlopen ---*- C++ -*-===//
+//
+// Part of circc's tools. A compiled circuit library, loaded with dlopen and
+// used only through the C ABI of circc/runtime.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_TOOLS_COMMON_CIRCUITLIBRARY_H
+#define CIRCC_TOOLS_COMMON_CIRCUITLIBRARY_H
+
+#include "circc/runtime.h"
+
+#include <string>
+#include <vector>
+
+namespace circc::tools {
+
+class CircuitLibrary {
+public:
+  ~CircuitLibrary();
+
+  /// Loads the library at `path` and checks its ABI version.
+  bool open(const std::string &path, std::string &error);
+  /// Creates the handle, from `weights` if it is not empty.
+  bool create(const std::string &weights, std::string &error);
+
+  /// Output symbol ids of `words`; -1 for a word that is not one.
+  std::vector<int32_t> outputIds(const std::vector<std::string> &words) const;
+
+  circc_circuit *circuit = nullptr;
+  decltype(&circc_create) create_ = nullptr;
+  decltype(&circc_create_with_weights) createWithWeights = nullptr;
+  decltype(&circc_destroy) destroy = nullptr;
+  decltype(&circc_grammar_name) grammarName = nullptr;
+  decltype(&circc_param_count) paramCount = nullptr;
+  decltype(&circc_max_output) maxOutput = nullptr;
+  decltype(&circc_output_count) outputCount = nullptr;
+  decltype(&circc_output_name) outputName = nullptr;
+  decltype(&circc_run_text) runText = nullptr;
+  decltype(&circc_trace_text) traceText = nullptr;
+  decltype(&circc_describe) describe = nullptr;
+  decltype(&circc_weight_table_count) weightTableCount = nullptr;
+  decltype(&circc_weight_table_name) weightTableName = nullptr;
+  decltype(&circc_weight_table_shape) weightTableShape = nullptr;
+
+private:
+  void *handle = nullptr;
+  std::string path;
+};
+
+} // namespace circc::tools
+
+#endif // CIRCC_TOOLS_COMMON_CIRCUITLIBRARY_H

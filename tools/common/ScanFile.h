@@ -1,0 +1,34 @@
+//===- ScanFile.h - Read SCAN-format example files --------------*- C++ -*-===//
+//
+// Part of circc's tools. Reads `IN: <command> OUT: <actions>` lines from a
+// plain or gzipped file. No MLIR: the tools that use it are clients of the
+// runtime ABI only.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_TOOLS_COMMON_SCANFILE_H
+#define CIRCC_TOOLS_COMMON_SCANFILE_H
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace circc::tools {
+
+struct ScanExample {
+  std::string command;
+  std::vector<std::string> actions;
+  size_t line;
+};
+
+/// Reads every example of `path` into `examples`. A malformed line is
+/// reported on stderr as `PATH:LINE: error: ...` and counted in `malformed`;
+/// with `stopOnError` reading stops there. Returns false if reading stopped,
+/// or the file cannot be read (then `error` says why).
+bool readScanFile(const std::string &path, bool stopOnError,
+                  std::vector<ScanExample> &examples, size_t &malformed,
+                  std::string &error);
+
+} // namespace circc::tools
+
+#endif // CIRCC_TOOLS_COMMON_SCANFILE_H
