@@ -15,21 +15,21 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CircuitLibrary.h"
+#include "ScanFile.h"
 #include "ScanInterpreter.h"
-#include "circc/runtime.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <dlfcn.h>
 #include <functional>
+#include <memory>
 #include <sched.h>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-#include <zlib.h>
 
 namespace {
 
@@ -42,32 +42,20 @@ const char *kActions[] = {"I_WALK", "I_LOOK", "I_RUN", "I_JUMP", "I_TURN_LEFT",
                           "I_TURN_RIGHT"};
 
 bool readCommands(const char *path, std::vector<Command> &commands) {
-  gzFile file = gzopen(path, "rb");
-  if (!file)
+  std::vector<circc::tools::ScanExample> examples;
+  size_t malformed = 0;
+  std::string error;
+  if (!circc::tools::readScanFile(path, /*stopOnError=*/true, examples,
+                                  malformed, error))
     return false;
-  char buffer[4096];
-  while (gzgets(file, buffer, sizeof(buffer))) {
-    std::string line(buffer);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
-      line.pop_back();
-    size_t out = line.find(" OUT: ");
-    if (line.compare(0, 4, "IN: ") != 0 || out == std::string::npos)
-      continue;
-    Command command{line.substr(4, out - 4), {}};
-    size_t i = out + 6;
-    while (i < line.size()) {
-      size_t end = line.find(' ', i);
-      if (end == std::string::npos)
-        end = line.size();
-      std::string word = line.substr(i, end - i);
+  for (const circc::tools::ScanExample &example : examples) {
+    Command command{example.command, {}};
+    for (const std::string &word : example.actions)
       for (int32_t a = 0; a < 6; ++a)
         if (word == kActions[a])
           command.expected.push_back(a);
-      i = end + 1;
-    }
     commands.push_back(std::move(command));
   }
-  gzclose(file);
   return true;
 }
 
@@ -99,26 +87,20 @@ struct AnswerTable {
 using RunFn = std::function<int32_t(const char *, size_t, int32_t *, int32_t)>;
 
 /// Loads a circuit library and returns its text entry point, or null.
-RunFn loadCircuit(std::string library) {
-  if (library.find('/') == std::string::npos)
-    library = "./" + library;
-  void *handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
-    std::fprintf(stderr, "scan-bench: error: %s\n", dlerror());
+RunFn loadCircuit(const std::string &path,
+                  std::vector<std::unique_ptr<circc::tools::CircuitLibrary>> &keep) {
+  auto library = std::make_unique<circc::tools::CircuitLibrary>();
+  std::string error;
+  if (!library->open(path, error) || !library->create("", error)) {
+    std::fprintf(stderr, "scan-bench: error: %s\n", error.c_str());
     return nullptr;
   }
-  auto create = reinterpret_cast<circc_create_fn>(dlsym(handle, "circc_create"));
-  auto runText =
-      reinterpret_cast<circc_run_text_fn>(dlsym(handle, "circc_run_text"));
-  circc_circuit *circuit = nullptr;
-  if (!create || !runText || create(&circuit) != CIRCC_OK) {
-    std::fprintf(stderr, "scan-bench: error: %s is not a circc circuit\n",
-                 library.c_str());
-    return nullptr;
-  }
-  return [=](const char *t, size_t n, int32_t *out, int32_t cap) {
+  circc::tools::CircuitLibrary *c = library.get();
+  keep.push_back(std::move(library));
+  return [c](const char *t, size_t n, int32_t *out, int32_t cap) {
     circc_result r;
-    return runText(circuit, t, n, out, cap, &r) == CIRCC_OK ? r.length : -1;
+    return c->runText(c->circuit, t, n, out, cap, &r) == CIRCC_OK ? r.length
+                                                                   : -1;
   };
 }
 
@@ -172,8 +154,10 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "scan-bench: error: cannot read %s\n", argv[2]);
     return 1;
   }
-  RunFn compiled = loadCircuit(argv[1]);
-  RunFn automaton = automatonPath ? loadCircuit(automatonPath) : nullptr;
+  std::vector<std::unique_ptr<circc::tools::CircuitLibrary>> libraries;
+  RunFn compiled = loadCircuit(argv[1], libraries);
+  RunFn automaton =
+      automatonPath ? loadCircuit(automatonPath, libraries) : nullptr;
   if (!compiled || (automatonPath && !automaton))
     return 1;
 
