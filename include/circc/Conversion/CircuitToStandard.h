@@ -7,11 +7,14 @@
 #ifndef CIRCC_CONVERSION_CIRCUITTOSTANDARD_H
 #define CIRCC_CONVERSION_CIRCUITTOSTANDARD_H
 
+#include "circc/Dialect/Circuit/CircuitOps.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
 
@@ -27,6 +30,36 @@ constexpr int32_t kCircuitAbiVersion = 1;
 /// Adds the pattern that lowers a `circuit.circuit` to a `__circc_run`
 /// function and its constant tables.
 void populateCircuitToStandardPatterns(mlir::RewritePatternSet &patterns);
+
+/// The tables of a circuit.shapes op, as constant globals.
+struct ShapeGlobals {
+  mlir::memref::GlobalOp classes, lexicon, trie, accepting, routes, lengths,
+      keys, slots;
+};
+
+/// What the code of one circuit run reads: the circuit, its constant tables
+/// (created where the code will live: a module or a GPU module), and the
+/// sizes of its scratch storage.
+struct CircuitCode {
+  circuit::CircuitOp circuit;
+  circuit::ParserOp parser;
+  llvm::SmallVector<circuit::RuleOp> rules;
+  mlir::memref::GlobalOp actions, gotos;
+  ShapeGlobals shapes;
+  int64_t slots = 0, slotSize = 0, spareRegion = 0, scratchSize = 0;
+};
+
+/// Creates the constant tables of `circuit` at the builder's insertion point.
+mlir::FailureOr<CircuitCode> emitCircuitTables(mlir::ImplicitLocOpBuilder &b,
+                                               circuit::CircuitOp circuit);
+
+/// Emits the code of one run at the builder's insertion point and returns
+/// its status (see `convert-circuit-to-standard` for the arguments). With
+/// `decode` false, the outputs are content codes (see circc_trace_text).
+mlir::Value emitCircuitRun(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code,
+                           mlir::Value tokens, mlir::Value count,
+                           mlir::Value out, mlir::Value capacity,
+                           mlir::Value info, mlir::Value learned, bool decode);
 
 } // namespace circc
 

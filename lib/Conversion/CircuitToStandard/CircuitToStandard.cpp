@@ -207,12 +207,6 @@ memref::GlobalOp createTableGlobal(ImplicitLocOpBuilder &b, StringRef name,
       /*constant=*/true, IntegerAttr());
 }
 
-/// The tables of a circuit.shapes op, as constant globals.
-struct ShapeGlobals {
-  memref::GlobalOp classes, lexicon, trie, accepting, routes, lengths, keys,
-      slots;
-};
-
 ShapeGlobals createShapeGlobals(ImplicitLocOpBuilder &b, c::CircuitOp circuit,
                                 c::ShapesOp shapes) {
   int64_t numTokens = circuit.getTokens().size();
@@ -478,31 +472,16 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
                                 PatternRewriter &rewriter) const override {
     ImplicitLocOpBuilder b(circuit.getLoc(), rewriter);
     b.setInsertionPoint(circuit);
-    c::ParserOp parser = circuit.getParser();
-    SmallVector<c::RuleOp> rules(circuit.getRules());
+    FailureOr<CircuitCode> code = emitCircuitTables(b, circuit);
+    if (failed(code))
+      return failure();
+    c::ParserOp parser = code->parser;
+    ArrayRef<c::RuleOp> rules = code->rules;
     int64_t maxInput = circuit.getMaxInput();
     int64_t maxOutput = circuit.getMaxOutput();
     int64_t numTokens = circuit.getTokens().size();
 
-    // Slot 0 holds the start state; slots 1..n the symbols, at most one per
-    // token read (no production is empty).
-    int64_t slotSize = maxOutput;
-    for (c::RuleOp rule : rules)
-      slotSize = std::max<int64_t>(slotSize, rule.getResultType().getMaxLength());
-    int64_t slots = maxInput + 2;
-    int64_t spareRegion = slots * slotSize;
-    int64_t scratchSize = (slots + 1) * slotSize;
-    if (scratchSize > (1 << 20))
-      return circuit.emitError()
-             << "circuit needs " << scratchSize
-             << " words of scratch storage; lower max_input or the grammar's "
-                "output bound";
-
-    // Constant tables and the metadata the runtime reads.
-    auto actions = createTableGlobal(b, "__circc_actions",
-                                     cast<DenseIntElementsAttr>(parser.getActions()));
-    auto gotos = createTableGlobal(b, "__circc_gotos",
-                                   cast<DenseIntElementsAttr>(parser.getGotos()));
+    // The metadata the runtime reads.
     SmallVector<int32_t> info = {
         kCircuitAbiVersion,
         static_cast<int32_t>(maxInput),
@@ -549,9 +528,6 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
         MemRefType::get({(int64_t)weightShapes.size()}, b.getI32Type()),
         DenseElementsAttr::get(shapesType, ArrayRef<int32_t>(weightShapes)),
         /*constant=*/true, IntegerAttr());
-    ShapeGlobals shapeGlobals;
-    if (c::ShapesOp shapes = circuit.getShapes())
-      shapeGlobals = createShapeGlobals(b, circuit, shapes);
 
     // __circc_run writes output symbols; __circc_trace writes the content
     // codes before they are decoded (which learnable row each output
@@ -559,8 +535,7 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     for (bool decode : {true, false}) {
       OpBuilder::InsertionGuard guard(b);
       buildRunFunction(b, decode ? "__circc_run" : "__circc_trace", decode,
-                       circuit, parser, rules, actions, gotos, shapeGlobals,
-                       slots, slotSize, spareRegion, scratchSize);
+                       *code);
     }
 
     rewriter.eraseOp(circuit);
@@ -570,17 +545,11 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
   /// Builds one entry point: (tokens, n, out, capacity, info, learned) ->
   /// status.
   static void buildRunFunction(ImplicitLocOpBuilder &b, StringRef name,
-                               bool decode, c::CircuitOp circuit,
-                               c::ParserOp parser, ArrayRef<c::RuleOp> rules,
-                               memref::GlobalOp actions, memref::GlobalOp gotos,
-                               const ShapeGlobals &shapeGlobals, int64_t slots,
-                               int64_t slotSize, int64_t spareRegion,
-                               int64_t scratchSize) {
-    int64_t maxInput = circuit.getMaxInput();
-    int64_t maxOutput = circuit.getMaxOutput();
+                               bool decode, const CircuitCode &code) {
+    c::CircuitOp circuit = code.circuit;
     auto i32 = b.getI32Type();
-    auto tokensType = MemRefType::get({maxInput}, i32);
-    auto outType = MemRefType::get({maxOutput}, i32);
+    auto tokensType = MemRefType::get({(int64_t)circuit.getMaxInput()}, i32);
+    auto outType = MemRefType::get({(int64_t)circuit.getMaxOutput()}, i32);
     auto infoOutType = MemRefType::get({1}, i32);
     auto learnedType =
         MemRefType::get({std::max<int64_t>(1, circuit.getNumRuntimeRows())}, i32);
@@ -589,16 +558,25 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     auto func = func::FuncOp::create(b, name, funcType);
     Block *entry = func.addEntryBlock();
     b.setInsertionPointToStart(entry);
-    Value tokensArg = entry->getArgument(0), count = entry->getArgument(1),
-          out = entry->getArgument(2), capacity = entry->getArgument(3),
-          infoOut = entry->getArgument(4);
+    Value status = emitCircuitRun(b, code, entry->getArgument(0),
+                                  entry->getArgument(1), entry->getArgument(2),
+                                  entry->getArgument(3), entry->getArgument(4),
+                                  entry->getArgument(5), decode);
+    func::ReturnOp::create(b, status);
+  }
 
-    RunFunctionBuilder gen(b, circuit, slotSize, spareRegion);
-    gen.learned = entry->getArgument(5);
+  /// The body of a run function; returns the status.
+  static Value emitRun(ImplicitLocOpBuilder &b, const CircuitCode &code,
+                       Value tokens, Value count, Value out, Value capacity,
+                       Value infoOut, Value learned, bool decode) {
+    c::CircuitOp circuit = code.circuit;
+    int64_t maxInput = circuit.getMaxInput();
+    RunFunctionBuilder gen(b, circuit, code.slotSize, code.spareRegion);
+    gen.learned = learned;
     gen.decodeOutput = decode;
     Value zero = gen.index(0);
     Value n = gen.toIndex(count);
-    // Inputs longer than the circuit's bound never reach the automaton.
+    // Inputs longer than the circuit's bound never reach the structure.
     Value tooLong = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt, count,
                                           gen.i32(maxInput));
     auto guard = scf::IfOp::create(
@@ -610,15 +588,15 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
         [&](OpBuilder &, Location) {
           Value status =
               circuit.getShapes()
-                  ? emitShapes(b, gen, circuit, shapeGlobals, tokensArg, n,
-                               out, capacity, infoOut)
-                  : emitAutomaton(b, gen, circuit, parser, rules, actions,
-                                  gotos, tokensArg, n, out, capacity, infoOut,
-                                  slots, slotSize, scratchSize);
+                  ? emitShapes(b, gen, circuit, code.shapes, tokens, n, out,
+                               capacity, infoOut)
+                  : emitAutomaton(b, gen, circuit, code.parser, code.rules,
+                                  code.actions, code.gotos, tokens, n, out,
+                                  capacity, infoOut, code.slots, code.slotSize,
+                                  code.scratchSize);
           scf::YieldOp::create(b, status);
         });
-    func::ReturnOp::create(b, guard.getResult(0));
-
+    return guard.getResult(0);
   }
 
   /// The tabulated structure; returns the status.
@@ -791,6 +769,48 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     scf::YieldOp::create(b, outcome.getResults());
   }
 };
+
+} // namespace
+
+FailureOr<CircuitCode> circc::emitCircuitTables(ImplicitLocOpBuilder &b,
+                                                c::CircuitOp circuit) {
+  CircuitCode code;
+  code.circuit = circuit;
+  code.parser = circuit.getParser();
+  code.rules = llvm::to_vector(circuit.getRules());
+  int64_t maxInput = circuit.getMaxInput();
+  // Slot 0 holds the start state; slots 1..n the symbols, at most one per
+  // token read (no production is empty).
+  code.slotSize = circuit.getMaxOutput();
+  for (c::RuleOp rule : code.rules)
+    code.slotSize =
+        std::max<int64_t>(code.slotSize, rule.getResultType().getMaxLength());
+  code.slots = maxInput + 2;
+  code.spareRegion = code.slots * code.slotSize;
+  code.scratchSize = (code.slots + 1) * code.slotSize;
+  if (!circuit.getShapes() && code.scratchSize > (1 << 20))
+    return circuit.emitError()
+           << "circuit needs " << code.scratchSize
+           << " words of scratch storage; lower max_input or the grammar's "
+              "output bound";
+  code.actions = createTableGlobal(
+      b, "__circc_actions", cast<DenseIntElementsAttr>(code.parser.getActions()));
+  code.gotos = createTableGlobal(
+      b, "__circc_gotos", cast<DenseIntElementsAttr>(code.parser.getGotos()));
+  if (c::ShapesOp shapes = circuit.getShapes())
+    code.shapes = createShapeGlobals(b, circuit, shapes);
+  return code;
+}
+
+Value circc::emitCircuitRun(ImplicitLocOpBuilder &b, const CircuitCode &code,
+                            Value tokens, Value count, Value out,
+                            Value capacity, Value infoOut, Value learned,
+                            bool decode) {
+  return CircuitLowering::emitRun(b, code, tokens, count, out, capacity,
+                                  infoOut, learned, decode);
+}
+
+namespace {
 
 struct ConvertCircuitToStandardPass
     : public circc::impl::ConvertCircuitToStandardBase<ConvertCircuitToStandardPass> {
