@@ -12,6 +12,9 @@
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
@@ -41,6 +44,21 @@ void circc::buildGrammarToCircuitPipeline(OpPassManager &pm,
   }
 }
 
+void circc::buildCircuitToPTXPipeline(OpPassManager &pm, StringRef chip) {
+  pm.addPass(createConvertCircuitToGPU());
+  GpuNVVMAttachTargetOptions target;
+  target.chip = chip.str();
+  target.optLevel = 3;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  OpPassManager &device = pm.nest<gpu::GPUModuleOp>();
+  device.addPass(createSCFToControlFlowPass());
+  device.addPass(createConvertGpuOpsToNVVMOps());
+  device.addPass(createReconcileUnrealizedCastsPass());
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = "isa"; // PTX text, no CUDA toolkit needed
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
 void circc::buildCircuitToStandardPipeline(OpPassManager &pm) {
   pm.addPass(createConvertCircuitToStandard());
   pm.addPass(createCanonicalizerPass());
@@ -64,6 +82,10 @@ void circc::registerPipelines() {
       "circc-grammar-to-circuit",
       "Compile grammars to circuits and run the circuit passes",
       [](OpPassManager &pm) { buildGrammarToCircuitPipeline(pm, {}); });
+  PassPipelineRegistration<>(
+      "circc-circuit-to-ptx",
+      "Add the batch kernel and compile it to PTX for sm_90",
+      [](OpPassManager &pm) { buildCircuitToPTXPipeline(pm, "sm_90"); });
   PassPipelineRegistration<>(
       "circc-circuit-to-standard",
       "Lower circuits to func, scf, arith and memref",

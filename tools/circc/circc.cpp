@@ -11,6 +11,7 @@
 #include "circc/Frontend/GrammarParser.h"
 #include "circc/InitAllDialects.h"
 #include "circc/Pipelines/Pipelines.h"
+#include "circc/Target/PTX.h"
 #include "circc/Target/SharedLibrary.h"
 
 #include "mlir/IR/AsmState.h"
@@ -49,6 +50,8 @@ cl::opt<Phase> emitPhase(
         clEnumValN(Phase::Grammar, "grammar", "the grammar dialect"),
         clEnumValN(Phase::Circuit, "circuit",
                    "the circuit dialect, after the circuit passes"),
+        clEnumValN(Phase::PTX, "ptx",
+                   "the PTX of the GPU batch kernel (--target=nvptx)"),
         clEnumValN(Phase::Standard, "standard",
                    "func/scf/arith/memref: the circuit as loops"),
         clEnumValN(Phase::LLVM, "llvm", "LLVM IR, optimized at -O"),
@@ -67,6 +70,20 @@ cl::opt<uint64_t> maxInput(
     cl::desc("Longest input (in tokens) the circuit accepts; default: the "
              "grammar's 'max input', or its longest sentence"),
     cl::init(0), cl::cat(circcCategory));
+
+enum class Target { CPU, NVPTX };
+cl::opt<Target> target(
+    "target", cl::desc("What the library runs on"),
+    cl::values(clEnumValN(Target::CPU, "cpu", "the host CPU (default)"),
+               clEnumValN(Target::NVPTX, "nvptx",
+                          "the host CPU, plus an NVIDIA GPU batch kernel in "
+                          "PTX (circc_gpu_run_batch)")),
+    cl::init(Target::CPU), cl::cat(circcCategory));
+
+cl::opt<std::string> gpuArch("gpu-arch",
+                             cl::desc("GPU architecture of the PTX (default "
+                                      "sm_90)"),
+                             cl::init("sm_90"), cl::cat(circcCategory));
 
 enum class WeightsMode { Baked, File };
 cl::opt<WeightsMode> weightsMode(
@@ -177,21 +194,55 @@ int main(int argc, char **argv) {
       circc::grammar::printGrammarStats(grammar, llvm::errs());
     });
 
+  if (emitPhase == Phase::PTX)
+    target = Target::NVPTX;
+
   // Run the MLIR phases up to the one asked for.
-  PassManager pm(&context);
-  if (emitPhase >= Phase::Circuit) {
-    circc::CircuitPipelineOptions options;
-    options.maxInput = maxInput;
-    options.printParamCount = stats;
-    options.maxShapeNodes = shapeTableLimit;
-    options.runtimeWeights = weightsMode == WeightsMode::File;
-    circc::buildGrammarToCircuitPipeline(pm, options);
+  auto runPhase = [&](llvm::function_ref<void(PassManager &)> build) {
+    PassManager pm(&context);
+    build(pm);
+    return pm.run(*module);
+  };
+  if (emitPhase >= Phase::Circuit &&
+      failed(runPhase([&](PassManager &pm) {
+        circc::CircuitPipelineOptions options;
+        options.maxInput = maxInput;
+        options.printParamCount = stats;
+        options.maxShapeNodes = shapeTableLimit;
+        options.runtimeWeights = weightsMode == WeightsMode::File;
+        circc::buildGrammarToCircuitPipeline(pm, options);
+      })))
+    return 1;
+
+  // The GPU kernel, compiled to PTX now, before the host lowering.
+  std::string ptx;
+  if (target == Target::NVPTX && emitPhase >= Phase::PTX) {
+    if (failed(runPhase([&](PassManager &pm) {
+          circc::buildCircuitToPTXPipeline(pm, gpuArch);
+        })))
+      return 1;
+    FailureOr<std::string> taken = circc::takePTX(*module);
+    if (failed(taken))
+      return 1;
+    ptx = std::move(*taken);
   }
-  if (emitPhase >= Phase::Standard)
-    circc::buildCircuitToStandardPipeline(pm);
-  if (emitPhase >= Phase::LLVM)
-    circc::buildStandardToLLVMPipeline(pm);
-  if (failed(pm.run(*module)))
+  if (emitPhase == Phase::PTX) {
+    std::string path = outputFilename.empty() ? "-" : outputFilename.getValue();
+    std::unique_ptr<llvm::ToolOutputFile> output =
+        openOutputFile(path, &errorMessage);
+    if (!output)
+      return fail(errorMessage);
+    output->os() << ptx;
+    output->keep();
+    return 0;
+  }
+
+  if (emitPhase >= Phase::Standard &&
+      failed(runPhase([&](PassManager &pm) {
+        circc::buildCircuitToStandardPipeline(pm);
+        if (emitPhase >= Phase::LLVM)
+          circc::buildStandardToLLVMPipeline(pm);
+      })))
     return 1;
 
   if (emitPhase <= Phase::Standard) {
@@ -211,6 +262,8 @@ int main(int argc, char **argv) {
       circc::translateToLLVMIR(*module, llvmContext, level);
   if (!llvmModule)
     return 1;
+  if (!ptx.empty())
+    circc::embedPTX(*llvmModule, ptx);
 
   if (emitPhase == Phase::LLVM) {
     std::string path = outputFilename.empty() ? "-" : outputFilename.getValue();

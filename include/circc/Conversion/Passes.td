@@ -74,4 +74,32 @@ def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::Modu
   ];
 }
 
+def ConvertCircuitToGPU : Pass<"convert-circuit-to-gpu", "::mlir::ModuleOp"> {
+  let summary = "Add a GPU kernel that runs a batch of commands";
+  let description = [{
+    For every `circuit.circuit`, adds a `gpu.module @circc_kernels` holding
+    the circuit's constant tables and a kernel
+
+    ```mlir
+    gpu.func @circc_batch(%tokens: memref<?xi32>, %counts: memref<?xi32>,
+                          %out: memref<?xi32>, %lengths: memref<?xi32>,
+                          %statuses: memref<?xi32>, %learned: memref<?xi32>,
+                          %n: i32) kernel
+    ```
+
+    in which thread `i` (counting over the grid's x dimension) runs command
+    `i`: its `max_input` token ids (zero-padded) at `%tokens[i * max_input]`,
+    its token count at `%counts[i]`; it writes its output symbols at
+    `%out[i * max_output]`, their number (or the failing token's position)
+    at `%lengths[i]` and its status at `%statuses[i]`, with the same code
+    and the same status codes as `__circc_run`. The circuit itself is left
+    in place for `convert-circuit-to-standard`, so the host library keeps
+    the CPU path.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // CIRCC_CONVERSION_PASSES_TD

@@ -14,7 +14,7 @@
 namespace circc {
 
 /// The phases circc can stop after, in order.
-enum class Phase { Grammar, Circuit, Standard, LLVM, Object, SharedLibrary };
+enum class Phase { Grammar, Circuit, PTX, Standard, LLVM, Object, SharedLibrary };
 
 struct CircuitPipelineOptions {
   /// Longest input the circuit accepts; 0 derives it from the grammar.
@@ -33,6 +33,11 @@ struct CircuitPipelineOptions {
 /// (circ-opt: `--circc-grammar-to-circuit`)
 void buildGrammarToCircuitPipeline(mlir::OpPassManager &pm,
                                    const CircuitPipelineOptions &options);
+
+/// circuit -> a GPU module with the batch kernel, lowered to NVVM and
+/// compiled to PTX for `chip` in-process (a gpu.binary op holding the PTX).
+/// (circ-opt: `--circc-circuit-to-ptx`)
+void buildCircuitToPTXPipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
 
 /// circuit -> func/scf/arith/memref, cleaned up.
 /// (circ-opt: `--circc-circuit-to-standard`)
