@@ -32,3 +32,30 @@ config.substitutions.append(("%runtime_src", os.path.join(config.circc_src_root,
 config.substitutions.append(("%cc", config.cc))
 config.substitutions.append(("%cxx", config.cxx))
 config.substitutions.append(("%python", sys.executable))
+
+# GPU features: `ptxas` where the CUDA toolkit's assembler is installed,
+# `cuda-device` only where a device answers.
+import shutil
+import subprocess
+
+ptxas = shutil.which("ptxas")
+if not ptxas and os.path.exists("/usr/local/cuda/bin/ptxas"):
+    ptxas = "/usr/local/cuda/bin/ptxas"
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+
+
+def cuda_device_answers():
+    smi = shutil.which("nvidia-smi")
+    if not smi:
+        return False
+    try:
+        listing = subprocess.run([smi, "-L"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return listing.returncode == 0 and "GPU" in listing.stdout
+
+
+if cuda_device_answers():
+    config.available_features.add("cuda-device")

@@ -7,6 +7,7 @@
 \*===----------------------------------------------------------------------===*/
 
 #include "circc/runtime.h"
+#include "circuit.h"
 #include "safetensors.h"
 
 #include <math.h>
@@ -54,31 +55,6 @@ _Static_assert(sizeof(circc_result) == 12, "circc_result is three 32-bit words")
 _Static_assert(CIRCC_OK == 0 && CIRCC_INPUT_TOO_LONG == 2 &&
                    CIRCC_NO_PARSE == 3 && CIRCC_OUTPUT_TOO_SMALL == 4,
                "status codes are shared with the compiled circuit");
-
-/* One entry of the token hash table: the first eight bytes of the token,
-   its length and id. Tokens longer than eight bytes compare the rest with
-   memcmp. */
-typedef struct token_slot {
-  uint64_t prefix;
-  int32_t length;
-  int32_t id;
-} token_slot;
-
-struct circc_circuit {
-  int32_t max_input, max_output, num_tokens, num_outputs;
-  int64_t param_count;
-  const char **token_names;
-  const char **output_names;
-  int32_t *token_lengths;
-  token_slot *slots;
-  /* The decoded symbol of every learnable row read from a weights file
-     (one unused entry when the weights are baked in). */
-  int32_t *learned;
-  uint64_t multiplier; /* chosen so that the tokens rarely share a slot */
-  uint32_t slot_shift; /* 64 - log2(number of slots) */
-  uint32_t slot_mask;  /* number of slots - 1 */
-};
-
 
 static inline int is_space(unsigned char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');
@@ -206,8 +182,9 @@ static circc_status create_handle(circc_circuit **out_circuit) {
   circuit->slot_mask = (1u << bits) - 1;
   circuit->slots = (token_slot *)malloc(sizeof(token_slot) << bits);
   int32_t rows = __circc_info[INFO_RUNTIME_ROWS];
+  circuit->learned_rows = rows > 0 ? rows : 1;
   circuit->learned =
-      (int32_t *)calloc((size_t)(rows > 0 ? rows : 1), sizeof(int32_t));
+      (int32_t *)calloc((size_t)circuit->learned_rows, sizeof(int32_t));
   if (!circuit->token_names || !circuit->output_names ||
       !circuit->token_lengths || !circuit->slots || !circuit->learned) {
     circc_destroy(circuit);
@@ -502,8 +479,8 @@ static inline int tokenize_short(const circc_circuit *circuit, const char *text,
 }
 #endif
 
-static circc_status finish(circc_result *result, circc_status status,
-                           int32_t length, int32_t error_index) {
+circc_status circc_finish(circc_result *result, circc_status status,
+                          int32_t length, int32_t error_index) {
   if (result) {
     result->status = status;
     result->length = length;
@@ -525,11 +502,11 @@ static circc_status run_tokens(const circc_circuit *circuit, entry_fn entry,
       (circc_status)entry(ids, count, out, capacity, &info, circuit->learned);
   switch (status) {
   case CIRCC_OK:
-    return finish(result, status, info, -1);
+    return circc_finish(result, status, info, -1);
   case CIRCC_OUTPUT_TOO_SMALL:
-    return finish(result, status, info, -1);
+    return circc_finish(result, status, info, -1);
   default:
-    return finish(result, status, 0, info);
+    return circc_finish(result, status, 0, info);
   }
   (void)circuit;
 }
@@ -538,23 +515,14 @@ static int bad_output(const int32_t *out, int32_t capacity) {
   return capacity < 0 || (!out && capacity > 0);
 }
 
-static circc_status run_text(const circc_circuit *circuit, entry_fn entry,
-                             const char *text, size_t text_length, int32_t *out,
-                             int32_t capacity, circc_result *result) {
-  if (!circuit || (!text && text_length) || bad_output(out, capacity))
-    return finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
-  int32_t ids[circuit->max_input + 1];
-  int32_t count = 0;
+circc_status circc_lex_command(const circc_circuit *circuit, const char *text,
+                               size_t text_length, int32_t *ids,
+                               int32_t *count) {
   circc_status status;
 #if defined(__SSE2__)
   if (text_length <= 64 &&
-      tokenize_short(circuit, text, text_length, ids, &count, &status) == 0) {
-    if (status == CIRCC_INPUT_TOO_LONG)
-      return finish(result, status, 0, circuit->max_input);
-    if (status != CIRCC_OK)
-      return finish(result, status, 0, count);
-    return run_tokens(circuit, entry, ids, count, out, capacity, result);
-  }
+      tokenize_short(circuit, text, text_length, ids, count, &status) == 0)
+    return status;
 #endif
   /* Short commands are copied next to eight bytes of padding, so that words
      are read eight bytes at a time without bounds checks. */
@@ -562,14 +530,24 @@ static circc_status run_text(const circc_circuit *circuit, entry_fn entry,
     char padded[kPaddedText + 8];
     memcpy(padded, text, text_length);
     memset(padded + text_length, ' ', 8);
-    status = tokenize(circuit, padded, text_length, 1, ids, &count);
-  } else {
-    status = tokenize(circuit, text, text_length, 0, ids, &count);
+    return tokenize(circuit, padded, text_length, 1, ids, count);
   }
+  return tokenize(circuit, text, text_length, 0, ids, count);
+}
+
+static circc_status run_text(const circc_circuit *circuit, entry_fn entry,
+                             const char *text, size_t text_length, int32_t *out,
+                             int32_t capacity, circc_result *result) {
+  if (!circuit || (!text && text_length) || bad_output(out, capacity))
+    return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
+  int32_t ids[circuit->max_input + 1];
+  int32_t count = 0;
+  circc_status status =
+      circc_lex_command(circuit, text, text_length, ids, &count);
   if (status == CIRCC_INPUT_TOO_LONG)
-    return finish(result, status, 0, circuit->max_input);
+    return circc_finish(result, status, 0, circuit->max_input);
   if (status != CIRCC_OK)
-    return finish(result, status, 0, count);
+    return circc_finish(result, status, 0, count);
   return run_tokens(circuit, entry, ids, count, out, capacity, result);
 }
 
@@ -620,13 +598,13 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
                                      int32_t *out, int32_t capacity,
                                      circc_result *result) {
   if (!circuit || count < 0 || (!ids && count) || bad_output(out, capacity))
-    return finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
+    return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
   if (count > circuit->max_input)
-    return finish(result, CIRCC_INPUT_TOO_LONG, 0, circuit->max_input);
+    return circc_finish(result, CIRCC_INPUT_TOO_LONG, 0, circuit->max_input);
   int32_t padded[circuit->max_input + 1];
   for (int32_t i = 0; i < count; ++i) {
     if (ids[i] < 0 || ids[i] >= circuit->num_tokens)
-      return finish(result, CIRCC_UNKNOWN_TOKEN, 0, i);
+      return circc_finish(result, CIRCC_UNKNOWN_TOKEN, 0, i);
     padded[i] = ids[i];
   }
   return run_tokens(circuit, __circc_run, padded, count, out, capacity, result);
@@ -666,6 +644,10 @@ CIRCC_API const char *circc_status_message(circc_status status) {
     return "ABI version mismatch between the circuit and its runtime";
   case CIRCC_BAD_WEIGHTS:
     return "weights file missing, unreadable or not the circuit's";
+  case CIRCC_NO_DEVICE:
+    return "no GPU: no GPU code in the library, or no CUDA driver or device";
+  case CIRCC_GPU_ERROR:
+    return "the CUDA driver reported an error";
   }
   return "unknown status";
 }

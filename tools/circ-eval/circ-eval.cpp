@@ -30,7 +30,9 @@ struct Options {
   bool json = false;
   bool table = false;
   bool stopOnError = false;
+  bool gpu = false;
   int showFailures = 0;
+  std::string dump;
 };
 
 struct FileResult {
@@ -41,8 +43,10 @@ struct FileResult {
 
 void usage() {
   std::fprintf(stderr,
-               "usage: circ-eval [--weights=FILE] [--json] [--table] "
-               "[--stop-on-error] [--show-failures=N] LIBRARY.so FILE...\n"
+               "usage: circ-eval [--weights=FILE] [--device=cpu|gpu] [--json] "
+               "[--table] [--dump=FILE]\n"
+               "                 [--stop-on-error] [--show-failures=N] "
+               "LIBRARY.so FILE...\n"
                "\n"
                "Runs every 'IN: ... OUT: ...' line of each FILE (plain or "
                "gzipped) through the\ncompiled circuit LIBRARY.so and prints, "
@@ -51,6 +55,11 @@ void usage() {
                "\n"
                "  --weights=FILE     load the circuit's learnable tables from "
                "FILE (safetensors)\n"
+               "  --device=cpu|gpu   run on the CPU (default) or, for a library "
+               "compiled with\n"
+               "                     --target=nvptx, as one GPU batch per file\n"
+               "  --dump=FILE        write each command's status and output "
+               "ids to FILE\n"
                "  --json             print the results as JSON\n"
                "  --table            print a table of split, commands, "
                "accuracy, parameters\n"
@@ -60,24 +69,57 @@ void usage() {
                "output is wrong\n");
 }
 
-void evaluate(const Options &options, const CircuitLibrary &c,
-              const std::vector<ScanExample> &examples, FileResult &result) {
+bool evaluate(const Options &options, const CircuitLibrary &c,
+              const std::vector<ScanExample> &examples, FileResult &result,
+              FILE *dump) {
   int32_t capacity = c.maxOutput(c.circuit);
   std::vector<int32_t> out(capacity > 0 ? capacity : 1);
   std::vector<circc_result> results(examples.size());
   std::vector<std::vector<int32_t>> outputs(examples.size());
 
   auto start = std::chrono::steady_clock::now();
-  for (size_t i = 0; i < examples.size(); ++i) {
-    const std::string &command = examples[i].command;
-    c.runText(c.circuit, command.data(), command.size(), out.data(), capacity,
-              &results[i]);
-    if (results[i].status == CIRCC_OK)
-      outputs[i].assign(out.begin(), out.begin() + results[i].length);
+  if (options.gpu) {
+    // One batch: every command of the file at once, one thread each.
+    std::vector<const char *> texts;
+    std::vector<size_t> lengths;
+    for (const ScanExample &example : examples) {
+      texts.push_back(example.command.data());
+      lengths.push_back(example.command.size());
+    }
+    std::vector<int32_t> batch(examples.size() * size_t(capacity));
+    circc_status status =
+        c.gpuRunBatch(c.circuit, texts.data(), lengths.data(), examples.size(),
+                      batch.data(), capacity, results.data());
+    if (status != CIRCC_OK) {
+      char message[256];
+      c.gpuCheck(c.circuit, message, sizeof(message));
+      std::fprintf(stderr, "circ-eval: error: the GPU batch failed: %s\n",
+                   message);
+      return false;
+    }
+    for (size_t i = 0; i < examples.size(); ++i)
+      if (results[i].status == CIRCC_OK)
+        outputs[i].assign(batch.begin() + i * capacity,
+                          batch.begin() + i * capacity + results[i].length);
+  } else {
+    for (size_t i = 0; i < examples.size(); ++i) {
+      const std::string &command = examples[i].command;
+      c.runText(c.circuit, command.data(), command.size(), out.data(),
+                capacity, &results[i]);
+      if (results[i].status == CIRCC_OK)
+        outputs[i].assign(out.begin(), out.begin() + results[i].length);
+    }
   }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
+  if (dump)
+    for (size_t i = 0; i < examples.size(); ++i) {
+      std::fprintf(dump, "%d", results[i].status);
+      for (int32_t id : outputs[i])
+        std::fprintf(dump, " %d", id);
+      std::fprintf(dump, "\n");
+    }
 
   int shown = 0;
   for (size_t i = 0; i < examples.size(); ++i) {
@@ -95,6 +137,7 @@ void evaluate(const Options &options, const CircuitLibrary &c,
     std::fprintf(stderr, "%s:%zu: wrong: IN: %s (%s)\n", result.file.c_str(),
                  examples[i].line, examples[i].command.c_str(), message);
   }
+  return true;
 }
 
 std::string baseName(const std::string &path) {
@@ -125,6 +168,12 @@ int main(int argc, char **argv) {
       options.table = true;
     } else if (arg == "--stop-on-error") {
       options.stopOnError = true;
+    } else if (arg == "--device=gpu") {
+      options.gpu = true;
+    } else if (arg == "--device=cpu") {
+      options.gpu = false;
+    } else if (arg.rfind("--dump=", 0) == 0) {
+      options.dump = arg.substr(7);
     } else if (arg.rfind("--weights=", 0) == 0) {
       options.weights = arg.substr(10);
     } else if (arg.rfind("--show-failures=", 0) == 0) {
@@ -151,6 +200,21 @@ int main(int argc, char **argv) {
     return 1;
   }
 
+  if (options.gpu) {
+    char message[256];
+    if (c.gpuCheck(c.circuit, message, sizeof(message)) != CIRCC_OK) {
+      std::fprintf(stderr, "circ-eval: error: cannot run on the GPU: %s\n",
+                   message);
+      return 1;
+    }
+  }
+  FILE *dump = nullptr;
+  if (!options.dump.empty() && !(dump = std::fopen(options.dump.c_str(), "w"))) {
+    std::fprintf(stderr, "circ-eval: error: cannot write %s\n",
+                 options.dump.c_str());
+    return 1;
+  }
+
   std::vector<FileResult> results;
   bool ok = true;
   for (const std::string &file : options.files) {
@@ -166,7 +230,8 @@ int main(int argc, char **argv) {
         break;
       continue;
     }
-    evaluate(options, c, examples, result);
+    if (!evaluate(options, c, examples, result, dump))
+      return 1;
     if (result.malformed)
       ok = false;
     if (!options.json && !options.table)
@@ -195,5 +260,7 @@ int main(int argc, char **argv) {
       std::printf("%-44s %9zu %9zu %8.2f%% %10lld\n", baseName(r.file).c_str(),
                   r.total, r.exact, percent(r), params);
   }
+  if (dump)
+    std::fclose(dump);
   return ok ? 0 : 1;
 }

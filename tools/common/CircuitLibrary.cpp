@@ -47,7 +47,9 @@ bool CircuitLibrary::open(const std::string &path, std::string &error) {
       !lookup(handle, "circc_describe", describe, error) ||
       !lookup(handle, "circc_weight_table_count", weightTableCount, error) ||
       !lookup(handle, "circc_weight_table_name", weightTableName, error) ||
-      !lookup(handle, "circc_weight_table_shape", weightTableShape, error))
+      !lookup(handle, "circc_weight_table_shape", weightTableShape, error) ||
+      !lookup(handle, "circc_gpu_check", gpuCheck, error) ||
+      !lookup(handle, "circc_gpu_run_batch", gpuRunBatch, error))
     return false;
   if (abiVersion() != CIRCC_ABI_VERSION) {
     error = path + " implements ABI version " + std::to_string(abiVersion()) +

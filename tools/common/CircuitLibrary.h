@@ -42,6 +42,8 @@ public:
   decltype(&circc_weight_table_count) weightTableCount = nullptr;
   decltype(&circc_weight_table_name) weightTableName = nullptr;
   decltype(&circc_weight_table_shape) weightTableShape = nullptr;
+  decltype(&circc_gpu_check) gpuCheck = nullptr;
+  decltype(&circc_gpu_run_batch) gpuRunBatch = nullptr;
 
 private:
   void *handle = nullptr;

@@ -70,7 +70,12 @@ typedef enum circc_status {
   /** The circuit loads learnable tables from a weights file, and none was
       given, or the file cannot be read, is not a safetensors file, or lacks
       or mismatches a table (circc_create_with_weights says which). */
-  CIRCC_BAD_WEIGHTS = 8
+  CIRCC_BAD_WEIGHTS = 8,
+  /** No GPU path: the library holds no GPU code, or no CUDA driver or
+      device answers (circc_gpu_check says which). */
+  CIRCC_NO_DEVICE = 9,
+  /** The CUDA driver reported an error (circc_gpu_check says which). */
+  CIRCC_GPU_ERROR = 10
 } circc_status;
 
 /** Details of one run. */
@@ -163,6 +168,24 @@ CIRCC_API const char *circc_weight_table_name(int32_t index);
 CIRCC_API void circc_weight_table_shape(int32_t index, int32_t *out_rows,
                                         int32_t *out_columns);
 
+/** GPU. A library compiled with circc --target=nvptx also holds the
+    circuit as a GPU kernel (PTX), which the CUDA driver, loaded with dlopen
+    on first use, compiles for the device. Machines without a driver or a
+    device load the library all the same and get CIRCC_NO_DEVICE here. */
+
+/** CIRCC_OK if the GPU path can run; else the reason in `message`. */
+CIRCC_API circc_status circc_gpu_check(const circc_circuit *circuit,
+                                       char *message, size_t capacity);
+/** Like circc_run_batch, on the GPU, one thread per command: the commands
+    are split into tokens on the host, run on the device, and their outputs
+    and results are the same as circc_run_batch's. */
+CIRCC_API circc_status circc_gpu_run_batch(const circc_circuit *circuit,
+                                           const char *const *texts,
+                                           const size_t *text_lengths,
+                                           size_t count, int32_t *out,
+                                           int32_t stride,
+                                           circc_result *results);
+
 /** A fixed description of a status, e.g. "unknown token". */
 CIRCC_API const char *circc_status_message(circc_status status);
 
@@ -192,6 +215,11 @@ typedef circc_status (*circc_run_batch_fn)(const circc_circuit *,
                                            const size_t *, size_t, int32_t *,
                                            int32_t, circc_result *);
 typedef const char *(*circc_output_name_fn)(const circc_circuit *, int32_t);
+typedef circc_status (*circc_gpu_run_batch_fn)(const circc_circuit *,
+                                               const char *const *,
+                                               const size_t *, size_t,
+                                               int32_t *, int32_t,
+                                               circc_result *);
 
 #ifdef __cplusplus
 } /* extern "C" */

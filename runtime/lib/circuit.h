@@ -1,0 +1,47 @@
+/*===- circuit.h - The runtime's view of a loaded circuit ------------------===*\
+|*                                                                            *|
+|* Part of circc's runtime. Private to runtime/lib.                           *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef CIRCC_RUNTIME_CIRCUIT_H
+#define CIRCC_RUNTIME_CIRCUIT_H
+
+#include "circc/runtime.h"
+
+/* One entry of the token hash table: the first eight bytes of the token,
+   its length and id. Tokens longer than eight bytes compare the rest with
+   memcmp. */
+typedef struct token_slot {
+  uint64_t prefix;
+  int32_t length;
+  int32_t id;
+} token_slot;
+
+struct circc_circuit {
+  int32_t max_input, max_output, num_tokens, num_outputs;
+  int64_t param_count;
+  const char **token_names;
+  const char **output_names;
+  int32_t *token_lengths;
+  token_slot *slots;
+  /* The decoded symbol of every learnable row read from a weights file
+     (one unused entry when the weights are baked in). */
+  int32_t *learned;
+  int32_t learned_rows; /* entries of `learned` (at least one) */
+  uint64_t multiplier; /* chosen so that the tokens rarely share a slot */
+  uint32_t slot_shift; /* 64 - log2(number of slots) */
+  uint32_t slot_mask;  /* number of slots - 1 */
+};
+
+/* Splits a command into token ids (at most max_input). On
+   CIRCC_UNKNOWN_TOKEN, *count is the position of the unknown word. */
+circc_status circc_lex_command(const circc_circuit *circuit, const char *text,
+                               size_t text_length, int32_t *ids,
+                               int32_t *count);
+
+/* Fills `result`; returns `status`. */
+circc_status circc_finish(circc_result *result, circc_status status,
+                          int32_t length, int32_t error_index);
+
+#endif /* CIRCC_RUNTIME_CIRCUIT_H */

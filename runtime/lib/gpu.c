@@ -1,0 +1,252 @@
+/*===- gpu.c - Run a circuit's batch kernel through the CUDA driver -------===*\
+|*                                                                            *|
+|* Part of circc's runtime. The CUDA driver (libcuda) is loaded with dlopen   *|
+|* on first use, so the library loads on any machine; without a driver or a  *|
+|* device the GPU calls return CIRCC_NO_DEVICE. The kernel's PTX is the      *|
+|* library's __circc_ptx (circc --target=nvptx); its parameters follow the   *|
+|* MLIR memref calling convention: each 1-d buffer is passed as (allocated   *|
+|* pointer, aligned pointer, offset, size, stride).                          *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#include "circuit.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Absent (null) in libraries compiled for the CPU only. */
+extern const char __circc_ptx[] __attribute__((weak));
+
+typedef int CUresult;
+typedef int CUdevice;
+typedef struct CUctx_st *CUcontext;
+typedef struct CUmod_st *CUmodule;
+typedef struct CUfunc_st *CUfunction;
+typedef unsigned long long CUdeviceptr;
+
+static struct {
+  pthread_once_t once;
+  circc_status status;
+  char message[256];
+  CUcontext context;
+  CUfunction kernel;
+  CUresult (*cuCtxSetCurrent)(CUcontext);
+  CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
+  CUresult (*cuMemFree)(CUdeviceptr);
+  CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
+  CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
+  CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
+                             unsigned, unsigned, unsigned, unsigned, void *,
+                             void **, void **);
+  CUresult (*cuCtxSynchronize)(void);
+  CUresult (*cuGetErrorString)(CUresult, const char **);
+} gpu = {PTHREAD_ONCE_INIT, CIRCC_NO_DEVICE, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+static void gpu_fail(circc_status status, const char *what, CUresult result) {
+  const char *reason = NULL;
+  if (gpu.cuGetErrorString && result)
+    gpu.cuGetErrorString(result, &reason);
+  gpu.status = status;
+  if (result)
+    snprintf(gpu.message, sizeof(gpu.message), "%s (CUDA error %d%s%s)", what,
+             result, reason ? ": " : "", reason ? reason : "");
+  else
+    snprintf(gpu.message, sizeof(gpu.message), "%s", what);
+}
+
+#define LOAD(library, name, field)                                            \
+  (*(void **)&gpu.field = dlsym(library, name))
+
+static void gpu_init(void) {
+  if (!&__circc_ptx[0] || !__circc_ptx) {
+    gpu_fail(CIRCC_NO_DEVICE,
+             "the library holds no GPU code; compile it with circc "
+             "--target=nvptx",
+             0);
+    return;
+  }
+  void *cuda = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (!cuda)
+    cuda = dlopen("libcuda.so", RTLD_NOW | RTLD_LOCAL);
+  if (!cuda) {
+    gpu_fail(CIRCC_NO_DEVICE, "no CUDA driver: cannot load libcuda.so.1", 0);
+    return;
+  }
+  CUresult (*cuInit)(unsigned);
+  CUresult (*cuDeviceGetCount)(int *);
+  CUresult (*cuDeviceGet)(CUdevice *, int);
+  CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
+  CUresult (*cuModuleLoadData)(CUmodule *, const void *);
+  CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
+  *(void **)&cuInit = dlsym(cuda, "cuInit");
+  *(void **)&cuDeviceGetCount = dlsym(cuda, "cuDeviceGetCount");
+  *(void **)&cuDeviceGet = dlsym(cuda, "cuDeviceGet");
+  *(void **)&cuDevicePrimaryCtxRetain = dlsym(cuda, "cuDevicePrimaryCtxRetain");
+  *(void **)&cuModuleLoadData = dlsym(cuda, "cuModuleLoadData");
+  *(void **)&cuModuleGetFunction = dlsym(cuda, "cuModuleGetFunction");
+  LOAD(cuda, "cuCtxSetCurrent", cuCtxSetCurrent);
+  LOAD(cuda, "cuMemAlloc_v2", cuMemAlloc);
+  LOAD(cuda, "cuMemFree_v2", cuMemFree);
+  LOAD(cuda, "cuMemcpyHtoD_v2", cuMemcpyHtoD);
+  LOAD(cuda, "cuMemcpyDtoH_v2", cuMemcpyDtoH);
+  LOAD(cuda, "cuLaunchKernel", cuLaunchKernel);
+  LOAD(cuda, "cuCtxSynchronize", cuCtxSynchronize);
+  LOAD(cuda, "cuGetErrorString", cuGetErrorString);
+  if (!cuInit || !cuDeviceGetCount || !cuDeviceGet ||
+      !cuDevicePrimaryCtxRetain || !cuModuleLoadData || !cuModuleGetFunction ||
+      !gpu.cuCtxSetCurrent || !gpu.cuMemAlloc || !gpu.cuMemFree ||
+      !gpu.cuMemcpyHtoD || !gpu.cuMemcpyDtoH || !gpu.cuLaunchKernel ||
+      !gpu.cuCtxSynchronize) {
+    gpu_fail(CIRCC_NO_DEVICE, "the CUDA driver lacks a needed function", 0);
+    return;
+  }
+  int devices = 0;
+  CUresult result = cuInit(0);
+  if (result == 0)
+    result = cuDeviceGetCount(&devices);
+  if (result != 0 || devices == 0) {
+    gpu_fail(CIRCC_NO_DEVICE, "no CUDA device", result);
+    return;
+  }
+  CUdevice device;
+  CUmodule module;
+  if ((result = cuDeviceGet(&device, 0)) ||
+      (result = cuDevicePrimaryCtxRetain(&gpu.context, device)) ||
+      (result = gpu.cuCtxSetCurrent(gpu.context)) ||
+      (result = cuModuleLoadData(&module, __circc_ptx)) ||
+      (result = cuModuleGetFunction(&gpu.kernel, module, "circc_batch"))) {
+    gpu_fail(CIRCC_GPU_ERROR, "cannot load the circuit's kernel", result);
+    return;
+  }
+  gpu.status = CIRCC_OK;
+}
+
+CIRCC_API circc_status circc_gpu_check(const circc_circuit *circuit,
+                                       char *message, size_t capacity) {
+  (void)circuit;
+  pthread_once(&gpu.once, gpu_init);
+  if (message && capacity)
+    snprintf(message, capacity, "%s",
+             gpu.status == CIRCC_OK ? "ok" : gpu.message);
+  return gpu.status;
+}
+
+/* The five kernel parameters of a 1-d memref over `pointer`. */
+typedef struct memref_params {
+  CUdeviceptr allocated, aligned;
+  long long offset, size, stride;
+} memref_params;
+
+CIRCC_API circc_status circc_gpu_run_batch(const circc_circuit *circuit,
+                                           const char *const *texts,
+                                           const size_t *text_lengths,
+                                           size_t count, int32_t *out,
+                                           int32_t stride,
+                                           circc_result *results) {
+  if (!circuit || (count && (!texts || !text_lengths || !results)) ||
+      stride < 0 || (!out && stride > 0) || count > (size_t)INT32_MAX)
+    return CIRCC_INVALID_ARGUMENT;
+  pthread_once(&gpu.once, gpu_init);
+  if (gpu.status != CIRCC_OK)
+    return gpu.status;
+  if (count == 0)
+    return CIRCC_OK;
+
+  size_t max_input = (size_t)circuit->max_input;
+  size_t max_output = (size_t)circuit->max_output;
+  int32_t *tokens = (int32_t *)calloc(count * max_input + 1, sizeof(int32_t));
+  int32_t *counts = (int32_t *)calloc(count, sizeof(int32_t));
+  int32_t *outputs = (int32_t *)malloc(count * max_output * sizeof(int32_t));
+  int32_t *lengths = (int32_t *)malloc(count * sizeof(int32_t));
+  int32_t *statuses = (int32_t *)malloc(count * sizeof(int32_t));
+  if (!tokens || !counts || !outputs || !lengths || !statuses) {
+    free(tokens), free(counts), free(outputs), free(lengths), free(statuses);
+    return CIRCC_OUT_OF_MEMORY;
+  }
+  /* Split on the host; a command that does not lex is settled here and runs
+     on the device as an empty command whose result is ignored. */
+  for (size_t i = 0; i < count; ++i) {
+    int32_t n = 0;
+    circc_status status = circc_lex_command(
+        circuit, texts[i], text_lengths[i], tokens + i * max_input, &n);
+    results[i].status = status;
+    if (status == CIRCC_OK) {
+      counts[i] = n;
+      continue;
+    }
+    for (size_t k = 0; k < max_input; ++k)
+      tokens[i * max_input + k] = 0;
+    circc_finish(&results[i], status, 0,
+                 status == CIRCC_INPUT_TOO_LONG ? circuit->max_input : n);
+  }
+
+  size_t sizes[6] = {count * max_input, count, count * max_output, count,
+                     count, (size_t)circuit->learned_rows};
+  const void *uploads[6] = {tokens, counts, NULL, NULL, NULL, circuit->learned};
+  CUdeviceptr buffers[6] = {0};
+  memref_params params[6];
+  CUresult result = gpu.cuCtxSetCurrent(gpu.context);
+  for (int b = 0; b < 6 && !result; ++b) {
+    result = gpu.cuMemAlloc(&buffers[b], sizes[b] * sizeof(int32_t));
+    if (!result && uploads[b])
+      result = gpu.cuMemcpyHtoD(buffers[b], uploads[b],
+                                sizes[b] * sizeof(int32_t));
+    params[b].allocated = params[b].aligned = buffers[b];
+    params[b].offset = 0;
+    params[b].size = (long long)sizes[b];
+    params[b].stride = 1;
+  }
+  int32_t n = (int32_t)count;
+  if (!result) {
+    void *arguments[6 * 5 + 1];
+    for (int b = 0; b < 6; ++b) {
+      arguments[5 * b + 0] = &params[b].allocated;
+      arguments[5 * b + 1] = &params[b].aligned;
+      arguments[5 * b + 2] = &params[b].offset;
+      arguments[5 * b + 3] = &params[b].size;
+      arguments[5 * b + 4] = &params[b].stride;
+    }
+    arguments[30] = &n;
+    unsigned threads = 256;
+    unsigned blocks = (unsigned)((count + threads - 1) / threads);
+    result = gpu.cuLaunchKernel(gpu.kernel, blocks, 1, 1, threads, 1, 1, 0,
+                                NULL, arguments, NULL);
+  }
+  if (!result)
+    result = gpu.cuCtxSynchronize();
+  if (!result)
+    result = gpu.cuMemcpyDtoH(outputs, buffers[2],
+                              sizes[2] * sizeof(int32_t));
+  if (!result)
+    result = gpu.cuMemcpyDtoH(lengths, buffers[3], sizes[3] * sizeof(int32_t));
+  if (!result)
+    result = gpu.cuMemcpyDtoH(statuses, buffers[4], sizes[4] * sizeof(int32_t));
+  for (int b = 0; b < 6; ++b)
+    if (buffers[b])
+      gpu.cuMemFree(buffers[b]);
+
+  circc_status status = CIRCC_OK;
+  if (result) {
+    status = CIRCC_GPU_ERROR;
+  } else {
+    for (size_t i = 0; i < count; ++i) {
+      if (results[i].status != CIRCC_OK)
+        continue;
+      circc_status s = (circc_status)statuses[i];
+      if (s != CIRCC_OK) {
+        circc_finish(&results[i], s, 0, lengths[i]);
+      } else if (lengths[i] > stride) {
+        circc_finish(&results[i], CIRCC_OUTPUT_TOO_SMALL, lengths[i], -1);
+      } else {
+        memcpy(out + i * (size_t)stride, outputs + i * max_output,
+               (size_t)lengths[i] * sizeof(int32_t));
+        circc_finish(&results[i], CIRCC_OK, lengths[i], -1);
+      }
+    }
+  }
+  free(tokens), free(counts), free(outputs), free(lengths), free(statuses);
+  return status;
+}

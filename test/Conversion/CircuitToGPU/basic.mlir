@@ -1,0 +1,43 @@
+// RUN: circ-opt %s --convert-circuit-to-gpu | FileCheck %s
+
+// The kernel sits in a GPU module with its own copy of the tables; the
+// circuit stays for the host lowering.
+// CHECK: module attributes {gpu.container_module}
+// CHECK: gpu.module @circc_kernels {
+// CHECK-DAG: memref.global "private" constant @__circc_actions : memref<5x3xi32>
+// CHECK-DAG: memref.global "private" constant @__circc_gotos : memref<5x2xi32>
+// CHECK: gpu.func @circc_batch(%[[TOKENS:.+]]: memref<?xi32>, %[[COUNTS:.+]]: memref<?xi32>, %[[OUT:.+]]: memref<?xi32>, %[[LENGTHS:.+]]: memref<?xi32>, %[[STATUSES:.+]]: memref<?xi32>, %[[LEARNED:.+]]: memref<?xi32>, %[[N:.+]]: i32) kernel {
+// One command per thread over the grid's x dimension.
+// CHECK: gpu.block_id x
+// CHECK: gpu.block_dim x
+// CHECK: gpu.thread_id x
+// CHECK: scf.if
+// Thread i's command: max_input tokens, max_output outputs.
+// CHECK: memref.reinterpret_cast %[[TOKENS]] to offset: [%{{.*}}], sizes: [2], strides: [1]
+// CHECK: memref.load %[[COUNTS]]
+// CHECK: memref.reinterpret_cast %[[OUT]] to offset: [%{{.*}}], sizes: [2], strides: [1]
+// The same run code as the CPU entry point: here, the LR automaton.
+// CHECK: scf.while
+// CHECK: scf.index_switch
+// CHECK: memref.store %{{.*}}, %[[STATUSES]]
+// CHECK: gpu.return
+// CHECK: circuit.circuit @tiny
+circuit.circuit @tiny tokens ["walk", "twice"] outputs ["I_WALK", "I_JUMP"]
+    nonterminals ["cmd", "prim"] max_input 2 max_output 2 {
+  circuit.parser actions dense<[[4, 0, 0], [0, 3, -1], [0, 0, 2147483647],
+                                [0, 0, -2], [0, -3, -3]]> : tensor<5x3xi32>
+      gotos dense<[[3, 2], [-1, -1], [-1, -1], [-1, -1], [-1, -1]]> : tensor<5x2xi32>
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<1> {
+  ^bb0(%a: !circuit.seq<1>):
+    circuit.yield %a : !circuit.seq<1>
+  }
+  circuit.rule 1 lhs 0 arity 2 children [0] -> !circuit.seq<2> {
+  ^bb0(%a: !circuit.seq<1>):
+    %0 = circuit.repeat %a x 2 : !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+  circuit.rule 2 lhs 1 arity 1 -> !circuit.seq<1> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}
