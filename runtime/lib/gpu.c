@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Absent (null) in libraries compiled for the CPU only. */
 extern const char __circc_ptx[] __attribute__((weak));
@@ -26,6 +27,7 @@ typedef struct CUctx_st *CUcontext;
 typedef struct CUmod_st *CUmodule;
 typedef struct CUfunc_st *CUfunction;
 typedef unsigned long long CUdeviceptr;
+typedef struct CUevent_st *CUevent;
 
 static struct {
   pthread_once_t once;
@@ -43,7 +45,13 @@ static struct {
                              void **, void **);
   CUresult (*cuCtxSynchronize)(void);
   CUresult (*cuGetErrorString)(CUresult, const char **);
-} gpu = {PTHREAD_ONCE_INIT, CIRCC_NO_DEVICE, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  CUresult (*cuEventCreate)(CUevent *, unsigned);
+  CUresult (*cuEventRecord)(CUevent, void *);
+  CUresult (*cuEventSynchronize)(CUevent);
+  CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
+  CUresult (*cuEventDestroy)(CUevent);
+} gpu = {PTHREAD_ONCE_INIT, CIRCC_NO_DEVICE, "", 0, 0, 0, 0, 0, 0,
+         0, 0, 0, 0, 0, 0, 0, 0, 0};
 
 static void gpu_fail(circc_status status, const char *what, CUresult result) {
   const char *reason = NULL;
@@ -95,11 +103,18 @@ static void gpu_init(void) {
   LOAD(cuda, "cuLaunchKernel", cuLaunchKernel);
   LOAD(cuda, "cuCtxSynchronize", cuCtxSynchronize);
   LOAD(cuda, "cuGetErrorString", cuGetErrorString);
+  LOAD(cuda, "cuEventCreate", cuEventCreate);
+  LOAD(cuda, "cuEventRecord", cuEventRecord);
+  LOAD(cuda, "cuEventSynchronize", cuEventSynchronize);
+  LOAD(cuda, "cuEventElapsedTime", cuEventElapsedTime);
+  LOAD(cuda, "cuEventDestroy_v2", cuEventDestroy);
   if (!cuInit || !cuDeviceGetCount || !cuDeviceGet ||
       !cuDevicePrimaryCtxRetain || !cuModuleLoadData || !cuModuleGetFunction ||
       !gpu.cuCtxSetCurrent || !gpu.cuMemAlloc || !gpu.cuMemFree ||
       !gpu.cuMemcpyHtoD || !gpu.cuMemcpyDtoH || !gpu.cuLaunchKernel ||
-      !gpu.cuCtxSynchronize) {
+      !gpu.cuCtxSynchronize || !gpu.cuEventCreate || !gpu.cuEventRecord ||
+      !gpu.cuEventSynchronize || !gpu.cuEventElapsedTime ||
+      !gpu.cuEventDestroy) {
     gpu_fail(CIRCC_NO_DEVICE, "the CUDA driver lacks a needed function", 0);
     return;
   }
@@ -139,6 +154,112 @@ typedef struct memref_params {
   CUdeviceptr allocated, aligned;
   long long offset, size, stride;
 } memref_params;
+
+static double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
+}
+
+/* Uploads a batch of token ids, runs the kernel, downloads its results. */
+static circc_status run_device(const circc_circuit *circuit, const int32_t *ids,
+                               const int32_t *counts, size_t count,
+                               int32_t *out, int32_t *lengths,
+                               int32_t *statuses, circc_gpu_timing *timing) {
+  double start = now_ms();
+  size_t max_input = (size_t)circuit->max_input;
+  size_t max_output = (size_t)circuit->max_output;
+  size_t sizes[6] = {count * max_input, count, count * max_output, count,
+                     count, (size_t)circuit->learned_rows};
+  const void *uploads[6] = {ids, counts, NULL, NULL, NULL, circuit->learned};
+  CUdeviceptr buffers[6] = {0};
+  memref_params params[6];
+  CUevent events[2] = {NULL, NULL};
+  CUresult result = gpu.cuCtxSetCurrent(gpu.context);
+  for (int b = 0; b < 6 && !result; ++b) {
+    result = gpu.cuMemAlloc(&buffers[b], sizes[b] * sizeof(int32_t));
+    if (!result && uploads[b])
+      result = gpu.cuMemcpyHtoD(buffers[b], uploads[b],
+                                sizes[b] * sizeof(int32_t));
+    params[b].allocated = params[b].aligned = buffers[b];
+    params[b].offset = 0;
+    params[b].size = (long long)sizes[b];
+    params[b].stride = 1;
+  }
+  for (int e = 0; e < 2 && !result; ++e)
+    result = gpu.cuEventCreate(&events[e], 0);
+  int32_t n = (int32_t)count;
+  if (!result) {
+    void *arguments[6 * 5 + 1];
+    for (int b = 0; b < 6; ++b) {
+      arguments[5 * b + 0] = &params[b].allocated;
+      arguments[5 * b + 1] = &params[b].aligned;
+      arguments[5 * b + 2] = &params[b].offset;
+      arguments[5 * b + 3] = &params[b].size;
+      arguments[5 * b + 4] = &params[b].stride;
+    }
+    arguments[30] = &n;
+    unsigned threads = 256;
+    unsigned blocks = (unsigned)((count + threads - 1) / threads);
+    result = gpu.cuEventRecord(events[0], NULL);
+    if (!result)
+      result = gpu.cuLaunchKernel(gpu.kernel, blocks, 1, 1, threads, 1, 1, 0,
+                                  NULL, arguments, NULL);
+    if (!result)
+      result = gpu.cuEventRecord(events[1], NULL);
+  }
+  if (!result)
+    result = gpu.cuEventSynchronize(events[1]);
+  float kernel_ms = 0;
+  if (!result)
+    result = gpu.cuEventElapsedTime(&kernel_ms, events[0], events[1]);
+  if (!result)
+    result = gpu.cuMemcpyDtoH(out, buffers[2], sizes[2] * sizeof(int32_t));
+  if (!result)
+    result = gpu.cuMemcpyDtoH(lengths, buffers[3], sizes[3] * sizeof(int32_t));
+  if (!result)
+    result = gpu.cuMemcpyDtoH(statuses, buffers[4], sizes[4] * sizeof(int32_t));
+  for (int e = 0; e < 2; ++e)
+    if (events[e])
+      gpu.cuEventDestroy(events[e]);
+  for (int b = 0; b < 6; ++b)
+    if (buffers[b])
+      gpu.cuMemFree(buffers[b]);
+  if (timing) {
+    timing->kernel_ms = kernel_ms;
+    timing->total_ms = now_ms() - start;
+  }
+  return result ? CIRCC_GPU_ERROR : CIRCC_OK;
+}
+
+CIRCC_API circc_status circc_gpu_run_ids_batch(const circc_circuit *circuit,
+                                               const int32_t *ids,
+                                               const int32_t *counts,
+                                               size_t count, int32_t *out,
+                                               int32_t *lengths,
+                                               int32_t *statuses,
+                                               circc_gpu_timing *timing) {
+  if (!circuit || (count && (!ids || !counts || !out || !lengths || !statuses)) ||
+      count > (size_t)INT32_MAX)
+    return CIRCC_INVALID_ARGUMENT;
+  /* The kernel trusts its token ids: check them here. */
+  for (size_t i = 0; i < count; ++i) {
+    if (counts[i] < 0 || counts[i] > circuit->max_input)
+      return CIRCC_INVALID_ARGUMENT;
+    for (size_t k = 0; k < (size_t)circuit->max_input; ++k) {
+      int32_t id = ids[i * (size_t)circuit->max_input + k];
+      if (id < 0 || id >= circuit->num_tokens)
+        return CIRCC_INVALID_ARGUMENT;
+    }
+  }
+  pthread_once(&gpu.once, gpu_init);
+  if (gpu.status != CIRCC_OK)
+    return gpu.status;
+  if (count == 0)
+    return CIRCC_OK;
+  return run_device(circuit, ids, counts, count, out, lengths, statuses,
+                    timing);
+}
 
 CIRCC_API circc_status circc_gpu_run_batch(const circc_circuit *circuit,
                                            const char *const *texts,
@@ -183,55 +304,9 @@ CIRCC_API circc_status circc_gpu_run_batch(const circc_circuit *circuit,
                  status == CIRCC_INPUT_TOO_LONG ? circuit->max_input : n);
   }
 
-  size_t sizes[6] = {count * max_input, count, count * max_output, count,
-                     count, (size_t)circuit->learned_rows};
-  const void *uploads[6] = {tokens, counts, NULL, NULL, NULL, circuit->learned};
-  CUdeviceptr buffers[6] = {0};
-  memref_params params[6];
-  CUresult result = gpu.cuCtxSetCurrent(gpu.context);
-  for (int b = 0; b < 6 && !result; ++b) {
-    result = gpu.cuMemAlloc(&buffers[b], sizes[b] * sizeof(int32_t));
-    if (!result && uploads[b])
-      result = gpu.cuMemcpyHtoD(buffers[b], uploads[b],
-                                sizes[b] * sizeof(int32_t));
-    params[b].allocated = params[b].aligned = buffers[b];
-    params[b].offset = 0;
-    params[b].size = (long long)sizes[b];
-    params[b].stride = 1;
-  }
-  int32_t n = (int32_t)count;
-  if (!result) {
-    void *arguments[6 * 5 + 1];
-    for (int b = 0; b < 6; ++b) {
-      arguments[5 * b + 0] = &params[b].allocated;
-      arguments[5 * b + 1] = &params[b].aligned;
-      arguments[5 * b + 2] = &params[b].offset;
-      arguments[5 * b + 3] = &params[b].size;
-      arguments[5 * b + 4] = &params[b].stride;
-    }
-    arguments[30] = &n;
-    unsigned threads = 256;
-    unsigned blocks = (unsigned)((count + threads - 1) / threads);
-    result = gpu.cuLaunchKernel(gpu.kernel, blocks, 1, 1, threads, 1, 1, 0,
-                                NULL, arguments, NULL);
-  }
-  if (!result)
-    result = gpu.cuCtxSynchronize();
-  if (!result)
-    result = gpu.cuMemcpyDtoH(outputs, buffers[2],
-                              sizes[2] * sizeof(int32_t));
-  if (!result)
-    result = gpu.cuMemcpyDtoH(lengths, buffers[3], sizes[3] * sizeof(int32_t));
-  if (!result)
-    result = gpu.cuMemcpyDtoH(statuses, buffers[4], sizes[4] * sizeof(int32_t));
-  for (int b = 0; b < 6; ++b)
-    if (buffers[b])
-      gpu.cuMemFree(buffers[b]);
-
-  circc_status status = CIRCC_OK;
-  if (result) {
-    status = CIRCC_GPU_ERROR;
-  } else {
+  circc_status status = run_device(circuit, tokens, counts, count, outputs,
+                                   lengths, statuses, NULL);
+  if (status == CIRCC_OK) {
     for (size_t i = 0; i < count; ++i) {
       if (results[i].status != CIRCC_OK)
         continue;

@@ -49,7 +49,10 @@ bool CircuitLibrary::open(const std::string &path, std::string &error) {
       !lookup(handle, "circc_weight_table_name", weightTableName, error) ||
       !lookup(handle, "circc_weight_table_shape", weightTableShape, error) ||
       !lookup(handle, "circc_gpu_check", gpuCheck, error) ||
-      !lookup(handle, "circc_gpu_run_batch", gpuRunBatch, error))
+      !lookup(handle, "circc_gpu_run_batch", gpuRunBatch, error) ||
+      !lookup(handle, "circc_gpu_run_ids_batch", gpuRunIdsBatch, error) ||
+      !lookup(handle, "circc_token_id", tokenId, error) ||
+      !lookup(handle, "circc_max_input", maxInput, error))
     return false;
   if (abiVersion() != CIRCC_ABI_VERSION) {
     error = path + " implements ABI version " + std::to_string(abiVersion()) +

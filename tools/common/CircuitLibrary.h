@@ -44,6 +44,9 @@ public:
   decltype(&circc_weight_table_shape) weightTableShape = nullptr;
   decltype(&circc_gpu_check) gpuCheck = nullptr;
   decltype(&circc_gpu_run_batch) gpuRunBatch = nullptr;
+  decltype(&circc_gpu_run_ids_batch) gpuRunIdsBatch = nullptr;
+  decltype(&circc_token_id) tokenId = nullptr;
+  decltype(&circc_max_input) maxInput = nullptr;
 
 private:
   void *handle = nullptr;

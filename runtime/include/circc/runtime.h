@@ -186,6 +186,26 @@ CIRCC_API circc_status circc_gpu_run_batch(const circc_circuit *circuit,
                                            int32_t stride,
                                            circc_result *results);
 
+/** Times of one device batch, in milliseconds: the kernel alone (CUDA
+    events), and the whole call with its transfers. */
+typedef struct circc_gpu_timing {
+  double kernel_ms;
+  double total_ms;
+} circc_gpu_timing;
+
+/** The device batch at the level of token ids, for throughput work: `ids`
+    holds count x max_input token ids (zero-padded past each command's
+    `counts[i]` tokens), `out` receives count x max_output symbols, and
+    `lengths` / `statuses` per command what circc_result's length (or error
+    position) and status would hold. `timing` may be NULL. */
+CIRCC_API circc_status circc_gpu_run_ids_batch(const circc_circuit *circuit,
+                                               const int32_t *ids,
+                                               const int32_t *counts,
+                                               size_t count, int32_t *out,
+                                               int32_t *lengths,
+                                               int32_t *statuses,
+                                               circc_gpu_timing *timing);
+
 /** A fixed description of a status, e.g. "unknown token". */
 CIRCC_API const char *circc_status_message(circc_status status);
 
