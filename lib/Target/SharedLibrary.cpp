@@ -136,7 +136,7 @@ LogicalResult circc::linkSharedLibrary(StringRef linker, StringRef objectPath,
   SmallVector<StringRef> args = {*program, "-shared", "-o", outputPath,
                                  objectPath, "-Wl,--whole-archive",
                                  runtimeArchive, "-Wl,--no-whole-archive",
-                                 scriptFlag,
+                                 scriptFlag, "-lm",
                                  "-Wl,-z,noexecstack", "-Wl,--as-needed"};
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*program, args, std::nullopt, {}, 0, 0,

@@ -47,6 +47,10 @@ extern int32_t __circc_run(const int32_t *, int32_t, int32_t *, int32_t,
                            int32_t *, const int32_t *);
 extern int32_t __circc_trace(const int32_t *, int32_t, int32_t *, int32_t,
                              int32_t *, const int32_t *);
+/* Only in circuits with learnable tables loaded at run time. */
+extern int32_t __circc_gradient(const int32_t *, int32_t, const int32_t *,
+                                int32_t, const float *, float *, float *)
+    __attribute__((weak));
 
 _Static_assert(sizeof(int32_t) == 4, "the circuit's ids are 32-bit");
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
@@ -565,6 +569,35 @@ CIRCC_API circc_status circc_trace_text(const circc_circuit *circuit,
                                         circc_result *result) {
   return run_text(circuit, __circc_trace, text, text_length, codes, capacity,
                   result);
+}
+
+CIRCC_API circc_status circc_gradient_text(const circc_circuit *circuit,
+                                           const char *text,
+                                           size_t text_length,
+                                           const int32_t *targets,
+                                           int32_t target_count,
+                                           const float *weights,
+                                           float *gradients, float *loss) {
+  if (!circuit || (!text && text_length) || target_count < 0 ||
+      (!targets && target_count) || !weights || !gradients || !loss ||
+      !__circc_gradient)
+    return CIRCC_INVALID_ARGUMENT;
+  int32_t ids[circuit->max_input + 1];
+  int32_t count = 0;
+  circc_status status =
+      circc_lex_command(circuit, text, text_length, ids, &count);
+  if (status != CIRCC_OK)
+    return status;
+  for (int32_t i = count; i < circuit->max_input; ++i)
+    ids[i] = 0;
+  /* The circuit reads max_output targets; pad a copy. */
+  int32_t padded[circuit->max_output + 1];
+  int32_t n = target_count < circuit->max_output ? target_count
+                                                 : circuit->max_output;
+  for (int32_t i = 0; i < circuit->max_output; ++i)
+    padded[i] = i < n ? targets[i] : -1;
+  return (circc_status)__circc_gradient(ids, count, padded, n, weights,
+                                        gradients, loss);
 }
 
 CIRCC_API int32_t circc_weight_table_count(void) {

@@ -9,14 +9,14 @@
 //   circ-train scan_learn.so --data=tasks_train_addprim_jump.txt.gz \
 //       -o weights.safetensors --seed=1
 //
-// The structure comes from the compiled circuit: circc_trace_text tells, for
-// every output position of a command, which learnable row (or which fixed
-// symbol) the circuit routes there, and that route does not depend on the
-// weights. The loss is the cross-entropy of each position's decoded symbol
-// (softmax of the routed row, the decoder being tied to the one-hot output
-// embedding); its gradient flows back along the same route, so each row
-// receives the sum of (softmax - one-hot target) over the positions it
-// reaches. Rows start from small random values drawn from --seed.
+// The gradient comes from the compiled circuit: circc_gradient_text runs the
+// command forward to its route (which learnable row, or which fixed symbol,
+// every output position comes from), takes the cross-entropy of each
+// position's decoded symbol (the softmax of the routed row, the decoder being
+// tied to the one-hot output embedding), and scatters its gradient (softmax
+// minus one-hot) back along the same route. circ-train applies plain SGD, one
+// example at a time; rows start from small random values drawn from --seed.
+// circc_trace_text gives the routes once, for the training accuracy.
 //
 //===----------------------------------------------------------------------===//
 
@@ -53,10 +53,12 @@ struct Table {
   int32_t rows;
 };
 
-/// A training example as the circuit routes it.
+/// A training example, and the route the circuit gives it.
 struct Routed {
+  std::string command;
   std::vector<int32_t> codes;   // per output position
   std::vector<int32_t> targets; // output symbol ids (-1: not a symbol)
+  size_t learnablePositions;    // positions the loss counts
 };
 
 void usage() {
@@ -202,9 +204,16 @@ int main(int argc, char **argv) {
         ++rejected;
         continue;
       }
-      examples.push_back({std::vector<int32_t>(codes.begin(),
-                                               codes.begin() + result.length),
-                          c.outputIds(example.actions)});
+      Routed routed{example.command,
+                    std::vector<int32_t>(codes.begin(),
+                                         codes.begin() + result.length),
+                    c.outputIds(example.actions), 0};
+      size_t n = std::min(routed.codes.size(), routed.targets.size());
+      for (size_t i = 0; i < n; ++i)
+        routed.learnablePositions +=
+            routed.codes[i] >= 0 && routed.targets[i] >= 0 &&
+            routed.codes[i] >= static_cast<int32_t>(columns);
+      examples.push_back(std::move(routed));
     }
   }
   if (examples.empty())
@@ -225,7 +234,7 @@ int main(int argc, char **argv) {
   std::vector<size_t> order(examples.size());
   for (size_t i = 0; i < order.size(); ++i)
     order[i] = i;
-  std::vector<float> probability(columns);
+  std::vector<float> gradients(weights.size());
   double firstLoss = 0, lastLoss = 0;
   size_t exact = 0;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -234,25 +243,23 @@ int main(int argc, char **argv) {
     size_t positions = 0;
     for (size_t index : order) {
       const Routed &example = examples[index];
-      size_t n = std::min(example.codes.size(), example.targets.size());
-      for (size_t i = 0; i < n; ++i) {
-        int32_t code = example.codes[i], target = example.targets[i];
-        if (code < columns || target < 0)
-          continue; // A fixed symbol: no parameter to learn.
-        float *row = &weights[size_t(code - columns) * columns];
-        float top = *std::max_element(row, row + columns), sum = 0;
-        for (int32_t j = 0; j < columns; ++j)
-          sum += probability[j] = std::exp(row[j] - top);
-        for (int32_t j = 0; j < columns; ++j)
-          probability[j] /= sum;
-        loss -= std::log(std::max(probability[target], 1e-30f));
-        ++positions;
-        // The adjoint of gather-then-decode: (softmax - one-hot) back into
-        // the row the route came from.
-        for (int32_t j = 0; j < columns; ++j)
-          row[j] -= options.learningRate *
-                    (probability[j] - (j == target ? 1.0f : 0.0f));
-      }
+      if (!example.learnablePositions)
+        continue; // Only fixed symbols: nothing to learn from it.
+      // The compiled circuit's gradient: its route forward, the adjoint
+      // of the route backward (see __circc_gradient).
+      std::fill(gradients.begin(), gradients.end(), 0.0f);
+      float exampleLoss = 0;
+      circc_status status = c.gradientText(
+          c.circuit, example.command.data(), example.command.size(),
+          example.targets.data(), example.targets.size(), weights.data(),
+          gradients.data(), &exampleLoss);
+      if (status != CIRCC_OK)
+        return fail("the circuit's gradient failed on '" + example.command +
+                    "'");
+      for (size_t k = 0; k < weights.size(); ++k)
+        weights[k] -= options.learningRate * gradients[k];
+      loss += exampleLoss;
+      positions += example.learnablePositions;
     }
     loss = positions ? loss / positions : 0;
     exact = 0;

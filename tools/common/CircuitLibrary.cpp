@@ -44,6 +44,7 @@ bool CircuitLibrary::open(const std::string &path, std::string &error) {
       !lookup(handle, "circc_output_name", outputName, error) ||
       !lookup(handle, "circc_run_text", runText, error) ||
       !lookup(handle, "circc_trace_text", traceText, error) ||
+      !lookup(handle, "circc_gradient_text", gradientText, error) ||
       !lookup(handle, "circc_describe", describe, error) ||
       !lookup(handle, "circc_weight_table_count", weightTableCount, error) ||
       !lookup(handle, "circc_weight_table_name", weightTableName, error) ||

@@ -38,6 +38,7 @@ public:
   decltype(&circc_output_name) outputName = nullptr;
   decltype(&circc_run_text) runText = nullptr;
   decltype(&circc_trace_text) traceText = nullptr;
+  decltype(&circc_gradient_text) gradientText = nullptr;
   decltype(&circc_describe) describe = nullptr;
   decltype(&circc_weight_table_count) weightTableCount = nullptr;
   decltype(&circc_weight_table_name) weightTableName = nullptr;

@@ -63,14 +63,22 @@ def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::Modu
       runtime library reads: `@__circc_info` (ABI version, bounds, counts),
       `@__circc_name`, `@__circc_token_names`, `@__circc_output_names`, and
       for run-time weights `@__circc_weight_names` and `@__circc_weight_shapes`
-      (rows and columns of each table loaded at run time).
+      (rows and columns of each table loaded at run time);
+    - `__circc_trace`, the run function without the final decoder (content
+      codes out), and for circuits with tables loaded at run time
+      `__circc_gradient(%tokens, %n, %targets: memref<MAX_OUTPUTxi32>,
+      %target_count: i32, %weights: memref<KxDxf32 flattened>, %gradients,
+      %loss: memref<1xf32>) -> i32`: the forward route, the cross-entropy of
+      the tied decoder at every position routed from a learnable row, and
+      its gradient scattered back into that row along the same route.
 
     All storage is stack-allocated with static shapes. Gathers from tables
     whose values are baked into the library are decoded at compile time.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
-    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
   ];
 }
 

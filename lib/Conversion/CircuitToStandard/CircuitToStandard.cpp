@@ -14,6 +14,7 @@
 #include "circc/Conversion/CircuitToStandard.h"
 #include "circc/Dialect/Circuit/CircuitOps.h"
 
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/Support/MathExtras.h"
@@ -537,6 +538,10 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
       buildRunFunction(b, decode ? "__circc_run" : "__circc_trace", decode,
                        *code);
     }
+    if (circuit.getNumRuntimeRows() > 0) {
+      OpBuilder::InsertionGuard guard(b);
+      buildGradientFunction(b, *code);
+    }
 
     rewriter.eraseOp(circuit);
     return success();
@@ -562,6 +567,136 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
                                   entry->getArgument(1), entry->getArgument(2),
                                   entry->getArgument(3), entry->getArgument(4),
                                   entry->getArgument(5), decode);
+    func::ReturnOp::create(b, status);
+  }
+
+  /// Builds __circc_gradient(tokens, n, targets, target_count, weights,
+  /// gradients, loss) -> status: the circuit's forward pass to content codes
+  /// (the route), then, at every output position routed from a learnable
+  /// row, the cross-entropy of the tied decoder (softmax of the row) against
+  /// the target, whose gradient (softmax minus one-hot) is scattered back
+  /// into that row of `gradients` along the same route. The loss is added to
+  /// loss[0]; positions past the shorter of output and target count nothing.
+  static void buildGradientFunction(ImplicitLocOpBuilder &b,
+                                    const CircuitCode &code) {
+    c::CircuitOp circuit = code.circuit;
+    int64_t maxInput = circuit.getMaxInput(), maxOutput = circuit.getMaxOutput();
+    int64_t width = circuit.getOutputs().size();
+    int64_t rows = circuit.getNumRuntimeRows();
+    auto i32 = b.getI32Type();
+    auto f32 = b.getF32Type();
+    auto table = MemRefType::get({rows * width}, f32);
+    auto funcType = b.getFunctionType(
+        {MemRefType::get({maxInput}, i32), i32, MemRefType::get({maxOutput}, i32),
+         i32, table, table, MemRefType::get({1}, f32)},
+        {i32});
+    auto func = func::FuncOp::create(b, "__circc_gradient", funcType);
+    Block *entry = func.addEntryBlock();
+    b.setInsertionPointToStart(entry);
+    Value tokens = entry->getArgument(0), count = entry->getArgument(1),
+          targets = entry->getArgument(2), targetCount = entry->getArgument(3),
+          weights = entry->getArgument(4), gradients = entry->getArgument(5),
+          lossOut = entry->getArgument(6);
+    auto index = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(b, v);
+    };
+    auto toIndex = [&](Value v) -> Value {
+      return arith::IndexCastOp::create(b, b.getIndexType(), v);
+    };
+    Value codes = memref::AllocaOp::create(b, MemRefType::get({maxOutput}, i32));
+    Value info = memref::AllocaOp::create(b, MemRefType::get({1}, i32));
+    Value unused = memref::AllocaOp::create(b, MemRefType::get({rows}, i32));
+    Value status = emitCircuitRun(b, code, tokens, count, codes,
+                                  arith::ConstantIntOp::create(b, i32, maxOutput),
+                                  info, unused, /*decode=*/false);
+    Value ok = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, status,
+                                     arith::ConstantIntOp::create(b, i32, 0));
+    auto guard = scf::IfOp::create(b, ok, /*withElse=*/false);
+    b.setInsertionPointToStart(guard.thenBlock());
+    Value length = memref::LoadOp::create(b, info, index(0));
+    Value positions = toIndex(arith::MinSIOp::create(b, length, targetCount));
+    Value zeroF = arith::ConstantFloatOp::create(b, f32, APFloat(0.0f));
+    Value oneF = arith::ConstantFloatOp::create(b, f32, APFloat(1.0f));
+    Value widthIndex = index(width);
+    Value widthI32 = arith::ConstantIntOp::create(b, i32, width);
+    auto positionLoop = scf::ForOp::create(
+        b, index(0), positions, index(1), ValueRange{zeroF},
+        [&](OpBuilder &, Location, Value i, ValueRange acc) {
+          Value codeValue = memref::LoadOp::create(b, codes, i);
+          Value target = memref::LoadOp::create(b, targets, i);
+          Value learnable = arith::CmpIOp::create(b, arith::CmpIPredicate::sge,
+                                                  codeValue, widthI32);
+          Value targetIn = arith::AndIOp::create(
+              b,
+              arith::CmpIOp::create(b, arith::CmpIPredicate::sge, target,
+                                    arith::ConstantIntOp::create(b, i32, 0)),
+              arith::CmpIOp::create(b, arith::CmpIPredicate::slt, target,
+                                    widthI32));
+          auto position = scf::IfOp::create(
+              b, arith::AndIOp::create(b, learnable, targetIn),
+              [&](OpBuilder &, Location) {
+                Value base = arith::MulIOp::create(
+                    b, toIndex(arith::SubIOp::create(b, codeValue, widthI32)),
+                    widthIndex);
+                auto weightAt = [&](Value j) -> Value {
+                  return memref::LoadOp::create(
+                      b, weights, ValueRange{arith::AddIOp::create(b, base, j)});
+                };
+                // softmax(row), stably: max, then the sum of exponentials.
+                auto maxLoop = scf::ForOp::create(
+                    b, index(1), widthIndex, index(1),
+                    ValueRange{weightAt(index(0))},
+                    [&](OpBuilder &, Location, Value j, ValueRange m) {
+                      scf::YieldOp::create(
+                          b, arith::MaximumFOp::create(b, m[0], weightAt(j))
+                                 .getResult());
+                    });
+                Value top = maxLoop.getResult(0);
+                auto sumLoop = scf::ForOp::create(
+                    b, index(0), widthIndex, index(1), ValueRange{zeroF},
+                    [&](OpBuilder &, Location, Value j, ValueRange s) {
+                      Value e = math::ExpOp::create(
+                          b, arith::SubFOp::create(b, weightAt(j), top));
+                      scf::YieldOp::create(
+                          b, arith::AddFOp::create(b, s[0], e).getResult());
+                    });
+                Value sum = sumLoop.getResult(0);
+                // -log softmax(row)[target] = log(sum) + top - row[target].
+                Value loss = arith::SubFOp::create(
+                    b, arith::AddFOp::create(b, math::LogOp::create(b, sum), top),
+                    weightAt(toIndex(target)));
+                // The adjoint: (softmax - one-hot) back into the row.
+                scf::ForOp::create(
+                    b, index(0), widthIndex, index(1), ValueRange{},
+                    [&](OpBuilder &, Location, Value j, ValueRange) {
+                      Value p = arith::DivFOp::create(
+                          b,
+                          math::ExpOp::create(
+                              b, arith::SubFOp::create(b, weightAt(j), top)),
+                          sum);
+                      Value isTarget = arith::CmpIOp::create(
+                          b, arith::CmpIPredicate::eq,
+                          arith::IndexCastOp::create(b, i32, j), target);
+                      Value grad = arith::SubFOp::create(
+                          b, p, arith::SelectOp::create(b, isTarget, oneF, zeroF));
+                      Value at = arith::AddIOp::create(b, base, j);
+                      Value old = memref::LoadOp::create(b, gradients, at);
+                      memref::StoreOp::create(
+                          b, arith::AddFOp::create(b, old, grad), gradients, at);
+                      scf::YieldOp::create(b);
+                    });
+                scf::YieldOp::create(b, loss);
+              },
+              [&](OpBuilder &, Location) { scf::YieldOp::create(b, zeroF); });
+          scf::YieldOp::create(
+              b, arith::AddFOp::create(b, acc[0], position.getResult(0))
+                     .getResult());
+        });
+    Value old = memref::LoadOp::create(b, lossOut, index(0));
+    memref::StoreOp::create(
+        b, arith::AddFOp::create(b, old, positionLoop.getResult(0)), lossOut,
+        index(0));
+    b.setInsertionPointAfter(guard);
     func::ReturnOp::create(b, status);
   }
 

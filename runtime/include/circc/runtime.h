@@ -159,6 +159,23 @@ CIRCC_API circc_status circc_trace_text(const circc_circuit *circuit,
                                         const char *text, size_t text_length,
                                         int32_t *codes, int32_t capacity,
                                         circc_result *out_result);
+/** The compiled circuit's gradient, for training: runs the command forward
+    to its route, and at every output position routed from a learnable row
+    adds the cross-entropy of that row's softmax against `targets[i]` to
+    *loss and its gradient (softmax minus one-hot) to that row of
+    `gradients`. `weights` and `gradients` hold every learnable row, in the
+    order of the weight tables, circc_output_count() floats each. Positions
+    past the shorter of the output and `target_count` are skipped. Returns
+    the run's status; CIRCC_INVALID_ARGUMENT for a circuit without
+    learnable tables loaded at run time. */
+CIRCC_API circc_status circc_gradient_text(const circc_circuit *circuit,
+                                           const char *text,
+                                           size_t text_length,
+                                           const int32_t *targets,
+                                           int32_t target_count,
+                                           const float *weights,
+                                           float *gradients, float *loss);
+
 /** The tables a circuit compiled with --weights=file loads (0 if none), in
     the order of their learnable rows: names (the tensor names of a weights
     file) and shapes (rows, and one column per output symbol). These need no
