@@ -504,15 +504,10 @@ static circc_status run_tokens(const circc_circuit *circuit, entry_fn entry,
   int32_t info = 0;
   circc_status status =
       (circc_status)entry(ids, count, out, capacity, &info, circuit->learned);
-  switch (status) {
-  case CIRCC_OK:
+  /* `info` is the output length, or the position where parsing failed. */
+  if (status == CIRCC_OK || status == CIRCC_OUTPUT_TOO_SMALL)
     return circc_finish(result, status, info, -1);
-  case CIRCC_OUTPUT_TOO_SMALL:
-    return circc_finish(result, status, info, -1);
-  default:
-    return circc_finish(result, status, 0, info);
-  }
-  (void)circuit;
+  return circc_finish(result, status, 0, info);
 }
 
 static int bad_output(const int32_t *out, int32_t capacity) {

@@ -92,13 +92,6 @@ LogicalResult reportConflict(g::GrammarOp grammar, GrammarTables &tables,
   return diag;
 }
 
-/// Builds the routing for the template ops of `body` into `builder`'s
-/// block, appending one value per item to `items`.
-void lowerTemplate(OpBuilder &builder, Block &body, g::ProductionOp production,
-                   c::CircuitOp circuit, SymbolTable &symbols,
-                   ArrayRef<int64_t> childArgument, Block *ruleBody,
-                   SmallVectorImpl<Value> &items);
-
 Value concatItems(OpBuilder &builder, Location loc, ArrayRef<Value> items) {
   if (items.size() == 1)
     return items.front();
@@ -132,6 +125,8 @@ FlatSymbolRefAttr createTable(c::CircuitOp circuit, SymbolTable &symbols,
   return FlatSymbolRefAttr::get(param.getSymNameAttr());
 }
 
+/// Builds the routing for the template ops of `body` into `builder`'s
+/// block, appending one value per item to `items`.
 void lowerTemplate(OpBuilder &builder, Block &body, g::ProductionOp production,
                    c::CircuitOp circuit, SymbolTable &symbols,
                    ArrayRef<int64_t> childArgument, Block *ruleBody,
