@@ -139,10 +139,16 @@ static void gpu_init(void) {
   gpu.status = CIRCC_OK;
 }
 
+/* Loads the driver and the kernel on first use; their status. */
+static circc_status gpu_ready(void) {
+  pthread_once(&gpu.once, gpu_init);
+  return gpu.status;
+}
+
 CIRCC_API circc_status circc_gpu_check(const circc_circuit *circuit,
                                        char *message, size_t capacity) {
   (void)circuit;
-  pthread_once(&gpu.once, gpu_init);
+  gpu_ready();
   if (message && capacity)
     snprintf(message, capacity, "%s",
              gpu.status == CIRCC_OK ? "ok" : gpu.message);
@@ -252,8 +258,7 @@ CIRCC_API circc_status circc_gpu_run_ids_batch(const circc_circuit *circuit,
         return CIRCC_INVALID_ARGUMENT;
     }
   }
-  pthread_once(&gpu.once, gpu_init);
-  if (gpu.status != CIRCC_OK)
+  if (gpu_ready() != CIRCC_OK)
     return gpu.status;
   if (count == 0)
     return CIRCC_OK;
@@ -270,8 +275,7 @@ CIRCC_API circc_status circc_gpu_run_batch(const circc_circuit *circuit,
   if (!circuit || (count && (!texts || !text_lengths || !results)) ||
       stride < 0 || (!out && stride > 0) || count > (size_t)INT32_MAX)
     return CIRCC_INVALID_ARGUMENT;
-  pthread_once(&gpu.once, gpu_init);
-  if (gpu.status != CIRCC_OK)
+  if (gpu_ready() != CIRCC_OK)
     return gpu.status;
   if (count == 0)
     return CIRCC_OK;

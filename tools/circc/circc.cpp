@@ -158,6 +158,24 @@ static int fail(const llvm::Twine &message) {
   return 1;
 }
 
+/// Writes the output file (-o, or `fallback` without it) through `write`,
+/// which reports its own errors; returns the exit status.
+static int writeOutput(StringRef fallback,
+                       llvm::function_ref<LogicalResult(llvm::raw_pwrite_stream &)>
+                           write) {
+  std::string path =
+      outputFilename.empty() ? fallback.str() : outputFilename.getValue();
+  std::string errorMessage;
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      openOutputFile(path, &errorMessage);
+  if (!output)
+    return fail(errorMessage);
+  if (failed(write(output->os())))
+    return 1;
+  output->keep();
+  return 0;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(circcCategory);
@@ -226,16 +244,11 @@ int main(int argc, char **argv) {
       return 1;
     ptx = std::move(*taken);
   }
-  if (emitPhase == Phase::PTX) {
-    std::string path = outputFilename.empty() ? "-" : outputFilename.getValue();
-    std::unique_ptr<llvm::ToolOutputFile> output =
-        openOutputFile(path, &errorMessage);
-    if (!output)
-      return fail(errorMessage);
-    output->os() << ptx;
-    output->keep();
-    return 0;
-  }
+  if (emitPhase == Phase::PTX)
+    return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+      os << ptx;
+      return success();
+    });
 
   if (emitPhase >= Phase::Standard &&
       failed(runPhase([&](PassManager &pm) {
@@ -245,17 +258,12 @@ int main(int argc, char **argv) {
       })))
     return 1;
 
-  if (emitPhase <= Phase::Standard) {
-    std::string path = outputFilename.empty() ? "-" : outputFilename.getValue();
-    std::unique_ptr<llvm::ToolOutputFile> output =
-        openOutputFile(path, &errorMessage);
-    if (!output)
-      return fail(errorMessage);
-    module->print(output->os());
-    output->os() << "\n";
-    output->keep();
-    return 0;
-  }
+  if (emitPhase <= Phase::Standard)
+    return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+      module->print(os);
+      os << "\n";
+      return success();
+    });
 
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
@@ -265,30 +273,19 @@ int main(int argc, char **argv) {
   if (!ptx.empty())
     circc::embedPTX(*llvmModule, ptx);
 
-  if (emitPhase == Phase::LLVM) {
-    std::string path = outputFilename.empty() ? "-" : outputFilename.getValue();
-    std::unique_ptr<llvm::ToolOutputFile> output =
-        openOutputFile(path, &errorMessage);
-    if (!output)
-      return fail(errorMessage);
-    llvmModule->print(output->os(), nullptr);
-    output->keep();
-    return 0;
-  }
+  if (emitPhase == Phase::LLVM)
+    return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+      llvmModule->print(os, nullptr);
+      return success();
+    });
 
-  if (emitPhase == Phase::Object) {
-    std::string path =
-        outputFilename.empty() ? defaultOutput(".o") : outputFilename.getValue();
-    std::unique_ptr<llvm::ToolOutputFile> output =
-        openOutputFile(path, &errorMessage);
-    if (!output)
-      return fail(errorMessage);
-    if (failed(circc::emitObjectFile(*llvmModule, level, output->os(),
-                                     errorMessage)))
-      return fail(errorMessage);
-    output->keep();
-    return 0;
-  }
+  if (emitPhase == Phase::Object)
+    return writeOutput(defaultOutput(".o"), [&](llvm::raw_pwrite_stream &os) {
+      if (succeeded(circc::emitObjectFile(*llvmModule, level, os, errorMessage)))
+        return success();
+      fail(errorMessage);
+      return failure();
+    });
 
   // The shared library: an object in a temporary file, linked with the
   // runtime archive by the system's C compiler driver.
