@@ -17,7 +17,8 @@ def ConvertGrammarToCircuit : Pass<"convert-grammar-to-circuit", "::mlir::Module
     - the structure becomes a canonical LR(1) automaton (`circuit.parser`)
       over the grammar's tokens. A grammar that is not LR(1), which includes
       every ambiguous grammar, is rejected with the input prefix and
-      lookahead token where two parser actions compete;
+      lookahead token where two parser actions compete, and, when a search
+      of the short sentences finds one, a sentence with two derivations;
     - each production becomes a `circuit.rule` whose body routes the
       children's outputs as the template says (`grammar.child` becomes a
       block argument, a sequence becomes `circuit.concat`, `grammar.repeat`

@@ -73,16 +73,26 @@ LogicalResult reportConflict(g::GrammarOp grammar, GrammarTables &tables,
       return "shift it";
     return "reduce by '" + tables.productions[what].describe() + "'";
   };
-  std::string prefix;
-  for (unsigned token : conflict.prefix)
-    prefix += (prefix.empty() ? "" : " ") +
+  auto spell = [&](ArrayRef<unsigned> tokens) {
+    std::string text;
+    for (unsigned token : tokens)
+      text += (text.empty() ? "" : " ") +
               cast<StringAttr>(grammar.getTokens()[token]).getValue().str();
-  InFlightDiagnostic diag = grammar.emitError()
-                            << "grammar is not LR(1), so the circuit's "
-                               "parser cannot be built: after the input '"
-                            << prefix << "', on " << tokenName(conflict.lookahead)
-                            << " the parser could both " << action(conflict.first)
-                            << " and " << action(conflict.second);
+    return text;
+  };
+  // A short ambiguous sentence, if there is one, says more than the conflict.
+  std::optional<std::vector<unsigned>> ambiguous = lr::findAmbiguousSentence(
+      tables.lrGrammar, conflict.prefix.size() + 8, /*budget=*/200000);
+  InFlightDiagnostic diag = grammar.emitError();
+  if (ambiguous)
+    diag << "grammar is ambiguous, so the circuit's parser cannot be built: "
+            "the input '"
+         << spell(*ambiguous) << "' has two derivations; ";
+  else
+    diag << "grammar is not LR(1), so the circuit's parser cannot be built: ";
+  diag << "after the input '" << spell(conflict.prefix) << "', on "
+       << tokenName(conflict.lookahead) << " the parser could both "
+       << action(conflict.first) << " and " << action(conflict.second);
   if (conflict.first >= 0)
     diag.attachNote(tables.productions[conflict.first].getLoc())
         << "this production";

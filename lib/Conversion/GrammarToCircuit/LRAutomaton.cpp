@@ -241,3 +241,46 @@ std::optional<Tables> circc::lr::buildTables(const Grammar &grammar,
                                              Conflict &conflict) {
   return Builder(grammar).build(conflict);
 }
+
+std::optional<std::vector<unsigned>>
+circc::lr::findAmbiguousSentence(const Grammar &grammar, unsigned maxLength,
+                                 size_t budget) {
+  // Breadth-first over leftmost derivations: a form is its terminal prefix
+  // followed by symbols still to expand. Every production consumes at least
+  // one token, so a form with more symbols than maxLength can be dropped.
+  // Two leftmost derivations of one sentence are two parse trees.
+  struct Form {
+    std::vector<unsigned> done;  // tokens derived so far
+    std::vector<Symbol> pending; // leftmost first
+  };
+  std::map<std::vector<unsigned>, unsigned> sentences;
+  std::queue<Form> forms;
+  forms.push({{}, {{false, grammar.start}}});
+  size_t expanded = 0;
+  while (!forms.empty() && expanded < budget) {
+    Form form = std::move(forms.front());
+    forms.pop();
+    ++expanded;
+    // Move leading tokens to the derived prefix.
+    size_t first = 0;
+    while (first < form.pending.size() && form.pending[first].isToken)
+      form.done.push_back(form.pending[first++].id);
+    form.pending.erase(form.pending.begin(), form.pending.begin() + first);
+    if (form.pending.empty()) {
+      if (++sentences[form.done] == 2)
+        return form.done;
+      continue;
+    }
+    unsigned nonterminal = form.pending.front().id;
+    for (const Production &production : grammar.productions) {
+      if (production.lhs != nonterminal)
+        continue;
+      Form next{form.done, production.rhs};
+      next.pending.insert(next.pending.end(), form.pending.begin() + 1,
+                          form.pending.end());
+      if (next.done.size() + next.pending.size() <= maxLength)
+        forms.push(std::move(next));
+    }
+  }
+  return std::nullopt;
+}

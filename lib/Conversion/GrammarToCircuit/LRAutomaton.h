@@ -65,6 +65,14 @@ struct Conflict {
 /// Builds canonical LR(1) tables, or reports the first conflict.
 std::optional<Tables> buildTables(const Grammar &grammar, Conflict &conflict);
 
+/// Searches the sentences of at most `maxLength` tokens, shortest first, for
+/// one with two different leftmost derivations, expanding at most `budget`
+/// sentential forms. An LR(1) conflict does not prove ambiguity; a sentence
+/// found here does.
+std::optional<std::vector<unsigned>>
+findAmbiguousSentence(const Grammar &grammar, unsigned maxLength,
+                      size_t budget);
+
 } // namespace circc::lr
 
 #endif // CIRCC_LIB_CONVERSION_GRAMMARTOCIRCUIT_LRAUTOMATON_H
