@@ -16,6 +16,9 @@ config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.environment["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=1"
 config.environment["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1"
 
+# Scripts run from the source tree leave no bytecode there.
+config.environment["PYTHONDONTWRITEBYTECODE"] = "1"
+
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.circc_obj_root, "test")
 
@@ -32,6 +35,14 @@ config.substitutions.append(("%runtime_src", os.path.join(config.circc_src_root,
 config.substitutions.append(("%cc", config.cc))
 config.substitutions.append(("%cxx", config.cxx))
 config.substitutions.append(("%python", sys.executable))
+
+# `numpy` where lit's Python has it (the Transformer reference checks).
+try:
+    import numpy  # noqa: F401
+
+    config.available_features.add("numpy")
+except ImportError:
+    pass
 
 # GPU features: `ptxas` where the CUDA toolkit's assembler is installed,
 # `cuda-device` only where a device answers.

@@ -1,0 +1,159 @@
+"""The SCAN Transformer baseline: an encoder-decoder with one gate per head.
+
+The model is written out layer by layer (not with nn.Transformer) so that
+every operation is one the attn dialect will represent:
+
+  encoder:  x = emb(src) * sqrt(d) + pos
+            per layer: x += SelfAttention(LN(x)); x += FFN(LN(x))
+            memory = LN(x)
+  decoder:  y = emb(tgt) * sqrt(d) + pos
+            per layer: y += CausalSelfAttention(LN(y))
+                       y += CrossAttention(LN(y), memory)
+                       y += FFN(LN(y))
+            logits = Linear(LN(y))
+
+Attention is multi-head, with the output of head h multiplied by gate[h]
+before the output projection (Michel, Levy & Neubig 2019). Gates are 1 and
+are not trained; their gradients measure head importance.
+"""
+
+import math
+
+import torch
+from torch import nn
+
+
+class Attention(nn.Module):
+    def __init__(self, d_model, heads):
+        super().__init__()
+        assert d_model % heads == 0
+        self.heads = heads
+        self.head_dim = d_model // heads
+        self.q = nn.Linear(d_model, d_model)
+        self.k = nn.Linear(d_model, d_model)
+        self.v = nn.Linear(d_model, d_model)
+        self.o = nn.Linear(d_model, d_model)
+        self.gate = nn.Parameter(torch.ones(heads))
+
+    def forward(self, x, memory, mask):
+        """x: [B, T, d]; memory: [B, S, d]; mask: [B or 1, T, S] bool, True = hidden."""
+        b, t, _ = x.shape
+        s = memory.shape[1]
+        q = self.q(x).view(b, t, self.heads, self.head_dim).transpose(1, 2)
+        k = self.k(memory).view(b, s, self.heads, self.head_dim).transpose(1, 2)
+        v = self.v(memory).view(b, s, self.heads, self.head_dim).transpose(1, 2)
+        scores = q @ k.transpose(-1, -2) / math.sqrt(self.head_dim)
+        if mask is not None:
+            scores = scores.masked_fill(mask.unsqueeze(1), float("-inf"))
+        heads = torch.softmax(scores, dim=-1) @ v  # [B, H, T, hd]
+        heads = heads * self.gate.view(1, -1, 1, 1)
+        return self.o(heads.transpose(1, 2).reshape(b, t, -1))
+
+
+class FeedForward(nn.Module):
+    def __init__(self, d_model, ff):
+        super().__init__()
+        self.up = nn.Linear(d_model, ff)
+        self.down = nn.Linear(ff, d_model)
+
+    def forward(self, x):
+        return self.down(torch.relu(self.up(x)))
+
+
+class EncoderLayer(nn.Module):
+    def __init__(self, d_model, heads, ff):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(d_model)
+        self.self_attention = Attention(d_model, heads)
+        self.norm2 = nn.LayerNorm(d_model)
+        self.ffn = FeedForward(d_model, ff)
+
+    def forward(self, x, pad_mask):
+        h = self.norm1(x)
+        x = x + self.self_attention(h, h, pad_mask)
+        return x + self.ffn(self.norm2(x))
+
+
+class DecoderLayer(nn.Module):
+    def __init__(self, d_model, heads, ff):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(d_model)
+        self.self_attention = Attention(d_model, heads)
+        self.norm2 = nn.LayerNorm(d_model)
+        self.cross_attention = Attention(d_model, heads)
+        self.norm3 = nn.LayerNorm(d_model)
+        self.ffn = FeedForward(d_model, ff)
+
+    def forward(self, y, memory, causal_mask, memory_mask):
+        h = self.norm1(y)
+        y = y + self.self_attention(h, h, causal_mask)
+        y = y + self.cross_attention(self.norm2(y), memory, memory_mask)
+        return y + self.ffn(self.norm3(y))
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        d = config["d_model"]
+        self.config = config
+        self.src_embed = nn.Embedding(config["src_vocab"], d)
+        self.tgt_embed = nn.Embedding(config["tgt_vocab"], d)
+        self.src_pos = nn.Embedding(config["max_src"], d)
+        self.tgt_pos = nn.Embedding(config["max_tgt"], d)
+        self.encoder = nn.ModuleList(
+            EncoderLayer(d, config["heads"], config["ff"]) for _ in range(config["enc_layers"]))
+        self.encoder_norm = nn.LayerNorm(d)
+        self.decoder = nn.ModuleList(
+            DecoderLayer(d, config["heads"], config["ff"]) for _ in range(config["dec_layers"]))
+        self.decoder_norm = nn.LayerNorm(d)
+        self.out = nn.Linear(d, config["tgt_vocab"])
+
+    def gates(self):
+        for module in self.modules():
+            if isinstance(module, Attention):
+                yield module.gate
+
+    def parameter_count(self):
+        """Parameters the optimizer trains: everything but the head gates."""
+        gates = {id(g) for g in self.gates()}
+        return sum(p.numel() for p in self.parameters() if id(p) not in gates)
+
+    def encode(self, src):
+        pad = self.config["src_pad"]
+        positions = torch.arange(src.shape[1], device=src.device)
+        x = self.src_embed(src) * math.sqrt(self.config["d_model"]) + self.src_pos(positions)
+        pad_mask = (src == pad).unsqueeze(1)  # [B, 1, S]
+        for layer in self.encoder:
+            x = layer(x, pad_mask)
+        return self.encoder_norm(x), pad_mask
+
+    def decode(self, tgt, memory, memory_mask):
+        t = tgt.shape[1]
+        positions = torch.arange(t, device=tgt.device)
+        y = self.tgt_embed(tgt) * math.sqrt(self.config["d_model"]) + self.tgt_pos(positions)
+        causal = torch.triu(torch.ones(t, t, dtype=torch.bool, device=tgt.device), 1).unsqueeze(0)
+        for layer in self.decoder:
+            y = layer(y, memory, causal, memory_mask)
+        return self.out(self.decoder_norm(y))
+
+    def forward(self, src, tgt_in):
+        memory, memory_mask = self.encode(src)
+        return self.decode(tgt_in, memory, memory_mask)
+
+    @torch.no_grad()
+    def greedy(self, src, max_len=None):
+        """Greedy decoding; returns [B, <= max_len] target ids after BOS."""
+        max_len = max_len or self.config["max_tgt"] - 1
+        memory, memory_mask = self.encode(src)
+        bos, eos = self.config["bos"], self.config["eos"]
+        ys = torch.full((src.shape[0], 1), bos, dtype=torch.long, device=src.device)
+        done = torch.zeros(src.shape[0], dtype=torch.bool, device=src.device)
+        for _ in range(max_len):
+            logits = self.decode(ys, memory, memory_mask)[:, -1]
+            nxt = logits.argmax(-1)
+            nxt = torch.where(done, torch.full_like(nxt, eos), nxt)
+            ys = torch.cat([ys, nxt.unsqueeze(1)], dim=1)
+            done |= nxt == eos
+            if bool(done.all()):
+                break
+        return ys[:, 1:]

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+#===- baselines/transformer/setup.sh - Install the baseline's Python deps -===#
+#
+# PyTorch (CPU) and NumPy from Debian's packages: enough to train the
+# baseline, regenerate the test fixture and check it. Idempotent.
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+packages=(python3 python3-torch python3-numpy)
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
