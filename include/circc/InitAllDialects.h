@@ -7,6 +7,7 @@
 #ifndef CIRCC_INITALLDIALECTS_H
 #define CIRCC_INITALLDIALECTS_H
 
+#include "circc/Dialect/Attn/AttnDialect.h"
 #include "circc/Dialect/Circuit/CircuitDialect.h"
 #include "circc/Dialect/Grammar/GrammarDialect.h"
 
@@ -29,7 +30,7 @@ namespace circc {
 /// `registry`, with the interfaces their lowerings to LLVM and NVVM (and the
 /// in-process PTX compilation) need.
 inline void registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<grammar::GrammarDialect, circuit::CircuitDialect,
+  registry.insert<grammar::GrammarDialect, circuit::CircuitDialect, attn::AttnDialect,
                   mlir::arith::ArithDialect, mlir::func::FuncDialect,
                   mlir::memref::MemRefDialect, mlir::scf::SCFDialect,
                   mlir::gpu::GPUDialect, mlir::NVVM::NVVMDialect,

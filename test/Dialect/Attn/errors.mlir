@@ -1,0 +1,87 @@
+// RUN: circ-opt %s -split-input-file -verify-diagnostics
+
+func.func @embed_width(%ids: tensor<5xindex>, %t: tensor<14x32xf32>, %p: tensor<9x16xf32>) {
+  // expected-error @+1 {{position table has 16 columns, expected 32}}
+  %x = attn.embed %ids, %t, %p {scale = 1.0 : f32} : tensor<5xindex>, tensor<14x32xf32>, tensor<9x16xf32> -> tensor<5x32xf32>
+  return
+}
+
+// -----
+
+func.func @embed_positions(%ids: tensor<10xindex>, %t: tensor<14x32xf32>, %p: tensor<9x32xf32>) {
+  // expected-error @+1 {{position table has 9 rows, fewer than the 10 ids}}
+  %x = attn.embed %ids, %t, %p {scale = 1.0 : f32} : tensor<10xindex>, tensor<14x32xf32>, tensor<9x32xf32> -> tensor<10x32xf32>
+  return
+}
+
+// -----
+
+func.func @norm_gamma(%x: tensor<5x32xf32>, %g: tensor<31xf32>, %b: tensor<32xf32>) {
+  // expected-error @+1 {{gamma has 31 elements, expected 32}}
+  %y = attn.layer_norm %x, %g, %b {epsilon = 1.0e-5 : f32} : tensor<5x32xf32>, tensor<31xf32>, tensor<32xf32>
+  return
+}
+
+// -----
+
+func.func @norm_epsilon(%x: tensor<5x32xf32>, %g: tensor<32xf32>) {
+  // expected-error @+1 {{epsilon must be positive}}
+  %y = attn.layer_norm %x, %g, %g {epsilon = 0.0 : f32} : tensor<5x32xf32>, tensor<32xf32>, tensor<32xf32>
+  return
+}
+
+// -----
+
+func.func @linear_input(%x: tensor<5x32xf32>, %w: tensor<16x30xf32>, %b: tensor<16xf32>) {
+  // expected-error @+1 {{input has 32 columns, expected 30}}
+  %y = attn.linear %x, %w, %b : tensor<5x32xf32>, tensor<16x30xf32>, tensor<16xf32> -> tensor<5x16xf32>
+  return
+}
+
+// -----
+
+func.func @linear_bias(%x: tensor<5x32xf32>, %w: tensor<16x32xf32>, %b: tensor<32xf32>) {
+  // expected-error @+1 {{bias has 32 elements, expected 16}}
+  %y = attn.linear %x, %w, %b : tensor<5x32xf32>, tensor<16x32xf32>, tensor<32xf32> -> tensor<5x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_heads(%x: tensor<5x30xf32>) {
+  // expected-error @+1 {{width 30 is not a multiple of 4 heads}}
+  %y = attn.attention %x, %x, %x {heads = 4 : i64} : tensor<5x30xf32>, tensor<5x30xf32>, tensor<5x30xf32> -> tensor<5x30xf32>
+  return
+}
+
+// -----
+
+func.func @attention_zero_heads(%x: tensor<5x32xf32>) {
+  // expected-error @+1 {{attribute 'heads' failed to satisfy constraint}}
+  %y = attn.attention %x, %x, %x {heads = 0 : i64} : tensor<5x32xf32>, tensor<5x32xf32>, tensor<5x32xf32> -> tensor<5x32xf32>
+  return
+}
+
+// -----
+
+func.func @attention_value_rows(%q: tensor<5x32xf32>, %k: tensor<7x32xf32>, %v: tensor<6x32xf32>) {
+  // expected-error @+1 {{value has 6 rows, expected 7}}
+  %y = attn.attention %q, %k, %v {heads = 4 : i64} : tensor<5x32xf32>, tensor<7x32xf32>, tensor<6x32xf32> -> tensor<5x32xf32>
+  return
+}
+
+// -----
+
+func.func @attention_causal(%q: tensor<1x32xf32>, %k: tensor<7x32xf32>) {
+  // expected-error @+1 {{causal attention needs as many key rows as query rows}}
+  %y = attn.attention %q, %k, %k {heads = 4 : i64, causal} : tensor<1x32xf32>, tensor<7x32xf32>, tensor<7x32xf32> -> tensor<1x32xf32>
+  return
+}
+
+// -----
+
+func.func @attention_type(%q: tensor<5x32xf64>) {
+  // expected-error @+1 {{must be 2D tensor of 32-bit float values}}
+  %y = attn.attention %q, %q, %q {heads = 4 : i64} : tensor<5x32xf64>, tensor<5x32xf64>, tensor<5x32xf64> -> tensor<5x32xf64>
+  return
+}
