@@ -1,0 +1,368 @@
+//===- TransformerImporter.cpp - Import a Transformer into attn -----------===//
+//
+// Part of circc. Reads config.json and weights.safetensors (no Python at
+// compile time), checks every tensor against the configuration, and builds
+// the encoder and decoder as attn ops over constant weights.
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Import/TransformerImporter.h"
+
+#include "circc/Dialect/Attn/AttnOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <cmath>
+#include <cstring>
+
+using namespace mlir;
+using namespace circc;
+
+namespace {
+
+struct Tensor {
+  std::string dtype;
+  SmallVector<int64_t> shape;
+  uint64_t begin = 0, end = 0;
+  bool used = false;
+};
+
+std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(shape))
+    s += (i ? ", " : "") + std::to_string(d);
+  return s + "]";
+}
+
+/// The hyperparameters the importer needs from config.json.
+struct Config {
+  int64_t dModel, heads, ff, encLayers, decLayers, srcVocab, tgtVocab,
+      maxSrc, maxTgt;
+};
+
+class Importer {
+public:
+  Importer(MLIRContext &context, StringRef directory)
+      : context(context), builder(&context),
+        configPath(join(directory, "config.json")),
+        weightsPath(join(directory, "weights.safetensors")),
+        loc(FileLineColLoc::get(&context, weightsPath, 1, 1)) {}
+
+  OwningOpRef<ModuleOp> run(std::string &error);
+
+private:
+  static std::string join(StringRef dir, StringRef file) {
+    SmallString<256> path(dir);
+    llvm::sys::path::append(path, file);
+    return std::string(path);
+  }
+  bool fail(const Twine &message) {
+    error = message.str();
+    return false;
+  }
+  bool readConfig();
+  bool readWeights();
+  bool expect(StringRef name, ArrayRef<int64_t> shape);
+  bool checkAll();
+  Value weight(StringRef name);
+  Value linear(const Twine &name, Value x, int64_t out, bool relu = false);
+  Value norm(const Twine &name, Value x);
+  Value attention(const Twine &name, Value query, Value memory, bool causal);
+  Value feedForward(const Twine &name, Value x);
+  Value add(Value a, Value b) { return arith::AddFOp::create(builder, loc, a, b); }
+  RankedTensorType rows(int64_t width) {
+    return RankedTensorType::get({ShapedType::kDynamic, width},
+                                 builder.getF32Type());
+  }
+  void buildEncoder(ModuleOp module);
+  void buildDecoder(ModuleOp module);
+
+  MLIRContext &context;
+  OpBuilder builder;
+  std::string configPath, weightsPath;
+  Location loc;
+  std::string error;
+  Config config{};
+  std::unique_ptr<llvm::MemoryBuffer> file;
+  size_t dataStart = 0;
+  llvm::StringMap<Tensor> tensors;
+};
+
+bool Importer::readConfig() {
+  auto buffer = llvm::MemoryBuffer::getFile(configPath);
+  if (!buffer)
+    return fail(configPath + ": " + buffer.getError().message());
+  auto json = llvm::json::parse((*buffer)->getBuffer());
+  if (!json)
+    return fail(configPath + ": not valid JSON: " +
+                llvm::toString(json.takeError()));
+  const llvm::json::Object *object = json->getAsObject();
+  if (!object)
+    return fail(configPath + ": expected a JSON object");
+  struct Field {
+    const char *name;
+    int64_t *value;
+  } fields[] = {{"d_model", &config.dModel},   {"heads", &config.heads},
+                {"ff", &config.ff},             {"enc_layers", &config.encLayers},
+                {"dec_layers", &config.decLayers}, {"src_vocab", &config.srcVocab},
+                {"tgt_vocab", &config.tgtVocab}, {"max_src", &config.maxSrc},
+                {"max_tgt", &config.maxTgt}};
+  for (Field &field : fields) {
+    std::optional<int64_t> value = object->getInteger(field.name);
+    if (!value || *value < 0 || *value > (1 << 20))
+      return fail(configPath + ": field '" + field.name +
+                  "' is missing or not an integer in [0, 2^20]");
+    *field.value = *value;
+  }
+  if (config.heads == 0 || config.dModel == 0 || config.dModel % config.heads)
+    return fail(configPath + ": d_model " + Twine(config.dModel) +
+                " is not a positive multiple of heads " + Twine(config.heads));
+  return true;
+}
+
+bool Importer::readWeights() {
+  auto buffer = llvm::MemoryBuffer::getFile(weightsPath, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return fail(weightsPath + ": " + buffer.getError().message());
+  file = std::move(*buffer);
+  StringRef bytes = file->getBuffer();
+  if (bytes.size() < 8)
+    return fail(weightsPath + ": too short for a safetensors header");
+  uint64_t length = 0;
+  for (int i = 7; i >= 0; --i)
+    length = length << 8 | static_cast<unsigned char>(bytes[i]);
+  if (length > bytes.size() - 8)
+    return fail(weightsPath + ": header length " + Twine(length) +
+                " runs past the end of the file (" + Twine(bytes.size()) +
+                " bytes)");
+  dataStart = 8 + length;
+  uint64_t dataSize = bytes.size() - dataStart;
+  auto json = llvm::json::parse(bytes.substr(8, length));
+  if (!json)
+    return fail(weightsPath + ": header is not valid JSON: " +
+                llvm::toString(json.takeError()));
+  const llvm::json::Object *header = json->getAsObject();
+  if (!header)
+    return fail(weightsPath + ": header is not a JSON object");
+  for (const auto &[key, value] : *header) {
+    if (key == "__metadata__")
+      continue;
+    std::string where = weightsPath + ": tensor '" + key.str() + "'";
+    const llvm::json::Object *entry = value.getAsObject();
+    const llvm::json::Array *shape = entry ? entry->getArray("shape") : nullptr;
+    const llvm::json::Array *offsets =
+        entry ? entry->getArray("data_offsets") : nullptr;
+    std::optional<StringRef> dtype = entry ? entry->getString("dtype") : std::nullopt;
+    if (!shape || !offsets || !dtype || offsets->size() != 2)
+      return fail(where + ": needs dtype, shape and two data_offsets");
+    Tensor tensor;
+    tensor.dtype = dtype->str();
+    uint64_t count = 1;
+    for (const llvm::json::Value &d : *shape) {
+      std::optional<int64_t> extent = d.getAsInteger();
+      if (!extent || *extent < 0 || *extent > (int64_t(1) << 32))
+        return fail(where + ": shape holds a bad extent");
+      tensor.shape.push_back(*extent);
+      count *= *extent;
+    }
+    std::optional<int64_t> begin = (*offsets)[0].getAsInteger();
+    std::optional<int64_t> end = (*offsets)[1].getAsInteger();
+    if (!begin || !end || *begin < 0 || *end < *begin ||
+        uint64_t(*end) > dataSize)
+      return fail(where + ": data_offsets lie outside the file's " +
+                  Twine(dataSize) + " data bytes");
+    tensor.begin = *begin;
+    tensor.end = *end;
+    if (tensor.dtype == "F32" && tensor.end - tensor.begin != 4 * count)
+      return fail(where + ": " + Twine(tensor.end - tensor.begin) +
+                  " bytes do not hold shape " + shapeString(tensor.shape));
+    tensors[key] = std::move(tensor);
+  }
+  return true;
+}
+
+bool Importer::expect(StringRef name, ArrayRef<int64_t> shape) {
+  auto it = tensors.find(name);
+  if (it == tensors.end())
+    return fail(weightsPath + ": tensor '" + name + "' is missing");
+  Tensor &tensor = it->second;
+  if (tensor.dtype != "F32")
+    return fail(weightsPath + ": tensor '" + name + "' has dtype " +
+                tensor.dtype + ", expected F32");
+  if (ArrayRef<int64_t>(tensor.shape) != shape)
+    return fail(weightsPath + ": tensor '" + name + "' has shape " +
+                shapeString(tensor.shape) + ", expected " + shapeString(shape));
+  tensor.used = true;
+  return true;
+}
+
+bool Importer::checkAll() {
+  const Config &c = config;
+  auto linearShapes = [&](const std::string &name, int64_t out, int64_t in) {
+    return expect(name + ".weight", {out, in}) && expect(name + ".bias", {out});
+  };
+  auto normShapes = [&](const std::string &name) {
+    return expect(name + ".weight", {c.dModel}) &&
+           expect(name + ".bias", {c.dModel});
+  };
+  auto attentionShapes = [&](const std::string &name) {
+    for (const char *proj : {".q", ".k", ".v", ".o"})
+      if (!linearShapes(name + proj, c.dModel, c.dModel))
+        return false;
+    // Head importance is optional; when present it has one score per head.
+    if (tensors.count(name + ".importance"))
+      return expect(name + ".importance", {c.heads});
+    return true;
+  };
+  auto ffnShapes = [&](const std::string &name) {
+    return linearShapes(name + ".up", c.ff, c.dModel) &&
+           linearShapes(name + ".down", c.dModel, c.ff);
+  };
+  if (!expect("src_embed.weight", {c.srcVocab, c.dModel}) ||
+      !expect("tgt_embed.weight", {c.tgtVocab, c.dModel}) ||
+      !expect("src_pos.weight", {c.maxSrc, c.dModel}) ||
+      !expect("tgt_pos.weight", {c.maxTgt, c.dModel}))
+    return false;
+  for (int64_t l = 0; l < c.encLayers; ++l) {
+    std::string p = "encoder." + std::to_string(l) + ".";
+    if (!normShapes(p + "norm1") || !attentionShapes(p + "self_attention") ||
+        !normShapes(p + "norm2") || !ffnShapes(p + "ffn"))
+      return false;
+  }
+  for (int64_t l = 0; l < c.decLayers; ++l) {
+    std::string p = "decoder." + std::to_string(l) + ".";
+    if (!normShapes(p + "norm1") || !attentionShapes(p + "self_attention") ||
+        !normShapes(p + "norm2") || !attentionShapes(p + "cross_attention") ||
+        !normShapes(p + "norm3") || !ffnShapes(p + "ffn"))
+      return false;
+  }
+  if (!normShapes("encoder_norm") || !normShapes("decoder_norm") ||
+      !linearShapes("out", c.tgtVocab, c.dModel))
+    return false;
+  for (const auto &entry : tensors)
+    if (!entry.second.used)
+      return fail(weightsPath + ": unexpected tensor '" + entry.first() +
+                  "' (not part of a model with this config.json)");
+  return true;
+}
+
+Value Importer::weight(StringRef name) {
+  const Tensor &tensor = tensors.find(name)->second;
+  size_t count = (tensor.end - tensor.begin) / 4;
+  std::vector<float> values(count);
+  std::memcpy(values.data(),
+              file->getBufferStart() + dataStart + tensor.begin, count * 4);
+  auto type = RankedTensorType::get(tensor.shape, builder.getF32Type());
+  auto attr = DenseElementsAttr::get(type, ArrayRef<float>(values));
+  return arith::ConstantOp::create(builder, NameLoc::get(
+      builder.getStringAttr(name), loc), type, attr);
+}
+
+Value Importer::linear(const Twine &name, Value x, int64_t out, bool relu) {
+  std::string n = name.str();
+  auto op = attn::LinearOp::create(builder, loc, rows(out), x,
+                                   weight(n + ".weight"), weight(n + ".bias"));
+  if (relu)
+    op.setRelu(true);
+  return op;
+}
+
+Value Importer::norm(const Twine &name, Value x) {
+  std::string n = name.str();
+  return attn::LayerNormOp::create(builder, loc, x.getType(),
+                                   x, weight(n + ".weight"),
+                                   weight(n + ".bias"),
+                                   builder.getF32FloatAttr(1e-5f));
+}
+
+Value Importer::attention(const Twine &name, Value query, Value memory,
+                          bool causal) {
+  std::string n = name.str();
+  int64_t d = config.dModel;
+  Value q = linear(n + ".q", query, d);
+  Value k = linear(n + ".k", memory, d);
+  Value v = linear(n + ".v", memory, d);
+  auto op = attn::AttentionOp::create(builder, loc, rows(d), q, k, v,
+                                      builder.getI64IntegerAttr(config.heads),
+                                      causal ? builder.getUnitAttr() : nullptr);
+  return linear(n + ".o", op, d);
+}
+
+Value Importer::feedForward(const Twine &name, Value x) {
+  std::string n = name.str();
+  return linear(n + ".down", linear(n + ".up", x, config.ff, /*relu=*/true),
+                config.dModel);
+}
+
+void Importer::buildEncoder(ModuleOp module) {
+  int64_t d = config.dModel;
+  auto ids = RankedTensorType::get({ShapedType::kDynamic}, builder.getIndexType());
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(builder, loc, "encode",
+                                   builder.getFunctionType({ids}, {rows(d)}));
+  builder.setInsertionPointToStart(func.addEntryBlock());
+  Value x = attn::EmbedOp::create(
+      builder, loc, rows(d), func.getArgument(0), weight("src_embed.weight"),
+      weight("src_pos.weight"), builder.getF32FloatAttr(std::sqrt(float(d))));
+  for (int64_t l = 0; l < config.encLayers; ++l) {
+    std::string p = "encoder." + std::to_string(l) + ".";
+    Value h = norm(p + "norm1", x);
+    x = add(x, attention(p + "self_attention", h, h, /*causal=*/false));
+    x = add(x, feedForward(p + "ffn", norm(p + "norm2", x)));
+  }
+  func::ReturnOp::create(builder, loc, norm("encoder_norm", x));
+}
+
+void Importer::buildDecoder(ModuleOp module) {
+  int64_t d = config.dModel;
+  auto ids = RankedTensorType::get({ShapedType::kDynamic}, builder.getIndexType());
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(
+      builder, loc, "decode",
+      builder.getFunctionType({ids, rows(d)}, {rows(config.tgtVocab)}));
+  builder.setInsertionPointToStart(func.addEntryBlock());
+  Value memory = func.getArgument(1);
+  Value y = attn::EmbedOp::create(
+      builder, loc, rows(d), func.getArgument(0), weight("tgt_embed.weight"),
+      weight("tgt_pos.weight"), builder.getF32FloatAttr(std::sqrt(float(d))));
+  for (int64_t l = 0; l < config.decLayers; ++l) {
+    std::string p = "decoder." + std::to_string(l) + ".";
+    Value h = norm(p + "norm1", y);
+    y = add(y, attention(p + "self_attention", h, h, /*causal=*/true));
+    y = add(y, attention(p + "cross_attention", norm(p + "norm2", y), memory,
+                         /*causal=*/false));
+    y = add(y, feedForward(p + "ffn", norm(p + "norm3", y)));
+  }
+  func::ReturnOp::create(
+      builder, loc,
+      linear("out", norm("decoder_norm", y), config.tgtVocab));
+}
+
+OwningOpRef<ModuleOp> Importer::run(std::string &message) {
+  if (!readConfig() || !readWeights() || !checkAll()) {
+    message = error;
+    return nullptr;
+  }
+  context.loadDialect<attn::AttnDialect, arith::ArithDialect,
+                      func::FuncDialect>();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  buildEncoder(*module);
+  buildDecoder(*module);
+  return module;
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp> circc::importTransformer(MLIRContext &context,
+                                               StringRef directory,
+                                               std::string &error) {
+  return Importer(context, directory).run(error);
+}
