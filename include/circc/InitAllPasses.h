@@ -8,6 +8,7 @@
 #define CIRCC_INITALLPASSES_H
 
 #include "circc/Conversion/Passes.h"
+#include "circc/Dialect/Attn/AttnPasses.h"
 #include "circc/Dialect/Circuit/CircuitPasses.h"
 #include "circc/Dialect/Grammar/GrammarPasses.h"
 #include "circc/Pipelines/Pipelines.h"
@@ -19,6 +20,7 @@ namespace circc {
 inline void registerAllPasses() {
   grammar::registerGrammarPasses();
   circuit::registerCircuitPasses();
+  attn::registerAttnPasses();
   registerConversionPasses();
   registerPipelines();
 }

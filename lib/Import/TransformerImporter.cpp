@@ -292,7 +292,15 @@ Value Importer::attention(const Twine &name, Value query, Value memory,
   Value v = linear(n + ".v", memory, d);
   auto op = attn::AttentionOp::create(builder, loc, rows(d), q, k, v,
                                       builder.getI64IntegerAttr(config.heads),
-                                      causal ? builder.getUnitAttr() : nullptr);
+                                      causal ? builder.getUnitAttr() : nullptr,
+                                      nullptr, nullptr);
+  auto importance = tensors.find(n + ".importance");
+  if (importance != tensors.end()) {
+    const char *data = file->getBufferStart() + dataStart + importance->second.begin;
+    SmallVector<float> scores(config.heads);
+    std::memcpy(scores.data(), data, scores.size() * sizeof(float));
+    op.setImportance(scores);
+  }
   return linear(n + ".o", op, d);
 }
 

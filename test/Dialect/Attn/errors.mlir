@@ -85,3 +85,19 @@ func.func @attention_type(%q: tensor<5x32xf64>) {
   %y = attn.attention %q, %q, %q {heads = 4 : i64} : tensor<5x32xf64>, tensor<5x32xf64>, tensor<5x32xf64> -> tensor<5x32xf64>
   return
 }
+
+// -----
+
+func.func @attention_importance(%q: tensor<5x32xf32>) {
+  // expected-error @+1 {{importance has 3 scores for 4 heads}}
+  %y = attn.attention %q, %q, %q {heads = 4 : i64, importance = array<f32: 1.0, 2.0, 3.0>} : tensor<5x32xf32>, tensor<5x32xf32>, tensor<5x32xf32> -> tensor<5x32xf32>
+  return
+}
+
+// -----
+
+func.func @attention_head_ids(%q: tensor<5x32xf32>) {
+  // expected-error @+1 {{head_ids has 1 entries for 4 heads}}
+  %y = attn.attention %q, %q, %q {heads = 4 : i64, head_ids = array<i64: 3>} : tensor<5x32xf32>, tensor<5x32xf32>, tensor<5x32xf32> -> tensor<5x32xf32>
+  return
+}

@@ -81,11 +81,17 @@ def Attn_AttentionOp : Attn_Op<"attention"> {
     softmax over the key rows `s` of `q_t . k_s / sqrt(d)` applied to the
     value rows; with `causal`, key rows after `t` are hidden. Heads that
     pruning removed are simply absent: `heads` counts the ones left.
+
+    `importance`, when present, holds one score per head (the importer
+    takes it from the weights file); `head_ids`, when present, names each
+    head's index in the unpruned model (absent means `0 .. heads - 1`).
   }];
   let arguments = (ins Attn_Matrix:$query, Attn_Matrix:$key,
                        Attn_Matrix:$value,
                        ConfinedAttr<I64Attr, [IntMinValue<1>]>:$heads,
-                       UnitAttr:$causal);
+                       UnitAttr:$causal,
+                       OptionalAttr<DenseF32ArrayAttr>:$importance,
+                       OptionalAttr<DenseI64ArrayAttr>:$head_ids);
   let results = (outs Attn_Matrix:$result);
   let assemblyFormat = [{
     $query `,` $key `,` $value attr-dict `:` type($query) `,` type($key)

@@ -87,6 +87,13 @@ LogicalResult AttentionOp::verify() {
       failed(expectExtent(op, dim(getResult(), 0), dim(getQuery(), 0),
                           "result", "rows")))
     return failure();
+  if (auto importance = getImportance();
+      importance && int64_t(importance->size()) != heads)
+    return emitOpError() << "importance has " << importance->size()
+                         << " scores for " << heads << " heads";
+  if (auto ids = getHeadIds(); ids && int64_t(ids->size()) != heads)
+    return emitOpError() << "head_ids has " << ids->size() << " entries for "
+                         << heads << " heads";
   if (getCausal() && disagree(dim(getQuery(), 0), dim(getKey(), 0)))
     return emitOpError() << "causal attention needs as many key rows as "
                             "query rows";

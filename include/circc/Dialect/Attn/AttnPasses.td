@@ -1,0 +1,41 @@
+//===- AttnPasses.td - Attn dialect passes -----------------*- tablegen -*-===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_DIALECT_ATTN_ATTNPASSES_TD
+#define CIRCC_DIALECT_ATTN_ATTNPASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def AttnPruneHeads : Pass<"attn-prune-heads", "mlir::ModuleOp"> {
+  let summary = "Remove the least important attention heads physically";
+  let description = [{
+    In every `attn.attention` op, removes `round(fraction * heads)` heads,
+    least important first by the op's `importance` attribute (ties go to
+    the lower head). Removal is physical: the rows of the Q/K/V
+    `attn.linear` weights and biases that produce a removed head, and the
+    columns of the output projection's weight that consume it, are sliced
+    out of their constants, and every shape in between shrinks; `heads`,
+    `importance` and `head_ids` describe the heads left. Prints the heads
+    and parameters (scalars in f32 constants) before and after:
+
+    ```
+    attn-prune-heads: 12 -> 6 heads, 24425 -> 18137 parameters
+    ```
+
+    An attention op without importance, or whose operands are not each
+    produced by their own `attn.linear` of constants (or whose result is
+    not consumed by one), is an error.
+  }];
+  let options = [
+    Option<"fraction", "fraction", "double", /*default=*/"0.5",
+           "Fraction of each attention op's heads to remove, in [0, 1)">,
+    Option<"quiet", "quiet", "bool", /*default=*/"false",
+           "Do not print the before/after counts">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
+#endif // CIRCC_DIALECT_ATTN_ATTNPASSES_TD

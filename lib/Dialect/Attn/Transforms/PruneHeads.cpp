@@ -1,0 +1,201 @@
+//===- PruneHeads.cpp - The attn-prune-heads pass -------------------------===//
+//
+// Part of circc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Dialect/Attn/AttnOps.h"
+#include "circc/Dialect/Attn/AttnPasses.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cmath>
+#include <numeric>
+
+namespace circc::attn {
+#define GEN_PASS_DEF_ATTNPRUNEHEADS
+#include "circc/Dialect/Attn/AttnPasses.h.inc"
+} // namespace circc::attn
+
+using namespace mlir;
+using namespace circc::attn;
+
+namespace {
+
+/// `value` as a person writes it: 0.5, not 5.000000e-01.
+std::string shortFloat(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%g", value);
+  return buffer;
+}
+
+/// The f32 constant a linear op's weight or bias comes from, or null.
+DenseElementsAttr constantOf(Value value) {
+  auto constant = value.getDefiningOp<arith::ConstantOp>();
+  return constant ? dyn_cast<DenseElementsAttr>(constant.getValue())
+                  : DenseElementsAttr();
+}
+
+/// `attr` restricted to the given rows (dim 0) or, with `columns`, to the
+/// given columns of a matrix.
+DenseElementsAttr slice(DenseElementsAttr attr, ArrayRef<int64_t> keep,
+                        bool columns) {
+  auto type = cast<RankedTensorType>(attr.getType());
+  SmallVector<float> values(attr.getValues<float>());
+  SmallVector<int64_t> shape(type.getShape());
+  int64_t width = type.getRank() == 2 ? shape[1] : 1;
+  SmallVector<float> out;
+  if (columns) {
+    for (int64_t r = 0; r < shape[0]; ++r)
+      for (int64_t c : keep)
+        out.push_back(values[r * width + c]);
+    shape[1] = keep.size();
+  } else {
+    for (int64_t r : keep)
+      out.append(values.begin() + r * width, values.begin() + (r + 1) * width);
+    shape[0] = keep.size();
+  }
+  return DenseElementsAttr::get(type.clone(shape), ArrayRef<float>(out));
+}
+
+/// Points `operand` at a new constant holding `attr`, erasing the old
+/// constant once nothing uses it.
+void replaceConstant(OpOperand &operand, DenseElementsAttr attr) {
+  auto old = operand.get().getDefiningOp<arith::ConstantOp>();
+  OpBuilder builder(old);
+  auto fresh = arith::ConstantOp::create(builder, old.getLoc(), attr.getType(),
+                                         attr);
+  operand.set(fresh);
+  if (old->use_empty())
+    old->erase();
+}
+
+RankedTensorType withWidth(Type type, int64_t width) {
+  auto ranked = cast<RankedTensorType>(type);
+  return ranked.clone({ranked.getDimSize(0), width});
+}
+
+struct AttnPruneHeadsPass
+    : public circc::attn::impl::AttnPruneHeadsBase<AttnPruneHeadsPass> {
+  using AttnPruneHeadsBase::AttnPruneHeadsBase;
+
+  /// Counts heads and the scalars in f32 constants.
+  std::pair<int64_t, int64_t> count() {
+    int64_t heads = 0, params = 0;
+    getOperation().walk([&](Operation *op) {
+      if (auto attention = dyn_cast<AttentionOp>(op))
+        heads += attention.getHeads();
+      else if (auto constant = dyn_cast<arith::ConstantOp>(op))
+        if (auto type = dyn_cast<RankedTensorType>(constant.getType());
+            type && type.getElementType().isF32())
+          params += type.getNumElements();
+    });
+    return {heads, params};
+  }
+
+  /// The linear op that produces `value` for `attention` alone, with
+  /// constant weight and bias, or null after an error.
+  LinearOp producer(AttentionOp attention, Value value, StringRef role) {
+    auto linear = value.getDefiningOp<LinearOp>();
+    if (!linear || !value.hasOneUse() || !constantOf(linear.getWeight()) ||
+        !constantOf(linear.getBias())) {
+      attention.emitOpError() << "cannot be pruned: its " << role
+                              << " is not produced, for it alone, by an "
+                                 "'attn.linear' of constants";
+      return nullptr;
+    }
+    return linear;
+  }
+
+  LogicalResult prune(AttentionOp attention) {
+    int64_t heads = attention.getHeads();
+    int64_t drop = std::lround(fraction * heads);
+    if (drop == 0)
+      return success();
+    if (drop >= heads)
+      return attention.emitOpError()
+             << "pruning a fraction " << shortFloat(fraction) << " of " << heads
+             << " heads would remove them all";
+    std::optional<ArrayRef<float>> importance = attention.getImportance();
+    if (!importance)
+      return attention.emitOpError()
+             << "cannot be pruned: it has no head importance";
+    LinearOp q = producer(attention, attention.getQuery(), "query");
+    LinearOp k = q ? producer(attention, attention.getKey(), "key") : nullptr;
+    LinearOp v = k ? producer(attention, attention.getValue(), "value") : nullptr;
+    if (!v)
+      return failure();
+    auto o = attention->hasOneUse()
+                 ? dyn_cast<LinearOp>(*attention->user_begin())
+                 : LinearOp();
+    if (!o || o.getInput() != attention.getResult() ||
+        !constantOf(o.getWeight()))
+      return attention.emitOpError()
+             << "cannot be pruned: its result is not consumed, by it alone, "
+                "as the input of an 'attn.linear' of constants";
+
+    // Least important first; ties go to the lower head.
+    SmallVector<int64_t> order(heads);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+      return (*importance)[a] < (*importance)[b];
+    });
+    SmallVector<int64_t> kept(order.begin() + drop, order.end());
+    llvm::sort(kept);
+
+    int64_t width = cast<RankedTensorType>(attention.getType()).getDimSize(1);
+    int64_t headDim = width / heads;
+    SmallVector<int64_t> columns;
+    for (int64_t h : kept)
+      for (int64_t c = 0; c < headDim; ++c)
+        columns.push_back(h * headDim + c);
+    int64_t newWidth = columns.size();
+
+    for (LinearOp linear : {q, k, v}) {
+      replaceConstant(linear.getWeightMutable(),
+                      slice(constantOf(linear.getWeight()), columns, false));
+      replaceConstant(linear.getBiasMutable(),
+                      slice(constantOf(linear.getBias()), columns, false));
+      linear.getResult().setType(withWidth(linear.getType(), newWidth));
+    }
+    replaceConstant(o.getWeightMutable(),
+                    slice(constantOf(o.getWeight()), columns, true));
+    attention.getResult().setType(withWidth(attention.getType(), newWidth));
+
+    SmallVector<int64_t> ids;
+    SmallVector<float> scores;
+    std::optional<ArrayRef<int64_t>> oldIds = attention.getHeadIds();
+    for (int64_t h : kept) {
+      ids.push_back(oldIds ? (*oldIds)[h] : h);
+      scores.push_back((*importance)[h]);
+    }
+    attention.setHeads(kept.size());
+    attention.setHeadIds(ids);
+    attention.setImportance(scores);
+    return success();
+  }
+
+  void runOnOperation() override {
+    if (!(fraction >= 0.0 && fraction < 1.0)) {
+      getOperation().emitError()
+          << "attn-prune-heads: fraction must be in [0, 1), got "
+          << shortFloat(fraction);
+      return signalPassFailure();
+    }
+    auto [headsBefore, paramsBefore] = count();
+    SmallVector<AttentionOp> attentions;
+    getOperation().walk([&](AttentionOp op) { attentions.push_back(op); });
+    for (AttentionOp attention : attentions)
+      if (failed(prune(attention)))
+        return signalPassFailure();
+    auto [headsAfter, paramsAfter] = count();
+    if (!quiet)
+      llvm::errs() << "attn-prune-heads: " << headsBefore << " -> "
+                   << headsAfter << " heads, " << paramsBefore << " -> "
+                   << paramsAfter << " parameters\n";
+  }
+};
+
+} // namespace
