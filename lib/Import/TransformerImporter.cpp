@@ -81,6 +81,12 @@ private:
     return RankedTensorType::get({ShapedType::kDynamic, width},
                                  builder.getF32Type());
   }
+  /// A new function taking target or source ids (and `extraInputs`),
+  /// with the builder at its entry.
+  func::FuncOp startFunction(ModuleOp module, StringRef name,
+                             ArrayRef<Type> extraInputs, Type result);
+  /// `<prefix>_embed` scaled by sqrt(d_model) plus `<prefix>_pos`.
+  Value embed(Value ids, StringRef prefix);
   void buildEncoder(ModuleOp module);
   void buildDecoder(ModuleOp module);
 
@@ -310,16 +316,30 @@ Value Importer::feedForward(const Twine &name, Value x) {
                 config.dModel);
 }
 
-void Importer::buildEncoder(ModuleOp module) {
-  int64_t d = config.dModel;
+func::FuncOp Importer::startFunction(ModuleOp module, StringRef name,
+                                     ArrayRef<Type> extraInputs,
+                                     Type result) {
   auto ids = RankedTensorType::get({ShapedType::kDynamic}, builder.getIndexType());
+  SmallVector<Type> inputs{ids};
+  inputs.append(extraInputs.begin(), extraInputs.end());
   builder.setInsertionPointToEnd(module.getBody());
-  auto func = func::FuncOp::create(builder, loc, "encode",
-                                   builder.getFunctionType({ids}, {rows(d)}));
+  auto func = func::FuncOp::create(builder, loc, name,
+                                   builder.getFunctionType(inputs, {result}));
   builder.setInsertionPointToStart(func.addEntryBlock());
-  Value x = attn::EmbedOp::create(
-      builder, loc, rows(d), func.getArgument(0), weight("src_embed.weight"),
-      weight("src_pos.weight"), builder.getF32FloatAttr(std::sqrt(float(d))));
+  return func;
+}
+
+Value Importer::embed(Value ids, StringRef prefix) {
+  int64_t d = config.dModel;
+  return attn::EmbedOp::create(builder, loc, rows(d), ids,
+                               weight((prefix + "_embed.weight").str()),
+                               weight((prefix + "_pos.weight").str()),
+                               builder.getF32FloatAttr(std::sqrt(float(d))));
+}
+
+void Importer::buildEncoder(ModuleOp module) {
+  auto func = startFunction(module, "encode", {}, rows(config.dModel));
+  Value x = embed(func.getArgument(0), "src");
   for (int64_t l = 0; l < config.encLayers; ++l) {
     std::string p = "encoder." + std::to_string(l) + ".";
     Value h = norm(p + "norm1", x);
@@ -330,17 +350,10 @@ void Importer::buildEncoder(ModuleOp module) {
 }
 
 void Importer::buildDecoder(ModuleOp module) {
-  int64_t d = config.dModel;
-  auto ids = RankedTensorType::get({ShapedType::kDynamic}, builder.getIndexType());
-  builder.setInsertionPointToEnd(module.getBody());
-  auto func = func::FuncOp::create(
-      builder, loc, "decode",
-      builder.getFunctionType({ids, rows(d)}, {rows(config.tgtVocab)}));
-  builder.setInsertionPointToStart(func.addEntryBlock());
+  auto func = startFunction(module, "decode", {rows(config.dModel)},
+                            rows(config.tgtVocab));
   Value memory = func.getArgument(1);
-  Value y = attn::EmbedOp::create(
-      builder, loc, rows(d), func.getArgument(0), weight("tgt_embed.weight"),
-      weight("tgt_pos.weight"), builder.getF32FloatAttr(std::sqrt(float(d))));
+  Value y = embed(func.getArgument(0), "tgt");
   for (int64_t l = 0; l < config.decLayers; ++l) {
     std::string p = "decoder." + std::to_string(l) + ".";
     Value h = norm(p + "norm1", y);
