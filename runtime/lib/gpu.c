@@ -65,8 +65,8 @@ static void gpu_fail(circc_status status, const char *what, CUresult result) {
     snprintf(gpu.message, sizeof(gpu.message), "%s", what);
 }
 
-#define LOAD(library, name, field)                                            \
-  (*(void **)&gpu.field = dlsym(library, name))
+#define LOAD(library, name, target)                                           \
+  (*(void **)&(target) = dlsym(library, name))
 
 static void gpu_init(void) {
   if (!&__circc_ptx[0] || !__circc_ptx) {
@@ -89,25 +89,25 @@ static void gpu_init(void) {
   CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
   CUresult (*cuModuleLoadData)(CUmodule *, const void *);
   CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
-  *(void **)&cuInit = dlsym(cuda, "cuInit");
-  *(void **)&cuDeviceGetCount = dlsym(cuda, "cuDeviceGetCount");
-  *(void **)&cuDeviceGet = dlsym(cuda, "cuDeviceGet");
-  *(void **)&cuDevicePrimaryCtxRetain = dlsym(cuda, "cuDevicePrimaryCtxRetain");
-  *(void **)&cuModuleLoadData = dlsym(cuda, "cuModuleLoadData");
-  *(void **)&cuModuleGetFunction = dlsym(cuda, "cuModuleGetFunction");
-  LOAD(cuda, "cuCtxSetCurrent", cuCtxSetCurrent);
-  LOAD(cuda, "cuMemAlloc_v2", cuMemAlloc);
-  LOAD(cuda, "cuMemFree_v2", cuMemFree);
-  LOAD(cuda, "cuMemcpyHtoD_v2", cuMemcpyHtoD);
-  LOAD(cuda, "cuMemcpyDtoH_v2", cuMemcpyDtoH);
-  LOAD(cuda, "cuLaunchKernel", cuLaunchKernel);
-  LOAD(cuda, "cuCtxSynchronize", cuCtxSynchronize);
-  LOAD(cuda, "cuGetErrorString", cuGetErrorString);
-  LOAD(cuda, "cuEventCreate", cuEventCreate);
-  LOAD(cuda, "cuEventRecord", cuEventRecord);
-  LOAD(cuda, "cuEventSynchronize", cuEventSynchronize);
-  LOAD(cuda, "cuEventElapsedTime", cuEventElapsedTime);
-  LOAD(cuda, "cuEventDestroy_v2", cuEventDestroy);
+  LOAD(cuda, "cuInit", cuInit);
+  LOAD(cuda, "cuDeviceGetCount", cuDeviceGetCount);
+  LOAD(cuda, "cuDeviceGet", cuDeviceGet);
+  LOAD(cuda, "cuDevicePrimaryCtxRetain", cuDevicePrimaryCtxRetain);
+  LOAD(cuda, "cuModuleLoadData", cuModuleLoadData);
+  LOAD(cuda, "cuModuleGetFunction", cuModuleGetFunction);
+  LOAD(cuda, "cuCtxSetCurrent", gpu.cuCtxSetCurrent);
+  LOAD(cuda, "cuMemAlloc_v2", gpu.cuMemAlloc);
+  LOAD(cuda, "cuMemFree_v2", gpu.cuMemFree);
+  LOAD(cuda, "cuMemcpyHtoD_v2", gpu.cuMemcpyHtoD);
+  LOAD(cuda, "cuMemcpyDtoH_v2", gpu.cuMemcpyDtoH);
+  LOAD(cuda, "cuLaunchKernel", gpu.cuLaunchKernel);
+  LOAD(cuda, "cuCtxSynchronize", gpu.cuCtxSynchronize);
+  LOAD(cuda, "cuGetErrorString", gpu.cuGetErrorString);
+  LOAD(cuda, "cuEventCreate", gpu.cuEventCreate);
+  LOAD(cuda, "cuEventRecord", gpu.cuEventRecord);
+  LOAD(cuda, "cuEventSynchronize", gpu.cuEventSynchronize);
+  LOAD(cuda, "cuEventElapsedTime", gpu.cuEventElapsedTime);
+  LOAD(cuda, "cuEventDestroy_v2", gpu.cuEventDestroy);
   if (!cuInit || !cuDeviceGetCount || !cuDeviceGet ||
       !cuDevicePrimaryCtxRetain || !cuModuleLoadData || !cuModuleGetFunction ||
       !gpu.cuCtxSetCurrent || !gpu.cuMemAlloc || !gpu.cuMemFree ||
