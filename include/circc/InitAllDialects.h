@@ -11,10 +11,12 @@
 #include "circc/Dialect/Circuit/CircuitDialect.h"
 #include "circc/Dialect/Grammar/GrammarDialect.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -34,8 +36,8 @@ inline void registerAllDialects(mlir::DialectRegistry &registry) {
                   mlir::arith::ArithDialect, mlir::func::FuncDialect,
                   mlir::memref::MemRefDialect, mlir::scf::SCFDialect,
                   mlir::gpu::GPUDialect, mlir::NVVM::NVVMDialect,
-                  mlir::math::MathDialect,
-                  mlir::LLVM::LLVMDialect>();
+                  mlir::math::MathDialect, mlir::linalg::LinalgDialect,
+                  mlir::affine::AffineDialect, mlir::LLVM::LLVMDialect>();
   mlir::registerAllExtensions(registry);
   mlir::registerAllToLLVMIRTranslations(registry);
   mlir::NVVM::registerNVVMTargetInterfaceExternalModels(registry);

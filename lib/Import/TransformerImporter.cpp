@@ -44,7 +44,11 @@ std::string shapeString(ArrayRef<int64_t> shape) {
 /// The hyperparameters the importer needs from config.json.
 struct Config {
   int64_t dModel, heads, ff, encLayers, decLayers, srcVocab, tgtVocab,
-      maxSrc, maxTgt;
+      maxSrc, maxTgt, bos, eos, tgtPad;
+  std::string name;
+  /// Spellings of the source ids 0..N-1 and the target ids 0..M-1; the
+  /// remaining target ids are special (bos, eos, padding).
+  std::vector<std::string> srcWords, tgtWords;
 };
 
 class Importer {
@@ -89,6 +93,7 @@ private:
   Value embed(Value ids, StringRef prefix);
   void buildEncoder(ModuleOp module);
   void buildDecoder(ModuleOp module);
+  void buildGreedyDecoder(ModuleOp module);
 
   MLIRContext &context;
   OpBuilder builder;
@@ -119,7 +124,8 @@ bool Importer::readConfig() {
                 {"ff", &config.ff},             {"enc_layers", &config.encLayers},
                 {"dec_layers", &config.decLayers}, {"src_vocab", &config.srcVocab},
                 {"tgt_vocab", &config.tgtVocab}, {"max_src", &config.maxSrc},
-                {"max_tgt", &config.maxTgt}};
+                {"max_tgt", &config.maxTgt},   {"bos", &config.bos},
+                {"eos", &config.eos},           {"tgt_pad", &config.tgtPad}};
   for (Field &field : fields) {
     std::optional<int64_t> value = object->getInteger(field.name);
     if (!value || *value < 0 || *value > (1 << 20))
@@ -130,6 +136,37 @@ bool Importer::readConfig() {
   if (config.heads == 0 || config.dModel == 0 || config.dModel % config.heads)
     return fail(configPath + ": d_model " + Twine(config.dModel) +
                 " is not a positive multiple of heads " + Twine(config.heads));
+  auto words = [&](StringRef field, int64_t vocabulary,
+                   std::vector<std::string> &out) {
+    const llvm::json::Array *array = object->getArray(field);
+    if (!array)
+      return fail(configPath + ": field '" + field +
+                  "' is missing or not an array of strings");
+    for (const llvm::json::Value &word : *array) {
+      std::optional<StringRef> text = word.getAsString();
+      if (!text || text->empty())
+        return fail(configPath + ": field '" + field +
+                    "' holds something other than a non-empty string");
+      out.push_back(text->str());
+    }
+    if (int64_t(out.size()) > vocabulary)
+      return fail(configPath + ": field '" + field + "' has " +
+                  Twine(out.size()) + " words for a vocabulary of " +
+                  Twine(vocabulary));
+    return true;
+  };
+  if (!words("src_words", config.srcVocab, config.srcWords) ||
+      !words("tgt_words", config.tgtVocab, config.tgtWords))
+    return false;
+  for (int64_t id : {config.bos, config.eos, config.tgtPad})
+    if (id < int64_t(config.tgtWords.size()) || id >= config.tgtVocab)
+      return fail(configPath + ": special target id " + Twine(id) +
+                  " is not in [" + Twine(config.tgtWords.size()) + ", " +
+                  Twine(config.tgtVocab) + ")");
+  if (config.maxSrc < 1 || config.maxTgt < 2)
+    return fail(configPath + ": max_src must be at least 1 and max_tgt at "
+                             "least 2");
+  config.name = object->getString("name").value_or("model").str();
   return true;
 }
 
@@ -367,6 +404,22 @@ void Importer::buildDecoder(ModuleOp module) {
       linear("out", norm("decoder_norm", y), config.tgtVocab));
 }
 
+void Importer::buildGreedyDecoder(ModuleOp module) {
+  SmallVector<StringRef> source(config.srcWords.begin(), config.srcWords.end());
+  std::vector<std::string> target = config.tgtWords;
+  for (int64_t id = target.size(); id < config.tgtVocab; ++id)
+    target.push_back(id == config.bos     ? "<bos>"
+                     : id == config.eos   ? "<eos>"
+                     : id == config.tgtPad ? "<pad>"
+                                           : "<special" + std::to_string(id) + ">");
+  SmallVector<StringRef> targetRefs(target.begin(), target.end());
+  builder.setInsertionPointToEnd(module.getBody());
+  attn::GreedyDecoderOp::create(
+      builder, loc, config.name, "encode", "decode",
+      builder.getStrArrayAttr(source), builder.getStrArrayAttr(targetRefs),
+      config.bos, config.eos, config.maxSrc, config.maxTgt);
+}
+
 OwningOpRef<ModuleOp> Importer::run(std::string &message) {
   if (!readConfig() || !readWeights() || !checkAll()) {
     message = error;
@@ -377,6 +430,7 @@ OwningOpRef<ModuleOp> Importer::run(std::string &message) {
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
   buildEncoder(*module);
   buildDecoder(*module);
+  buildGreedyDecoder(*module);
   return module;
 }
 

@@ -9,6 +9,7 @@
 #include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Dialect/Circuit/CircuitPasses.h"
 
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
@@ -20,6 +21,8 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -66,7 +69,16 @@ void circc::buildCircuitToStandardPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
+void circc::buildAttnToStandardPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertAttnToStandard());
+  pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
 void circc::buildStandardToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
@@ -92,6 +104,10 @@ void circc::registerPipelines() {
       "circc-circuit-to-standard",
       "Lower circuits to func, scf, arith and memref",
       [](OpPassManager &pm) { buildCircuitToStandardPipeline(pm); });
+  PassPipelineRegistration<>(
+      "circc-attn-to-standard",
+      "Lower an imported model to func, scf, arith and memref",
+      [](OpPassManager &pm) { buildAttnToStandardPipeline(pm); });
   PassPipelineRegistration<>(
       "circc-standard-to-llvm",
       "Lower func, scf, arith and memref to the LLVM dialect",

@@ -47,6 +47,9 @@ extern int32_t __circc_run(const int32_t *, int32_t, int32_t *, int32_t,
                            int32_t *, const int32_t *);
 extern int32_t __circc_trace(const int32_t *, int32_t, int32_t *, int32_t,
                              int32_t *, const int32_t *);
+/* Only in compiled Transformers. */
+extern int32_t __circc_logits(const int32_t *, int32_t, int32_t *, int32_t,
+                              int32_t *, float *) __attribute__((weak));
 /* Only in circuits with learnable tables loaded at run time. */
 extern int32_t __circc_gradient(const int32_t *, int32_t, const int32_t *,
                                 int32_t, const float *, float *, float *)
@@ -593,6 +596,31 @@ CIRCC_API circc_status circc_gradient_text(const circc_circuit *circuit,
     padded[i] = i < n ? targets[i] : -1;
   return (circc_status)__circc_gradient(ids, count, padded, n, weights,
                                         gradients, loss);
+}
+
+CIRCC_API circc_status circc_logits_text(const circc_circuit *circuit,
+                                         const char *text, size_t text_length,
+                                         int32_t *out, int32_t capacity,
+                                         float *logits, circc_result *result) {
+  if (!circuit || (!text && text_length) || bad_output(out, capacity) ||
+      !logits || !__circc_logits)
+    return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
+  int32_t ids[circuit->max_input + 1];
+  int32_t count = 0;
+  circc_status status =
+      circc_lex_command(circuit, text, text_length, ids, &count);
+  if (status == CIRCC_INPUT_TOO_LONG)
+    return circc_finish(result, status, 0, circuit->max_input);
+  if (status != CIRCC_OK)
+    return circc_finish(result, status, 0, count);
+  for (int32_t i = count; i < circuit->max_input; ++i)
+    ids[i] = 0;
+  int32_t info = 0;
+  status = (circc_status)__circc_logits(ids, count, out, capacity, &info,
+                                        logits);
+  if (status == CIRCC_OK || status == CIRCC_OUTPUT_TOO_SMALL)
+    return circc_finish(result, status, info, -1);
+  return circc_finish(result, status, 0, info);
 }
 
 CIRCC_API int32_t circc_weight_table_count(void) {

@@ -8,7 +8,10 @@
 #include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Dialect/Grammar/GrammarAnalysis.h"
 #include "circc/Dialect/Grammar/GrammarOps.h"
+#include "circc/Dialect/Attn/AttnOps.h"
+#include "circc/Dialect/Attn/AttnPasses.h"
 #include "circc/Frontend/GrammarParser.h"
+#include "circc/Import/TransformerImporter.h"
 #include "circc/InitAllDialects.h"
 #include "circc/Pipelines/Pipelines.h"
 #include "circc/Target/PTX.h"
@@ -16,6 +19,7 @@
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/Statistic.h"
@@ -36,7 +40,9 @@ namespace cl = llvm::cl;
 namespace {
 cl::OptionCategory circcCategory("circc options");
 
-cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<grammar file>"),
+cl::opt<std::string> inputFilename(cl::Positional,
+                                   cl::desc("<grammar file | model directory "
+                                            "| .mlir file>"),
                                    cl::Required, cl::cat(circcCategory));
 
 cl::opt<std::string> outputFilename(
@@ -48,6 +54,8 @@ cl::opt<Phase> emitPhase(
     "emit", cl::desc("The phase to stop after and write out"),
     cl::values(
         clEnumValN(Phase::Grammar, "grammar", "the grammar dialect"),
+        clEnumValN(Phase::Attn, "attn",
+                   "the attn dialect, after pruning (models)"),
         clEnumValN(Phase::Circuit, "circuit",
                    "the circuit dialect, after the circuit passes"),
         clEnumValN(Phase::PTX, "ptx",
@@ -101,6 +109,12 @@ cl::opt<int64_t> shapeTableLimit(
              "0 runs the LR automaton instead"),
     cl::init(1 << 16), cl::cat(circcCategory));
 
+cl::opt<double> pruneHeads(
+    "prune-heads",
+    cl::desc("Models: remove this fraction of the heads of every attention "
+             "module, least important first (attn-prune-heads)"),
+    cl::init(0.0), cl::cat(circcCategory));
+
 cl::opt<std::string> linker("linker",
                             cl::desc("C compiler driver that links the .so"),
                             cl::init(CIRCC_DEFAULT_LINKER),
@@ -132,10 +146,15 @@ static constexpr const char *kOverview =
 
   circc grammars/scan.scan -o scan.so            # a shared library (C ABI)
   circc grammars/scan.scan --emit=circuit        # the circuit, as MLIR
+  circc MODEL_DIR --prune-heads=0.5 -o model.so  # a Transformer, pruned
 
 Reads a grammar file (format: docs/GrammarFormat.md), checks it, compiles it
 to a circuit (docs/Dialects/Circuit.md) and lowers that to native code. The
-library's C interface is circc/runtime.h (docs/Runtime.md). Errors are
+library's C interface is circc/runtime.h (docs/Runtime.md). A directory
+holding config.json and weights.safetensors (baselines/transformer) is a
+Transformer: it is imported into the attn dialect (docs/Dialects/Attn.md),
+optionally pruned, and compiled to a library with the same interface, which
+decodes greedily. A .mlir file may hold either kind of module. Errors are
 printed as FILE:LINE:COL: error: MESSAGE and make circc exit with status 1.
 )";
 
@@ -176,6 +195,67 @@ static int writeOutput(StringRef fallback,
   return 0;
 }
 
+/// Writes `module` (func/scf/arith/memref, or the LLVM dialect past
+/// --emit=standard) at the phase --emit names: MLIR, LLVM IR, an object
+/// file or a shared library; `ptx`, when not empty, is embedded.
+static int emitNative(ModuleOp module, unsigned level, const char *argv0,
+                      StringRef ptx = {}) {
+  std::string errorMessage;
+  if (emitPhase <= Phase::Standard)
+    return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+      module.print(os);
+      os << "\n";
+      return success();
+    });
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      circc::translateToLLVMIR(module, llvmContext, level);
+  if (!llvmModule)
+    return 1;
+  if (!ptx.empty())
+    circc::embedPTX(*llvmModule, ptx);
+
+  if (emitPhase == Phase::LLVM)
+    return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+      llvmModule->print(os, nullptr);
+      return success();
+    });
+
+  if (emitPhase == Phase::Object)
+    return writeOutput(defaultOutput(".o"), [&](llvm::raw_pwrite_stream &os) {
+      if (succeeded(circc::emitObjectFile(*llvmModule, level, os, errorMessage)))
+        return success();
+      fail(errorMessage);
+      return failure();
+    });
+
+  // The shared library: an object in a temporary file, linked with the
+  // runtime archive by the system's C compiler driver.
+  std::string path =
+      outputFilename.empty() ? defaultOutput(".so") : outputFilename.getValue();
+  llvm::SmallString<128> objectPath;
+  int objectFd;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "circc", "o", objectFd, objectPath))
+    return fail("cannot create a temporary object file: " + ec.message());
+  {
+    llvm::raw_fd_ostream object(objectFd, /*shouldClose=*/true);
+    if (failed(circc::emitObjectFile(*llvmModule, level, object, errorMessage))) {
+      llvm::sys::fs::remove(objectPath);
+      return fail(errorMessage);
+    }
+  }
+  std::string runtime =
+      runtimeLib.empty() ? defaultRuntimeLib(argv0) : runtimeLib.getValue();
+  LogicalResult linked = circc::linkSharedLibrary(linker, objectPath, runtime,
+                                                  path, errorMessage);
+  llvm::sys::fs::remove(objectPath);
+  if (failed(linked))
+    return fail(errorMessage);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(circcCategory);
@@ -188,25 +268,79 @@ int main(int argc, char **argv) {
   bool stats = llvm::AreStatisticsEnabled();
 
   std::string errorMessage;
-  std::unique_ptr<llvm::MemoryBuffer> input =
-      openInputFile(inputFilename, &errorMessage);
-  if (!input)
-    return fail(errorMessage);
-
   DialectRegistry registry;
   circc::registerAllDialects(registry);
   MLIRContext context(registry);
-  // Diagnostics point into the grammar file; the IR is no help there.
+  // Diagnostics point into the input file; the IR is no help there.
   context.printOpOnDiagnostic(false);
-
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagnosticHandler(sourceMgr, &context);
 
-  OwningOpRef<ModuleOp> module =
-      circc::frontend::parseGrammarFile(sourceMgr, &context);
-  if (!module)
-    return 1;
+  OwningOpRef<ModuleOp> module;
+  if (llvm::sys::fs::is_directory(inputFilename)) {
+    llvm::SmallString<256> config(inputFilename.getValue());
+    llvm::sys::path::append(config, "config.json");
+    if (!llvm::sys::fs::exists(config))
+      return fail("'" + inputFilename + "' is a directory without " +
+                  "config.json; a model directory holds config.json and "
+                  "weights.safetensors (baselines/transformer)");
+    module = circc::importTransformer(context, inputFilename, errorMessage);
+    if (!module)
+      return fail(errorMessage);
+  } else {
+    std::unique_ptr<llvm::MemoryBuffer> input =
+        openInputFile(inputFilename, &errorMessage);
+    if (!input)
+      return fail(errorMessage);
+    sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+    if (llvm::sys::path::extension(inputFilename) == ".mlir")
+      module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+    else
+      module = circc::frontend::parseGrammarFile(sourceMgr, &context);
+    if (!module)
+      return 1;
+  }
+  auto runPhase = [&](llvm::function_ref<void(PassManager &)> build) {
+    PassManager pm(&context);
+    build(pm);
+    return pm.run(*module);
+  };
+
+  // A Transformer: prune, then lower to the same kind of library.
+  if (!module->getOps<circc::attn::GreedyDecoderOp>().empty()) {
+    if (emitPhase == Phase::Grammar || emitPhase == Phase::Circuit ||
+        emitPhase == Phase::PTX || target == Target::NVPTX)
+      return fail("the input is a Transformer: --emit=grammar, circuit and "
+                  "ptx and --target=nvptx apply to grammars");
+    if (pruneHeads < 0.0 || pruneHeads >= 1.0)
+      return fail("--prune-heads must be in [0, 1), got " +
+                  std::to_string(pruneHeads.getValue()));
+    if (failed(runPhase([&](PassManager &pm) {
+          circc::attn::AttnPruneHeadsOptions prune;
+          prune.fraction = pruneHeads;
+          prune.quiet = !stats;
+          if (pruneHeads > 0.0 || stats)
+            pm.addPass(circc::attn::createAttnPruneHeads(prune));
+        })))
+      return 1;
+    if (emitPhase == Phase::Attn)
+      return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+        module->print(os);
+        os << "\n";
+        return success();
+      });
+    if (failed(runPhase([&](PassManager &pm) {
+          circc::buildAttnToStandardPipeline(pm);
+          if (emitPhase >= Phase::LLVM)
+            circc::buildStandardToLLVMPipeline(pm);
+        })))
+      return 1;
+    return emitNative(*module, level, argv[0]);
+  }
+  if (emitPhase == Phase::Attn)
+    return fail("--emit=attn applies to Transformers");
+  if (pruneHeads != 0.0)
+    return fail("--prune-heads applies to Transformers");
   if (stats)
     module->walk([](circc::grammar::GrammarOp grammar) {
       circc::grammar::printGrammarStats(grammar, llvm::errs());
@@ -216,11 +350,6 @@ int main(int argc, char **argv) {
     target = Target::NVPTX;
 
   // Run the MLIR phases up to the one asked for.
-  auto runPhase = [&](llvm::function_ref<void(PassManager &)> build) {
-    PassManager pm(&context);
-    build(pm);
-    return pm.run(*module);
-  };
   if (emitPhase >= Phase::Circuit &&
       failed(runPhase([&](PassManager &pm) {
         circc::CircuitPipelineOptions options;
@@ -258,57 +387,5 @@ int main(int argc, char **argv) {
       })))
     return 1;
 
-  if (emitPhase <= Phase::Standard)
-    return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
-      module->print(os);
-      os << "\n";
-      return success();
-    });
-
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule =
-      circc::translateToLLVMIR(*module, llvmContext, level);
-  if (!llvmModule)
-    return 1;
-  if (!ptx.empty())
-    circc::embedPTX(*llvmModule, ptx);
-
-  if (emitPhase == Phase::LLVM)
-    return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
-      llvmModule->print(os, nullptr);
-      return success();
-    });
-
-  if (emitPhase == Phase::Object)
-    return writeOutput(defaultOutput(".o"), [&](llvm::raw_pwrite_stream &os) {
-      if (succeeded(circc::emitObjectFile(*llvmModule, level, os, errorMessage)))
-        return success();
-      fail(errorMessage);
-      return failure();
-    });
-
-  // The shared library: an object in a temporary file, linked with the
-  // runtime archive by the system's C compiler driver.
-  std::string path =
-      outputFilename.empty() ? defaultOutput(".so") : outputFilename.getValue();
-  llvm::SmallString<128> objectPath;
-  int objectFd;
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-          "circc", "o", objectFd, objectPath))
-    return fail("cannot create a temporary object file: " + ec.message());
-  {
-    llvm::raw_fd_ostream object(objectFd, /*shouldClose=*/true);
-    if (failed(circc::emitObjectFile(*llvmModule, level, object, errorMessage))) {
-      llvm::sys::fs::remove(objectPath);
-      return fail(errorMessage);
-    }
-  }
-  std::string runtime =
-      runtimeLib.empty() ? defaultRuntimeLib(argv[0]) : runtimeLib.getValue();
-  LogicalResult linked = circc::linkSharedLibrary(linker, objectPath, runtime,
-                                                  path, errorMessage);
-  llvm::sys::fs::remove(objectPath);
-  if (failed(linked))
-    return fail(errorMessage);
-  return 0;
+  return emitNative(*module, level, argv[0], ptx);
 }

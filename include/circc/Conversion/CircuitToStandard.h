@@ -24,10 +24,6 @@ namespace circc {
 #define GEN_PASS_DECL_CONVERTCIRCUITTOSTANDARD
 #include "circc/Conversion/Passes.h.inc"
 
-/// The version of the contract between compiled circuits and the runtime
-/// library: the signature of `__circc_run` and the layout of the globals.
-constexpr int32_t kCircuitAbiVersion = 1;
-
 /// Adds the pattern that lowers a `circuit.circuit` to a `__circc_run`
 /// function and its constant tables.
 void populateCircuitToStandardPatterns(mlir::RewritePatternSet &patterns);

@@ -111,4 +111,37 @@ def ConvertCircuitToGPU : Pass<"convert-circuit-to-gpu", "::mlir::ModuleOp"> {
   ];
 }
 
+def ConvertAttnToStandard : Pass<"convert-attn-to-standard", "::mlir::ModuleOp"> {
+  let summary = "Lower an attn model to greedy decoding over memrefs";
+  let description = [{
+    Replaces the module's `attn.greedy_decoder` and the encoder and decoder
+    functions it names with the entry points of the runtime library:
+
+    - `func.func @__circc_logits(%tokens: memref<MAX_SOURCExi32>, %n: i32,
+      %out: memref<MAX_OUTPUTxi32>, %capacity: i32, %info: memref<1xi32>,
+      %logits: memref<MAX_OUTPUTxVxf32>) -> i32` encodes the first `%n`
+      token ids, then decodes greedily (`MAX_OUTPUT` is `max_target - 1`):
+      each step computes one row of the decoder, with the keys and values of
+      decoder self-attention appended to a per-layer cache and those of the
+      memory computed once, writes the step's logits to row `step` of
+      `%logits`, and stops at `eos`. It returns the runtime's status (0 ok,
+      4 output buffer too small, 3 for an empty command) and stores the
+      output length in `%info`;
+    - `@__circc_run` (the same, logits into a stack buffer) and
+      `@__circc_trace` (status 5: a model has no content codes);
+    - the runtime's metadata globals, and one constant `memref.global` per
+      weight (linear weights transposed to `[in, out]`).
+
+    Every value is a stack buffer with a static number of rows. Matrix
+    products are `linalg.generic` ops iterating (row, input, output), so
+    that `convert-linalg-to-loops` leaves the contiguous output columns
+    innermost; the rest is scf loops. Weights must be constants.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // CIRCC_CONVERSION_PASSES_TD

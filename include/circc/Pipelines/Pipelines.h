@@ -14,7 +14,16 @@
 namespace circc {
 
 /// The phases circc can stop after, in order.
-enum class Phase { Grammar, Circuit, PTX, Standard, LLVM, Object, SharedLibrary };
+enum class Phase {
+  Grammar,
+  Attn,
+  Circuit,
+  PTX,
+  Standard,
+  LLVM,
+  Object,
+  SharedLibrary
+};
 
 struct CircuitPipelineOptions {
   /// Longest input the circuit accepts; 0 derives it from the grammar.
@@ -42,6 +51,11 @@ void buildCircuitToPTXPipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
 /// circuit -> func/scf/arith/memref, cleaned up.
 /// (circ-opt: `--circc-circuit-to-standard`)
 void buildCircuitToStandardPipeline(mlir::OpPassManager &pm);
+
+/// An imported model (attn.greedy_decoder) -> func/scf/arith/memref:
+/// convert-attn-to-standard, convert-linalg-to-loops, cleaned up.
+/// (circ-opt: `--circc-attn-to-standard`)
+void buildAttnToStandardPipeline(mlir::OpPassManager &pm);
 
 /// func/scf/arith/memref -> the LLVM dialect, with upstream passes only.
 /// Memref arguments become bare pointers, which is the C ABI the runtime

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "circc/Conversion/CircuitToStandard.h"
+#include "circc/Conversion/RuntimeABI.h"
 #include "circc/Dialect/Circuit/CircuitOps.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -30,14 +31,8 @@ namespace c = circc::circuit;
 
 namespace {
 
-/// Status codes shared with circc/runtime.h.
-enum : int32_t {
-  kRunning = -1,
-  kStatusOk = 0,
-  kStatusInputTooLong = 2,
-  kStatusNoParse = 3,
-  kStatusOutputTooSmall = 4,
-};
+/// The status of a run that has not finished; the others are RuntimeStatus.
+constexpr int32_t kRunning = -1;
 
 /// Emits code into `__circc_run`; holds the values every rule needs.
 class RunFunctionBuilder {
@@ -183,21 +178,6 @@ private:
   Value base;
   bool skipFirstLeaf = false;
 };
-
-/// A NUL-separated blob of strings as a constant i8 global.
-void createStringGlobal(ImplicitLocOpBuilder &b, StringRef name,
-                        ArrayRef<StringRef> strings) {
-  SmallVector<int8_t> bytes;
-  for (StringRef s : strings) {
-    bytes.append(s.begin(), s.end());
-    bytes.push_back(0);
-  }
-  auto tensorType = RankedTensorType::get({(int64_t)bytes.size()}, b.getI8Type());
-  auto memrefType = MemRefType::get({(int64_t)bytes.size()}, b.getI8Type());
-  memref::GlobalOp::create(b, name, b.getStringAttr("public"), memrefType,
-                           DenseElementsAttr::get(tensorType, ArrayRef<int8_t>(bytes)),
-                           /*constant=*/true, IntegerAttr());
-}
 
 memref::GlobalOp createTableGlobal(ImplicitLocOpBuilder &b, StringRef name,
                                    DenseIntElementsAttr table) {
@@ -482,31 +462,10 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     int64_t maxOutput = circuit.getMaxOutput();
     int64_t numTokens = circuit.getTokens().size();
 
-    // The metadata the runtime reads.
-    SmallVector<int32_t> info = {
-        kCircuitAbiVersion,
-        static_cast<int32_t>(maxInput),
-        static_cast<int32_t>(maxOutput),
-        static_cast<int32_t>(numTokens),
-        static_cast<int32_t>(circuit.getOutputs().size()),
-        static_cast<int32_t>(circuit.getParamCount().value_or(circuit.countParameters())),
-        static_cast<int32_t>(rules.size()),
-        static_cast<int32_t>(parser.getNumStates()),
-        static_cast<int32_t>(circuit.getNumRuntimeRows()),
-        static_cast<int32_t>(range_size(llvm::make_filter_range(
-            circuit.getParams(),
-            [&](c::ParamOp p) { return circuit.isLoadedAtRunTime(p); })))};
-    auto infoType = RankedTensorType::get({(int64_t)info.size()}, b.getI32Type());
-    memref::GlobalOp::create(b, "__circc_info", b.getStringAttr("public"),
-                             MemRefType::get({(int64_t)info.size()}, b.getI32Type()),
-                             DenseElementsAttr::get(infoType, ArrayRef<int32_t>(info)),
-                             /*constant=*/true, IntegerAttr());
-    createStringGlobal(b, "__circc_name", {circuit.getSymName()});
+    // The metadata the runtime reads, with the tables a weights file must
+    // provide: names, then rows and columns.
     SmallVector<StringRef> tokens(circuit.getTokens().getAsValueRange<StringAttr>());
     SmallVector<StringRef> outputs(circuit.getOutputs().getAsValueRange<StringAttr>());
-    createStringGlobal(b, "__circc_token_names", tokens);
-    createStringGlobal(b, "__circc_output_names", outputs);
-    // The tables a weights file must provide: names, then rows and columns.
     SmallVector<StringRef> weightNames;
     SmallVector<int32_t> weightShapes;
     SmallVector<c::ParamOp> runtimeTables;
@@ -516,19 +475,20 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
       weightShapes.push_back(param.getNumRows());
       weightShapes.push_back(param.getNumColumns());
     }
-    // Never empty, so that every library defines both globals.
-    if (weightNames.empty())
-      weightNames.push_back("");
-    createStringGlobal(b, "__circc_weight_names", weightNames);
-    if (weightShapes.empty())
-      weightShapes = {0, 0};
-    auto shapesType =
-        RankedTensorType::get({(int64_t)weightShapes.size()}, b.getI32Type());
-    memref::GlobalOp::create(
-        b, "__circc_weight_shapes", b.getStringAttr("public"),
-        MemRefType::get({(int64_t)weightShapes.size()}, b.getI32Type()),
-        DenseElementsAttr::get(shapesType, ArrayRef<int32_t>(weightShapes)),
-        /*constant=*/true, IntegerAttr());
+    RuntimeMetadata metadata;
+    metadata.name = circuit.getSymName();
+    metadata.tokens = tokens;
+    metadata.outputs = outputs;
+    metadata.maxInput = circuit.getMaxInput();
+    metadata.maxOutput = circuit.getMaxOutput();
+    metadata.paramCount =
+        circuit.getParamCount().value_or(circuit.countParameters());
+    metadata.numRules = code->rules.size();
+    metadata.numStates = code->parser.getNumStates();
+    metadata.runtimeRows = circuit.getNumRuntimeRows();
+    metadata.weightNames = weightNames;
+    metadata.weightShapes = weightShapes;
+    emitRuntimeMetadata(b, metadata);
 
     // __circc_run writes output symbols; __circc_trace writes the content
     // codes before they are decoded (which learnable row each output

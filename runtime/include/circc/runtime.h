@@ -176,6 +176,22 @@ CIRCC_API circc_status circc_gradient_text(const circc_circuit *circuit,
                                            const float *weights,
                                            float *gradients, float *loss);
 
+/** Transformers. A library compiled from a model (circc MODEL_DIR) runs
+    commands through the same functions as a circuit: the model decodes
+    greedily, and the output symbols are its target tokens (special ones are
+    spelled like "<bos>"). This function also returns the decoder's logits:
+    like circc_run_text, and whenever the command ran (CIRCC_OK or
+    CIRCC_OUTPUT_TOO_SMALL) one row of circc_output_count() floats per
+    decoding step, row-major, into `logits`, which must hold
+    circc_max_output() such rows. There are min(length + 1, max_output)
+    steps: the last one produced the end token unless decoding ran to the
+    limit. A circuit has no logits: CIRCC_INVALID_ARGUMENT. */
+CIRCC_API circc_status circc_logits_text(const circc_circuit *circuit,
+                                         const char *text, size_t text_length,
+                                         int32_t *out, int32_t capacity,
+                                         float *logits,
+                                         circc_result *out_result);
+
 /** The tables a circuit compiled with --weights=file loads (0 if none), in
     the order of their learnable rows: names (the tensor names of a weights
     file) and shapes (rows, and one column per output symbol). These need no

@@ -9,6 +9,7 @@
 
 include "circc/Dialect/Attn/AttnDialect.td"
 include "mlir/IR/OpBase.td"
+include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 class Attn_Op<string mnemonic, list<Trait> traits = []>
@@ -96,6 +97,51 @@ def Attn_AttentionOp : Attn_Op<"attention"> {
   let assemblyFormat = [{
     $query `,` $key `,` $value attr-dict `:` type($query) `,` type($key)
     `,` type($value) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Attn_GreedyDecoderOp : Op<Attn_Dialect, "greedy_decoder", [
+    Symbol, HasParent<"::mlir::ModuleOp">,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "An encoder-decoder model run by greedy decoding";
+  let description = [{
+    Names the two functions of an encoder-decoder Transformer and how a
+    command is run through them:
+
+    - `encoder`, `(tensor<?xindex>) -> tensor<?xDxf32>`, maps the source
+      token ids to the memory;
+    - `decoder`, `(tensor<?xindex>, tensor<?xDxf32>) -> tensor<?xVxf32>`,
+      maps target ids and the memory to one row of logits per target
+      position, each depending only on the targets up to its own position.
+
+    Greedy decoding feeds `bos`, then at every step the id of the largest
+    logit (the lowest id on ties), until `eos` or until `max_target - 1`
+    ids have been produced; `eos` is not part of the output. A command has
+    at most `max_source` tokens. `source_tokens` spells the source ids
+    `0 .. N-1` (the embedding may have more rows, e.g. padding);
+    `target_tokens` spells every target id, `V` of them.
+
+    Lowerings decode with a key/value cache: each step computes one row of
+    the decoder, and the keys and values of the memory once per command.
+
+    ```mlir
+    attn.greedy_decoder @scan encoder @encode decoder @decode {
+        source_tokens = ["walk", "jump"], target_tokens = ["I_WALK", "I_JUMP",
+        "<bos>", "<eos>"], bos = 2 : i64, eos = 3 : i64, max_source = 9 : i64,
+        max_target = 50 : i64}
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       FlatSymbolRefAttr:$encoder,
+                       FlatSymbolRefAttr:$decoder,
+                       StrArrayAttr:$source_tokens,
+                       StrArrayAttr:$target_tokens,
+                       I64Attr:$bos, I64Attr:$eos,
+                       ConfinedAttr<I64Attr, [IntMinValue<1>]>:$max_source,
+                       ConfinedAttr<I64Attr, [IntMinValue<2>]>:$max_target);
+  let assemblyFormat = [{
+    $sym_name `encoder` $encoder `decoder` $decoder attr-dict
   }];
   let hasVerifier = 1;
 }

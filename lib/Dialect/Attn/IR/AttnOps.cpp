@@ -6,7 +6,9 @@
 
 #include "circc/Dialect/Attn/AttnOps.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
 using namespace circc::attn;
@@ -97,6 +99,84 @@ LogicalResult AttentionOp::verify() {
   if (getCausal() && disagree(dim(getQuery(), 0), dim(getKey(), 0)))
     return emitOpError() << "causal attention needs as many key rows as "
                             "query rows";
+  return success();
+}
+
+LogicalResult GreedyDecoderOp::verify() {
+  ArrayAttr source = getSourceTokens(), target = getTargetTokens();
+  if (source.empty())
+    return emitOpError() << "needs at least one source token";
+  for (ArrayAttr tokens : {source, target}) {
+    llvm::StringSet<> seen;
+    for (StringRef token : tokens.getAsValueRange<StringAttr>())
+      if (token.empty() || !seen.insert(token).second)
+        return emitOpError() << (token.empty() ? "has an empty token name"
+                                               : "names token '" + token +
+                                                     "' twice");
+  }
+  int64_t vocabulary = target.size();
+  for (auto [name, id] : {std::pair<StringRef, int64_t>{"bos", getBos()},
+                          {"eos", getEos()}})
+    if (id < 0 || id >= vocabulary)
+      return emitOpError() << name << " id " << id << " is not one of the "
+                           << vocabulary << " target tokens";
+  if (getBos() == getEos())
+    return emitOpError() << "bos and eos are the same id " << getBos();
+  return success();
+}
+
+/// The function `symbol` names, or null after an error on `op`.
+static func::FuncOp lookupFunction(Operation *op, SymbolTableCollection &table,
+                                   FlatSymbolRefAttr symbol, StringRef role) {
+  auto func = table.lookupNearestSymbolFrom<func::FuncOp>(op, symbol);
+  if (!func)
+    op->emitOpError() << role << " " << symbol
+                      << " does not name a function";
+  return func;
+}
+
+/// Whether `type` is tensor<?xindex> (ids) or tensor<?xWxf32> (rows); `width`
+/// receives W.
+static bool isIds(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  return ranked && ranked.getRank() == 1 && ranked.isDynamicDim(0) &&
+         ranked.getElementType().isIndex();
+}
+static bool isRows(Type type, int64_t &width) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked || ranked.getRank() != 2 || !ranked.isDynamicDim(0) ||
+      ranked.isDynamicDim(1) || !ranked.getElementType().isF32())
+    return false;
+  width = ranked.getDimSize(1);
+  return true;
+}
+
+LogicalResult
+GreedyDecoderOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  Operation *op = getOperation();
+  func::FuncOp encoder =
+      lookupFunction(op, symbolTable, getEncoderAttr(), "encoder");
+  func::FuncOp decoder =
+      lookupFunction(op, symbolTable, getDecoderAttr(), "decoder");
+  if (!encoder || !decoder)
+    return failure();
+  FunctionType enc = encoder.getFunctionType(), dec = decoder.getFunctionType();
+  int64_t memory = 0, memoryIn = 0, logits = 0;
+  if (enc.getNumInputs() != 1 || !isIds(enc.getInput(0)) ||
+      enc.getNumResults() != 1 || !isRows(enc.getResult(0), memory))
+    return emitOpError() << "encoder @" << encoder.getSymName() << " has type "
+                         << enc << ", expected (tensor<?xindex>) -> "
+                                   "tensor<?xDxf32>";
+  if (dec.getNumInputs() != 2 || !isIds(dec.getInput(0)) ||
+      !isRows(dec.getInput(1), memoryIn) || memoryIn != memory ||
+      dec.getNumResults() != 1 || !isRows(dec.getResult(0), logits))
+    return emitOpError() << "decoder @" << decoder.getSymName() << " has type "
+                         << dec << ", expected (tensor<?xindex>, tensor<?x"
+                         << memory << "xf32>) -> tensor<?xVxf32>";
+  if (logits != int64_t(getTargetTokens().size()))
+    return emitOpError() << "decoder produces " << logits
+                         << " logits per position for "
+                         << getTargetTokens().size() << " target tokens";
   return success();
 }
 

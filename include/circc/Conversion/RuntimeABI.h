@@ -1,0 +1,57 @@
+//===- RuntimeABI.h - What compiled code provides the runtime ---*- C++ -*-===//
+//
+// Part of circc.
+//
+// Every library circc builds, from a circuit or from a Transformer, defines
+// the same globals for runtime/lib/runtime.c to read. This header emits them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_CONVERSION_RUNTIMEABI_H
+#define CIRCC_CONVERSION_RUNTIMEABI_H
+
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace circc {
+
+/// The version of the contract between compiled code and the runtime
+/// library: the signatures of the `__circc_*` functions and the layout of
+/// the globals.
+constexpr int32_t kRuntimeAbiVersion = 1;
+
+/// Status codes shared with circc/runtime.h.
+enum RuntimeStatus : int32_t {
+  kStatusOk = 0,
+  kStatusInputTooLong = 2,
+  kStatusNoParse = 3,
+  kStatusOutputTooSmall = 4,
+  kStatusInvalidArgument = 5,
+};
+
+/// The metadata of a compiled library.
+struct RuntimeMetadata {
+  llvm::StringRef name;
+  llvm::ArrayRef<llvm::StringRef> tokens, outputs;
+  int64_t maxInput = 0, maxOutput = 0, paramCount = 0;
+  /// Circuits only: parser size, and the tables loaded from a weights file
+  /// (names, then rows and columns of each).
+  int64_t numRules = 0, numStates = 0, runtimeRows = 0;
+  llvm::ArrayRef<llvm::StringRef> weightNames;
+  llvm::ArrayRef<int32_t> weightShapes;
+};
+
+/// Emits `@__circc_info`, `@__circc_name`, `@__circc_token_names`,
+/// `@__circc_output_names`, `@__circc_weight_names` and
+/// `@__circc_weight_shapes` at the builder's insertion point.
+void emitRuntimeMetadata(mlir::ImplicitLocOpBuilder &b,
+                         const RuntimeMetadata &metadata);
+
+/// A NUL-separated blob of strings as a public constant i8 global.
+void createStringGlobal(mlir::ImplicitLocOpBuilder &b, llvm::StringRef name,
+                        llvm::ArrayRef<llvm::StringRef> strings);
+
+} // namespace circc
+
+#endif // CIRCC_CONVERSION_RUNTIMEABI_H

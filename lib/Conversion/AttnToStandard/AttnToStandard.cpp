@@ -1,0 +1,719 @@
+//===- AttnToStandard.cpp - Lower attn models to loops over memrefs -------===//
+//
+// Part of circc.
+//
+// An `attn.greedy_decoder` becomes one function that encodes the command,
+// then decodes greedily one position at a time. Every tensor of the encoder
+// and decoder functions becomes a stack buffer with a static number of rows
+// (the longest command for encoder values, one row for decoder values that
+// depend on the targets) of which the first `rows` are live. Self-attention
+// in the decoder appends each step's key and value rows to a cache and
+// attends over it; keys and values computed from the memory alone are
+// computed once, before the first step. Matrix products are
+// `linalg.generic`s ordered (row, input, output) so that the innermost loop
+// runs along contiguous output columns of a transposed weight; everything
+// else is scf loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Conversion/AttnToStandard.h"
+#include "circc/Conversion/RuntimeABI.h"
+#include "circc/Dialect/Attn/AttnOps.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <cmath>
+#include <map>
+
+namespace circc {
+#define GEN_PASS_DEF_CONVERTATTNTOSTANDARD
+#include "circc/Conversion/Passes.h.inc"
+} // namespace circc
+
+using namespace mlir;
+using namespace circc;
+
+namespace {
+
+/// A tensor value as a stack buffer `memref<capacity x width x f32>` whose
+/// first `rows` rows are live.
+struct Buffer {
+  Value memory;
+  Value rows;
+  int64_t capacity = 0, width = 0;
+};
+
+/// Emits the code of one model; see the file comment.
+class ModelEmitter {
+public:
+  ModelEmitter(ImplicitLocOpBuilder &b, attn::GreedyDecoderOp model,
+               func::FuncOp encoder, func::FuncOp decoder)
+      : b(b), model(model), encoder(encoder), decoder(decoder) {}
+
+  /// Builds the weight globals and `@__circc_logits`; fails after an error.
+  LogicalResult emit();
+
+  int64_t maxInput() { return model.getMaxSource(); }
+  int64_t maxOutput() { return model.getMaxTarget() - 1; }
+  int64_t vocabulary() { return model.getTargetTokens().size(); }
+
+private:
+  // Constants and small helpers.
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value f32(float v) { return arith::ConstantOp::create(b, b.getF32FloatAttr(v)); }
+  Value i32(int32_t v) { return arith::ConstantOp::create(b, b.getI32IntegerAttr(v)); }
+  Value load(Value memory, ValueRange indices) {
+    return memref::LoadOp::create(b, memory, indices);
+  }
+  void store(Value value, Value memory, ValueRange indices) {
+    memref::StoreOp::create(b, value, memory, indices);
+  }
+  /// for (iv = lb; iv < ub; ++iv) body(iv), with `b` inside the loop.
+  void loop(Value lb, Value ub, function_ref<void(Value)> body);
+  /// A loop carrying `init`; body(iv, carried) returns the next value.
+  Value reduce(Value lb, Value ub, Value init,
+               function_ref<Value(Value, Value)> body);
+
+  /// A buffer for `value` (rows x width), from the pool when one is free.
+  Buffer allocate(int64_t capacity, int64_t width, Value rows);
+  void release(const Buffer &buffer) {
+    pool[{buffer.capacity, buffer.width}].push_back(buffer.memory);
+  }
+  /// A global holding `constant`, transposed when `transpose`.
+  Value global(arith::ConstantOp constant, bool transpose);
+
+  // The ops, on buffers.
+  LogicalResult emitFunction(func::FuncOp func, bool rowPhase);
+  LogicalResult emitOp(Operation *op, bool rowPhase);
+  void emitEmbed(attn::EmbedOp op, const Buffer &out, bool decoding);
+  void emitLayerNorm(attn::LayerNormOp op, const Buffer &in, const Buffer &out);
+  void emitLinear(attn::LinearOp op, const Buffer &in, const Buffer &out);
+  void emitAttention(attn::AttentionOp op, const Buffer &query,
+                     const Buffer &key, const Buffer &value, Value keyRows,
+                     bool maskFuture, const Buffer &out);
+  void emitAdd(const Buffer &lhs, const Buffer &rhs, const Buffer &out);
+  void emitCopyRow(const Buffer &from, Value fromRow, Value to, Value toRow);
+
+  ImplicitLocOpBuilder &b;
+  attn::GreedyDecoderOp model;
+  func::FuncOp encoder, decoder;
+
+  /// Where buffers, globals and caches are materialised: the entry block.
+  Operation *entryPoint = nullptr;
+  std::map<std::pair<int64_t, int64_t>, SmallVector<Value>> pool;
+  DenseMap<Value, Buffer> buffers;
+  /// Values of the decoder that depend on the targets (one row per step).
+  llvm::DenseSet<Value> perStep;
+  /// Per decoder self-attention: the key and value caches.
+  DenseMap<Operation *, std::pair<Value, Value>> caches;
+  DenseMap<std::pair<Operation *, unsigned>, StringAttr> globals;
+  unsigned nextGlobal = 0;
+  Operation *moduleInsertPoint = nullptr;
+
+  // The values of the run, and the softmax scratch row.
+  Value tokens, count, step, previous, scores;
+};
+
+void ModelEmitter::loop(Value lb, Value ub, function_ref<void(Value)> body) {
+  auto forOp = scf::ForOp::create(b, lb, ub, index(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(forOp.getBody());
+  body(forOp.getInductionVar());
+}
+
+Value ModelEmitter::reduce(Value lb, Value ub, Value init,
+                           function_ref<Value(Value, Value)> body) {
+  auto forOp = scf::ForOp::create(b, lb, ub, index(1), ValueRange{init});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(forOp.getBody());
+  Value next = body(forOp.getInductionVar(), forOp.getRegionIterArgs()[0]);
+  scf::YieldOp::create(b, next);
+  return forOp.getResult(0);
+}
+
+Buffer ModelEmitter::allocate(int64_t capacity, int64_t width, Value rows) {
+  Buffer buffer{nullptr, rows, capacity, width};
+  SmallVector<Value> &free = pool[{capacity, width}];
+  if (!free.empty()) {
+    buffer.memory = free.pop_back_val();
+    return buffer;
+  }
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(entryPoint);
+  buffer.memory = memref::AllocaOp::create(
+      b, MemRefType::get({capacity, width}, b.getF32Type()));
+  return buffer;
+}
+
+Value ModelEmitter::global(arith::ConstantOp constant, bool transpose) {
+  auto key = std::make_pair(constant.getOperation(), unsigned(transpose));
+  auto value = cast<DenseElementsAttr>(constant.getValue());
+  auto type = cast<RankedTensorType>(value.getType());
+  if (transpose) {
+    int64_t rows = type.getDimSize(0), columns = type.getDimSize(1);
+    SmallVector<float> data(value.getValues<float>());
+    SmallVector<float> flipped(data.size());
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < columns; ++c)
+        flipped[c * rows + r] = data[r * columns + c];
+    type = RankedTensorType::get({columns, rows}, b.getF32Type());
+    value = DenseElementsAttr::get(type, ArrayRef<float>(flipped));
+  }
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  StringAttr &name = globals[key];
+  if (!name) {
+    name = b.getStringAttr("__circc_weight" + std::to_string(nextGlobal++));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(moduleInsertPoint);
+    memref::GlobalOp::create(b, name, b.getStringAttr("private"), memrefType,
+                             value, /*constant=*/true, b.getI64IntegerAttr(64));
+  }
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(entryPoint);
+  return memref::GetGlobalOp::create(b, memrefType, name);
+}
+
+/// The constant behind `value`, or null.
+static arith::ConstantOp constantOf(Value value) {
+  auto constant = value.getDefiningOp<arith::ConstantOp>();
+  return constant && isa<DenseElementsAttr>(constant.getValue()) ? constant
+                                                                 : nullptr;
+}
+
+void ModelEmitter::emitEmbed(attn::EmbedOp op, const Buffer &out,
+                             bool decoding) {
+  Value table = global(constantOf(op.getTable()), false);
+  Value positions = global(constantOf(op.getPositions()), false);
+  Value scale = f32(op.getScale().convertToFloat());
+  // Encoder: ids are the command's tokens at positions 0..n-1. Decoder: the
+  // previous output at position `step`.
+  loop(index(0), out.rows, [&](Value r) {
+    Value id = decoding ? previous
+                        : arith::IndexCastOp::create(b, b.getIndexType(),
+                                                     load(tokens, {r}));
+    Value position = decoding ? step : r;
+    loop(index(0), index(out.width), [&](Value c) {
+      Value x = arith::MulFOp::create(b, load(table, {id, c}), scale);
+      store(arith::AddFOp::create(b, x, load(positions, {position, c})),
+            out.memory, {r, c});
+    });
+  });
+}
+
+void ModelEmitter::emitLayerNorm(attn::LayerNormOp op, const Buffer &in,
+                                 const Buffer &out) {
+  Value gamma = global(constantOf(op.getGamma()), false);
+  Value beta = global(constantOf(op.getBeta()), false);
+  Value width = index(in.width);
+  Value inverseWidth = f32(1.0f / float(in.width));
+  Value epsilon = f32(op.getEpsilon().convertToFloat());
+  loop(index(0), in.rows, [&](Value r) {
+    Value sum = reduce(index(0), width, f32(0), [&](Value c, Value acc) {
+      return arith::AddFOp::create(b, acc, load(in.memory, {r, c}));
+    });
+    Value mean = arith::MulFOp::create(b, sum, inverseWidth);
+    Value squares = reduce(index(0), width, f32(0), [&](Value c, Value acc) {
+      Value d = arith::SubFOp::create(b, load(in.memory, {r, c}), mean);
+      return arith::AddFOp::create(b, acc, arith::MulFOp::create(b, d, d));
+    });
+    Value variance = arith::MulFOp::create(b, squares, inverseWidth);
+    Value scale = arith::DivFOp::create(
+        b, f32(1.0f),
+        math::SqrtOp::create(b, arith::AddFOp::create(b, variance, epsilon)));
+    loop(index(0), width, [&](Value c) {
+      Value d = arith::SubFOp::create(b, load(in.memory, {r, c}), mean);
+      Value y = arith::MulFOp::create(
+          b, arith::MulFOp::create(b, d, scale), load(gamma, {c}));
+      store(arith::AddFOp::create(b, y, load(beta, {c})), out.memory, {r, c});
+    });
+  });
+}
+
+void ModelEmitter::emitLinear(attn::LinearOp op, const Buffer &in,
+                              const Buffer &out) {
+  // Weights are [out, in]; the product reads them as [in, out].
+  Value weight = global(constantOf(op.getWeight()), /*transpose=*/true);
+  Value bias = global(constantOf(op.getBias()), false);
+  loop(index(0), out.rows, [&](Value r) {
+    loop(index(0), index(out.width), [&](Value c) {
+      store(load(bias, {c}), out.memory, {r, c});
+    });
+  });
+  auto rows = [&](const Buffer &buffer) -> Value {
+    SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes = {buffer.rows,
+                                       b.getIndexAttr(buffer.width)};
+    SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
+    return memref::SubViewOp::create(b, buffer.memory, offsets, sizes, strides);
+  };
+  MLIRContext *ctx = b.getContext();
+  AffineExpr r = getAffineDimExpr(0, ctx), i = getAffineDimExpr(1, ctx),
+             o = getAffineDimExpr(2, ctx);
+  SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {r, i}, ctx),
+                                 AffineMap::get(3, 0, {i, o}, ctx),
+                                 AffineMap::get(3, 0, {r, o}, ctx)};
+  SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
+                                                utils::IteratorType::reduction,
+                                                utils::IteratorType::parallel};
+  linalg::GenericOp::create(
+      b, ValueRange{rows(in), weight}, ValueRange{rows(out)}, maps, iterators,
+      [](OpBuilder &nested, Location loc, ValueRange args) {
+        Value product = arith::MulFOp::create(nested, loc, args[0], args[1]);
+        Value sum = arith::AddFOp::create(nested, loc, args[2], product);
+        linalg::YieldOp::create(nested, loc, sum);
+      });
+  if (!op.getRelu())
+    return;
+  Value zero = f32(0);
+  loop(index(0), out.rows, [&](Value r) {
+    loop(index(0), index(out.width), [&](Value c) {
+      store(arith::MaximumFOp::create(b, load(out.memory, {r, c}), zero),
+            out.memory, {r, c});
+    });
+  });
+}
+
+void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
+                                 const Buffer &key, const Buffer &value,
+                                 Value keyRows, bool maskFuture,
+                                 const Buffer &out) {
+  int64_t heads = op.getHeads();
+  int64_t d = query.width / heads;
+  Value scale = f32(1.0f / std::sqrt(float(d)));
+  if (!scores) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(entryPoint);
+    scores = memref::AllocaOp::create(
+        b, MemRefType::get({std::max(maxInput(), maxOutput())}, b.getF32Type()));
+  }
+  // Causal attention over all rows at once sees keys up to its own row; the
+  // decoder's cached attention sees exactly the cache.
+  loop(index(0), query.rows, [&](Value r) {
+    Value visible =
+        maskFuture ? arith::MinUIOp::create(
+                     b, arith::AddIOp::create(b, r, index(1)), keyRows)
+               : keyRows;
+    loop(index(0), index(heads), [&](Value h) {
+      Value base = arith::MulIOp::create(b, h, index(d));
+      Value top = reduce(index(0), visible, f32(-INFINITY),
+                         [&](Value s, Value best) {
+        Value dot = reduce(index(0), index(d), f32(0), [&](Value c, Value acc) {
+          Value col = arith::AddIOp::create(b, base, c);
+          Value p = arith::MulFOp::create(b, load(query.memory, {r, col}),
+                                          load(key.memory, {s, col}));
+          return arith::AddFOp::create(b, acc, p);
+        });
+        Value score = arith::MulFOp::create(b, dot, scale);
+        store(score, scores, {s});
+        return arith::MaximumFOp::create(b, best, score);
+      });
+      Value total = reduce(index(0), visible, f32(0), [&](Value s, Value acc) {
+        Value e = math::ExpOp::create(
+            b, arith::SubFOp::create(b, load(scores, {s}), top));
+        store(e, scores, {s});
+        return arith::AddFOp::create(b, acc, e);
+      });
+      Value inverse = arith::DivFOp::create(b, f32(1.0f), total);
+      loop(index(0), index(d), [&](Value c) {
+        Value col = arith::AddIOp::create(b, base, c);
+        Value sum = reduce(index(0), visible, f32(0), [&](Value s, Value acc) {
+          Value p = arith::MulFOp::create(b, load(scores, {s}),
+                                          load(value.memory, {s, col}));
+          return arith::AddFOp::create(b, acc, p);
+        });
+        store(arith::MulFOp::create(b, sum, inverse), out.memory, {r, col});
+      });
+    });
+  });
+}
+
+void ModelEmitter::emitAdd(const Buffer &lhs, const Buffer &rhs,
+                           const Buffer &out) {
+  loop(index(0), out.rows, [&](Value r) {
+    loop(index(0), index(out.width), [&](Value c) {
+      store(arith::AddFOp::create(b, load(lhs.memory, {r, c}),
+                                  load(rhs.memory, {r, c})),
+            out.memory, {r, c});
+    });
+  });
+}
+
+void ModelEmitter::emitCopyRow(const Buffer &from, Value fromRow, Value to,
+                               Value toRow) {
+  loop(index(0), index(from.width), [&](Value c) {
+    store(load(from.memory, {fromRow, c}), to, {toRow, c});
+  });
+}
+
+LogicalResult ModelEmitter::emitOp(Operation *op, bool rowPhase) {
+  if (isa<arith::ConstantOp>(op))
+    return success();
+  if (!isa<attn::EmbedOp, attn::LayerNormOp, attn::LinearOp,
+           attn::AttentionOp, arith::AddFOp>(op))
+    return op->emitOpError() << "cannot be lowered by convert-attn-to-standard";
+  // Every weight operand must be a constant.
+  auto needConstant = [&](Value v, StringRef role) -> LogicalResult {
+    if (constantOf(v))
+      return success();
+    return op->emitOpError() << "needs a constant " << role
+                             << " to be lowered";
+  };
+  if (auto embed = dyn_cast<attn::EmbedOp>(op))
+    if (failed(needConstant(embed.getTable(), "token table")) ||
+        failed(needConstant(embed.getPositions(), "position table")))
+      return failure();
+  if (auto norm = dyn_cast<attn::LayerNormOp>(op))
+    if (failed(needConstant(norm.getGamma(), "gamma")) ||
+        failed(needConstant(norm.getBeta(), "beta")))
+      return failure();
+  if (auto linear = dyn_cast<attn::LinearOp>(op))
+    if (failed(needConstant(linear.getWeight(), "weight")) ||
+        failed(needConstant(linear.getBias(), "bias")))
+      return failure();
+
+  // Activations must be computed from the command: rows of a buffer, or
+  // for embed the function's ids.
+  bool weightsAfterFirst = isa<attn::EmbedOp, attn::LayerNormOp, attn::LinearOp>(op);
+  for (OpOperand &operand : op->getOpOperands()) {
+    Value v = operand.get();
+    if (weightsAfterFirst && operand.getOperandNumber() > 0)
+      continue;
+    bool ids = isa<attn::EmbedOp>(op) && operand.getOperandNumber() == 0;
+    if (ids ? isa<BlockArgument>(v) : buffers.count(v) != 0)
+      continue;
+    return op->emitOpError()
+           << "operand #" << operand.getOperandNumber()
+           << (ids ? " must be the function's token ids"
+                   : " is not computed from the command");
+  }
+  Value result = op->getResult(0);
+  int64_t width = cast<RankedTensorType>(result.getType()).getDimSize(1);
+  if (ShapedType::isDynamic(width))
+    return op->emitOpError() << "needs a static width to be lowered";
+  auto in = [&](unsigned i) { return buffers.lookup(op->getOperand(i)); };
+
+  if (auto attention = dyn_cast<attn::AttentionOp>(op)) {
+    Buffer query = in(0), key = in(1), value = in(2);
+    Buffer out = allocate(query.capacity, width, query.rows);
+    if (rowPhase && perStep.contains(attention.getKey())) {
+      // Decoder self-attention: append this step's key and value rows to
+      // the cache and attend over it.
+      if (!attention.getCausal())
+        return op->emitOpError()
+               << "attends to later targets, so the decoder cannot run one "
+                  "step at a time; decoder self-attention must be causal";
+      if (!perStep.contains(attention.getValue()))
+        return op->emitOpError()
+               << "has keys that depend on the targets but values that do "
+                  "not";
+      auto [keys, values] = caches.lookup(op);
+      Value zero = index(0);
+      emitCopyRow(key, zero, keys, step);
+      emitCopyRow(value, zero, values, step);
+      Value cached = arith::AddIOp::create(b, step, index(1));
+      Buffer keyCache{keys, cached, maxOutput(), width};
+      Buffer valueCache{values, cached, maxOutput(), width};
+      emitAttention(attention, query, keyCache, valueCache, cached,
+                    /*maskFuture=*/false, out);
+    } else {
+      emitAttention(attention, query, key, value, key.rows,
+                    attention.getCausal(), out);
+    }
+    buffers[result] = out;
+    return success();
+  }
+  if (auto embed = dyn_cast<attn::EmbedOp>(op)) {
+    Buffer out = rowPhase ? allocate(1, width, index(1))
+                          : allocate(maxInput(), width, count);
+    emitEmbed(embed, out, rowPhase);
+    buffers[result] = out;
+    return success();
+  }
+  Buffer first = in(0);
+  Buffer out = allocate(first.capacity, width, first.rows);
+  if (auto norm = dyn_cast<attn::LayerNormOp>(op))
+    emitLayerNorm(norm, first, out);
+  else if (auto linear = dyn_cast<attn::LinearOp>(op))
+    emitLinear(linear, first, out);
+  else
+    emitAdd(first, in(1), out);
+  buffers[result] = out;
+  return success();
+}
+
+LogicalResult ModelEmitter::emitFunction(func::FuncOp func, bool rowPhase) {
+  // How many uses of each value are still to be emitted in this phase.
+  DenseMap<Value, unsigned> pending;
+  for (Operation &op : func.getBody().front())
+    for (Value operand : op.getOperands())
+      ++pending[operand];
+  for (Operation &op : func.getBody().front()) {
+    if (isa<func::ReturnOp>(op))
+      continue;
+    bool isStep = llvm::any_of(op.getResults(), [&](Value v) {
+      return perStep.contains(v);
+    });
+    if (func == decoder && isStep != rowPhase)
+      continue;
+    if (failed(emitOp(&op, rowPhase)))
+      return failure();
+    // Buffers of this phase whose last use this was go back to the pool.
+    for (Value operand : op.getOperands()) {
+      if (--pending[operand] != 0 || !buffers.count(operand) ||
+          isa<BlockArgument>(operand))
+        continue;
+      bool samePhase = func != decoder || perStep.contains(operand) == rowPhase;
+      if (samePhase)
+        release(buffers[operand]);
+    }
+  }
+  return success();
+}
+
+LogicalResult ModelEmitter::emit() {
+  auto i32Type = b.getI32Type();
+  int64_t vocab = vocabulary();
+
+  // The decoder values that depend on the targets.
+  perStep.insert(decoder.getArgument(0));
+  for (Operation &op : decoder.getBody().front())
+    if (llvm::any_of(op.getOperands(),
+                     [&](Value v) { return perStep.contains(v); }))
+      for (Value result : op.getResults())
+        perStep.insert(result);
+  Value logitsValue =
+      cast<func::ReturnOp>(decoder.getBody().front().getTerminator())
+          .getOperand(0);
+  if (!perStep.contains(logitsValue))
+    return decoder.emitOpError() << "returns logits that do not depend on the "
+                                    "targets";
+
+  // __circc_logits(tokens, n, out, capacity, info, logits) -> status.
+  auto funcType = b.getFunctionType(
+      {MemRefType::get({maxInput()}, i32Type), i32Type,
+       MemRefType::get({maxOutput()}, i32Type), i32Type,
+       MemRefType::get({1}, i32Type),
+       MemRefType::get({maxOutput(), vocab}, b.getF32Type())},
+      {i32Type});
+  auto func = func::FuncOp::create(b, "__circc_logits", funcType);
+  // The weights go before the function that reads them.
+  moduleInsertPoint = func;
+  Block *entry = func.addEntryBlock();
+  b.setInsertionPointToStart(entry);
+  entryPoint = arith::ConstantIndexOp::create(b, 0);
+  tokens = entry->getArgument(0);
+  Value out = entry->getArgument(2), capacity = entry->getArgument(3),
+        info = entry->getArgument(4), logits = entry->getArgument(5);
+  count = arith::IndexCastOp::create(b, b.getIndexType(), entry->getArgument(1));
+  Value zero = index(0);
+
+  // An empty command has nothing to attend to.
+  Value empty = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, count, zero);
+  auto ifEmpty = scf::IfOp::create(b, i32Type, empty, /*withElse=*/true);
+  b.setInsertionPointToStart(&ifEmpty.getThenRegion().front());
+  store(i32(0), info, {zero});
+  scf::YieldOp::create(b, i32(kStatusNoParse));
+  b.setInsertionPointToStart(&ifEmpty.getElseRegion().front());
+
+  // The encoder, then what the decoder computes from the memory alone.
+  if (failed(emitFunction(encoder, /*rowPhase=*/false)))
+    return failure();
+  Value memoryValue =
+      cast<func::ReturnOp>(encoder.getBody().front().getTerminator())
+          .getOperand(0);
+  buffers[decoder.getArgument(1)] = buffers.lookup(memoryValue);
+  if (failed(emitFunction(decoder, /*rowPhase=*/false)))
+    return failure();
+  for (Operation &op : decoder.getBody().front())
+    if (auto attention = dyn_cast<attn::AttentionOp>(op);
+        attention && perStep.contains(attention.getKey())) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(entryPoint);
+      auto type = MemRefType::get(
+          {maxOutput(),
+           cast<RankedTensorType>(attention.getKey().getType()).getDimSize(1)},
+          b.getF32Type());
+      caches[attention] = {memref::AllocaOp::create(b, type),
+                           memref::AllocaOp::create(b, type)};
+    }
+
+  // Greedy decoding: (previous id, outputs so far, still running).
+  Value produced;
+  Value outputs;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(entryPoint);
+    outputs = memref::AllocaOp::create(
+        b, MemRefType::get({maxOutput()}, i32Type));
+  }
+  Value eos = index(model.getEos());
+  Value running = arith::ConstantOp::create(b, b.getBoolAttr(true));
+  auto steps = scf::ForOp::create(
+      b, zero, index(maxOutput()), index(1),
+      ValueRange{index(model.getBos()), zero, running});
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(steps.getBody());
+    step = steps.getInductionVar();
+    previous = steps.getRegionIterArgs()[0];
+    Value length = steps.getRegionIterArgs()[1];
+    Value active = steps.getRegionIterArgs()[2];
+    auto ifActive = scf::IfOp::create(
+        b, TypeRange{b.getIndexType(), b.getIndexType(), b.getI1Type()},
+        active, /*withElse=*/true);
+    scf::YieldOp::create(b, ifActive.getResults());
+    b.setInsertionPointToStart(&ifActive.getElseRegion().front());
+    scf::YieldOp::create(b, ValueRange{previous, length, active});
+
+    b.setInsertionPointToStart(&ifActive.getThenRegion().front());
+    if (failed(emitFunction(decoder, /*rowPhase=*/true)))
+      return failure();
+    Buffer row = buffers.lookup(logitsValue);
+    emitCopyRow(row, zero, logits, step);
+    // The first largest logit.
+    auto best = scf::ForOp::create(b, index(1), index(vocab), index(1),
+                                   ValueRange{zero, load(row.memory, {zero, zero})});
+    {
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPointToStart(best.getBody());
+      Value v = best.getInductionVar();
+      Value x = load(row.memory, {zero, v});
+      Value better = arith::CmpFOp::create(b, arith::CmpFPredicate::OGT, x,
+                                           best.getRegionIterArgs()[1]);
+      scf::YieldOp::create(
+          b, ValueRange{arith::SelectOp::create(b, better, v,
+                                                best.getRegionIterArgs()[0]),
+                        arith::SelectOp::create(b, better, x,
+                                                best.getRegionIterArgs()[1])});
+    }
+    Value next = best.getResult(0);
+    Value more = arith::CmpIOp::create(b, arith::CmpIPredicate::ne, next, eos);
+    auto ifMore = scf::IfOp::create(b, b.getIndexType(), more, true);
+    {
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPointToStart(&ifMore.getThenRegion().front());
+      store(arith::IndexCastOp::create(b, i32Type, next), outputs, {length});
+      scf::YieldOp::create(b, ValueRange{arith::AddIOp::create(b, length, index(1))});
+      b.setInsertionPointToStart(&ifMore.getElseRegion().front());
+      scf::YieldOp::create(b, ValueRange{length});
+    }
+    scf::YieldOp::create(b, ValueRange{next, ifMore.getResult(0), more});
+  }
+  produced = steps.getResult(1);
+
+  // Copy the outputs when they fit.
+  Value produced32 = arith::IndexCastOp::create(b, i32Type, produced);
+  store(produced32, info, {zero});
+  Value fits = arith::CmpIOp::create(b, arith::CmpIPredicate::sle, produced32,
+                                     capacity);
+  auto ifFits = scf::IfOp::create(b, i32Type, fits, true);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifFits.getThenRegion().front());
+    loop(zero, produced, [&](Value i) { store(load(outputs, {i}), out, {i}); });
+    scf::YieldOp::create(b, i32(kStatusOk));
+    b.setInsertionPointToStart(&ifFits.getElseRegion().front());
+    scf::YieldOp::create(b, i32(kStatusOutputTooSmall));
+  }
+  scf::YieldOp::create(b, ifFits.getResult(0));
+  b.setInsertionPointAfter(ifEmpty);
+  func::ReturnOp::create(b, ifEmpty.getResult(0));
+  return success();
+}
+
+/// Builds `__circc_run` (logits into a stack buffer) and `__circc_trace`
+/// (which a model does not support) around `__circc_logits`.
+void buildEntryPoints(ImplicitLocOpBuilder &b, int64_t maxInput,
+                      int64_t maxOutput, int64_t vocabulary) {
+  auto i32 = b.getI32Type();
+  auto logitsType = MemRefType::get({maxOutput, vocabulary}, b.getF32Type());
+  SmallVector<Type> inputs = {MemRefType::get({maxInput}, i32), i32,
+                              MemRefType::get({maxOutput}, i32), i32,
+                              MemRefType::get({1}, i32),
+                              MemRefType::get({1}, i32)};
+  auto type = b.getFunctionType(inputs, {i32});
+  for (StringRef name : {"__circc_run", "__circc_trace"}) {
+    OpBuilder::InsertionGuard guard(b);
+    auto func = func::FuncOp::create(b, name, type);
+    Block *entry = func.addEntryBlock();
+    b.setInsertionPointToStart(entry);
+    if (name == "__circc_trace") {
+      memref::StoreOp::create(
+          b, arith::ConstantOp::create(b, b.getI32IntegerAttr(-1)),
+          entry->getArgument(4),
+          ValueRange{arith::ConstantIndexOp::create(b, 0)});
+      func::ReturnOp::create(b, ValueRange{arith::ConstantOp::create(
+                                    b, b.getI32IntegerAttr(kStatusInvalidArgument))});
+      continue;
+    }
+    Value logits = memref::AllocaOp::create(b, logitsType);
+    auto call = func::CallOp::create(
+        b, "__circc_logits", TypeRange{i32},
+        ValueRange{entry->getArgument(0), entry->getArgument(1),
+                   entry->getArgument(2), entry->getArgument(3),
+                   entry->getArgument(4), logits});
+    func::ReturnOp::create(b, call.getResults());
+  }
+}
+
+struct ConvertAttnToStandardPass
+    : public circc::impl::ConvertAttnToStandardBase<ConvertAttnToStandardPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<attn::GreedyDecoderOp> models(
+        module.getOps<attn::GreedyDecoderOp>());
+    if (models.empty())
+      return;
+    if (models.size() > 1) {
+      models[1].emitOpError() << "is a second model; a library holds one";
+      return signalPassFailure();
+    }
+    attn::GreedyDecoderOp model = models.front();
+    SymbolTable symbols(module);
+    auto encoder = symbols.lookup<func::FuncOp>(model.getEncoder());
+    auto decoder = symbols.lookup<func::FuncOp>(model.getDecoder());
+    if (!encoder || !decoder) {
+      model.emitOpError() << "names functions the module does not hold";
+      return signalPassFailure();
+    }
+
+    ImplicitLocOpBuilder b(model.getLoc(), model);
+    ModelEmitter emitter(b, model, encoder, decoder);
+    if (failed(emitter.emit()))
+      return signalPassFailure();
+
+    // The metadata the runtime reads.
+    int64_t params = 0;
+    for (func::FuncOp func : {encoder, decoder})
+      func.walk([&](arith::ConstantOp constant) {
+        if (auto type = dyn_cast<RankedTensorType>(constant.getType());
+            type && type.getElementType().isF32())
+          params += type.getNumElements();
+      });
+    SmallVector<StringRef> tokens(
+        model.getSourceTokens().getAsValueRange<StringAttr>());
+    SmallVector<StringRef> outputs(
+        model.getTargetTokens().getAsValueRange<StringAttr>());
+    RuntimeMetadata metadata;
+    metadata.name = model.getSymName();
+    metadata.tokens = tokens;
+    metadata.outputs = outputs;
+    metadata.maxInput = emitter.maxInput();
+    metadata.maxOutput = emitter.maxOutput();
+    metadata.paramCount = params;
+    b.setInsertionPoint(model);
+    emitRuntimeMetadata(b, metadata);
+    buildEntryPoints(b, emitter.maxInput(), emitter.maxOutput(),
+                     emitter.vocabulary());
+
+    model.erase();
+    if (SymbolTable::symbolKnownUseEmpty(encoder, module))
+      encoder.erase();
+    if (SymbolTable::symbolKnownUseEmpty(decoder, module))
+      decoder.erase();
+  }
+};
+
+} // namespace
