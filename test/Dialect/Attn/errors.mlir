@@ -101,3 +101,122 @@ func.func @attention_head_ids(%q: tensor<5x32xf32>) {
   %y = attn.attention %q, %q, %q {heads = 4 : i64, head_ids = array<i64: 3>} : tensor<5x32xf32>, tensor<5x32xf32>, tensor<5x32xf32> -> tensor<5x32xf32>
   return
 }
+
+// -----
+
+func.func @encode(%ids: tensor<?xindex>) -> tensor<?x4xf32> {
+  %t = arith.constant dense<0.5> : tensor<3x4xf32>
+  %p = arith.constant dense<0.25> : tensor<5x4xf32>
+  %x = attn.embed %ids, %t, %p {scale = 2.0 : f32} : tensor<?xindex>, tensor<3x4xf32>, tensor<5x4xf32> -> tensor<?x4xf32>
+  return %x : tensor<?x4xf32>
+}
+func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x4xf32>) -> tensor<?x3xf32> {
+  %w = arith.constant dense<0.1> : tensor<3x4xf32>
+  %b = arith.constant dense<0.0> : tensor<3xf32>
+  %l = attn.linear %memory, %w, %b : tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  return %l : tensor<?x3xf32>
+}
+// expected-error @+1 {{eos id 3 is not one of the 3 target tokens}}
+attn.greedy_decoder @toy encoder @encode decoder @decode {source_tokens = ["a", "b"], target_tokens = ["x", "<bos>", "<eos>"], bos = 1 : i64, eos = 3 : i64, max_source = 5 : i64, max_target = 3 : i64}
+
+// -----
+
+func.func @encode(%ids: tensor<?xindex>) -> tensor<?x4xf32> {
+  %t = arith.constant dense<0.5> : tensor<3x4xf32>
+  %p = arith.constant dense<0.25> : tensor<5x4xf32>
+  %x = attn.embed %ids, %t, %p {scale = 2.0 : f32} : tensor<?xindex>, tensor<3x4xf32>, tensor<5x4xf32> -> tensor<?x4xf32>
+  return %x : tensor<?x4xf32>
+}
+func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x4xf32>) -> tensor<?x3xf32> {
+  %w = arith.constant dense<0.1> : tensor<3x4xf32>
+  %b = arith.constant dense<0.0> : tensor<3xf32>
+  %l = attn.linear %memory, %w, %b : tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  return %l : tensor<?x3xf32>
+}
+// expected-error @+1 {{bos and eos are the same id 1}}
+attn.greedy_decoder @toy encoder @encode decoder @decode {source_tokens = ["a", "b"], target_tokens = ["x", "<bos>", "<eos>"], bos = 1 : i64, eos = 1 : i64, max_source = 5 : i64, max_target = 3 : i64}
+
+// -----
+
+func.func @encode(%ids: tensor<?xindex>) -> tensor<?x4xf32> {
+  %t = arith.constant dense<0.5> : tensor<3x4xf32>
+  %p = arith.constant dense<0.25> : tensor<5x4xf32>
+  %x = attn.embed %ids, %t, %p {scale = 2.0 : f32} : tensor<?xindex>, tensor<3x4xf32>, tensor<5x4xf32> -> tensor<?x4xf32>
+  return %x : tensor<?x4xf32>
+}
+func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x4xf32>) -> tensor<?x3xf32> {
+  %w = arith.constant dense<0.1> : tensor<3x4xf32>
+  %b = arith.constant dense<0.0> : tensor<3xf32>
+  %l = attn.linear %memory, %w, %b : tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  return %l : tensor<?x3xf32>
+}
+// expected-error @+1 {{names token 'a' twice}}
+attn.greedy_decoder @toy encoder @encode decoder @decode {source_tokens = ["a", "a"], target_tokens = ["x", "<bos>", "<eos>"], bos = 1 : i64, eos = 2 : i64, max_source = 5 : i64, max_target = 3 : i64}
+
+// -----
+
+func.func @encode(%ids: tensor<?xindex>) -> tensor<?x4xf32> {
+  %t = arith.constant dense<0.5> : tensor<3x4xf32>
+  %p = arith.constant dense<0.25> : tensor<5x4xf32>
+  %x = attn.embed %ids, %t, %p {scale = 2.0 : f32} : tensor<?xindex>, tensor<3x4xf32>, tensor<5x4xf32> -> tensor<?x4xf32>
+  return %x : tensor<?x4xf32>
+}
+func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x4xf32>) -> tensor<?x3xf32> {
+  %w = arith.constant dense<0.1> : tensor<3x4xf32>
+  %b = arith.constant dense<0.0> : tensor<3xf32>
+  %l = attn.linear %memory, %w, %b : tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  return %l : tensor<?x3xf32>
+}
+// expected-error @+1 {{needs at least one source token}}
+attn.greedy_decoder @toy encoder @encode decoder @decode {source_tokens = [], target_tokens = ["x", "<bos>", "<eos>"], bos = 1 : i64, eos = 2 : i64, max_source = 5 : i64, max_target = 3 : i64}
+
+// -----
+
+func.func @encode(%ids: tensor<?xindex>) -> tensor<?x4xf32> {
+  %t = arith.constant dense<0.5> : tensor<3x4xf32>
+  %p = arith.constant dense<0.25> : tensor<5x4xf32>
+  %x = attn.embed %ids, %t, %p {scale = 2.0 : f32} : tensor<?xindex>, tensor<3x4xf32>, tensor<5x4xf32> -> tensor<?x4xf32>
+  return %x : tensor<?x4xf32>
+}
+func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x4xf32>) -> tensor<?x3xf32> {
+  %w = arith.constant dense<0.1> : tensor<3x4xf32>
+  %b = arith.constant dense<0.0> : tensor<3xf32>
+  %l = attn.linear %memory, %w, %b : tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  return %l : tensor<?x3xf32>
+}
+// expected-error @+1 {{encoder @nowhere does not name a function}}
+attn.greedy_decoder @toy encoder @nowhere decoder @decode {source_tokens = ["a", "b"], target_tokens = ["x", "<bos>", "<eos>"], bos = 1 : i64, eos = 2 : i64, max_source = 5 : i64, max_target = 3 : i64}
+
+// -----
+
+func.func @encode(%ids: tensor<?xindex>) -> tensor<?x4xf32> {
+  %t = arith.constant dense<0.5> : tensor<3x4xf32>
+  %p = arith.constant dense<0.25> : tensor<5x4xf32>
+  %x = attn.embed %ids, %t, %p {scale = 2.0 : f32} : tensor<?xindex>, tensor<3x4xf32>, tensor<5x4xf32> -> tensor<?x4xf32>
+  return %x : tensor<?x4xf32>
+}
+func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x4xf32>) -> tensor<?x3xf32> {
+  %w = arith.constant dense<0.1> : tensor<3x4xf32>
+  %b = arith.constant dense<0.0> : tensor<3xf32>
+  %l = attn.linear %memory, %w, %b : tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  return %l : tensor<?x3xf32>
+}
+// expected-error @+1 {{encoder @decode has type '(tensor<?xindex>, tensor<?x4xf32>) -> tensor<?x3xf32>', expected (tensor<?xindex>) -> tensor<?xDxf32>}}
+attn.greedy_decoder @toy encoder @decode decoder @decode {source_tokens = ["a", "b"], target_tokens = ["x", "<bos>", "<eos>"], bos = 1 : i64, eos = 2 : i64, max_source = 5 : i64, max_target = 3 : i64}
+
+// -----
+
+func.func @encode(%ids: tensor<?xindex>) -> tensor<?x4xf32> {
+  %t = arith.constant dense<0.5> : tensor<3x4xf32>
+  %p = arith.constant dense<0.25> : tensor<5x4xf32>
+  %x = attn.embed %ids, %t, %p {scale = 2.0 : f32} : tensor<?xindex>, tensor<3x4xf32>, tensor<5x4xf32> -> tensor<?x4xf32>
+  return %x : tensor<?x4xf32>
+}
+func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x4xf32>) -> tensor<?x3xf32> {
+  %w = arith.constant dense<0.1> : tensor<3x4xf32>
+  %b = arith.constant dense<0.0> : tensor<3xf32>
+  %l = attn.linear %memory, %w, %b : tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  return %l : tensor<?x3xf32>
+}
+// expected-error @+1 {{decoder produces 3 logits per position for 4 target tokens}}
+attn.greedy_decoder @toy encoder @encode decoder @decode {source_tokens = ["a", "b"], target_tokens = ["x", "y", "<bos>", "<eos>"], bos = 1 : i64, eos = 2 : i64, max_source = 5 : i64, max_target = 3 : i64}

@@ -33,3 +33,25 @@ func.func @causal(%x: tensor<?x32xf32>) -> tensor<?x32xf32> {
       : tensor<?x32xf32>, tensor<?x32xf32>, tensor<?x32xf32> -> tensor<?x32xf32>
   return %a : tensor<?x32xf32>
 }
+
+// A model: the encoder and decoder it runs, and how commands are decoded.
+func.func @encode(%ids: tensor<?xindex>) -> tensor<?x32xf32> {
+  %t = arith.constant dense<0.5> : tensor<3x32xf32>
+  %p = arith.constant dense<0.25> : tensor<9x32xf32>
+  %x = attn.embed %ids, %t, %p {scale = 1.0 : f32} : tensor<?xindex>, tensor<3x32xf32>, tensor<9x32xf32> -> tensor<?x32xf32>
+  return %x : tensor<?x32xf32>
+}
+func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x32xf32>) -> tensor<?x4xf32> {
+  %t = arith.constant dense<0.5> : tensor<4x32xf32>
+  %p = arith.constant dense<0.25> : tensor<50x32xf32>
+  %y = attn.embed %ids, %t, %p {scale = 1.0 : f32} : tensor<?xindex>, tensor<4x32xf32>, tensor<50x32xf32> -> tensor<?x32xf32>
+  %w = arith.constant dense<0.1> : tensor<4x32xf32>
+  %b = arith.constant dense<0.0> : tensor<4xf32>
+  %l = attn.linear %y, %w, %b : tensor<?x32xf32>, tensor<4x32xf32>, tensor<4xf32> -> tensor<?x4xf32>
+  return %l : tensor<?x4xf32>
+}
+// CHECK: attn.greedy_decoder @scan encoder @encode decoder @decode {bos = 2 : i64, eos = 3 : i64, max_source = 9 : i64, max_target = 50 : i64, source_tokens = ["walk", "jump"], target_tokens = ["I_WALK", "I_JUMP", "<bos>", "<eos>"]}
+attn.greedy_decoder @scan encoder @encode decoder @decode {
+    source_tokens = ["walk", "jump"],
+    target_tokens = ["I_WALK", "I_JUMP", "<bos>", "<eos>"],
+    bos = 2 : i64, eos = 3 : i64, max_source = 9 : i64, max_target = 50 : i64}
