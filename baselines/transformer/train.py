@@ -172,7 +172,7 @@ def main(argv):
     warmup = max(1, args.steps // 20)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, (step + 1) / warmup) *
-        0.5 * (1 + math.cos(math.pi * min(step, args.steps) / args.steps)))
+        0.5 * (1 + math.cos(math.pi * min(step, args.steps) / max(1, args.steps))))
 
     train = read_scan(args.train)
     print("training %s (%d parameters) on %d examples, %d steps, seed %d" %

@@ -18,12 +18,16 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
 
 using namespace mlir;
 
 static std::unique_ptr<llvm::TargetMachine>
-createHostTargetMachine(unsigned optLevel, std::string &error) {
+createHostTargetMachine(const circc::CodeGenOptions &options,
+                        std::string &error) {
+  unsigned optLevel = options.optLevel;
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
@@ -34,9 +38,24 @@ createHostTargetMachine(unsigned optLevel, std::string &error) {
                                 : optLevel == 1 ? llvm::CodeGenOptLevel::Less
                                 : optLevel == 2 ? llvm::CodeGenOptLevel::Default
                                                 : llvm::CodeGenOptLevel::Aggressive;
-  // A generic CPU: the library runs on any machine of the host's architecture.
+  // By default a generic CPU: the library runs on any machine of the host's
+  // architecture.
+  std::string cpu = options.cpu, features;
+  if (cpu == "native") {
+    cpu = llvm::sys::getHostCPUName().str();
+    llvm::SubtargetFeatures host;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      host.AddFeature(feature.getKey(), feature.getValue());
+    features = host.getString();
+  }
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, "generic", ""));
+  if (!info || !info->isCPUStringValid(cpu)) {
+    error = "unknown CPU '" + cpu + "' for " + triple.str();
+    return nullptr;
+  }
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, "generic", "", llvm::TargetOptions(), llvm::Reloc::PIC_,
+      triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
       std::nullopt, level));
   if (!machine)
     error = "cannot create a target machine for " + triple.str();
@@ -45,7 +64,8 @@ createHostTargetMachine(unsigned optLevel, std::string &error) {
 
 std::unique_ptr<llvm::Module>
 circc::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
-                         unsigned optLevel) {
+                         const CodeGenOptions &options) {
+  unsigned optLevel = options.optLevel;
   registerBuiltinDialectTranslation(*module->getContext());
   registerLLVMDialectTranslation(*module->getContext());
   std::unique_ptr<llvm::Module> llvmModule =
@@ -56,7 +76,7 @@ circc::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
   }
   std::string error;
   std::unique_ptr<llvm::TargetMachine> machine =
-      createHostTargetMachine(optLevel, error);
+      createHostTargetMachine(options, error);
   if (!machine) {
     module.emitError() << error;
     return nullptr;
@@ -83,11 +103,12 @@ circc::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
   return llvmModule;
 }
 
-LogicalResult circc::emitObjectFile(llvm::Module &module, unsigned optLevel,
+LogicalResult circc::emitObjectFile(llvm::Module &module,
+                                    const CodeGenOptions &options,
                                     llvm::raw_pwrite_stream &os,
                                     std::string &error) {
   std::unique_ptr<llvm::TargetMachine> machine =
-      createHostTargetMachine(optLevel, error);
+      createHostTargetMachine(options, error);
   if (!machine)
     return failure();
   llvm::legacy::PassManager passes;

@@ -73,6 +73,13 @@ cl::opt<char> optLevel("O",
                                 "-O0, -O1, -O2 or -O3 (default -O2)"),
                        cl::Prefix, cl::init('2'), cl::cat(circcCategory));
 
+cl::opt<std::string> targetCpu(
+    "mcpu",
+    cl::desc("CPU of the generated host code: 'generic' (default: any "
+             "machine of the host's architecture), 'native' (this machine's "
+             "CPU and features), or an LLVM CPU name such as x86-64-v3"),
+    cl::init("generic"), cl::cat(circcCategory));
+
 cl::opt<uint64_t> maxInput(
     "max-input",
     cl::desc("Longest input (in tokens) the circuit accepts; default: the "
@@ -201,6 +208,9 @@ static int writeOutput(StringRef fallback,
 static int emitNative(ModuleOp module, unsigned level, const char *argv0,
                       StringRef ptx = {}) {
   std::string errorMessage;
+  circc::CodeGenOptions codegen;
+  codegen.optLevel = level;
+  codegen.cpu = targetCpu;
   if (emitPhase <= Phase::Standard)
     return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
       module.print(os);
@@ -210,7 +220,7 @@ static int emitNative(ModuleOp module, unsigned level, const char *argv0,
 
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
-      circc::translateToLLVMIR(module, llvmContext, level);
+      circc::translateToLLVMIR(module, llvmContext, codegen);
   if (!llvmModule)
     return 1;
   if (!ptx.empty())
@@ -224,7 +234,7 @@ static int emitNative(ModuleOp module, unsigned level, const char *argv0,
 
   if (emitPhase == Phase::Object)
     return writeOutput(defaultOutput(".o"), [&](llvm::raw_pwrite_stream &os) {
-      if (succeeded(circc::emitObjectFile(*llvmModule, level, os, errorMessage)))
+      if (succeeded(circc::emitObjectFile(*llvmModule, codegen, os, errorMessage)))
         return success();
       fail(errorMessage);
       return failure();
@@ -241,7 +251,7 @@ static int emitNative(ModuleOp module, unsigned level, const char *argv0,
     return fail("cannot create a temporary object file: " + ec.message());
   {
     llvm::raw_fd_ostream object(objectFd, /*shouldClose=*/true);
-    if (failed(circc::emitObjectFile(*llvmModule, level, object, errorMessage))) {
+    if (failed(circc::emitObjectFile(*llvmModule, codegen, object, errorMessage))) {
       llvm::sys::fs::remove(objectPath);
       return fail(errorMessage);
     }
@@ -274,10 +284,21 @@ int main(int argc, char **argv) {
   // Diagnostics point into the input file; the IR is no help there.
   context.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnosticHandler(sourceMgr, &context);
+  std::optional<SourceMgrDiagnosticHandler> sourceDiagnostics;
+  std::optional<ScopedDiagnosticHandler> modelDiagnostics;
 
   OwningOpRef<ModuleOp> module;
   if (llvm::sys::fs::is_directory(inputFilename)) {
+    // A model's ops point at its weights file, which has no lines to show.
+    modelDiagnostics.emplace(&context, [](Diagnostic &diag) {
+      if (auto file = dyn_cast<FileLineColLoc>(diag.getLocation()))
+        llvm::errs() << file.getFilename().getValue() << ": ";
+      llvm::errs() << (diag.getSeverity() == DiagnosticSeverity::Error
+                           ? "error: "
+                           : "note: ")
+                   << diag << "\n";
+      return success();
+    });
     llvm::SmallString<256> config(inputFilename.getValue());
     llvm::sys::path::append(config, "config.json");
     if (!llvm::sys::fs::exists(config))
@@ -293,6 +314,7 @@ int main(int argc, char **argv) {
     if (!input)
       return fail(errorMessage);
     sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+    sourceDiagnostics.emplace(sourceMgr, &context);
     if (llvm::sys::path::extension(inputFilename) == ".mlir")
       module = parseSourceFile<ModuleOp>(sourceMgr, &context);
     else

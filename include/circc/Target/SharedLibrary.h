@@ -21,15 +21,23 @@ class raw_pwrite_stream;
 
 namespace circc {
 
-/// Translates an LLVM-dialect module to LLVM IR for the host and optimizes it
-/// at `optLevel` (0-3), all in-process. Returns null after reporting an error
-/// on the module.
+/// How host code is generated: the optimization level (0-3) and the CPU,
+/// "generic" (any machine of the host's architecture), "native" (the host's
+/// CPU and features) or an LLVM CPU name such as "x86-64-v3".
+struct CodeGenOptions {
+  unsigned optLevel = 2;
+  std::string cpu = "generic";
+};
+
+/// Translates an LLVM-dialect module to LLVM IR for the host and optimizes
+/// it, all in-process. Returns null after reporting an error on the module.
 std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
                                                 llvm::LLVMContext &context,
-                                                unsigned optLevel);
+                                                const CodeGenOptions &options);
 
 /// Writes `module` as a position-independent host object file.
-mlir::LogicalResult emitObjectFile(llvm::Module &module, unsigned optLevel,
+mlir::LogicalResult emitObjectFile(llvm::Module &module,
+                                   const CodeGenOptions &options,
                                    llvm::raw_pwrite_stream &os,
                                    std::string &error);
 

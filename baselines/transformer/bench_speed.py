@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Greedy decoding speed: a circc-compiled model against PyTorch eager.
+
+usage: bench_speed.py MODEL_DIR LIBRARY.so TEST.txt[.gz] [--commands 64]
+                      [--batch 256] [--prune F] [--threads 1] [--json]
+
+MODEL_DIR holds config.json and weights.safetensors; LIBRARY.so is
+`circc MODEL_DIR [--prune-heads=F]`. Both decode the first --commands
+commands of TEST greedily on the CPU, in this process:
+
+- batch 1: one command at a time (PyTorch: model.greedy on a [1, S] batch;
+  the library: circc_run_text), mean milliseconds per command;
+- batch --batch: PyTorch decodes the commands as padded batches, the
+  library runs them with circc_run_batch; commands per second.
+
+With --prune F, PyTorch's model has the gates of the heads attn-prune-heads
+removes set to zero (the least important round(F * heads) of every module),
+which is the pruned model's arithmetic but not its cost: eager PyTorch still
+computes every head. The outputs of the library and of PyTorch at batch 1
+are compared, and the share that agree is printed. Timings are of one
+thread (torch.set_num_threads).
+"""
+
+import argparse
+import ctypes
+import gzip
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402
+
+import reference  # noqa: E402
+from model import Attention, Seq2Seq  # noqa: E402
+
+
+class Result(ctypes.Structure):
+    _fields_ = [("status", ctypes.c_int), ("length", ctypes.c_int32),
+                ("error_index", ctypes.c_int32)]
+
+
+def read_commands(path, count):
+    opener = gzip.open if path.endswith(".gz") else open
+    commands = []
+    with opener(path, "rt") as f:
+        for line in f:
+            if line.startswith("IN: ") and " OUT: " in line:
+                commands.append(line[4:line.index(" OUT: ")].split())
+            if len(commands) == count:
+                break
+    return commands
+
+
+def load_torch(directory, prune):
+    with open(os.path.join(directory, "config.json")) as f:
+        config = json.load(f)
+    model = Seq2Seq(config)
+    tensors = reference.read_safetensors(os.path.join(directory, "weights.safetensors"))
+    state = model.state_dict()
+    for name in state:
+        if name.endswith(".gate"):
+            continue
+        state[name] = torch.from_numpy(tensors[name].copy())
+    model.load_state_dict(state)
+    model.eval()
+    if prune > 0:
+        for name, module in model.named_modules():
+            if isinstance(module, Attention):
+                scores = torch.from_numpy(tensors[name + ".importance"].copy())
+                removed = int(round(prune * module.heads))
+                # The least important first; the lower index on ties.
+                order = sorted(range(module.heads), key=lambda h: (scores[h].item(), h))
+                mask = torch.ones(module.heads)
+                mask[order[:removed]] = 0
+                with torch.no_grad():
+                    module.gate.copy_(mask)
+    return model, config
+
+
+def torch_ids(commands, config):
+    words = {w: i for i, w in enumerate(config["src_words"])}
+    width = max(len(c) for c in commands)
+    src = torch.full((len(commands), width), config["src_pad"], dtype=torch.long)
+    for i, command in enumerate(commands):
+        src[i, :len(command)] = torch.tensor([words[w] for w in command])
+    return src
+
+
+def trim(ids, eos):
+    ids = list(ids)
+    return ids[:ids.index(eos)] if eos in ids else ids
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("model")
+    parser.add_argument("library")
+    parser.add_argument("test")
+    parser.add_argument("--commands", type=int, default=64)
+    parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--prune", type=float, default=0.0)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+
+    model, config = load_torch(args.model, args.prune)
+    commands = read_commands(args.test, args.commands)
+    eos = config["eos"]
+
+    lib = ctypes.CDLL(os.path.abspath(args.library))
+    lib.circc_create.argtypes = [ctypes.POINTER(ctypes.c_void_p)]
+    lib.circc_run_text.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                   ctypes.POINTER(ctypes.c_int32), ctypes.c_int32,
+                                   ctypes.POINTER(Result)]
+    lib.circc_run_batch.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p),
+                                    ctypes.POINTER(ctypes.c_size_t), ctypes.c_size_t,
+                                    ctypes.POINTER(ctypes.c_int32), ctypes.c_int32,
+                                    ctypes.POINTER(Result)]
+    lib.circc_max_output.argtypes = [ctypes.c_void_p]
+    lib.circc_param_count.argtypes = [ctypes.c_void_p]
+    lib.circc_param_count.restype = ctypes.c_int64
+    handle = ctypes.c_void_p()
+    if lib.circc_create(ctypes.byref(handle)) != 0:
+        sys.exit("bench_speed: error: circc_create failed for %s" % args.library)
+    stride = lib.circc_max_output(handle)
+    texts = [" ".join(c).encode() for c in commands]
+
+    # Batch 1.
+    start = time.perf_counter()
+    torch_out = [trim(model.greedy(torch_ids([c], config))[0].tolist(), eos) for c in commands]
+    torch_one = (time.perf_counter() - start) / len(commands)
+    out = (ctypes.c_int32 * stride)()
+    compiled_out = []
+    start = time.perf_counter()
+    for text in texts:
+        result = Result()
+        lib.circc_run_text(handle, text, len(text), out, stride, ctypes.byref(result))
+        compiled_out.append(list(out[:result.length]) if result.status == 0 else None)
+    compiled_one = (time.perf_counter() - start) / len(commands)
+    agree = sum(a == b for a, b in zip(torch_out, compiled_out))
+
+    # Batches.
+    start = time.perf_counter()
+    for i in range(0, len(commands), args.batch):
+        model.greedy(torch_ids(commands[i:i + args.batch], config))
+    torch_batch = len(commands) / (time.perf_counter() - start)
+    n = len(texts)
+    text_array = (ctypes.c_char_p * n)(*texts)
+    length_array = (ctypes.c_size_t * n)(*[len(t) for t in texts])
+    batch_out = (ctypes.c_int32 * (n * stride))()
+    results = (Result * n)()
+    start = time.perf_counter()
+    for i in range(0, n, args.batch):
+        count = min(args.batch, n - i)
+        lib.circc_run_batch(handle, ctypes.cast(ctypes.byref(text_array, i * ctypes.sizeof(ctypes.c_char_p)), ctypes.POINTER(ctypes.c_char_p)),
+                            ctypes.cast(ctypes.byref(length_array, i * ctypes.sizeof(ctypes.c_size_t)), ctypes.POINTER(ctypes.c_size_t)),
+                            count, ctypes.cast(ctypes.byref(batch_out, i * stride * 4), ctypes.POINTER(ctypes.c_int32)),
+                            stride, ctypes.cast(ctypes.byref(results, i * ctypes.sizeof(Result)), ctypes.POINTER(Result)))
+    compiled_batch = n / (time.perf_counter() - start)
+    mean_length = sum(len(o) for o in torch_out) / len(torch_out)
+
+    figures = {
+        "model": args.model, "library": args.library, "prune": args.prune,
+        "parameters": lib.circc_param_count(handle), "commands": n,
+        "mean_output_length": round(mean_length, 2), "threads": args.threads,
+        "batch1_torch_ms": round(1000 * torch_one, 3),
+        "batch1_compiled_ms": round(1000 * compiled_one, 3),
+        "batch1_speedup": round(torch_one / compiled_one, 2),
+        "batch": args.batch,
+        "batch_torch_commands_per_s": round(torch_batch, 1),
+        "batch_compiled_commands_per_s": round(compiled_batch, 1),
+        "batch_ratio": round(compiled_batch / torch_batch, 2),
+        "outputs_agree": agree,
+    }
+    if args.json:
+        print(json.dumps(figures))
+        return
+    print("%s (%d parameters, prune %g): %d commands, mean output %.1f symbols, %d thread(s)"
+          % (args.library, figures["parameters"], args.prune, n, mean_length, args.threads))
+    print("  batch 1:   PyTorch %.3f ms/command, compiled %.3f ms/command: %.2fx"
+          % (1000 * torch_one, 1000 * compiled_one, torch_one / compiled_one))
+    print("  batch %d: PyTorch %.1f commands/s, compiled %.1f commands/s: %.2fx"
+          % (args.batch, torch_batch, compiled_batch, compiled_batch / torch_batch))
+    print("  outputs agree with PyTorch's on %d/%d commands" % (agree, n))
+
+
+if __name__ == "__main__":
+    main()
