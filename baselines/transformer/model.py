@@ -35,13 +35,20 @@ class Attention(nn.Module):
         self.o = nn.Linear(d_model, d_model)
         self.gate = nn.Parameter(torch.ones(heads))
 
+    def split(self, x):
+        """[B, T, d] -> [B, heads, T, head_dim]."""
+        b, t, _ = x.shape
+        return x.view(b, t, self.heads, self.head_dim).transpose(1, 2)
+
     def forward(self, x, memory, mask):
         """x: [B, T, d]; memory: [B, S, d]; mask: [B or 1, T, S] bool, True = hidden."""
-        b, t, _ = x.shape
-        s = memory.shape[1]
-        q = self.q(x).view(b, t, self.heads, self.head_dim).transpose(1, 2)
-        k = self.k(memory).view(b, s, self.heads, self.head_dim).transpose(1, 2)
-        v = self.v(memory).view(b, s, self.heads, self.head_dim).transpose(1, 2)
+        return self.attend(self.q(x), self.split(self.k(memory)),
+                           self.split(self.v(memory)), mask)
+
+    def attend(self, query, k, v, mask):
+        """query: projected [B, T, d]; k, v: split [B, heads, S, head_dim]."""
+        b, t, _ = query.shape
+        q = self.split(query)
         scores = q @ k.transpose(-1, -2) / math.sqrt(self.head_dim)
         if mask is not None:
             scores = scores.masked_fill(mask.unsqueeze(1), float("-inf"))
@@ -139,6 +146,44 @@ class Seq2Seq(nn.Module):
     def forward(self, src, tgt_in):
         memory, memory_mask = self.encode(src)
         return self.decode(tgt_in, memory, memory_mask)
+
+    @torch.no_grad()
+    def greedy_cached(self, src, max_len=None):
+        """The same greedy decoding as greedy(), one position at a time: the
+        keys and values of decoder self-attention are cached and those of the
+        memory computed once, as a compiled model does."""
+        max_len = max_len or self.config["max_tgt"] - 1
+        memory, memory_mask = self.encode(src)
+        b = src.shape[0]
+        bos, eos = self.config["bos"], self.config["eos"]
+        scale = math.sqrt(self.config["d_model"])
+        cross = [(layer.cross_attention.split(layer.cross_attention.k(memory)),
+                  layer.cross_attention.split(layer.cross_attention.v(memory)))
+                 for layer in self.decoder]
+        caches = [[None, None] for _ in self.decoder]
+        token = torch.full((b,), bos, dtype=torch.long, device=src.device)
+        done = torch.zeros(b, dtype=torch.bool, device=src.device)
+        out = []
+        for t in range(max_len):
+            y = (self.tgt_embed(token) * scale + self.tgt_pos.weight[t]).unsqueeze(1)
+            for layer, (ck, cv), cache in zip(self.decoder, cross, caches):
+                a = layer.self_attention
+                h = layer.norm1(y)
+                k, v = a.split(a.k(h)), a.split(a.v(h))
+                cache[0] = k if cache[0] is None else torch.cat([cache[0], k], 2)
+                cache[1] = v if cache[1] is None else torch.cat([cache[1], v], 2)
+                y = y + a.attend(a.q(h), cache[0], cache[1], None)
+                c = layer.cross_attention
+                y = y + c.attend(c.q(layer.norm2(y)), ck, cv, memory_mask)
+                y = y + layer.ffn(layer.norm3(y))
+            nxt = self.out(self.decoder_norm(y))[:, 0].argmax(-1)
+            nxt = torch.where(done, torch.full_like(nxt, eos), nxt)
+            out.append(nxt)
+            done |= nxt == eos
+            token = nxt
+            if bool(done.all()):
+                break
+        return torch.stack(out, 1)
 
     @torch.no_grad()
     def greedy(self, src, max_len=None):

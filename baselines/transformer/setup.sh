@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 #===- baselines/transformer/setup.sh - Install the baseline's Python deps -===#
 #
-# PyTorch (CPU) and NumPy from Debian's packages: enough to train the
-# baseline, regenerate the test fixture and check it. Idempotent.
+# PyTorch (CPU), NumPy and matplotlib from Debian's packages: enough to train the
+# baseline, regenerate the test fixture, check it and plot results. Idempotent.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
-packages=(python3 python3-torch python3-numpy)
+packages=(python3 python3-torch python3-numpy python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

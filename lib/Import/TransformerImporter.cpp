@@ -336,7 +336,8 @@ Value Importer::attention(const Twine &name, Value query, Value memory,
   auto op = attn::AttentionOp::create(builder, loc, rows(d), q, k, v,
                                       builder.getI64IntegerAttr(config.heads),
                                       causal ? builder.getUnitAttr() : nullptr,
-                                      nullptr, nullptr);
+                                      nullptr, nullptr,
+                                      builder.getStringAttr(n));
   auto importance = tensors.find(n + ".importance");
   if (importance != tensors.end()) {
     const char *data = file->getBufferStart() + dataStart + importance->second.begin;

@@ -122,6 +122,13 @@ cl::opt<double> pruneHeads(
              "module, least important first (attn-prune-heads)"),
     cl::init(0.0), cl::cat(circcCategory));
 
+cl::list<std::string> removeHeads(
+    "remove-heads",
+    cl::desc("Models: remove exactly these heads, each MODULE:HEAD (e.g. "
+             "decoder.0.cross_attention:3), comma-separated"),
+    cl::CommaSeparated, cl::value_desc("module:head,..."),
+    cl::cat(circcCategory));
+
 cl::opt<std::string> linker("linker",
                             cl::desc("C compiler driver that links the .so"),
                             cl::init(CIRCC_DEFAULT_LINKER),
@@ -337,11 +344,14 @@ int main(int argc, char **argv) {
     if (pruneHeads < 0.0 || pruneHeads >= 1.0)
       return fail("--prune-heads must be in [0, 1), got " +
                   std::to_string(pruneHeads.getValue()));
+    if (pruneHeads > 0.0 && !removeHeads.empty())
+      return fail("--prune-heads and --remove-heads exclude each other");
     if (failed(runPhase([&](PassManager &pm) {
           circc::attn::AttnPruneHeadsOptions prune;
           prune.fraction = pruneHeads;
+          prune.remove.assign(removeHeads.begin(), removeHeads.end());
           prune.quiet = !stats;
-          if (pruneHeads > 0.0 || stats)
+          if (pruneHeads > 0.0 || !removeHeads.empty() || stats)
             pm.addPass(circc::attn::createAttnPruneHeads(prune));
         })))
       return 1;
@@ -361,8 +371,8 @@ int main(int argc, char **argv) {
   }
   if (emitPhase == Phase::Attn)
     return fail("--emit=attn applies to Transformers");
-  if (pruneHeads != 0.0)
-    return fail("--prune-heads applies to Transformers");
+  if (pruneHeads != 0.0 || !removeHeads.empty())
+    return fail("--prune-heads and --remove-heads apply to Transformers");
   if (stats)
     module->walk([](circc::grammar::GrammarOp grammar) {
       circc::grammar::printGrammarStats(grammar, llvm::errs());

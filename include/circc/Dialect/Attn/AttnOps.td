@@ -85,14 +85,17 @@ def Attn_AttentionOp : Attn_Op<"attention"> {
 
     `importance`, when present, holds one score per head (the importer
     takes it from the weights file); `head_ids`, when present, names each
-    head's index in the unpruned model (absent means `0 .. heads - 1`).
+    head's index in the unpruned model (absent means `0 .. heads - 1`);
+    `module`, when present, is the attention module's name in the trained
+    model (e.g. `decoder.0.cross_attention`), by which heads can be named.
   }];
   let arguments = (ins Attn_Matrix:$query, Attn_Matrix:$key,
                        Attn_Matrix:$value,
                        ConfinedAttr<I64Attr, [IntMinValue<1>]>:$heads,
                        UnitAttr:$causal,
                        OptionalAttr<DenseF32ArrayAttr>:$importance,
-                       OptionalAttr<DenseI64ArrayAttr>:$head_ids);
+                       OptionalAttr<DenseI64ArrayAttr>:$head_ids,
+                       OptionalAttr<StrAttr>:$module);
   let results = (outs Attn_Matrix:$result);
   let assemblyFormat = [{
     $query `,` $key `,` $value attr-dict `:` type($query) `,` type($key)

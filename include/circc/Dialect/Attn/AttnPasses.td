@@ -25,13 +25,22 @@ def AttnPruneHeads : Pass<"attn-prune-heads", "mlir::ModuleOp"> {
     attn-prune-heads: 12 -> 6 heads, 24425 -> 18137 parameters
     ```
 
-    An attention op without importance, or whose operands are not each
-    produced by their own `attn.linear` of constants (or whose result is
-    not consumed by one), is an error.
+    With `remove`, a list of `MODULE:HEAD` entries, exactly those heads
+    are removed instead (HEAD is the head's index in the unpruned model,
+    MODULE the op's `module` name, e.g.
+    `remove=encoder.0.self_attention:3,decoder.1.cross_attention:0`), and
+    `fraction` is ignored; naming a module or head that is not there, or
+    every head of a module, is an error.
+
+    An attention op without importance (when pruning by fraction), or whose
+    operands are not each produced by their own `attn.linear` of constants
+    (or whose result is not consumed by one), is an error.
   }];
   let options = [
     Option<"fraction", "fraction", "double", /*default=*/"0.5",
            "Fraction of each attention op's heads to remove, in [0, 1)">,
+    ListOption<"remove", "remove", "std::string",
+               "Heads to remove, as MODULE:HEAD (fraction is then ignored)">,
     Option<"quiet", "quiet", "bool", /*default=*/"false",
            "Do not print the before/after counts">,
   ];

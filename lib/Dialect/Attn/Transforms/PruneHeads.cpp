@@ -81,6 +81,9 @@ struct AttnPruneHeadsPass
     : public circc::attn::impl::AttnPruneHeadsBase<AttnPruneHeadsPass> {
   using AttnPruneHeadsBase::AttnPruneHeadsBase;
 
+  /// The head ids `remove` names, by module.
+  llvm::StringMap<SmallVector<int64_t>> named;
+
   /// Counts heads and the scalars in f32 constants.
   std::pair<int64_t, int64_t> count() {
     int64_t heads = 0, params = 0;
@@ -109,12 +112,39 @@ struct AttnPruneHeadsPass
     return linear;
   }
 
-  LogicalResult prune(AttentionOp attention) {
+  /// The heads (positions in the op) `remove` names for `attention`, or
+  /// the least important round(fraction * heads); null after an error.
+  FailureOr<SmallVector<int64_t>> headsToDrop(AttentionOp attention) {
     int64_t heads = attention.getHeads();
-    int64_t drop = std::lround(fraction * heads);
-    if (drop == 0)
-      return success();
-    if (drop >= heads)
+    std::optional<ArrayRef<int64_t>> oldIds = attention.getHeadIds();
+    auto original = [&](int64_t h) { return oldIds ? (*oldIds)[h] : h; };
+    SmallVector<int64_t> drop;
+    if (!remove.empty()) {
+      StringRef module = attention.getModule().value_or("");
+      for (int64_t id : named.lookup(module)) {
+        int64_t h = 0;
+        while (h < heads && original(h) != id)
+          ++h;
+        if (h == heads) {
+          std::string present;
+          for (int64_t k = 0; k < heads; ++k)
+            present += (k ? ", " : "") + std::to_string(original(k));
+          return attention.emitOpError()
+                 << "has no head " << id << " to remove (its heads: "
+                 << present << ")";
+        }
+        if (!llvm::is_contained(drop, h))
+          drop.push_back(h);
+      }
+      if (int64_t(drop.size()) == heads)
+        return attention.emitOpError()
+               << "would lose all " << heads << " of its heads";
+      return drop;
+    }
+    int64_t count = std::lround(fraction * heads);
+    if (count == 0)
+      return drop;
+    if (count >= heads)
       return attention.emitOpError()
              << "pruning a fraction " << shortFloat(fraction) << " of " << heads
              << " heads would remove them all";
@@ -122,6 +152,23 @@ struct AttnPruneHeadsPass
     if (!importance)
       return attention.emitOpError()
              << "cannot be pruned: it has no head importance";
+    // Least important first; ties go to the lower head.
+    SmallVector<int64_t> order(heads);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+      return (*importance)[a] < (*importance)[b];
+    });
+    drop.assign(order.begin(), order.begin() + count);
+    return drop;
+  }
+
+  LogicalResult prune(AttentionOp attention) {
+    int64_t heads = attention.getHeads();
+    FailureOr<SmallVector<int64_t>> drop = headsToDrop(attention);
+    if (failed(drop))
+      return failure();
+    if (drop->empty())
+      return success();
     LinearOp q = producer(attention, attention.getQuery(), "query");
     LinearOp k = q ? producer(attention, attention.getKey(), "key") : nullptr;
     LinearOp v = k ? producer(attention, attention.getValue(), "value") : nullptr;
@@ -136,14 +183,10 @@ struct AttnPruneHeadsPass
              << "cannot be pruned: its result is not consumed, by it alone, "
                 "as the input of an 'attn.linear' of constants";
 
-    // Least important first; ties go to the lower head.
-    SmallVector<int64_t> order(heads);
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-      return (*importance)[a] < (*importance)[b];
-    });
-    SmallVector<int64_t> kept(order.begin() + drop, order.end());
-    llvm::sort(kept);
+    SmallVector<int64_t> kept;
+    for (int64_t h = 0; h < heads; ++h)
+      if (!llvm::is_contained(*drop, h))
+        kept.push_back(h);
 
     int64_t width = cast<RankedTensorType>(attention.getType()).getDimSize(1);
     int64_t headDim = width / heads;
@@ -167,13 +210,16 @@ struct AttnPruneHeadsPass
     SmallVector<int64_t> ids;
     SmallVector<float> scores;
     std::optional<ArrayRef<int64_t>> oldIds = attention.getHeadIds();
+    std::optional<ArrayRef<float>> importance = attention.getImportance();
     for (int64_t h : kept) {
       ids.push_back(oldIds ? (*oldIds)[h] : h);
-      scores.push_back((*importance)[h]);
+      if (importance)
+        scores.push_back((*importance)[h]);
     }
     attention.setHeads(kept.size());
     attention.setHeadIds(ids);
-    attention.setImportance(scores);
+    if (importance)
+      attention.setImportance(scores);
     return success();
   }
 
@@ -184,9 +230,31 @@ struct AttnPruneHeadsPass
           << shortFloat(fraction);
       return signalPassFailure();
     }
-    auto [headsBefore, paramsBefore] = count();
+    // MODULE:HEAD entries, by module.
+    named.clear();
+    for (const std::string &entry : remove) {
+      auto [module, head] = StringRef(entry).rsplit(':');
+      int64_t id;
+      if (module.empty() || head.getAsInteger(10, id) || id < 0) {
+        getOperation().emitError()
+            << "attn-prune-heads: '" << entry
+            << "' is not MODULE:HEAD (e.g. decoder.0.cross_attention:3)";
+        return signalPassFailure();
+      }
+      named[module].push_back(id);
+    }
     SmallVector<AttentionOp> attentions;
     getOperation().walk([&](AttentionOp op) { attentions.push_back(op); });
+    for (StringRef module : named.keys())
+      if (llvm::none_of(attentions, [&](AttentionOp op) {
+            return op.getModule() == module;
+          })) {
+        getOperation().emitError()
+            << "attn-prune-heads: no attention module is named '"
+            << module << "'";
+        return signalPassFailure();
+      }
+    auto [headsBefore, paramsBefore] = count();
     for (AttentionOp attention : attentions)
       if (failed(prune(attention)))
         return signalPassFailure();

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Plot bench_speed.py --json lines: time per decoding step against heads kept.
+
+usage: plot_speed.py SPEED.jsonl OUT.png
+
+One line per model configuration: the compiled model's microseconds per
+decoding step at batch 1 for each fraction of heads pruned, and, where the
+file has them, PyTorch's (cached) figures as single points. Needs
+python3-matplotlib (baselines/transformer/setup.sh installs it).
+"""
+
+import json
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def main(path, out):
+    rows = [json.loads(line) for line in open(path)]
+    models = sorted({r["model"].rstrip("/").split("/")[-1] for r in rows})
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for model in models:
+        mine = sorted((r for r in rows if r["model"].rstrip("/").endswith(model)),
+                      key=lambda r: r["prune"])
+        kept = [100 * (1 - r["prune"]) for r in mine]
+        left.plot(kept, [r["batch1_compiled_us_per_step"] for r in mine], "o-",
+                  label="%s, compiled" % model)
+        right.plot([r["parameters"] for r in mine],
+                   [r["batch_compiled_commands_per_s"] for r in mine], "o-",
+                   label="%s, compiled" % model)
+        torch_rows = [r for r in mine if r["batch_torch_cached_commands_per_s"]]
+        if torch_rows:
+            right.plot([r["parameters"] for r in torch_rows],
+                       [r["batch_torch_cached_commands_per_s"] for r in torch_rows], "s",
+                       label="%s, PyTorch with cache" % model)
+    left.set_xlabel("heads kept (%)")
+    left.set_ylabel("microseconds per decoding step (batch 1)")
+    left.set_ylim(bottom=0)
+    left.legend()
+    right.set_xscale("log")
+    right.set_yscale("log")
+    right.set_xlabel("parameters")
+    right.set_ylabel("commands per second (batches)")
+    right.legend()
+    fig.suptitle("Greedy decoding on one CPU thread")
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__.strip())
+    main(*sys.argv[1:])

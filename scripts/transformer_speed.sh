@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+#===- scripts/transformer_speed.sh - Compiled Transformer vs PyTorch -----===#
+#
+# Usage: scripts/transformer_speed.sh [OUT_DIR]   (default /tmp/circc-speed)
+#
+# Times greedy decoding of the Transformer baseline compiled by circc
+# (--mcpu=native) against the same weights in PyTorch eager, one CPU
+# thread, on the first commands of SCAN's simple test split, and prints the
+# tables docs/Results.md shows. The models are the `small` and `base`
+# configurations at their seeded initialisation (train.py --steps 0, head
+# importance over 256 training commands): speed does not depend on training,
+# but output lengths do, so the tables also give time per decoding step.
+# Set CIRCC_SMALL_MODEL / CIRCC_BASE_MODEL to time trained models instead.
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${1:-/tmp/circc-speed}"
+python=/usr/bin/python3
+export OPENBLAS_NUM_THREADS=1
+
+bash "$root/scripts/setup.sh"
+bash "$root/baselines/transformer/setup.sh"
+bash "$root/scripts/build.sh" >/dev/null
+mkdir -p "$out"
+test_file="$root/data/scan/tasks_test_simple.txt.gz"
+# head closes the pipe early; only its output matters.
+gzip -dc "$root/data/scan/tasks_train_simple.txt.gz" | head -n 256 \
+  > "$out/importance.txt" || [ -s "$out/importance.txt" ]
+
+model_dir() {  # config -> directory
+  local config=$1 var="CIRCC_${1^^}_MODEL"
+  if [ -n "${!var:-}" ]; then
+    echo "${!var}"
+    return
+  fi
+  if [ ! -f "$out/$config-init/weights.safetensors" ]; then
+    (cd "$root/baselines/transformer" &&
+      $python train.py --config "$config" --steps 0 --threads 1 \
+        --out "$out/$config-init" --train "$out/importance.txt" \
+        --importance-data "$out/importance.txt" >&2)
+  fi
+  echo "$out/$config-init"
+}
+
+: > "$out/speed.jsonl"
+bench() {  # config fraction commands batch [--compiled-only]
+  local dir; dir="$(model_dir "$1")"
+  local lib="$out/$1-p$2.so"
+  "$root/build/bin/circc" "$dir" --prune-heads="$2" --mcpu=native -o "$lib"
+  echo "timing $1, heads pruned $2 ..." >&2
+  (cd "$root/baselines/transformer" &&
+    $python bench_speed.py "$dir" "$lib" "$test_file" --commands "$3" \
+      --batch "$4" --prune "$2" --json "${@:5}") >> "$out/speed.jsonl"
+}
+
+bench small 0 256 256
+bench small 0.5 256 256
+bench small 0.25 256 256 --compiled-only
+bench small 0.75 256 256 --compiled-only
+bench base 0 16 16
+bench base 0.5 16 16 --compiled-only
+
+$python "$root/baselines/transformer/speed_table.py" "$out/speed.jsonl"
