@@ -6,11 +6,13 @@
 # Times greedy decoding of the Transformer baseline compiled by circc
 # (--mcpu=native) against the same weights in PyTorch eager, one CPU
 # thread, on the first commands of SCAN's simple test split, and prints the
-# tables docs/Results.md shows. The models are the `small` and `base`
-# configurations at their seeded initialisation (train.py --steps 0, head
-# importance over 256 training commands): speed does not depend on training,
-# but output lengths do, so the tables also give time per decoding step.
-# Set CIRCC_SMALL_MODEL / CIRCC_BASE_MODEL to time trained models instead.
+# tables and the plot docs/Results.md shows. The models are the `small` and
+# `base` configurations at their seeded initialisation (train.py --steps 0,
+# head importance over 256 training commands) with the end token disabled
+# (no_eos.py): every command then decodes the full 49 steps in PyTorch and
+# in the library alike, so the work timed does not depend on what the
+# weights happen to output. Set CIRCC_SMALL_MODEL / CIRCC_BASE_MODEL to time
+# (a no-eos copy of) trained models instead.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -43,9 +45,15 @@ model_dir() {  # config -> directory
   echo "$out/$config-init"
 }
 
+fixed_dir() {  # config -> a copy that always decodes 49 steps
+  local dir; dir="$(model_dir "$1")"
+  (cd "$root/baselines/transformer" && $python no_eos.py "$dir" "$out/$1-fixed")
+  echo "$out/$1-fixed"
+}
+
 : > "$out/speed.jsonl"
 bench() {  # config fraction commands batch [--compiled-only]
-  local dir; dir="$(model_dir "$1")"
+  local dir; dir="$(fixed_dir "$1")"
   local lib="$out/$1-p$2.so"
   "$root/build/bin/circc" "$dir" --prune-heads="$2" --mcpu=native -o "$lib"
   echo "timing $1, heads pruned $2 ..." >&2
@@ -62,3 +70,6 @@ bench base 0 16 16
 bench base 0.5 16 16 --compiled-only
 
 $python "$root/baselines/transformer/speed_table.py" "$out/speed.jsonl"
+$python "$root/baselines/transformer/plot_speed.py" "$out/speed.jsonl" \
+  "$root/docs/images/transformer-speed.png"
+echo "wrote docs/images/transformer-speed.png" >&2

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Plot bench_speed.py --json lines: time per decoding step against heads kept.
+"""Plot bench_speed.py --json lines: time against heads kept, throughput
+against parameters.
 
 usage: plot_speed.py SPEED.jsonl OUT.png
 
-One line per model configuration: the compiled model's microseconds per
-decoding step at batch 1 for each fraction of heads pruned, and, where the
-file has them, PyTorch's (cached) figures as single points. Needs
-python3-matplotlib (baselines/transformer/setup.sh installs it).
+Left: the compiled model's milliseconds per command at batch 1 for each
+fraction of heads pruned, one line per configuration, with PyTorch's
+(cached) figure where the file has it. Right: commands per second in
+batches against parameters. Needs python3-matplotlib
+(baselines/transformer/setup.sh installs it).
 """
 
 import json
@@ -26,19 +28,22 @@ def main(path, out):
         mine = sorted((r for r in rows if r["model"].rstrip("/").endswith(model)),
                       key=lambda r: r["prune"])
         kept = [100 * (1 - r["prune"]) for r in mine]
-        left.plot(kept, [r["batch1_compiled_us_per_step"] for r in mine], "o-",
+        left.plot(kept, [r["batch1_compiled_ms"] for r in mine], "o-",
                   label="%s, compiled" % model)
         right.plot([r["parameters"] for r in mine],
                    [r["batch_compiled_commands_per_s"] for r in mine], "o-",
                    label="%s, compiled" % model)
         torch_rows = [r for r in mine if r["batch_torch_cached_commands_per_s"]]
         if torch_rows:
+            left.plot([100 * (1 - r["prune"]) for r in torch_rows],
+                      [r["batch1_torch_cached_ms"] for r in torch_rows], "s",
+                      label="%s, PyTorch with cache" % model)
             right.plot([r["parameters"] for r in torch_rows],
                        [r["batch_torch_cached_commands_per_s"] for r in torch_rows], "s",
                        label="%s, PyTorch with cache" % model)
     left.set_xlabel("heads kept (%)")
-    left.set_ylabel("microseconds per decoding step (batch 1)")
-    left.set_ylim(bottom=0)
+    left.set_ylabel("milliseconds per command (batch 1)")
+    left.set_yscale("log")
     left.legend()
     right.set_xscale("log")
     right.set_yscale("log")

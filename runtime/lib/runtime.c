@@ -496,17 +496,22 @@ circc_status circc_finish(circc_result *result, circc_status status,
   return status;
 }
 
-/* Runs the circuit on token ids already checked to be in range. `ids` has
-   room for max_input entries; the circuit may read all of them, so the ones
-   past `count` are zeroed here. */
+/* Runs the compiled code on token ids already checked to be in range:
+   `entry`, or for a model's logits (when `logits` is not NULL)
+   __circc_logits. `ids` has room for max_input entries; the code may read
+   all of them, so the ones past `count` are zeroed here. */
 static circc_status run_tokens(const circc_circuit *circuit, entry_fn entry,
-                               int32_t *ids, int32_t count, int32_t *out,
-                               int32_t capacity, circc_result *result) {
+                               float *logits, int32_t *ids, int32_t count,
+                               int32_t *out, int32_t capacity,
+                               circc_result *result) {
   for (int32_t i = count; i < circuit->max_input; ++i)
     ids[i] = 0;
   int32_t info = 0;
   circc_status status =
-      (circc_status)entry(ids, count, out, capacity, &info, circuit->learned);
+      logits ? (circc_status)__circc_logits(ids, count, out, capacity, &info,
+                                            logits)
+             : (circc_status)entry(ids, count, out, capacity, &info,
+                                   circuit->learned);
   /* `info` is the output length, or the position where parsing failed. */
   if (status == CIRCC_OK || status == CIRCC_OUTPUT_TOO_SMALL)
     return circc_finish(result, status, info, -1);
@@ -538,7 +543,8 @@ circc_status circc_lex_command(const circc_circuit *circuit, const char *text,
 }
 
 static circc_status run_text(const circc_circuit *circuit, entry_fn entry,
-                             const char *text, size_t text_length, int32_t *out,
+                             float *logits, const char *text,
+                             size_t text_length, int32_t *out,
                              int32_t capacity, circc_result *result) {
   if (!circuit || (!text && text_length) || bad_output(out, capacity))
     return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
@@ -550,14 +556,15 @@ static circc_status run_text(const circc_circuit *circuit, entry_fn entry,
     return circc_finish(result, status, 0, circuit->max_input);
   if (status != CIRCC_OK)
     return circc_finish(result, status, 0, count);
-  return run_tokens(circuit, entry, ids, count, out, capacity, result);
+  return run_tokens(circuit, entry, logits, ids, count, out, capacity,
+                    result);
 }
 
 CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
                                       const char *text, size_t text_length,
                                       int32_t *out, int32_t capacity,
                                       circc_result *result) {
-  return run_text(circuit, __circc_run, text, text_length, out, capacity,
+  return run_text(circuit, __circc_run, NULL, text, text_length, out, capacity,
                   result);
 }
 
@@ -565,7 +572,8 @@ CIRCC_API circc_status circc_trace_text(const circc_circuit *circuit,
                                         const char *text, size_t text_length,
                                         int32_t *codes, int32_t capacity,
                                         circc_result *result) {
-  return run_text(circuit, __circc_trace, text, text_length, codes, capacity,
+  return run_text(circuit, __circc_trace, NULL, text, text_length, codes,
+                  capacity,
                   result);
 }
 
@@ -602,25 +610,10 @@ CIRCC_API circc_status circc_logits_text(const circc_circuit *circuit,
                                          const char *text, size_t text_length,
                                          int32_t *out, int32_t capacity,
                                          float *logits, circc_result *result) {
-  if (!circuit || (!text && text_length) || bad_output(out, capacity) ||
-      !logits || !__circc_logits)
+  if (!logits || !__circc_logits)
     return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
-  int32_t ids[circuit->max_input + 1];
-  int32_t count = 0;
-  circc_status status =
-      circc_lex_command(circuit, text, text_length, ids, &count);
-  if (status == CIRCC_INPUT_TOO_LONG)
-    return circc_finish(result, status, 0, circuit->max_input);
-  if (status != CIRCC_OK)
-    return circc_finish(result, status, 0, count);
-  for (int32_t i = count; i < circuit->max_input; ++i)
-    ids[i] = 0;
-  int32_t info = 0;
-  status = (circc_status)__circc_logits(ids, count, out, capacity, &info,
-                                        logits);
-  if (status == CIRCC_OK || status == CIRCC_OUTPUT_TOO_SMALL)
-    return circc_finish(result, status, info, -1);
-  return circc_finish(result, status, 0, info);
+  return run_text(circuit, NULL, logits, text, text_length, out, capacity,
+                  result);
 }
 
 CIRCC_API int32_t circc_weight_table_count(void) {
@@ -663,7 +656,8 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
       return circc_finish(result, CIRCC_UNKNOWN_TOKEN, 0, i);
     padded[i] = ids[i];
   }
-  return run_tokens(circuit, __circc_run, padded, count, out, capacity, result);
+  return run_tokens(circuit, __circc_run, NULL, padded, count, out, capacity,
+                    result);
 }
 
 CIRCC_API circc_status circc_run_batch(const circc_circuit *circuit,
