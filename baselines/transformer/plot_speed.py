@@ -24,23 +24,23 @@ def main(path, out):
     rows = [json.loads(line) for line in open(path)]
     models = sorted({r["model"].rstrip("/").split("/")[-1] for r in rows})
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-    for model in models:
+    for color, model in zip(["tab:blue", "tab:green", "tab:red", "tab:purple"], models):
         mine = sorted((r for r in rows if r["model"].rstrip("/").endswith(model)),
                       key=lambda r: r["prune"])
         kept = [100 * (1 - r["prune"]) for r in mine]
         left.plot(kept, [r["batch1_compiled_ms"] for r in mine], "o-",
-                  label="%s, compiled" % model)
+                  color=color, label="%s, compiled" % model)
         right.plot([r["parameters"] for r in mine],
                    [r["batch_compiled_commands_per_s"] for r in mine], "o-",
-                   label="%s, compiled" % model)
+                   color=color, label="%s, compiled" % model)
         torch_rows = [r for r in mine if r["batch_torch_cached_commands_per_s"]]
         if torch_rows:
             left.plot([100 * (1 - r["prune"]) for r in torch_rows],
                       [r["batch1_torch_cached_ms"] for r in torch_rows], "s",
-                      label="%s, PyTorch with cache" % model)
+                      color=color, fillstyle="none", label="%s, PyTorch with cache" % model)
             right.plot([r["parameters"] for r in torch_rows],
                        [r["batch_torch_cached_commands_per_s"] for r in torch_rows], "s",
-                       label="%s, PyTorch with cache" % model)
+                       color=color, fillstyle="none", label="%s, PyTorch with cache" % model)
     left.set_xlabel("heads kept (%)")
     left.set_ylabel("milliseconds per command (batch 1)")
     left.set_yscale("log")
