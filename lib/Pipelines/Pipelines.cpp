@@ -48,19 +48,32 @@ void circc::buildGrammarToCircuitPipeline(OpPassManager &pm,
   }
 }
 
-void circc::buildCircuitToPTXPipeline(OpPassManager &pm, StringRef chip) {
-  pm.addPass(createConvertCircuitToGPU());
+/// The GPU module's kernel, to PTX for `chip`.
+static void addKernelToPTXPasses(OpPassManager &pm, StringRef chip) {
   GpuNVVMAttachTargetOptions target;
   target.chip = chip.str();
   target.optLevel = 3;
   pm.addPass(createGpuNVVMAttachTarget(target));
   OpPassManager &device = pm.nest<gpu::GPUModuleOp>();
+  device.addPass(createConvertLinalgToLoopsPass());
+  device.addPass(memref::createExpandStridedMetadataPass());
+  device.addPass(createLowerAffinePass());
   device.addPass(createSCFToControlFlowPass());
   device.addPass(createConvertGpuOpsToNVVMOps());
   device.addPass(createReconcileUnrealizedCastsPass());
   GpuModuleToBinaryPassOptions binary;
   binary.compilationTarget = "isa"; // PTX text, no CUDA toolkit needed
   pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
+void circc::buildCircuitToPTXPipeline(OpPassManager &pm, StringRef chip) {
+  pm.addPass(createConvertCircuitToGPU());
+  addKernelToPTXPasses(pm, chip);
+}
+
+void circc::buildAttnToPTXPipeline(OpPassManager &pm, StringRef chip) {
+  pm.addPass(createConvertAttnToGPU());
+  addKernelToPTXPasses(pm, chip);
 }
 
 void circc::buildCircuitToStandardPipeline(OpPassManager &pm) {
@@ -100,6 +113,10 @@ void circc::registerPipelines() {
       "circc-circuit-to-ptx",
       "Add the batch kernel and compile it to PTX for sm_90",
       [](OpPassManager &pm) { buildCircuitToPTXPipeline(pm, "sm_90"); });
+  PassPipelineRegistration<>(
+      "circc-attn-to-ptx",
+      "Add the model's batch kernel and compile it to PTX for sm_90",
+      [](OpPassManager &pm) { buildAttnToPTXPipeline(pm, "sm_90"); });
   PassPipelineRegistration<>(
       "circc-circuit-to-standard",
       "Lower circuits to func, scf, arith and memref",

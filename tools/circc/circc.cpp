@@ -337,10 +337,9 @@ int main(int argc, char **argv) {
 
   // A Transformer: prune, then lower to the same kind of library.
   if (!module->getOps<circc::attn::GreedyDecoderOp>().empty()) {
-    if (emitPhase == Phase::Grammar || emitPhase == Phase::Circuit ||
-        emitPhase == Phase::PTX || target == Target::NVPTX)
-      return fail("the input is a Transformer: --emit=grammar, circuit and "
-                  "ptx and --target=nvptx apply to grammars");
+    if (emitPhase == Phase::Grammar || emitPhase == Phase::Circuit)
+      return fail("the input is a Transformer: --emit=grammar and circuit "
+                  "apply to grammars");
     if (pruneHeads < 0.0 || pruneHeads >= 1.0)
       return fail("--prune-heads must be in [0, 1), got " +
                   std::to_string(pruneHeads.getValue()));
@@ -361,13 +360,31 @@ int main(int argc, char **argv) {
         os << "\n";
         return success();
       });
+    if (emitPhase == Phase::PTX)
+      target = Target::NVPTX;
+    std::string ptx;
+    if (target == Target::NVPTX && emitPhase >= Phase::PTX) {
+      if (failed(runPhase([&](PassManager &pm) {
+            circc::buildAttnToPTXPipeline(pm, gpuArch);
+          })))
+        return 1;
+      FailureOr<std::string> taken = circc::takePTX(*module);
+      if (failed(taken))
+        return 1;
+      ptx = std::move(*taken);
+    }
+    if (emitPhase == Phase::PTX)
+      return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+        os << ptx;
+        return success();
+      });
     if (failed(runPhase([&](PassManager &pm) {
           circc::buildAttnToStandardPipeline(pm);
           if (emitPhase >= Phase::LLVM)
             circc::buildStandardToLLVMPipeline(pm);
         })))
       return 1;
-    return emitNative(*module, level, argv[0]);
+    return emitNative(*module, level, argv[0], ptx);
   }
   if (emitPhase == Phase::Attn)
     return fail("--emit=attn applies to Transformers");

@@ -19,9 +19,6 @@ namespace circc {
 #include "circc/Conversion/Passes.h.inc"
 
 /// The name of the batch kernel and of the GPU module that holds it.
-constexpr const char *kGPUModuleName = "circc_kernels";
-constexpr const char *kBatchKernelName = "circc_batch";
-
 /// Adds, next to `circuit`, a GPU module with its tables and batch kernel.
 mlir::LogicalResult buildCircuitKernel(circuit::CircuitOp circuit);
 

@@ -144,4 +144,28 @@ def ConvertAttnToStandard : Pass<"convert-attn-to-standard", "::mlir::ModuleOp">
   ];
 }
 
+def ConvertAttnToGPU : Pass<"convert-attn-to-gpu", "::mlir::ModuleOp"> {
+  let summary = "Add a GPU kernel that decodes a batch of commands";
+  let description = [{
+    For the module's `attn.greedy_decoder`, adds `gpu.module @circc_kernels`
+    with the kernel `convert-circuit-to-gpu` builds for a circuit (same name,
+    arguments and statuses, so the runtime launches either): thread `i`
+    decodes command `i` greedily with the code `convert-attn-to-standard`
+    emits for the CPU, its buffers in the thread's local memory and the
+    weights as constant globals of the GPU module. Exponentials and square
+    roots are calls of the NVVM intrinsics `llvm.nvvm.ex2.approx.ftz.f` and
+    `llvm.nvvm.sqrt.rn.f`, so the PTX needs no libdevice. The model is left
+    in place for `convert-attn-to-standard`.
+
+    One thread per command keeps host and device on the same code; it is a
+    first mapping, not a fast one: every thread reads every weight.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::LLVM::LLVMDialect",
+    "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // CIRCC_CONVERSION_PASSES_TD

@@ -48,6 +48,18 @@ struct RuntimeMetadata {
 void emitRuntimeMetadata(mlir::ImplicitLocOpBuilder &b,
                          const RuntimeMetadata &metadata);
 
+/// The GPU batch kernel the runtime launches (runtime/lib/gpu.c): in
+/// `gpu.module @circc_kernels`, `gpu.func @circc_batch(%tokens, %counts,
+/// %out, %lengths, %statuses, %learned: memref<?xi32>, %n: i32) kernel`,
+/// one thread per command (see convert-circuit-to-gpu).
+constexpr const char *kGPUModuleName = "circc_kernels";
+constexpr const char *kBatchKernelName = "circc_batch";
+
+/// `source[offset : offset + size]` of an i32 batch buffer, as a static-size
+/// memref: one command's slice of a kernel argument.
+mlir::Value sliceBatch(mlir::ImplicitLocOpBuilder &b, mlir::Value source,
+                       mlir::Value offset, int64_t size);
+
 /// A NUL-separated blob of strings as a public constant i8 global.
 void createStringGlobal(mlir::ImplicitLocOpBuilder &b, llvm::StringRef name,
                         llvm::ArrayRef<llvm::StringRef> strings);

@@ -48,6 +48,10 @@ void buildGrammarToCircuitPipeline(mlir::OpPassManager &pm,
 /// (circ-opt: `--circc-circuit-to-ptx`)
 void buildCircuitToPTXPipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
 
+/// An imported model -> a GPU module with its batch kernel, compiled to PTX
+/// like the circuit's. (circ-opt: `--circc-attn-to-ptx`)
+void buildAttnToPTXPipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
+
 /// circuit -> func/scf/arith/memref, cleaned up.
 /// (circ-opt: `--circc-circuit-to-standard`)
 void buildCircuitToStandardPipeline(mlir::OpPassManager &pm);

@@ -20,6 +20,7 @@
 #include "circc/Conversion/RuntimeABI.h"
 #include "circc/Dialect/Attn/AttnOps.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "llvm/ADT/DenseSet.h"
@@ -48,12 +49,25 @@ struct Buffer {
 /// Emits the code of one model; see the file comment.
 class ModelEmitter {
 public:
+  /// `forDevice` emits exponentials as exp2, which the NVPTX back end
+  /// lowers to one instruction (no libdevice).
   ModelEmitter(ImplicitLocOpBuilder &b, attn::GreedyDecoderOp model,
-               func::FuncOp encoder, func::FuncOp decoder)
-      : b(b), model(model), encoder(encoder), decoder(decoder) {}
+               func::FuncOp encoder, func::FuncOp decoder,
+               bool forDevice = false)
+      : b(b), model(model), encoder(encoder), decoder(decoder),
+        forDevice(forDevice) {}
 
+  /// Finds the decoder values computed once per step; fails after an error.
+  LogicalResult analyze();
   /// Builds the weight globals and `@__circc_logits`; fails after an error.
   LogicalResult emit();
+  /// Emits one run at the builder's insertion point and returns its status:
+  /// buffers are allocated before `marker` (an op at the start of the entry
+  /// block), weight globals created before `globalsBefore`. The arguments
+  /// are those of `__circc_logits`, as any memrefs of those shapes.
+  FailureOr<Value> emitRun(Operation *marker, Operation *globalsBefore,
+                           Value tokens, Value n, Value out, Value capacity,
+                           Value info, Value logits);
 
   int64_t maxInput() { return model.getMaxSource(); }
   int64_t maxOutput() { return model.getMaxTarget() - 1; }
@@ -69,6 +83,26 @@ private:
   }
   void store(Value value, Value memory, ValueRange indices) {
     memref::StoreOp::create(b, value, memory, indices);
+  }
+  /// e^x and the square root of an f32. On the device they are NVVM
+  /// intrinsics (ex2.approx, sqrt.rn): the GPU lowering would otherwise call
+  /// libdevice, which not every machine has.
+  Value exp(Value x) {
+    if (!forDevice)
+      return math::ExpOp::create(b, x);
+    Value scaled = arith::MulFOp::create(b, x, f32(1.44269504f));
+    return LLVM::CallIntrinsicOp::create(
+               b, b.getF32Type(), b.getStringAttr("llvm.nvvm.ex2.approx.ftz.f"),
+               ValueRange{scaled})
+        .getResult(0);
+  }
+  Value sqrt(Value x) {
+    if (!forDevice)
+      return math::SqrtOp::create(b, x);
+    return LLVM::CallIntrinsicOp::create(b, b.getF32Type(),
+                                         b.getStringAttr("llvm.nvvm.sqrt.rn.f"),
+                                         ValueRange{x})
+        .getResult(0);
   }
   /// for (iv = lb; iv < ub; ++iv) body(iv), with `b` inside the loop.
   void loop(Value lb, Value ub, function_ref<void(Value)> body);
@@ -99,6 +133,9 @@ private:
   ImplicitLocOpBuilder &b;
   attn::GreedyDecoderOp model;
   func::FuncOp encoder, decoder;
+  bool forDevice;
+  /// What the decoder returns.
+  Value logitsValue;
 
   /// Where buffers, globals and caches are materialised: the entry block.
   Operation *entryPoint = nullptr;
@@ -220,8 +257,7 @@ void ModelEmitter::emitLayerNorm(attn::LayerNormOp op, const Buffer &in,
     });
     Value variance = arith::MulFOp::create(b, squares, inverseWidth);
     Value scale = arith::DivFOp::create(
-        b, f32(1.0f),
-        math::SqrtOp::create(b, arith::AddFOp::create(b, variance, epsilon)));
+        b, f32(1.0f), sqrt(arith::AddFOp::create(b, variance, epsilon)));
     loop(index(0), width, [&](Value c) {
       Value d = arith::SubFOp::create(b, load(in.memory, {r, c}), mean);
       Value y = arith::MulFOp::create(
@@ -310,8 +346,7 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
         return arith::MaximumFOp::create(b, best, score);
       });
       Value total = reduce(index(0), visible, f32(0), [&](Value s, Value acc) {
-        Value e = math::ExpOp::create(
-            b, arith::SubFOp::create(b, load(scores, {s}), top));
+        Value e = exp(arith::SubFOp::create(b, load(scores, {s}), top));
         store(e, scores, {s});
         return arith::AddFOp::create(b, acc, e);
       });
@@ -472,10 +507,7 @@ LogicalResult ModelEmitter::emitFunction(func::FuncOp func, bool rowPhase) {
   return success();
 }
 
-LogicalResult ModelEmitter::emit() {
-  auto i32Type = b.getI32Type();
-  int64_t vocab = vocabulary();
-
+LogicalResult ModelEmitter::analyze() {
   // The decoder values that depend on the targets.
   perStep.insert(decoder.getArgument(0));
   for (Operation &op : decoder.getBody().front())
@@ -483,30 +515,48 @@ LogicalResult ModelEmitter::emit() {
                      [&](Value v) { return perStep.contains(v); }))
       for (Value result : op.getResults())
         perStep.insert(result);
-  Value logitsValue =
-      cast<func::ReturnOp>(decoder.getBody().front().getTerminator())
-          .getOperand(0);
+  logitsValue = cast<func::ReturnOp>(decoder.getBody().front().getTerminator())
+                    .getOperand(0);
   if (!perStep.contains(logitsValue))
     return decoder.emitOpError() << "returns logits that do not depend on the "
                                     "targets";
+  return success();
+}
 
+LogicalResult ModelEmitter::emit() {
+  auto i32Type = b.getI32Type();
   // __circc_logits(tokens, n, out, capacity, info, logits) -> status.
   auto funcType = b.getFunctionType(
       {MemRefType::get({maxInput()}, i32Type), i32Type,
        MemRefType::get({maxOutput()}, i32Type), i32Type,
        MemRefType::get({1}, i32Type),
-       MemRefType::get({maxOutput(), vocab}, b.getF32Type())},
+       MemRefType::get({maxOutput(), vocabulary()}, b.getF32Type())},
       {i32Type});
   auto func = func::FuncOp::create(b, "__circc_logits", funcType);
-  // The weights go before the function that reads them.
-  moduleInsertPoint = func;
   Block *entry = func.addEntryBlock();
   b.setInsertionPointToStart(entry);
-  entryPoint = arith::ConstantIndexOp::create(b, 0);
-  tokens = entry->getArgument(0);
-  Value out = entry->getArgument(2), capacity = entry->getArgument(3),
-        info = entry->getArgument(4), logits = entry->getArgument(5);
-  count = arith::IndexCastOp::create(b, b.getIndexType(), entry->getArgument(1));
+  Operation *marker = arith::ConstantIndexOp::create(b, 0);
+  // The weights go before the function that reads them.
+  FailureOr<Value> status =
+      emitRun(marker, func, entry->getArgument(0), entry->getArgument(1),
+              entry->getArgument(2), entry->getArgument(3),
+              entry->getArgument(4), entry->getArgument(5));
+  if (failed(status))
+    return failure();
+  func::ReturnOp::create(b, *status);
+  return success();
+}
+
+FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
+                                       Operation *globalsBefore, Value tokensIn,
+                                       Value n, Value out, Value capacity,
+                                       Value info, Value logits) {
+  auto i32Type = b.getI32Type();
+  int64_t vocab = vocabulary();
+  entryPoint = marker;
+  moduleInsertPoint = globalsBefore;
+  tokens = tokensIn;
+  count = arith::IndexCastOp::create(b, b.getIndexType(), n);
   Value zero = index(0);
 
   // An empty command has nothing to attend to.
@@ -619,8 +669,7 @@ LogicalResult ModelEmitter::emit() {
   }
   scf::YieldOp::create(b, ifFits.getResult(0));
   b.setInsertionPointAfter(ifEmpty);
-  func::ReturnOp::create(b, ifEmpty.getResult(0));
-  return success();
+  return ifEmpty.getResult(0);
 }
 
 /// Builds `__circc_run` (logits into a stack buffer) and `__circc_trace`
@@ -658,6 +707,30 @@ void buildEntryPoints(ImplicitLocOpBuilder &b, int64_t maxInput,
   }
 }
 
+} // namespace
+
+FailureOr<Value> circc::emitModelRun(ImplicitLocOpBuilder &b,
+                                     attn::GreedyDecoderOp model,
+                                     Operation *marker,
+                                     Operation *globalsBefore, Value tokens,
+                                     Value n, Value out, Value capacity,
+                                     Value info, Value logits, bool forDevice) {
+  auto module = model->getParentOfType<ModuleOp>();
+  auto encoder = SymbolTable::lookupSymbolIn(module, model.getEncoderAttr());
+  auto decoder = SymbolTable::lookupSymbolIn(module, model.getDecoderAttr());
+  if (!isa_and_nonnull<func::FuncOp>(encoder) ||
+      !isa_and_nonnull<func::FuncOp>(decoder))
+    return model.emitOpError() << "names functions the module does not hold";
+  ModelEmitter emitter(b, model, cast<func::FuncOp>(encoder),
+                       cast<func::FuncOp>(decoder), forDevice);
+  if (failed(emitter.analyze()))
+    return failure();
+  return emitter.emitRun(marker, globalsBefore, tokens, n, out, capacity, info,
+                         logits);
+}
+
+namespace {
+
 struct ConvertAttnToStandardPass
     : public circc::impl::ConvertAttnToStandardBase<ConvertAttnToStandardPass> {
   void runOnOperation() override {
@@ -681,7 +754,7 @@ struct ConvertAttnToStandardPass
 
     ImplicitLocOpBuilder b(model.getLoc(), model);
     ModelEmitter emitter(b, model, encoder, decoder);
-    if (failed(emitter.emit()))
+    if (failed(emitter.analyze()) || failed(emitter.emit()))
       return signalPassFailure();
 
     // The metadata the runtime reads.

@@ -8,6 +8,7 @@
 
 #include "circc/Conversion/CircuitToGPU.h"
 #include "circc/Conversion/CircuitToStandard.h"
+#include "circc/Conversion/RuntimeABI.h"
 
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
@@ -19,18 +20,6 @@ namespace circc {
 using namespace mlir;
 using namespace circc;
 namespace c = circc::circuit;
-
-/// `source[offset : offset + size]` as a static-size memref.
-static Value slice(ImplicitLocOpBuilder &b, Value source, Value offset,
-                   int64_t size) {
-  auto type = MemRefType::get(
-      {size}, b.getI32Type(),
-      StridedLayoutAttr::get(b.getContext(), ShapedType::kDynamic, {1}));
-  return memref::ReinterpretCastOp::create(
-      b, type, source, OpFoldResult(offset),
-      ArrayRef<OpFoldResult>{b.getIndexAttr(size)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
-}
 
 LogicalResult circc::buildCircuitKernel(c::CircuitOp circuit) {
   auto module = circuit->getParentOfType<ModuleOp>();
@@ -77,11 +66,11 @@ LogicalResult circc::buildCircuitKernel(c::CircuitOp circuit) {
                                  arith::ConstantIndexOp::create(b, stride));
   };
   Value status = emitCircuitRun(
-      b, *code, slice(b, tokens, at(maxInput), maxInput),
+      b, *code, sliceBatch(b, tokens, at(maxInput), maxInput),
       memref::LoadOp::create(b, counts, index),
-      slice(b, out, at(maxOutput), maxOutput),
-      arith::ConstantIntOp::create(b, i32, maxOutput), slice(b, lengths, index, 1),
-      slice(b, learned, arith::ConstantIndexOp::create(b, 0), rows),
+      sliceBatch(b, out, at(maxOutput), maxOutput),
+      arith::ConstantIntOp::create(b, i32, maxOutput), sliceBatch(b, lengths, index, 1),
+      sliceBatch(b, learned, arith::ConstantIndexOp::create(b, 0), rows),
       /*decode=*/true);
   memref::StoreOp::create(b, status, statuses, index);
   b.setInsertionPointToEnd(&entry);

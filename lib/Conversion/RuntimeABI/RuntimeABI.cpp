@@ -56,3 +56,14 @@ void circc::emitRuntimeMetadata(ImplicitLocOpBuilder &b,
     shapes = {0, 0};
   createIntGlobal(b, "__circc_weight_shapes", shapes);
 }
+
+Value circc::sliceBatch(ImplicitLocOpBuilder &b, Value source, Value offset,
+                        int64_t size) {
+  auto type = MemRefType::get(
+      {size}, b.getI32Type(),
+      StridedLayoutAttr::get(b.getContext(), ShapedType::kDynamic, {1}));
+  return memref::ReinterpretCastOp::create(
+      b, type, source, OpFoldResult(offset),
+      ArrayRef<OpFoldResult>{b.getIndexAttr(size)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+}
