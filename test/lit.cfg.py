@@ -44,6 +44,15 @@ try:
 except ImportError:
     pass
 
+# `torch` where lit's Python has PyTorch (the baseline's training scripts).
+try:
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is not None:
+        config.available_features.add("torch")
+except ImportError:
+    pass
+
 # GPU features: `ptxas` where the CUDA toolkit's assembler is installed,
 # `cuda-device` only where a device answers.
 import shutil

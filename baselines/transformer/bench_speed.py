@@ -2,8 +2,9 @@
 """Greedy decoding speed: a circc-compiled model against PyTorch eager.
 
 usage: bench_speed.py MODEL_DIR LIBRARY.so TEST.txt[.gz] [--commands 64]
-                      [--batch 256] [--prune F] [--threads 1] [--json]
-                      [--compiled-only]
+                      [--batch 256] [--prune F | --remove-heads M:H,...
+                      | --remove-heads-file FILE]
+                      [--threads 1] [--json] [--compiled-only]
 
 MODEL_DIR holds config.json and weights.safetensors; LIBRARY.so is
 `circc MODEL_DIR [--prune-heads=F]`. Both decode the first --commands
@@ -38,8 +39,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402
 
-import reference  # noqa: E402
-from model import Attention, Seq2Seq  # noqa: E402
+import train  # noqa: E402
+from model import Attention  # noqa: E402
 
 
 class Result(ctypes.Structure):
@@ -59,29 +60,26 @@ def read_commands(path, count):
     return commands
 
 
-def load_torch(directory, prune):
-    with open(os.path.join(directory, "config.json")) as f:
-        config = json.load(f)
-    model = Seq2Seq(config)
-    tensors = reference.read_safetensors(os.path.join(directory, "weights.safetensors"))
-    state = model.state_dict()
-    for name in state:
-        if name.endswith(".gate"):
+def load_torch(directory, prune, removed):
+    model, config, importance = train.load_model(directory)
+    named = {}
+    for entry in removed:
+        module, head = entry.rsplit(":", 1)
+        named.setdefault(module, []).append(int(head))
+    for name, module in model.named_modules():
+        if not isinstance(module, Attention):
             continue
-        state[name] = torch.from_numpy(tensors[name].copy())
-    model.load_state_dict(state)
-    model.eval()
-    if prune > 0:
-        for name, module in model.named_modules():
-            if isinstance(module, Attention):
-                scores = torch.from_numpy(tensors[name + ".importance"].copy())
-                removed = int(round(prune * module.heads))
-                # The least important first; the lower index on ties.
-                order = sorted(range(module.heads), key=lambda h: (scores[h].item(), h))
-                mask = torch.ones(module.heads)
-                mask[order[:removed]] = 0
-                with torch.no_grad():
-                    module.gate.copy_(mask)
+        mask = torch.ones(module.heads)
+        if removed:
+            mask[named.get(name, [])] = 0
+        elif prune > 0:
+            scores = importance[name]
+            count = int(round(prune * module.heads))
+            # The least important first; the lower index on ties.
+            order = sorted(range(module.heads), key=lambda h: (scores[h].item(), h))
+            mask[order[:count]] = 0
+        with torch.no_grad():
+            module.gate.copy_(mask)
     return model, config
 
 
@@ -107,6 +105,10 @@ def main():
     parser.add_argument("--commands", type=int, default=64)
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--prune", type=float, default=0.0)
+    parser.add_argument("--remove-heads", default="",
+                        help="MODULE:HEAD,... removed from PyTorch's model instead of --prune")
+    parser.add_argument("--remove-heads-file",
+                        help="the same, one per line (prune_finetune.py's removed_heads.txt)")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--compiled-only", action="store_true",
@@ -114,7 +116,11 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
-    model, config = load_torch(args.model, args.prune)
+    removed = [h for h in args.remove_heads.split(",") if h]
+    if args.remove_heads_file:
+        with open(args.remove_heads_file) as f:
+            removed += [line.strip() for line in f if line.strip()]
+    model, config = load_torch(args.model, args.prune, removed)
     commands = read_commands(args.test, args.commands)
     eos = config["eos"]
 

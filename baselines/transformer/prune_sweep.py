@@ -12,7 +12,6 @@ line per fraction: heads kept, parameters left, exact-match accuracy.
 """
 
 import argparse
-import json
 import os
 import sys
 
@@ -21,8 +20,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 
 import train  # noqa: E402
-from model import Attention, Seq2Seq  # noqa: E402
-from reference import read_safetensors  # noqa: E402
+from model import Attention  # noqa: E402
 
 
 def main(argv):
@@ -34,17 +32,10 @@ def main(argv):
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
 
-    with open(os.path.join(args.model, "config.json")) as f:
-        config = json.load(f)
-    tensors = read_safetensors(os.path.join(args.model, "weights.safetensors"))
-    model = Seq2Seq(config)
-    state = {n: torch.from_numpy(t.copy()) for n, t in tensors.items()
-             if not n.endswith(".importance")}
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    if unexpected or any(not n.endswith(".gate") for n in missing):
-        sys.exit("prune_sweep: error: weights do not fit the config: missing %s, unexpected %s"
-                 % (missing, unexpected))
-    model.eval()
+    try:
+        model, config, importance = train.load_model(args.model)
+    except (OSError, ValueError, KeyError) as error:
+        sys.exit("prune_sweep: error: %s" % error)
     attention = [(n, m) for n, m in model.named_modules() if isinstance(m, Attention)]
     pairs = train.read_scan(args.test)
     hd = config["d_model"] // config["heads"]
@@ -54,7 +45,7 @@ def main(argv):
         kept = 0
         with torch.no_grad():
             for name, module in attention:
-                score = torch.from_numpy(tensors[name + ".importance"].copy())
+                score = importance[name]
                 drop = score.argsort()[: round(fraction * module.heads)]
                 module.gate.fill_(1.0)
                 module.gate[drop] = 0.0

@@ -4,6 +4,7 @@
 usage: train.py --train TRAIN.txt[.gz] --test TEST.txt[.gz]... --out DIR
                 [--config base|small] [--steps N] [--batch 64] [--lr 5e-4]
                 [--seed 1] [--threads 2] [--importance-data FILE]
+                [--device auto|cpu|cuda]
 
 Writes DIR/config.json (hyperparameters, vocabularies, seed, parameter count,
 training time, test accuracies) and DIR/weights.safetensors (every trained
@@ -102,7 +103,7 @@ def accuracy(model, pairs, config, size=256):
     for start in range(0, len(pairs), size):
         chunk = pairs[start:start + size]
         src, tgt = encode(chunk, config)
-        out = model.greedy(src)
+        out = model.greedy_cached(src.to(next(model.parameters()).device)).cpu()
         for i, (_, actions) in enumerate(chunk):
             want = tgt[i, 1:len(actions) + 2].tolist()  # actions + EOS
             got = out[i, :len(want)].tolist()
@@ -118,6 +119,8 @@ def importance(model, pairs, config, size=64):
     count = 0
     for start in range(0, len(pairs), size):
         src, tgt = encode(pairs[start:start + size], config)
+        device = next(model.parameters()).device
+        src, tgt = src.to(device), tgt.to(device)
         model.zero_grad()
         loss_of(model, src, tgt, config).backward()
         for acc, g in zip(total, gates):
@@ -127,12 +130,39 @@ def importance(model, pairs, config, size=64):
     return [s / (s.norm() + 1e-20) for s in scores]
 
 
+def load_model(directory):
+    """The model in a directory train.py wrote, in eval mode: (model, config,
+    importance by attention module name, as tensors)."""
+    from reference import read_safetensors
+    with open(os.path.join(directory, "config.json")) as f:
+        config = json.load(f)
+    tensors = read_safetensors(os.path.join(directory, "weights.safetensors"))
+    model = Seq2Seq(config)
+    state = {n: torch.from_numpy(t.copy()) for n, t in tensors.items()
+             if not n.endswith(".importance")}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if unexpected or any(not n.endswith(".gate") for n in missing):
+        raise ValueError("%s: weights do not fit the config: missing %s, unexpected %s"
+                         % (directory, missing, unexpected))
+    model.eval()
+    importance = {n[:-len(".importance")]: torch.from_numpy(t.copy())
+                  for n, t in tensors.items() if n.endswith(".importance")}
+    return model, config, importance
+
+
+def device_of(name):
+    """--device: "auto" is the GPU when PyTorch sees one."""
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    return torch.device(name)
+
+
 def write_safetensors(path, tensors, metadata):
     header = {"__metadata__": metadata}
     blobs = []
     offset = 0
     for name, tensor in tensors.items():
-        data = tensor.detach().contiguous().to(torch.float32).numpy().tobytes()
+        data = tensor.detach().cpu().contiguous().to(torch.float32).numpy().tobytes()
         header[name] = {"dtype": "F32", "shape": list(tensor.shape),
                         "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
@@ -158,14 +188,18 @@ def main(argv):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--importance-data")
+    parser.add_argument("--device", default="auto",
+                        help="cpu, cuda, or auto (the GPU when there is one)")
     args = parser.parse_args(argv)
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     config = make_config(args.config, args.seed)
-    model = Seq2Seq(config)
+    device = device_of(args.device)
+    model = Seq2Seq(config).to(device)
     config["parameters"] = model.parameter_count()
+    config["device"] = str(device)
     gates = {id(g) for g in model.gates()}
     optimizer = torch.optim.Adam(
         [p for p in model.parameters() if id(p) not in gates], lr=args.lr)
@@ -182,7 +216,7 @@ def main(argv):
     stream = batches(train, config, args.batch, rng)
     for step in range(1, args.steps + 1):
         src, tgt = next(stream)
-        loss = loss_of(model, src, tgt, config)
+        loss = loss_of(model, src.to(device), tgt.to(device), config)
         optimizer.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Iterative head pruning with fine-tuning between rounds (Michel et al. 2019).
+
+usage: prune_finetune.py MODEL_DIR --train TRAIN.txt[.gz] --test TEST.txt[.gz]
+                         --out DIR [--target 0.5] [--rounds 4] [--steps 500]
+                         [--batch 64] [--lr 2e-4] [--seed 1] [--threads 1]
+                         [--device auto|cpu|cuda]
+
+Starts from a model train.py wrote. Round r of R removes heads until
+round(target * r / R * heads) of every attention module are gone, least
+important first, where importance is recomputed on the training file with
+the heads removed so far (their gates stay at zero), then fine-tunes every
+weight but the gates for --steps steps and prints the test accuracy. Writes
+DIR/config.json and DIR/weights.safetensors (the fine-tuned weights, every
+head still present, with the last importance scores) and
+DIR/removed_heads.txt (one MODULE:HEAD per line) and DIR/circc.rsp (the
+same as circc's --remove-heads option), so that
+
+    circc DIR @DIR/circc.rsp -o pruned.so
+
+compiles the pruned model with those heads physically removed.
+"""
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402
+
+import train  # noqa: E402
+from model import Attention  # noqa: E402
+
+
+def scores_of(model, pairs, config, removed):
+    """Importance on `pairs`, with removed heads at -inf."""
+    attention = [(n, m) for n, m in model.named_modules() if isinstance(m, Attention)]
+    scores = train.importance(model, pairs, config)
+    out = {}
+    for (name, module), score in zip(attention, scores):
+        score = score.detach().cpu().clone()
+        for head in removed.get(name, []):
+            score[head] = float("-inf")
+        out[name] = score
+    return out
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("model")
+    parser.add_argument("--train", required=True)
+    parser.add_argument("--test", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--target", type=float, default=0.5)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--steps", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--lr", type=float, default=2e-4)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--importance-size", type=int, default=2048,
+                        help="training commands importance is measured on")
+    parser.add_argument("--device", default="auto")
+    args = parser.parse_args(argv)
+    if not 0 < args.target < 1 or args.rounds < 1 or args.steps < 0:
+        sys.exit("prune_finetune: error: need 0 < --target < 1, --rounds >= 1, --steps >= 0")
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    device = train.device_of(args.device)
+
+    try:
+        model, config, _ = train.load_model(args.model)
+    except (OSError, ValueError, KeyError) as error:
+        sys.exit("prune_finetune: error: %s" % error)
+    model.to(device)
+    train_pairs = train.read_scan(args.train)
+    test_pairs = train.read_scan(args.test)
+    importance_pairs = rng.sample(train_pairs, min(args.importance_size, len(train_pairs)))
+    attention = {n: m for n, m in model.named_modules() if isinstance(m, Attention)}
+    removed = {name: [] for name in attention}
+    gates = {id(g) for g in model.gates()}
+    start = time.time()
+    print("start: %.2f%% exact on %s" % (100 * train.accuracy(model, test_pairs, config),
+                                         os.path.basename(args.test)), flush=True)
+
+    for round_ in range(1, args.rounds + 1):
+        scores = scores_of(model, importance_pairs, config, removed)
+        for name, module in attention.items():
+            goal = int(round(args.target * round_ / args.rounds * module.heads))
+            order = sorted((h for h in range(module.heads) if h not in removed[name]),
+                           key=lambda h: (scores[name][h].item(), h))
+            removed[name] += order[:max(0, goal - len(removed[name]))]
+            mask = torch.ones(module.heads, device=device)
+            mask[removed[name]] = 0
+            with torch.no_grad():
+                module.gate.copy_(mask)
+        model.train()
+        optimizer = torch.optim.Adam([p for p in model.parameters() if id(p) not in gates],
+                                     lr=args.lr)
+        stream = train.batches(train_pairs, config, args.batch, rng)
+        for step in range(1, args.steps + 1):
+            src, tgt = next(stream)
+            loss = train.loss_of(model, src.to(device), tgt.to(device), config)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+        model.eval()
+        kept = sum(m.heads - len(removed[n]) for n, m in attention.items())
+        total = sum(m.heads for m in attention.values())
+        print("round %d/%d: %d/%d heads kept, %d steps, %.2f%% exact, %.1f s"
+              % (round_, args.rounds, kept, total, args.steps,
+                 100 * train.accuracy(model, test_pairs, config), time.time() - start),
+              flush=True)
+
+    scores = scores_of(model, importance_pairs, config, removed)
+    os.makedirs(args.out, exist_ok=True)
+    tensors = {n: p for n, p in model.named_parameters() if id(p) not in gates}
+    for name, score in scores.items():
+        # Removed heads get the lowest finite score, for readers that sort.
+        tensors[name + ".importance"] = torch.where(torch.isinf(score),
+                                                    torch.full_like(score, -1.0), score)
+    config = dict(config, pruned_from=args.model, prune_target=args.target,
+                  prune_rounds=args.rounds, finetune_steps=args.steps,
+                  prune_seconds=round(time.time() - start, 1), device=str(device))
+    with open(os.path.join(args.out, "config.json"), "w") as f:
+        json.dump(config, f, indent=2)
+    train.write_safetensors(os.path.join(args.out, "weights.safetensors"), tensors,
+                            {"format": "circc-transformer", "pruned": "see removed_heads.txt"})
+    heads = ["%s:%d" % (name, head) for name in attention for head in sorted(removed[name])]
+    with open(os.path.join(args.out, "removed_heads.txt"), "w") as f:
+        f.write("".join(h + "\n" for h in heads))
+    with open(os.path.join(args.out, "circc.rsp"), "w") as f:
+        f.write("--remove-heads=%s\n" % ",".join(heads))
+    print("wrote %s (config.json, weights.safetensors, removed_heads.txt, circc.rsp)"
+          % args.out)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
