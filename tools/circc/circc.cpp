@@ -336,7 +336,8 @@ int main(int argc, char **argv) {
   };
 
   // A Transformer: prune, then lower to the same kind of library.
-  if (!module->getOps<circc::attn::GreedyDecoderOp>().empty()) {
+  bool isModel = !module->getOps<circc::attn::GreedyDecoderOp>().empty();
+  if (isModel) {
     if (emitPhase == Phase::Grammar || emitPhase == Phase::Circuit)
       return fail("the input is a Transformer: --emit=grammar and circuit "
                   "apply to grammars");
@@ -360,61 +361,37 @@ int main(int argc, char **argv) {
         os << "\n";
         return success();
       });
-    if (emitPhase == Phase::PTX)
-      target = Target::NVPTX;
-    std::string ptx;
-    if (target == Target::NVPTX && emitPhase >= Phase::PTX) {
-      if (failed(runPhase([&](PassManager &pm) {
-            circc::buildAttnToPTXPipeline(pm, gpuArch);
-          })))
-        return 1;
-      FailureOr<std::string> taken = circc::takePTX(*module);
-      if (failed(taken))
-        return 1;
-      ptx = std::move(*taken);
-    }
-    if (emitPhase == Phase::PTX)
-      return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
-        os << ptx;
-        return success();
+  } else {
+    if (emitPhase == Phase::Attn)
+      return fail("--emit=attn applies to Transformers");
+    if (pruneHeads != 0.0 || !removeHeads.empty())
+      return fail("--prune-heads and --remove-heads apply to Transformers");
+    if (stats)
+      module->walk([](circc::grammar::GrammarOp grammar) {
+        circc::grammar::printGrammarStats(grammar, llvm::errs());
       });
-    if (failed(runPhase([&](PassManager &pm) {
-          circc::buildAttnToStandardPipeline(pm);
-          if (emitPhase >= Phase::LLVM)
-            circc::buildStandardToLLVMPipeline(pm);
+    if (emitPhase >= Phase::Circuit &&
+        failed(runPhase([&](PassManager &pm) {
+          circc::CircuitPipelineOptions options;
+          options.maxInput = maxInput;
+          options.printParamCount = stats;
+          options.maxShapeNodes = shapeTableLimit;
+          options.runtimeWeights = weightsMode == WeightsMode::File;
+          circc::buildGrammarToCircuitPipeline(pm, options);
         })))
       return 1;
-    return emitNative(*module, level, argv[0], ptx);
   }
-  if (emitPhase == Phase::Attn)
-    return fail("--emit=attn applies to Transformers");
-  if (pruneHeads != 0.0 || !removeHeads.empty())
-    return fail("--prune-heads and --remove-heads apply to Transformers");
-  if (stats)
-    module->walk([](circc::grammar::GrammarOp grammar) {
-      circc::grammar::printGrammarStats(grammar, llvm::errs());
-    });
-
-  if (emitPhase == Phase::PTX)
-    target = Target::NVPTX;
-
-  // Run the MLIR phases up to the one asked for.
-  if (emitPhase >= Phase::Circuit &&
-      failed(runPhase([&](PassManager &pm) {
-        circc::CircuitPipelineOptions options;
-        options.maxInput = maxInput;
-        options.printParamCount = stats;
-        options.maxShapeNodes = shapeTableLimit;
-        options.runtimeWeights = weightsMode == WeightsMode::File;
-        circc::buildGrammarToCircuitPipeline(pm, options);
-      })))
-    return 1;
 
   // The GPU kernel, compiled to PTX now, before the host lowering.
+  if (emitPhase == Phase::PTX)
+    target = Target::NVPTX;
   std::string ptx;
   if (target == Target::NVPTX && emitPhase >= Phase::PTX) {
     if (failed(runPhase([&](PassManager &pm) {
-          circc::buildCircuitToPTXPipeline(pm, gpuArch);
+          if (isModel)
+            circc::buildAttnToPTXPipeline(pm, gpuArch);
+          else
+            circc::buildCircuitToPTXPipeline(pm, gpuArch);
         })))
       return 1;
     FailureOr<std::string> taken = circc::takePTX(*module);
@@ -430,11 +407,13 @@ int main(int argc, char **argv) {
 
   if (emitPhase >= Phase::Standard &&
       failed(runPhase([&](PassManager &pm) {
-        circc::buildCircuitToStandardPipeline(pm);
+        if (isModel)
+          circc::buildAttnToStandardPipeline(pm);
+        else
+          circc::buildCircuitToStandardPipeline(pm);
         if (emitPhase >= Phase::LLVM)
           circc::buildStandardToLLVMPipeline(pm);
       })))
     return 1;
-
   return emitNative(*module, level, argv[0], ptx);
 }

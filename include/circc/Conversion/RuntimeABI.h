@@ -55,10 +55,24 @@ void emitRuntimeMetadata(mlir::ImplicitLocOpBuilder &b,
 constexpr const char *kGPUModuleName = "circc_kernels";
 constexpr const char *kBatchKernelName = "circc_batch";
 
-/// `source[offset : offset + size]` of an i32 batch buffer, as a static-size
-/// memref: one command's slice of a kernel argument.
-mlir::Value sliceBatch(mlir::ImplicitLocOpBuilder &b, mlir::Value source,
-                       mlir::Value offset, int64_t size);
+/// One thread's command in the batch kernel, as the `run` callback of
+/// buildBatchKernel sees it: the command's slices of the buffers
+/// (max_input tokens, max_output outputs, its length slot), its token
+/// count (i32), the learned rows, and where to put module-level constants
+/// (`gpuModule`) and entry-block allocations (before `marker`).
+struct BatchCommand {
+  mlir::Value tokens, count, out, length, learned;
+  mlir::Operation *gpuModule, *marker;
+};
+
+/// Adds `gpu.module @circc_kernels` with the batch kernel before `anchor`
+/// and marks the module a GPU container. Inside the kernel, thread `i` (over
+/// the grid's x dimension) with `i < n` calls `run` at the point where its
+/// command's code goes, and stores the status `run` returns.
+mlir::LogicalResult buildBatchKernel(
+    mlir::ImplicitLocOpBuilder &b, mlir::Operation *anchor, int64_t maxInput,
+    int64_t maxOutput, int64_t learnedRows,
+    llvm::function_ref<mlir::FailureOr<mlir::Value>(const BatchCommand &)> run);
 
 /// A NUL-separated blob of strings as a public constant i8 global.
 void createStringGlobal(mlir::ImplicitLocOpBuilder &b, llvm::StringRef name,

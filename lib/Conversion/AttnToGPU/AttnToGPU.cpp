@@ -12,7 +12,6 @@
 #include "circc/Conversion/AttnToStandard.h"
 #include "circc/Conversion/RuntimeABI.h"
 
-#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
 namespace circc {
@@ -24,59 +23,26 @@ using namespace mlir;
 using namespace circc;
 
 static LogicalResult buildModelKernel(attn::GreedyDecoderOp model) {
-  auto module = model->getParentOfType<ModuleOp>();
-  MLIRContext *context = model.getContext();
-  module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
-                  UnitAttr::get(context));
-  ImplicitLocOpBuilder b(model.getLoc(), context);
-  b.setInsertionPoint(model);
-  auto gpuModule = gpu::GPUModuleOp::create(b, kGPUModuleName);
-  b.setInsertionPointToStart(gpuModule.getBody());
-
-  auto i32 = b.getI32Type();
-  auto buffer = MemRefType::get({ShapedType::kDynamic}, i32);
-  auto kernelType = b.getFunctionType(
-      {buffer, buffer, buffer, buffer, buffer, buffer, i32}, {});
-  auto kernel = gpu::GPUFuncOp::create(b, kBatchKernelName, kernelType);
-  kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
-  Block &entry = kernel.getBody().front();
-  b.setInsertionPointToStart(&entry);
-  Value tokens = entry.getArgument(0), counts = entry.getArgument(1),
-        out = entry.getArgument(2), lengths = entry.getArgument(3),
-        statuses = entry.getArgument(4), n = entry.getArgument(6);
-  Operation *marker = arith::ConstantIndexOp::create(b, 0);
-
+  ImplicitLocOpBuilder b(model.getLoc(), model.getContext());
   int64_t maxInput = model.getMaxSource(), maxOutput = model.getMaxTarget() - 1;
   int64_t vocabulary = model.getTargetTokens().size();
-  Value logits = memref::AllocaOp::create(
-      b, MemRefType::get({maxOutput, vocabulary}, b.getF32Type()));
-
-  Value block = gpu::BlockIdOp::create(b, gpu::Dimension::x);
-  Value width = gpu::BlockDimOp::create(b, gpu::Dimension::x);
-  Value thread = gpu::ThreadIdOp::create(b, gpu::Dimension::x);
-  Value index = arith::AddIOp::create(
-      b, arith::MulIOp::create(b, block, width), thread);
-  Value inBatch = arith::CmpIOp::create(
-      b, arith::CmpIPredicate::ult, index,
-      arith::IndexCastOp::create(b, b.getIndexType(), n));
-  auto guard = scf::IfOp::create(b, inBatch, /*withElse=*/false);
-  b.setInsertionPointToStart(guard.thenBlock());
-  auto at = [&](int64_t stride) -> Value {
-    return arith::MulIOp::create(b, index,
-                                 arith::ConstantIndexOp::create(b, stride));
-  };
-  FailureOr<Value> status = emitModelRun(
-      b, model, marker, kernel, sliceBatch(b, tokens, at(maxInput), maxInput),
-      memref::LoadOp::create(b, counts, index),
-      sliceBatch(b, out, at(maxOutput), maxOutput),
-      arith::ConstantIntOp::create(b, i32, maxOutput),
-      sliceBatch(b, lengths, index, 1), logits, /*forDevice=*/true);
-  if (failed(status))
-    return failure();
-  memref::StoreOp::create(b, *status, statuses, index);
-  b.setInsertionPointToEnd(&entry);
-  gpu::ReturnOp::create(b);
-  return success();
+  return buildBatchKernel(
+      b, model, maxInput, maxOutput, /*learnedRows=*/1,
+      [&](const BatchCommand &command) -> FailureOr<Value> {
+        Value logits;
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(command.marker);
+          logits = memref::AllocaOp::create(
+              b, MemRefType::get({maxOutput, vocabulary}, b.getF32Type()));
+        }
+        // Weights go before the kernel: the first op of the GPU module.
+        Operation *kernel = &command.gpuModule->getRegion(0).front().front();
+        return emitModelRun(
+            b, model, command.marker, kernel, command.tokens, command.count,
+            command.out, arith::ConstantIntOp::create(b, b.getI32Type(), maxOutput),
+            command.length, logits, /*forDevice=*/true);
+      });
 }
 
 namespace {

@@ -6,7 +6,10 @@
 
 #include "circc/Conversion/RuntimeABI.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
 using namespace mlir;
@@ -57,7 +60,9 @@ void circc::emitRuntimeMetadata(ImplicitLocOpBuilder &b,
   createIntGlobal(b, "__circc_weight_shapes", shapes);
 }
 
-Value circc::sliceBatch(ImplicitLocOpBuilder &b, Value source, Value offset,
+/// `source[offset : offset + size]` of an i32 batch buffer, as a static-size
+/// memref.
+static Value sliceBatch(ImplicitLocOpBuilder &b, Value source, Value offset,
                         int64_t size) {
   auto type = MemRefType::get(
       {size}, b.getI32Type(),
@@ -66,4 +71,62 @@ Value circc::sliceBatch(ImplicitLocOpBuilder &b, Value source, Value offset,
       b, type, source, OpFoldResult(offset),
       ArrayRef<OpFoldResult>{b.getIndexAttr(size)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+}
+
+LogicalResult circc::buildBatchKernel(
+    ImplicitLocOpBuilder &b, Operation *anchor, int64_t maxInput,
+    int64_t maxOutput, int64_t learnedRows,
+    function_ref<FailureOr<Value>(const BatchCommand &)> run) {
+  auto module = anchor->getParentOfType<ModuleOp>();
+  module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
+                  b.getUnitAttr());
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(anchor);
+  auto gpuModule = gpu::GPUModuleOp::create(b, kGPUModuleName);
+  b.setInsertionPointToStart(gpuModule.getBody());
+
+  auto i32 = b.getI32Type();
+  auto buffer = MemRefType::get({ShapedType::kDynamic}, i32);
+  auto kernelType = b.getFunctionType(
+      {buffer, buffer, buffer, buffer, buffer, buffer, i32}, {});
+  auto kernel = gpu::GPUFuncOp::create(b, kBatchKernelName, kernelType);
+  kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
+  Block &entry = kernel.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  Value tokens = entry.getArgument(0), counts = entry.getArgument(1),
+        out = entry.getArgument(2), lengths = entry.getArgument(3),
+        statuses = entry.getArgument(4), learned = entry.getArgument(5),
+        n = entry.getArgument(6);
+  Operation *marker = arith::ConstantIndexOp::create(b, 0);
+
+  Value block = gpu::BlockIdOp::create(b, gpu::Dimension::x);
+  Value width = gpu::BlockDimOp::create(b, gpu::Dimension::x);
+  Value thread = gpu::ThreadIdOp::create(b, gpu::Dimension::x);
+  Value index = arith::AddIOp::create(
+      b, arith::MulIOp::create(b, block, width), thread);
+  Value inBatch = arith::CmpIOp::create(
+      b, arith::CmpIPredicate::ult, index,
+      arith::IndexCastOp::create(b, b.getIndexType(), n));
+  auto ifInBatch = scf::IfOp::create(b, inBatch, /*withElse=*/false);
+  b.setInsertionPointToStart(ifInBatch.thenBlock());
+  auto at = [&](int64_t stride) -> Value {
+    return arith::MulIOp::create(b, index,
+                                 arith::ConstantIndexOp::create(b, stride));
+  };
+  BatchCommand command;
+  command.tokens = sliceBatch(b, tokens, at(maxInput), maxInput);
+  command.count = memref::LoadOp::create(b, counts, index);
+  command.out = sliceBatch(b, out, at(maxOutput), maxOutput);
+  command.length = sliceBatch(b, lengths, index, 1);
+  command.learned = sliceBatch(b, learned, arith::ConstantIndexOp::create(b, 0),
+                               std::max<int64_t>(1, learnedRows));
+  command.gpuModule = gpuModule;
+  command.marker = marker;
+  FailureOr<Value> status = run(command);
+  if (failed(status))
+    return failure();
+  memref::StoreOp::create(b, *status, statuses, index);
+  b.setInsertionPointToEnd(&entry);
+  gpu::ReturnOp::create(b);
+  return success();
 }
