@@ -18,7 +18,9 @@ same as circc's --remove-heads option), so that
 
     circc DIR @DIR/circc.rsp -o pruned.so
 
-compiles the pruned model with those heads physically removed.
+compiles the pruned model with those heads physically removed. With
+--target 0 no head is removed: the same fine-tuning without pruning, the
+control that separates what pruning costs from what more training gives.
 """
 
 import argparse
@@ -66,8 +68,8 @@ def main(argv):
                         help="training commands importance is measured on")
     parser.add_argument("--device", default="auto")
     args = parser.parse_args(argv)
-    if not 0 < args.target < 1 or args.rounds < 1 or args.steps < 0:
-        sys.exit("prune_finetune: error: need 0 < --target < 1, --rounds >= 1, --steps >= 0")
+    if not 0 <= args.target < 1 or args.rounds < 1 or args.steps < 0:
+        sys.exit("prune_finetune: error: need 0 <= --target < 1, --rounds >= 1, --steps >= 0")
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
@@ -136,7 +138,8 @@ def main(argv):
     with open(os.path.join(args.out, "removed_heads.txt"), "w") as f:
         f.write("".join(h + "\n" for h in heads))
     with open(os.path.join(args.out, "circc.rsp"), "w") as f:
-        f.write("--remove-heads=%s\n" % ",".join(heads))
+        if heads:
+            f.write("--remove-heads=%s\n" % ",".join(heads))
     print("wrote %s (config.json, weights.safetensors, removed_heads.txt, circc.rsp)"
           % args.out)
 
