@@ -67,7 +67,8 @@ bench small 0.5 256 256
 bench small 0.25 256 256 --compiled-only
 bench small 0.75 256 256 --compiled-only
 bench base 0 16 16
-bench base 0.5 16 16 --compiled-only
+bench base 0 256 256 --skip-uncached
+bench base 0.5 256 256 --compiled-only
 
 $python "$root/baselines/transformer/speed_table.py" "$out/speed.jsonl"
 $python "$root/baselines/transformer/plot_speed.py" "$out/speed.jsonl" \

@@ -4,7 +4,7 @@
 usage: bench_speed.py MODEL_DIR LIBRARY.so TEST.txt[.gz] [--commands 64]
                       [--batch 256] [--prune F | --remove-heads M:H,...
                       | --remove-heads-file FILE]
-                      [--threads 1] [--json] [--compiled-only]
+                      [--threads 1] [--json] [--compiled-only] [--skip-uncached]
 
 MODEL_DIR holds config.json and weights.safetensors; LIBRARY.so is
 `circc MODEL_DIR [--prune-heads=F]`. Both decode the first --commands
@@ -113,6 +113,8 @@ def main():
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--compiled-only", action="store_true",
                         help="time only the library (no PyTorch, no agreement check)")
+    parser.add_argument("--skip-uncached", action="store_true",
+                        help="time PyTorch only with its cache (model.greedy_cached)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -147,13 +149,14 @@ def main():
     torch_one = torch_batch = cached_one = cached_batch = nan
     torch_out = []
     if not args.compiled_only:
+        if not args.skip_uncached:
+            start = time.perf_counter()
+            for c in commands:
+                model.greedy(torch_ids([c], config))
+            torch_one = (time.perf_counter() - start) / len(commands)
         start = time.perf_counter()
-        torch_out = [trim(model.greedy(torch_ids([c], config))[0].tolist(), eos)
+        torch_out = [trim(model.greedy_cached(torch_ids([c], config))[0].tolist(), eos)
                      for c in commands]
-        torch_one = (time.perf_counter() - start) / len(commands)
-        start = time.perf_counter()
-        for c in commands:
-            model.greedy_cached(torch_ids([c], config))
         cached_one = (time.perf_counter() - start) / len(commands)
     out = (ctypes.c_int32 * stride)()
     compiled_out = []
@@ -167,10 +170,11 @@ def main():
 
     # Batches.
     if not args.compiled_only:
-        start = time.perf_counter()
-        for i in range(0, len(commands), args.batch):
-            model.greedy(torch_ids(commands[i:i + args.batch], config))
-        torch_batch = len(commands) / (time.perf_counter() - start)
+        if not args.skip_uncached:
+            start = time.perf_counter()
+            for i in range(0, len(commands), args.batch):
+                model.greedy(torch_ids(commands[i:i + args.batch], config))
+            torch_batch = len(commands) / (time.perf_counter() - start)
         start = time.perf_counter()
         for i in range(0, len(commands), args.batch):
             model.greedy_cached(torch_ids(commands[i:i + args.batch], config))

@@ -22,6 +22,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 def main(path, out):
     rows = [json.loads(line) for line in open(path)]
+    # One row per model and fraction: the one timed on the most commands.
+    best = {}
+    for r in rows:
+        key = (r["model"], r["prune"])
+        if key not in best or r["commands"] > best[key]["commands"]:
+            best[key] = r
+    rows = list(best.values())
     models = sorted({r["model"].rstrip("/").split("/")[-1] for r in rows})
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
     for color, model in zip(["tab:blue", "tab:green", "tab:red", "tab:purple"], models):
