@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+#===- scripts/transformer_splits.sh - Circuit vs Transformer per split ---===#
+#
+# Usage: scripts/transformer_splits.sh [OUT_DIR]   (default /tmp/circc-splits)
+#   CIRCC_CONFIG=tiny|small|base (default tiny)   CIRCC_STEPS (default 3000)
+#   CIRCC_LR (default 3e-3 for tiny, else 5e-4)   CIRCC_DEVICE=auto|cpu|cuda
+#
+# For each of SCAN's simple, length, addprim_jump, template around_right and
+# MCD1 splits: trains the Transformer baseline on the split's training file,
+# compiles it with circc unpruned and with half of every module's heads
+# removed (one shot, by importance), and prints the accuracy of both
+# libraries on the split's test file (circ-eval) next to the compiled SCAN
+# circuit's, with parameter counts. The table docs/Results.md shows.
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${1:-/tmp/circc-splits}"
+config="${CIRCC_CONFIG:-tiny}"
+steps="${CIRCC_STEPS:-3000}"
+default_lr=5e-4
+[ "$config" = tiny ] && default_lr=3e-3
+lr="${CIRCC_LR:-$default_lr}"
+device="${CIRCC_DEVICE:-auto}"
+python=/usr/bin/python3
+export OPENBLAS_NUM_THREADS=1
+
+bash "$root/scripts/setup.sh"
+bash "$root/baselines/transformer/setup.sh"
+bash "$root/scripts/build.sh" >/dev/null
+mkdir -p "$out"
+data="$root/data/scan"
+bin="$root/build/bin"
+"$bin/circc" "$root/grammars/scan.scan" -o "$out/scan.so"
+
+accuracy() {  # library test-file -> "PCT%"
+  "$bin/circ-eval" --json "$1" "$2" |
+    $python -c "import json, sys; f = json.load(sys.stdin)['files'][0]; print('%.2f%%' % (100 * f['exact'] / f['total']))"
+}
+params() {
+  "$bin/circ-eval" --json "$1" "$data/tasks_test_simple.txt.gz" |
+    $python -c "import json, sys; print('{:,}'.format(json.load(sys.stdin)['parameters']))"
+}
+
+rows=()
+for split in simple length addprim_jump template_around_right mcd1; do
+  model="$out/$config-$split"
+  if [ ! -f "$model/weights.safetensors" ]; then
+    echo "training $config on $split ..." >&2
+    (cd "$root/baselines/transformer" &&
+      $python train.py --config "$config" --steps "$steps" --lr "$lr" --threads 1 \
+        --device "$device" --out "$model" \
+        --train "$data/tasks_train_$split.txt.gz" \
+        --importance-data "$data/tasks_train_$split.txt.gz" >&2)
+  fi
+  "$bin/circc" "$model" --mcpu=native -o "$out/$split-full.so"
+  "$bin/circc" "$model" --prune-heads=0.5 --mcpu=native -o "$out/$split-pruned.so"
+  test_file="$data/tasks_test_$split.txt.gz"
+  rows+=("| $split | $(accuracy "$out/scan.so" "$test_file") | $(accuracy "$out/$split-full.so" "$test_file") | $(accuracy "$out/$split-pruned.so" "$test_file") |")
+  full_params=$(params "$out/$split-full.so")
+  pruned_params=$(params "$out/$split-pruned.so")
+done
+
+echo "Transformer: $config, $steps steps per split ($(grep -o '"device": "[a-z]*' "$out/$config-simple/config.json" | cut -d'"' -f4)); exact match on each split's test file."
+echo
+echo "| Split | Circuit ($(params "$out/scan.so") parameters) | Transformer ($full_params) | Half the heads removed ($pruned_params) |"
+echo "|---|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
