@@ -53,17 +53,14 @@ try:
 except ImportError:
     pass
 
-# GPU features: `ptxas` where the CUDA toolkit's assembler is installed,
-# `cuda-device` only where a device answers.
+# GPU features, only with CIRCC_ENABLE_CUDA: `ptxas` where CMake found the
+# toolkit's assembler, `cuda-device` only where a device answers.
 import shutil
 import subprocess
 
-ptxas = shutil.which("ptxas")
-if not ptxas and os.path.exists("/usr/local/cuda/bin/ptxas"):
-    ptxas = "/usr/local/cuda/bin/ptxas"
-if ptxas:
+if config.circc_enable_cuda and config.ptxas:
     config.available_features.add("ptxas")
-    config.substitutions.append(("%ptxas", ptxas))
+    config.substitutions.append(("%ptxas", config.ptxas))
 
 
 def cuda_device_answers():
@@ -77,5 +74,5 @@ def cuda_device_answers():
     return listing.returncode == 0 and "GPU" in listing.stdout
 
 
-if cuda_device_answers():
+if config.circc_enable_cuda and cuda_device_answers():
     config.available_features.add("cuda-device")
