@@ -61,7 +61,7 @@ cl::opt<Phase> emitPhase(
         clEnumValN(Phase::PTX, "ptx",
                    "the PTX of the GPU batch kernel (--target=nvptx)"),
         clEnumValN(Phase::Standard, "standard",
-                   "func/scf/arith/memref: the circuit as loops"),
+                   "func/scf/arith/memref: the circuit or model as loops"),
         clEnumValN(Phase::LLVM, "llvm", "LLVM IR, optimized at -O"),
         clEnumValN(Phase::Object, "obj", "a host object file"),
         clEnumValN(Phase::SharedLibrary, "so",
@@ -125,7 +125,8 @@ cl::opt<double> pruneHeads(
 cl::list<std::string> removeHeads(
     "remove-heads",
     cl::desc("Models: remove exactly these heads, each MODULE:HEAD (e.g. "
-             "decoder.0.cross_attention:3), comma-separated"),
+             "decoder.0.cross_attention:3), comma-separated; a long list "
+             "can come from a response file, circc MODEL @FILE"),
     cl::CommaSeparated, cl::value_desc("module:head,..."),
     cl::cat(circcCategory));
 
@@ -150,7 +151,9 @@ static void adoptStatsOption() {
   if (it == options.end())
     return;
   it->second->setDescription("Print the grammar's size and bounds and the "
-                             "circuit's parameter count to stderr");
+                             "circuit's parameter count, or a model's heads "
+                             "and parameters before and after pruning, to "
+                             "stderr");
   it->second->setHiddenFlag(cl::NotHidden);
   it->second->addCategory(circcCategory);
 }
@@ -346,6 +349,10 @@ int main(int argc, char **argv) {
                   std::to_string(pruneHeads.getValue()));
     if (pruneHeads > 0.0 && !removeHeads.empty())
       return fail("--prune-heads and --remove-heads exclude each other");
+    if (weightsMode == WeightsMode::File || maxInput != 0)
+      return fail("the input is a Transformer: --weights=file and --max-input "
+                  "apply to grammars (a model's weights are baked in, its "
+                  "bounds come from config.json)");
     if (failed(runPhase([&](PassManager &pm) {
           circc::attn::AttnPruneHeadsOptions prune;
           prune.fraction = pruneHeads;
