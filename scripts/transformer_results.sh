@@ -18,22 +18,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-/tmp/circc-transformer}"
-config="${CIRCC_CONFIG:-tiny}"
-steps="${CIRCC_STEPS:-3000}"
-default_lr=5e-4
-[ "$config" = tiny ] && default_lr=3e-3
-lr="${CIRCC_LR:-$default_lr}"
-device="${CIRCC_DEVICE:-auto}"
 ft_steps="${CIRCC_FT_STEPS:-1000}"
-python=/usr/bin/python3
-export OPENBLAS_NUM_THREADS=1
-
-bash "$root/scripts/setup.sh"
-bash "$root/baselines/transformer/setup.sh"
-bash "$root/scripts/build.sh" >/dev/null
-mkdir -p "$out"
-data="$root/data/scan"
-bin="$root/build/bin"
+source "$root/scripts/transformer-common.sh"
 model="$out/$config-simple"
 cd "$root/baselines/transformer"
 
@@ -58,14 +44,7 @@ done
 "$bin/circc" "$model" --prune-heads=0.5 --mcpu=native -o "$out/oneshot.so"
 "$bin/circc" "$model-ft0.5" @"$model-ft0.5/circc.rsp" --mcpu=native -o "$out/finetuned.so"
 "$bin/circc" "$model-ft0" --mcpu=native -o "$out/control.so"
-compiled() {
-  "$bin/circ-eval" --json "$1" "$data/tasks_test_simple.txt.gz" |
-    $python -c "import json, sys; f = json.load(sys.stdin)['files'][0]; print('%.2f%%' % (100 * f['exact'] / f['total']))"
-}
-params() {
-  "$bin/circ-eval" --json "$1" "$data/tasks_test_simple.txt.gz" |
-    $python -c "import json, sys; print('{:,}'.format(json.load(sys.stdin)['parameters']))"
-}
+test_file="$data/tasks_test_simple.txt.gz"
 torch_acc() { grep "$1" "$out/sweep.txt" | sed 's/.*: \([0-9.]*%\) exact/\1/'; }
 last_round() { tail -2 "$1" | head -1 | sed 's/.*kept, [0-9]* steps, \([0-9.]*%\) exact.*/\1/'; }
 
@@ -73,7 +52,7 @@ echo "Model: $config, trained $steps steps on the simple split ($(grep -o '"trai
 echo
 echo "| Heads | Parameters | PyTorch | Compiled (circ-eval) |"
 echo "|---|---:|---:|---:|"
-echo "| all | $(params "$out/full.so") | $(torch_acc 'pruned   0%') | $(compiled "$out/full.so") |"
-echo "| half removed, one shot | $(params "$out/oneshot.so") | $(torch_acc 'pruned  50%') | $(compiled "$out/oneshot.so") |"
-echo "| all, 2 x $ft_steps more training steps (control) | $(params "$out/control.so") | $(last_round "$out/finetune0.txt") | $(compiled "$out/control.so") |"
-echo "| half removed in 2 rounds, $ft_steps fine-tuning steps after each | $(params "$out/finetuned.so") | $(last_round "$out/finetune0.5.txt") | $(compiled "$out/finetuned.so") |"
+echo "| all | $(params "$out/full.so") | $(torch_acc 'pruned   0%') | $(accuracy "$out/full.so" "$test_file") |"
+echo "| half removed, one shot | $(params "$out/oneshot.so") | $(torch_acc 'pruned  50%') | $(accuracy "$out/oneshot.so" "$test_file") |"
+echo "| all, 2 x $ft_steps more training steps (control) | $(params "$out/control.so") | $(last_round "$out/finetune0.txt") | $(accuracy "$out/control.so" "$test_file") |"
+echo "| half removed in 2 rounds, $ft_steps fine-tuning steps after each | $(params "$out/finetuned.so") | $(last_round "$out/finetune0.5.txt") | $(accuracy "$out/finetuned.so" "$test_file") |"

@@ -18,13 +18,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-/tmp/circc-speed}"
-python=/usr/bin/python3
-export OPENBLAS_NUM_THREADS=1
-
-bash "$root/scripts/setup.sh"
-bash "$root/baselines/transformer/setup.sh"
-bash "$root/scripts/build.sh" >/dev/null
-mkdir -p "$out"
+source "$root/scripts/transformer-common.sh"
 test_file="$root/data/scan/tasks_test_simple.txt.gz"
 # head closes the pipe early; only its output matters.
 gzip -dc "$root/data/scan/tasks_train_simple.txt.gz" | head -n 256 \
