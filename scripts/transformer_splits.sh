@@ -16,31 +16,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-/tmp/circc-splits}"
-config="${CIRCC_CONFIG:-tiny}"
-steps="${CIRCC_STEPS:-3000}"
-default_lr=5e-4
-[ "$config" = tiny ] && default_lr=3e-3
-lr="${CIRCC_LR:-$default_lr}"
-device="${CIRCC_DEVICE:-auto}"
-python=/usr/bin/python3
-export OPENBLAS_NUM_THREADS=1
-
-bash "$root/scripts/setup.sh"
-bash "$root/baselines/transformer/setup.sh"
-bash "$root/scripts/build.sh" >/dev/null
-mkdir -p "$out"
-data="$root/data/scan"
-bin="$root/build/bin"
+source "$root/scripts/transformer-common.sh"
 "$bin/circc" "$root/grammars/scan.scan" -o "$out/scan.so"
-
-accuracy() {  # library test-file -> "PCT%"
-  "$bin/circ-eval" --json "$1" "$2" |
-    $python -c "import json, sys; f = json.load(sys.stdin)['files'][0]; print('%.2f%%' % (100 * f['exact'] / f['total']))"
-}
-params() {
-  "$bin/circ-eval" --json "$1" "$data/tasks_test_simple.txt.gz" |
-    $python -c "import json, sys; print('{:,}'.format(json.load(sys.stdin)['parameters']))"
-}
 
 rows=()
 for split in simple length addprim_jump template_around_right mcd1; do
