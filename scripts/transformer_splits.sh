@@ -10,7 +10,8 @@
 # compiles it with circc unpruned and with half of every module's heads
 # removed (one shot, by importance), and prints the accuracy of both
 # libraries on the split's test file (circ-eval) next to the compiled SCAN
-# circuit's, with parameter counts. The table docs/Results.md shows.
+# circuit's, with parameter counts: the table docs/Results.md shows, and the
+# plot docs/images/params-accuracy.png.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -20,6 +21,7 @@ source "$root/scripts/transformer-common.sh"
 "$bin/circc" "$root/grammars/scan.scan" -o "$out/scan.so"
 
 rows=()
+: > "$out/splits.jsonl"
 for split in simple length addprim_jump template_around_right mcd1; do
   model="$out/$config-$split"
   if [ ! -f "$model/weights.safetensors" ]; then
@@ -33,10 +35,20 @@ for split in simple length addprim_jump template_around_right mcd1; do
   "$bin/circc" "$model" --mcpu=native -o "$out/$split-full.so"
   "$bin/circc" "$model" --prune-heads=0.5 --mcpu=native -o "$out/$split-pruned.so"
   test_file="$data/tasks_test_$split.txt.gz"
-  rows+=("| $split | $(accuracy "$out/scan.so" "$test_file") | $(accuracy "$out/$split-full.so" "$test_file") | $(accuracy "$out/$split-pruned.so" "$test_file") |")
+  circuit_acc=$(accuracy "$out/scan.so" "$test_file")
+  full_acc=$(accuracy "$out/$split-full.so" "$test_file")
+  pruned_acc=$(accuracy "$out/$split-pruned.so" "$test_file")
   full_params=$(params "$out/$split-full.so")
   pruned_params=$(params "$out/$split-pruned.so")
+  rows+=("| $split | $circuit_acc | $full_acc | $pruned_acc |")
+  printf '{"split": "%s", "circuit": [%s, %s], "transformer": [%s, %s], "pruned": [%s, %s]}\n' \
+    "$split" "$(params "$out/scan.so" | tr -d ,)" "${circuit_acc%\%}" \
+    "${full_params//,/}" "${full_acc%\%}" "${pruned_params//,/}" "${pruned_acc%\%}" \
+    >> "$out/splits.jsonl"
 done
+$python "$root/baselines/transformer/plot_accuracy.py" "$out/splits.jsonl" \
+  "$root/docs/images/params-accuracy.png"
+echo "wrote docs/images/params-accuracy.png" >&2
 
 echo "Transformer: $config, $steps steps per split ($(grep -o '"device": "[a-z]*' "$out/$config-simple/config.json" | cut -d'"' -f4)); exact match on each split's test file."
 echo
