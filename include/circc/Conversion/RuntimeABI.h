@@ -74,10 +74,6 @@ mlir::LogicalResult buildBatchKernel(
     int64_t maxOutput, int64_t learnedRows,
     llvm::function_ref<mlir::FailureOr<mlir::Value>(const BatchCommand &)> run);
 
-/// A NUL-separated blob of strings as a public constant i8 global.
-void createStringGlobal(mlir::ImplicitLocOpBuilder &b, llvm::StringRef name,
-                        llvm::ArrayRef<llvm::StringRef> strings);
-
 } // namespace circc
 
 #endif // CIRCC_CONVERSION_RUNTIMEABI_H

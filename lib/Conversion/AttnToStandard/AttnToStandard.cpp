@@ -185,22 +185,23 @@ Buffer ModelEmitter::allocate(int64_t capacity, int64_t width, Value rows) {
 }
 
 Value ModelEmitter::global(arith::ConstantOp constant, bool transpose) {
-  auto key = std::make_pair(constant.getOperation(), unsigned(transpose));
   auto value = cast<DenseElementsAttr>(constant.getValue());
   auto type = cast<RankedTensorType>(value.getType());
-  if (transpose) {
-    int64_t rows = type.getDimSize(0), columns = type.getDimSize(1);
-    SmallVector<float> data(value.getValues<float>());
-    SmallVector<float> flipped(data.size());
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = 0; c < columns; ++c)
-        flipped[c * rows + r] = data[r * columns + c];
-    type = RankedTensorType::get({columns, rows}, b.getF32Type());
-    value = DenseElementsAttr::get(type, ArrayRef<float>(flipped));
-  }
+  if (transpose)
+    type = RankedTensorType::get({type.getDimSize(1), type.getDimSize(0)},
+                                 b.getF32Type());
   auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
-  StringAttr &name = globals[key];
+  StringAttr &name = globals[{constant.getOperation(), unsigned(transpose)}];
   if (!name) {
+    if (transpose) {
+      int64_t rows = type.getDimSize(1), columns = type.getDimSize(0);
+      SmallVector<float> data(value.getValues<float>());
+      SmallVector<float> flipped(data.size());
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t c = 0; c < columns; ++c)
+          flipped[c * rows + r] = data[r * columns + c];
+      value = DenseElementsAttr::get(type, ArrayRef<float>(flipped));
+    }
     name = b.getStringAttr("__circc_weight" + std::to_string(nextGlobal++));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(moduleInsertPoint);

@@ -14,7 +14,8 @@
 
 using namespace mlir;
 
-void circc::createStringGlobal(ImplicitLocOpBuilder &b, StringRef name,
+/// A NUL-separated blob of strings as a public constant i8 global.
+static void createStringGlobal(ImplicitLocOpBuilder &b, StringRef name,
                                ArrayRef<StringRef> strings) {
   SmallVector<int8_t> bytes;
   for (StringRef s : strings) {
