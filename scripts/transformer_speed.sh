@@ -40,8 +40,10 @@ model_dir() {  # config -> directory
 }
 
 fixed_dir() {  # config -> a copy that always decodes 49 steps
-  local dir; dir="$(model_dir "$1")"
-  (cd "$root/baselines/transformer" && $python no_eos.py "$dir" "$out/$1-fixed")
+  if [ ! -f "$out/$1-fixed/weights.safetensors" ]; then
+    local dir; dir="$(model_dir "$1")"
+    (cd "$root/baselines/transformer" && $python no_eos.py "$dir" "$out/$1-fixed")
+  fi
   echo "$out/$1-fixed"
 }
 

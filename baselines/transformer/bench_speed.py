@@ -29,7 +29,6 @@ thread (torch.set_num_threads).
 
 import argparse
 import ctypes
-import gzip
 import json
 import os
 import sys
@@ -40,46 +39,12 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 
 import train  # noqa: E402
-from model import Attention  # noqa: E402
-
-
-class Result(ctypes.Structure):
-    _fields_ = [("status", ctypes.c_int), ("length", ctypes.c_int32),
-                ("error_index", ctypes.c_int32)]
-
-
-def read_commands(path, count):
-    opener = gzip.open if path.endswith(".gz") else open
-    commands = []
-    with opener(path, "rt") as f:
-        for line in f:
-            if line.startswith("IN: ") and " OUT: " in line:
-                commands.append(line[4:line.index(" OUT: ")].split())
-            if len(commands) == count:
-                break
-    return commands
+from library import Result, open_library  # noqa: E402
 
 
 def load_torch(directory, prune, removed):
     model, config, importance = train.load_model(directory)
-    named = {}
-    for entry in removed:
-        module, head = entry.rsplit(":", 1)
-        named.setdefault(module, []).append(int(head))
-    for name, module in model.named_modules():
-        if not isinstance(module, Attention):
-            continue
-        mask = torch.ones(module.heads)
-        if removed:
-            mask[named.get(name, [])] = 0
-        elif prune > 0:
-            scores = importance[name]
-            count = int(round(prune * module.heads))
-            # The least important first; the lower index on ties.
-            order = sorted(range(module.heads), key=lambda h: (scores[h].item(), h))
-            mask[order[:count]] = 0
-        with torch.no_grad():
-            module.gate.copy_(mask)
+    train.gate_heads(model, importance, prune, removed)
     return model, config
 
 
@@ -123,24 +88,13 @@ def main():
         with open(args.remove_heads_file) as f:
             removed += [line.strip() for line in f if line.strip()]
     model, config = load_torch(args.model, args.prune, removed)
-    commands = read_commands(args.test, args.commands)
+    commands = [command for command, _ in train.read_scan(args.test)[:args.commands]]
     eos = config["eos"]
 
-    lib = ctypes.CDLL(os.path.abspath(args.library))
-    lib.circc_create.argtypes = [ctypes.POINTER(ctypes.c_void_p)]
-    lib.circc_run_text.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
-                                   ctypes.POINTER(ctypes.c_int32), ctypes.c_int32,
-                                   ctypes.POINTER(Result)]
-    lib.circc_run_batch.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p),
-                                    ctypes.POINTER(ctypes.c_size_t), ctypes.c_size_t,
-                                    ctypes.POINTER(ctypes.c_int32), ctypes.c_int32,
-                                    ctypes.POINTER(Result)]
-    lib.circc_max_output.argtypes = [ctypes.c_void_p]
-    lib.circc_param_count.argtypes = [ctypes.c_void_p]
-    lib.circc_param_count.restype = ctypes.c_int64
-    handle = ctypes.c_void_p()
-    if lib.circc_create(ctypes.byref(handle)) != 0:
-        sys.exit("bench_speed: error: circc_create failed for %s" % args.library)
+    try:
+        lib, handle = open_library(os.path.abspath(args.library))
+    except OSError as error:
+        sys.exit("bench_speed: error: %s" % error)
     stride = lib.circc_max_output(handle)
     texts = [" ".join(c).encode() for c in commands]
 

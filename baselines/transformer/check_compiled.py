@@ -15,32 +15,15 @@ import ctypes
 import json
 import sys
 
+from library import Result, open_library
+
 TOLERANCE = 1e-4
-
-
-class Result(ctypes.Structure):
-    _fields_ = [("status", ctypes.c_int), ("length", ctypes.c_int32),
-                ("error_index", ctypes.c_int32)]
 
 
 def main(library_path, reference_path, section):
     with open(reference_path) as f:
         answers = json.load(f)[section]
-    lib = ctypes.CDLL(library_path)
-    lib.circc_create.argtypes = [ctypes.POINTER(ctypes.c_void_p)]
-    lib.circc_logits_text.argtypes = [
-        ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
-        ctypes.POINTER(ctypes.c_int32), ctypes.c_int32,
-        ctypes.POINTER(ctypes.c_float), ctypes.POINTER(Result)]
-    for name in ("circc_max_output", "circc_output_count", "circc_param_count"):
-        getattr(lib, name).argtypes = [ctypes.c_void_p]
-    lib.circc_param_count.restype = ctypes.c_int64
-    lib.circc_output_name.argtypes = [ctypes.c_void_p, ctypes.c_int32]
-    lib.circc_output_name.restype = ctypes.c_char_p
-
-    handle = ctypes.c_void_p()
-    if lib.circc_create(ctypes.byref(handle)) != 0:
-        sys.exit("check_compiled: error: circc_create failed")
+    lib, handle = open_library(library_path)
     max_output = lib.circc_max_output(handle)
     width = lib.circc_output_count(handle)
     eos = [lib.circc_output_name(handle, i) for i in range(width)].index(b"<eos>")

@@ -42,14 +42,7 @@ def main(argv):
     per_head = 4 * config["d_model"] * hd + 3 * hd  # Q, K, V rows + O columns, Q/K/V biases
     full = model.parameter_count()
     for fraction in [float(f) for f in args.fractions.split(",")]:
-        kept = 0
-        with torch.no_grad():
-            for name, module in attention:
-                score = importance[name]
-                drop = score.argsort()[: round(fraction * module.heads)]
-                module.gate.fill_(1.0)
-                module.gate[drop] = 0.0
-                kept += module.heads - len(drop)
+        kept = train.gate_heads(model, importance, fraction)
         heads = sum(m.heads for _, m in attention)
         params = full - (heads - kept) * per_head
         acc = train.accuracy(model, pairs, config)

@@ -150,6 +150,33 @@ def load_model(directory):
     return model, config, importance
 
 
+def gate_heads(model, importance, fraction=0.0, removed=()):
+    """Sets the head gates of `model` as circc's attn-prune-heads removes
+    heads: the heads `removed` names (MODULE:HEAD) if any, else the least
+    important round(fraction * heads) of every module (the lower head on
+    ties). Returns the number of heads kept."""
+    named = {}
+    for entry in removed:
+        module, head = entry.rsplit(":", 1)
+        named.setdefault(module, []).append(int(head))
+    kept = 0
+    for name, module in model.named_modules():
+        if not isinstance(module, Attention):
+            continue
+        if removed:
+            drop = named.get(name, [])
+        else:
+            order = sorted(range(module.heads),
+                           key=lambda h: (importance[name][h].item(), h))
+            drop = order[:int(round(fraction * module.heads))]
+        mask = torch.ones(module.heads, device=module.gate.device)
+        mask[drop] = 0
+        with torch.no_grad():
+            module.gate.copy_(mask)
+        kept += module.heads - len(set(drop))
+    return kept
+
+
 def device_of(name):
     """--device: "auto" is the GPU when PyTorch sees one."""
     if name == "auto":
