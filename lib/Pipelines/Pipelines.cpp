@@ -21,6 +21,7 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -76,8 +77,10 @@ void circc::buildAttnToPTXPipeline(OpPassManager &pm, StringRef chip) {
   addKernelToPTXPasses(pm, chip);
 }
 
-void circc::buildCircuitToStandardPipeline(OpPassManager &pm) {
-  pm.addPass(createConvertCircuitToStandard());
+void circc::buildCircuitToStandardPipeline(OpPassManager &pm, bool textEntry) {
+  ConvertCircuitToStandardOptions options;
+  options.textEntry = textEntry;
+  pm.addPass(createConvertCircuitToStandard(options));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
@@ -96,6 +99,7 @@ void circc::buildStandardToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   ConvertFuncToLLVMPassOptions func;
   func.useBarePtrCallConv = true;

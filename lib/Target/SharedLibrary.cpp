@@ -24,36 +24,73 @@
 
 using namespace mlir;
 
+namespace {
+/// The host target and the CPU and features `options` ask for.
+struct HostTarget {
+  llvm::Triple triple;
+  const llvm::Target *target = nullptr;
+  std::string cpu, features;
+};
+} // namespace
+
+static bool resolveHostTarget(const circc::CodeGenOptions &options,
+                              HostTarget &host, std::string &error) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  host.triple = llvm::Triple(llvm::sys::getDefaultTargetTriple());
+  host.target = llvm::TargetRegistry::lookupTarget(host.triple, error);
+  if (!host.target)
+    return false;
+  // By default a baseline CPU: the library runs on any machine of the
+  // host's architecture (on x86-64, any made since about 2009).
+  host.cpu = options.cpu;
+  if (host.cpu.empty())
+    host.cpu = host.triple.getArch() == llvm::Triple::x86_64 ? "x86-64-v2"
+                                                             : "generic";
+  if (host.cpu == "native") {
+    host.cpu = llvm::sys::getHostCPUName().str();
+    llvm::SubtargetFeatures features;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features.AddFeature(feature.getKey(), feature.getValue());
+    host.features = features.getString();
+  }
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      host.target->createMCSubtargetInfo(host.triple, "generic", ""));
+  if (!info || !info->isCPUStringValid(host.cpu)) {
+    error = "unknown CPU '" + host.cpu + "' for " + host.triple.str();
+    return false;
+  }
+  return true;
+}
+
+bool circc::hasFastBytePermute(const CodeGenOptions &options) {
+  HostTarget host;
+  std::string error;
+  if (!resolveHostTarget(options, host, error))
+    return false;
+  // Elsewhere (AArch64's TBL, ...) a byte permutation is one instruction.
+  if (host.triple.getArch() != llvm::Triple::x86_64 &&
+      host.triple.getArch() != llvm::Triple::x86)
+    return true;
+  std::unique_ptr<llvm::MCSubtargetInfo> info(host.target->createMCSubtargetInfo(
+      host.triple, host.cpu, host.features));
+  return info && info->checkFeatures("+ssse3");
+}
+
 static std::unique_ptr<llvm::TargetMachine>
 createHostTargetMachine(const circc::CodeGenOptions &options,
                         std::string &error) {
   unsigned optLevel = options.optLevel;
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target)
+  HostTarget host;
+  if (!resolveHostTarget(options, host, error))
     return nullptr;
   llvm::CodeGenOptLevel level = optLevel == 0   ? llvm::CodeGenOptLevel::None
                                 : optLevel == 1 ? llvm::CodeGenOptLevel::Less
                                 : optLevel == 2 ? llvm::CodeGenOptLevel::Default
                                                 : llvm::CodeGenOptLevel::Aggressive;
-  // By default a generic CPU: the library runs on any machine of the host's
-  // architecture.
-  std::string cpu = options.cpu, features;
-  if (cpu == "native") {
-    cpu = llvm::sys::getHostCPUName().str();
-    llvm::SubtargetFeatures host;
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      host.AddFeature(feature.getKey(), feature.getValue());
-    features = host.getString();
-  }
-  std::unique_ptr<llvm::MCSubtargetInfo> info(
-      target->createMCSubtargetInfo(triple, "generic", ""));
-  if (!info || !info->isCPUStringValid(cpu)) {
-    error = "unknown CPU '" + cpu + "' for " + triple.str();
-    return nullptr;
-  }
+  const llvm::Triple &triple = host.triple;
+  const llvm::Target *target = host.target;
+  const std::string &cpu = host.cpu, &features = host.features;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
       std::nullopt, level));

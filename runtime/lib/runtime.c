@@ -47,6 +47,11 @@ extern int32_t __circc_run(const int32_t *, int32_t, int32_t *, int32_t,
                            int32_t *, const int32_t *);
 extern int32_t __circc_trace(const int32_t *, int32_t, int32_t *, int32_t,
                              int32_t *, const int32_t *);
+/* Only in circuits whose whole run from text is compiled (see
+   convert-circuit-to-standard): -1 when it does not handle the text, which
+   then takes the general path below. */
+extern int32_t __circc_run_text(const char *, int64_t, int32_t *, int32_t,
+                                int32_t *) __attribute__((weak));
 /* Only in compiled Transformers. */
 extern int32_t __circc_logits(const int32_t *, int32_t, int32_t *, int32_t,
                               int32_t *, float *) __attribute__((weak));
@@ -564,6 +569,21 @@ CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
                                       const char *text, size_t text_length,
                                       int32_t *out, int32_t capacity,
                                       circc_result *result) {
+  /* The compiled whole run first; what it does not handle (it has then
+     written nothing) takes the general path, which also reports errors. */
+  if (__circc_run_text && circuit && text && out) {
+    int32_t info = 0;
+    int32_t status = __circc_run_text(text, (int64_t)text_length, out,
+                                      capacity, &info);
+    if (status >= 0) {
+      if (result) {
+        result->status = (circc_status)status;
+        result->length = info;
+        result->error_index = -1;
+      }
+      return (circc_status)status;
+    }
+  }
   return run_text(circuit, __circc_run, NULL, text, text_length, out, capacity,
                   result);
 }

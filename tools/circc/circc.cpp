@@ -75,10 +75,12 @@ cl::opt<char> optLevel("O",
 
 cl::opt<std::string> targetCpu(
     "mcpu",
-    cl::desc("CPU of the generated host code: 'generic' (default: any "
-             "machine of the host's architecture), 'native' (this machine's "
-             "CPU and features), or an LLVM CPU name such as x86-64-v3"),
-    cl::init("generic"), cl::cat(circcCategory));
+    cl::desc("CPU of the generated host code (default: the baseline of the "
+             "host's architecture, x86-64-v2 on x86-64, i.e. any x86-64 CPU "
+             "since about 2009; 'generic' elsewhere): 'native' (this "
+             "machine's CPU and features), or an LLVM CPU name such as "
+             "generic, x86-64 or x86-64-v3"),
+    cl::init(""), cl::cat(circcCategory));
 
 cl::opt<uint64_t> maxInput(
     "max-input",
@@ -412,12 +414,16 @@ int main(int argc, char **argv) {
       return success();
     });
 
+  // The compiled text entry pays off only with a fast byte permutation.
+  circc::CodeGenOptions host;
+  host.cpu = targetCpu;
+  bool textEntry = circc::hasFastBytePermute(host);
   if (emitPhase >= Phase::Standard &&
       failed(runPhase([&](PassManager &pm) {
         if (isModel)
           circc::buildAttnToStandardPipeline(pm);
         else
-          circc::buildCircuitToStandardPipeline(pm);
+          circc::buildCircuitToStandardPipeline(pm, textEntry);
         if (emitPhase >= Phase::LLVM)
           circc::buildStandardToLLVMPipeline(pm);
       })))

@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/PatternMatch.h"
@@ -25,8 +26,10 @@ namespace circc {
 #include "circc/Conversion/Passes.h.inc"
 
 /// Adds the pattern that lowers a `circuit.circuit` to a `__circc_run`
-/// function and its constant tables.
-void populateCircuitToStandardPatterns(mlir::RewritePatternSet &patterns);
+/// function and its constant tables (and `__circc_run_text` with
+/// `textEntry`, where the circuit allows it).
+void populateCircuitToStandardPatterns(mlir::RewritePatternSet &patterns,
+                                       bool textEntry = true);
 
 /// The tables of a circuit.shapes op, as constant globals.
 struct ShapeGlobals {
@@ -57,6 +60,19 @@ mlir::Value emitCircuitRun(mlir::ImplicitLocOpBuilder &b, const CircuitCode &cod
                            mlir::Value tokens, mlir::Value count,
                            mlir::Value out, mlir::Value capacity,
                            mlir::Value info, mlir::Value learned, bool decode);
+
+/// Emits the lookup of a packed class-sequence `key` in the slot table of
+/// `shapes` (open addressing, multiplicative hash); returns the shape as an
+/// i32, or -1 when no sentence has that class sequence.
+mlir::Value emitShapeLookup(mlir::ImplicitLocOpBuilder &b,
+                            circuit::ShapesOp shapes, mlir::Value slotTable,
+                            mlir::Value keyTable, mlir::Value key);
+
+/// Adds `__circc_run_text`, the whole run from a command's text, when the
+/// circuit allows it (tabulated shapes, weights baked in, a vocabulary of
+/// words of at most eight bytes); see convert-circuit-to-standard. Returns
+/// whether it was added.
+bool buildTextEntry(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code);
 
 } // namespace circc
 

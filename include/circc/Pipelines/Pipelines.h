@@ -52,9 +52,10 @@ void buildCircuitToPTXPipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
 /// like the circuit's. (circ-opt: `--circc-attn-to-ptx`)
 void buildAttnToPTXPipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
 
-/// circuit -> func/scf/arith/memref, cleaned up.
-/// (circ-opt: `--circc-circuit-to-standard`)
-void buildCircuitToStandardPipeline(mlir::OpPassManager &pm);
+/// circuit -> func/scf/arith/memref, cleaned up; `textEntry` as the option
+/// of convert-circuit-to-standard. (circ-opt: `--circc-circuit-to-standard`)
+void buildCircuitToStandardPipeline(mlir::OpPassManager &pm,
+                                    bool textEntry = true);
 
 /// An imported model (attn.greedy_decoder) -> func/scf/arith/memref:
 /// convert-attn-to-standard, convert-linalg-to-loops, cleaned up.

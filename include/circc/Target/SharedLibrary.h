@@ -21,13 +21,19 @@ class raw_pwrite_stream;
 
 namespace circc {
 
-/// How host code is generated: the optimization level (0-3) and the CPU,
-/// "generic" (any machine of the host's architecture), "native" (the host's
-/// CPU and features) or an LLVM CPU name such as "x86-64-v3".
+/// How host code is generated: the optimization level (0-3) and the CPU:
+/// empty for the baseline of the host's architecture (x86-64-v2 on x86-64,
+/// "generic" elsewhere), "native" (the host's CPU and features) or an LLVM
+/// CPU name such as "generic" or "x86-64-v3".
 struct CodeGenOptions {
   unsigned optLevel = 2;
-  std::string cpu = "generic";
+  std::string cpu;
 };
+
+/// Whether code for `options`' CPU permutes the bytes of a vector by a
+/// vector of indices in one instruction (on x86, SSSE3's pshufb): what
+/// __circc_run_text's output needs to pay off. False for an unknown CPU.
+bool hasFastBytePermute(const CodeGenOptions &options);
 
 /// Translates an LLVM-dialect module to LLVM IR for the host and optimizes
 /// it, all in-process. Returns null after reporting an error on the module.

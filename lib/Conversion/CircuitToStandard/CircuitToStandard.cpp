@@ -211,6 +211,59 @@ ShapeGlobals createShapeGlobals(ImplicitLocOpBuilder &b, c::CircuitOp circuit,
   return globals;
 }
 
+} // namespace
+
+Value circc::emitShapeLookup(ImplicitLocOpBuilder &b, c::ShapesOp shapes,
+                             Value slotTable, Value keyTable, Value key) {
+  auto i64 = b.getI64Type();
+  auto i32 = b.getI32Type();
+  auto constI32 = [&](int64_t v) -> Value {
+    return arith::ConstantIntOp::create(b, i32, v);
+  };
+  int64_t numSlots = cast<ShapedType>(shapes.getSlots()->getType()).getDimSize(0);
+  int64_t logSlots = llvm::Log2_64(numSlots);
+  Value hash = arith::ShRUIOp::create(
+      b,
+      arith::MulIOp::create(
+          b, key, arith::ConstantIntOp::create(b, i64, *shapes.getMultiplier())),
+      arith::ConstantIntOp::create(b, i64, 64 - logSlots));
+  Type indexType = b.getIndexType();
+  auto probe = scf::WhileOp::create(
+      b, TypeRange{indexType, i32},
+      ValueRange{arith::IndexCastOp::create(b, indexType, hash).getResult(),
+                 constI32(-1)},
+      [&](OpBuilder &, Location, ValueRange args) {
+        Value slot = args[0];
+        Value shape = memref::LoadOp::create(b, slotTable, slot);
+        if (shape.getType() != i32)
+          shape = arith::ExtSIOp::create(b, i32, shape);
+        Value occupied =
+            arith::CmpIOp::create(b, arith::CmpIPredicate::sge, shape, constI32(0));
+        Value candidate = arith::IndexCastOp::create(
+            b, indexType, arith::MaxSIOp::create(b, shape, constI32(0)));
+        Value stored = memref::LoadOp::create(b, keyTable, candidate);
+        Value match = arith::AndIOp::create(
+            b, occupied,
+            arith::CmpIOp::create(b, arith::CmpIPredicate::eq, stored, key));
+        Value keepLooking = arith::AndIOp::create(
+            b, occupied,
+            arith::XOrIOp::create(
+                b, match, arith::ConstantIntOp::create(b, b.getI1Type(), 1)));
+        Value result = arith::SelectOp::create(b, match, shape, constI32(-1));
+        scf::ConditionOp::create(b, keepLooking, ValueRange{slot, result});
+      },
+      [&](OpBuilder &, Location, ValueRange args) {
+        Value next = arith::AndIOp::create(
+            b, arith::AddIOp::create(b, args[0],
+                                     arith::ConstantIndexOp::create(b, 1)),
+            arith::ConstantIndexOp::create(b, numSlots - 1));
+        scf::YieldOp::create(b, ValueRange{next, args[1]});
+      });
+  return probe.getResult(1);
+}
+
+namespace {
+
 /// Emits the run function's body for a circuit with a circuit.shapes op:
 /// find the command's shape (by its packed key, or by walking the trie),
 /// then gather the output along the shape's route.
@@ -313,43 +366,7 @@ private:
                          b, arith::ExtUIOp::create(b, i64, cls), shift))
                      .getResult());
         });
-    Value key = pack.getResult(0);
-    int64_t numSlots = cast<ShapedType>(shapes.getSlots()->getType()).getDimSize(0);
-    int64_t logSlots = llvm::Log2_64(numSlots);
-    Value hash = arith::ShRUIOp::create(
-        b,
-        arith::MulIOp::create(
-            b, key, arith::ConstantIntOp::create(b, i64, *shapes.getMultiplier())),
-        arith::ConstantIntOp::create(b, i64, 64 - logSlots));
-    Type indexType = b.getIndexType();
-    auto probe = scf::WhileOp::create(
-        b, TypeRange{indexType, i32},
-        ValueRange{arith::IndexCastOp::create(b, indexType, hash).getResult(),
-                   gen.i32(-1)},
-        [&](OpBuilder &, Location, ValueRange args) {
-          Value slot = args[0];
-          Value shape = loadI32(slotTable, slot);
-          Value occupied = arith::CmpIOp::create(b, arith::CmpIPredicate::sge,
-                                                 shape, gen.i32(0));
-          Value candidate = gen.toIndex(arith::MaxSIOp::create(b, shape, gen.i32(0)));
-          Value stored = memref::LoadOp::create(b, keyTable, candidate);
-          Value match = arith::AndIOp::create(
-              b, occupied,
-              arith::CmpIOp::create(b, arith::CmpIPredicate::eq, stored, key));
-          Value keepLooking = arith::AndIOp::create(
-              b, occupied,
-              arith::XOrIOp::create(
-                  b, match, arith::ConstantIntOp::create(b, b.getI1Type(), 1)));
-          Value result = arith::SelectOp::create(b, match, shape, gen.i32(-1));
-          scf::ConditionOp::create(b, keepLooking, ValueRange{slot, result});
-        },
-        [&](OpBuilder &, Location, ValueRange args) {
-          Value next = arith::AndIOp::create(
-              b, arith::AddIOp::create(b, args[0], gen.index(1)),
-              gen.index(numSlots - 1));
-          scf::YieldOp::create(b, ValueRange{next, args[1]});
-        });
-    return probe.getResult(1);
+    return emitShapeLookup(b, shapes, slotTable, keyTable, pack.getResult(0));
   }
 
   /// Walks the trie; on a complete sentence gathers its route, else
@@ -447,7 +464,9 @@ private:
 };
 
 struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
-  using OpRewritePattern::OpRewritePattern;
+  CircuitLowering(MLIRContext *context, bool textEntry)
+      : OpRewritePattern(context), textEntry(textEntry) {}
+  bool textEntry;
 
   LogicalResult matchAndRewrite(c::CircuitOp circuit,
                                 PatternRewriter &rewriter) const override {
@@ -497,6 +516,10 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
       OpBuilder::InsertionGuard guard(b);
       buildRunFunction(b, decode ? "__circc_run" : "__circc_trace", decode,
                        *code);
+    }
+    if (textEntry) {
+      OpBuilder::InsertionGuard guard(b);
+      buildTextEntry(b, *code);
     }
     if (circuit.getNumRuntimeRows() > 0) {
       OpBuilder::InsertionGuard guard(b);
@@ -909,6 +932,7 @@ namespace {
 
 struct ConvertCircuitToStandardPass
     : public circc::impl::ConvertCircuitToStandardBase<ConvertCircuitToStandardPass> {
+  using ConvertCircuitToStandardBase::ConvertCircuitToStandardBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     auto circuits = module.getOps<c::CircuitOp>();
@@ -918,7 +942,7 @@ struct ConvertCircuitToStandardPass
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());
-    populateCircuitToStandardPatterns(patterns);
+    populateCircuitToStandardPatterns(patterns, textEntry);
     GreedyRewriteConfig config;
     config.setMaxIterations(1);
     (void)applyPatternsGreedily(module, std::move(patterns), config);
@@ -929,6 +953,7 @@ struct ConvertCircuitToStandardPass
 
 } // namespace
 
-void circc::populateCircuitToStandardPatterns(RewritePatternSet &patterns) {
-  patterns.add<CircuitLowering>(patterns.getContext());
+void circc::populateCircuitToStandardPatterns(RewritePatternSet &patterns,
+                                              bool textEntry) {
+  patterns.add<CircuitLowering>(patterns.getContext(), textEntry);
 }

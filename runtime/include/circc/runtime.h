@@ -128,7 +128,11 @@ CIRCC_API int32_t circc_max_output(const circc_circuit *circuit);
 CIRCC_API int64_t circc_param_count(const circc_circuit *circuit);
 
 /** Runs one command given as text: tokens separated by ASCII whitespace.
-    Writes at most `capacity` output symbol ids to `out`. */
+    Writes at most `capacity` output symbol ids to `out`. On success the
+    output is out[0, length); entries from `length` up to the capacity (at
+    most the circuit's max_output rounded up to 4) may have been
+    overwritten, which lets the compiled code store whole vectors. On
+    failure nothing is written. */
 CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
                                       const char *text, size_t text_length,
                                       int32_t *out, int32_t capacity,

@@ -15,7 +15,7 @@ static void show(const circc_circuit *c, const char *text, int32_t capacity) {
   circc_describe(c, text, strlen(text), &r, message, sizeof(message));
   /* Nothing may be written past the capacity, or at all on failure. */
   int untouched = 1;
-  for (int i = (s == CIRCC_OK ? r.length : 0); i < 64; ++i)
+  for (int i = (s == CIRCC_OK ? capacity : 0); i < 64; ++i)
     untouched &= out[i] == -7;
   printf("[%s] cap=%d status=%d length=%d index=%d untouched=%d: %s\n", text,
          capacity, (int)s, r.length, r.error_index, untouched, message);

@@ -1,0 +1,449 @@
+//===- TextEntry.cpp - The whole run from a command's text ----------------===//
+//
+// Part of circc.
+//
+// __circc_run_text runs a command from its bytes to its output symbols in one
+// function, for a circuit whose shapes are tabulated and whose weights are
+// baked in. The vocabulary is known here, so the word recogniser is compiled
+// with it: a multiplicative hash, found now, that sends every word of the
+// vocabulary to its own slot of a small table holding the word's bytes (for
+// the check), its class and its meaning.
+//
+//   1. Four 16-byte loads inside the text (the last ones overlap when the
+//      text is shorter than 64 bytes) give a 64-bit mask of the bytes that
+//      belong to words; word starts and ends follow with two bit operations.
+//   2. Each word is read as one 8-byte load ending at its last byte, shifted
+//      so that only the word remains, hashed and checked against its slot;
+//      its class goes into the packed class-sequence key and its meaning
+//      into a 16-byte table of leaves.
+//   3. The key finds the shape (as in __circc_run); the shape's route, kept
+//      here as indices into the leaf table (constant codes occupy the slots
+//      past the last input position), picks each output symbol: 16 at a
+//      time, a variable byte permutation that the x86 back end emits as one
+//      pshufb where SSSE3 is available.
+//
+// The entry returns -1, having written nothing, for everything else: text
+// shorter than 16 or longer than 64 bytes, control bytes, words longer than
+// the vocabulary's longest, unknown words, too many words, commands that are
+// not sentences, and output buffers smaller than the padded route. The
+// runtime then lexes the text itself and calls __circc_run, which reports the
+// precise error. On success all of out[0, R) may be written, R being the
+// route length rounded up to 16 (the runtime only calls it with capacity >= R).
+//
+//===----------------------------------------------------------------------===//
+
+#include "circc/Conversion/CircuitToStandard.h"
+#include "circc/Conversion/RuntimeABI.h"
+
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace circc;
+namespace c = circc::circuit;
+
+namespace {
+
+/// The text the entry handles: at least one 16-byte chunk, at most the 64
+/// bytes one mask covers.
+constexpr int64_t kChunk = 16;
+constexpr int64_t kMaxText = 64;
+/// Words are read as one 64-bit load.
+constexpr int64_t kMaxWord = 8;
+/// The leaf slot that always holds zero.
+constexpr int64_t kZeroLeaf = kChunk - 1;
+
+/// The compile-time half of the entry: the word hash and the tables.
+struct TextPlan {
+  unsigned hashBits = 0;
+  uint64_t multiplier = 0;
+  SmallVector<int64_t> prefixes; // the word's bytes, little-endian; 0: empty
+  SmallVector<int8_t> classes;   // class + 1; 0 for an empty slot
+  SmallVector<int8_t> meanings;  // the token's output symbol
+  SmallVector<int8_t> leaves;    // initial leaf table: the constant codes
+  SmallVector<int8_t> routes;    // per shape, `routeWidth` leaf indices
+  int64_t routeWidth = 0, longestWord = 0;
+};
+
+uint64_t wordBits(StringRef word) {
+  uint64_t bits = 0;
+  for (size_t i = 0; i < word.size(); ++i)
+    bits |= uint64_t(uint8_t(word[i])) << (8 * i);
+  return bits;
+}
+
+/// Plans the entry for `circuit`, or fails when it does not apply.
+std::optional<TextPlan> planTextEntry(c::CircuitOp circuit) {
+  c::ShapesOp shapes = circuit.getShapes();
+  if (!shapes || !shapes.getKeys() || circuit.getNumRuntimeRows() > 0)
+    return std::nullopt;
+  auto lexicon = cast<DenseIntElementsAttr>(shapes.getLexicon());
+  auto lexiconType = cast<ShapedType>(lexicon.getType());
+  if (lexiconType.getDimSize(1) != 1)
+    return std::nullopt;
+  int64_t maxInput = circuit.getMaxInput();
+  if (maxInput >= kZeroLeaf)
+    return std::nullopt;
+  TextPlan plan;
+  SmallVector<StringRef> tokens(circuit.getTokens().getAsValueRange<StringAttr>());
+  SmallVector<uint64_t> words;
+  for (StringRef token : tokens) {
+    if (token.empty() || (int64_t)token.size() > kMaxWord ||
+        llvm::any_of(token, [](char ch) { return uint8_t(ch) <= ' '; }))
+      return std::nullopt;
+    plan.longestWord = std::max<int64_t>(plan.longestWord, token.size());
+    words.push_back(wordBits(token));
+  }
+  SmallVector<int64_t> meanings;
+  for (APInt value : lexicon.getValues<APInt>())
+    meanings.push_back(value.getSExtValue());
+  if (llvm::any_of(meanings, [](int64_t m) { return m < 0 || m > 127; }))
+    return std::nullopt;
+
+  // Leaf slots: one per input position, then one per constant code.
+  auto routes = cast<DenseIntElementsAttr>(shapes.getRoutes());
+  auto routeType = cast<ShapedType>(routes.getType());
+  int64_t numShapes = routeType.getDimSize(0), rowLength = routeType.getDimSize(1);
+  // Four route bytes per output symbol: its leaf, then three times the
+  // last leaf slot, which stays zero, for the symbol's upper bytes.
+  plan.routeWidth = llvm::alignTo(rowLength, kChunk / 4);
+  llvm::DenseMap<int64_t, int64_t> constantSlot;
+  plan.leaves.assign(kChunk, 0);
+  plan.routes.assign(numShapes * plan.routeWidth * 4, kZeroLeaf);
+  int64_t position = 0;
+  for (APInt value : routes.getValues<APInt>()) {
+    int64_t ref = value.getSExtValue();
+    int64_t slot = ref;
+    if (ref < 0) {
+      int64_t code = -1 - ref;
+      auto [it, inserted] =
+          constantSlot.try_emplace(code, maxInput + (int64_t)constantSlot.size());
+      if (inserted) {
+        if (it->second >= kZeroLeaf || code > 127)
+          return std::nullopt;
+        plan.leaves[it->second] = code;
+      }
+      slot = it->second;
+    }
+    if (slot >= kZeroLeaf)
+      return std::nullopt;
+    int64_t shape = position / rowLength, column = position % rowLength;
+    plan.routes[(shape * plan.routeWidth + column) * 4] = slot;
+    ++position;
+  }
+
+  // The smallest table (at least twice the vocabulary, at most 4096 slots)
+  // with a multiplier that gives every word its own slot.
+  uint64_t seed = 0x9E3779B97F4A7C15ull;
+  for (unsigned bits = llvm::Log2_64_Ceil(words.size() * 2); bits <= 12; ++bits) {
+    for (int attempt = 0; attempt < 2048; ++attempt) {
+      uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      uint64_t multiplier = (z ^ (z >> 31)) | 1;
+      SmallVector<int64_t> owner(size_t(1) << bits, -1);
+      bool perfect = true;
+      for (auto [id, word] : llvm::enumerate(words)) {
+        int64_t &slot = owner[(word * multiplier) >> (64 - bits)];
+        if (slot >= 0) {
+          perfect = false;
+          break;
+        }
+        slot = id;
+      }
+      if (!perfect)
+        continue;
+      plan.hashBits = bits;
+      plan.multiplier = multiplier;
+      ArrayRef<int32_t> classes = shapes.getClasses();
+      for (int64_t id : owner) {
+        plan.prefixes.push_back(id < 0 ? 0 : (int64_t)words[id]);
+        plan.classes.push_back(id < 0 ? 0 : classes[id] + 1);
+        plan.meanings.push_back(id < 0 ? 0 : meanings[id]);
+      }
+      return plan;
+    }
+  }
+  return std::nullopt;
+}
+
+/// Emits the entry's body; `plan` holds what was decided at compile time.
+class TextEntryBuilder {
+public:
+  TextEntryBuilder(ImplicitLocOpBuilder &b, const CircuitCode &code,
+                   const TextPlan &plan)
+      : b(b), circuit(code.circuit), shapes(circuit.getShapes()), code(code),
+        plan(plan) {
+    i1 = b.getI1Type();
+    i8 = b.getI8Type();
+    i16 = b.getI16Type();
+    i32 = b.getI32Type();
+    i64 = b.getI64Type();
+    bytes = VectorType::get({kChunk}, i8);
+  }
+
+  void build() {
+    int64_t maxInput = circuit.getMaxInput();
+    auto textType = MemRefType::get({kMaxText}, i8);
+    auto outType = MemRefType::get({plan.routeWidth}, i32);
+    auto funcType = b.getFunctionType(
+        {textType, i64, outType, i32, MemRefType::get({1}, i32)}, {i32});
+    auto func = func::FuncOp::create(b, "__circc_run_text", funcType);
+    Block *entry = func.addEntryBlock();
+    b.setInsertionPointToStart(entry);
+    text = entry->getArgument(0);
+    Value length = entry->getArgument(1);
+    out = entry->getArgument(2);
+    Value capacity = entry->getArgument(3);
+    info = entry->getArgument(4);
+    getTables();
+    // The leaf table: each word's meaning, then the constant codes.
+    leaves = memref::AllocaOp::create(b, MemRefType::get({kChunk}, i8));
+
+    Value handled = all({cmp(arith::CmpIPredicate::sge, length, c64(kChunk)),
+                         cmp(arith::CmpIPredicate::sle, length, c64(kMaxText)),
+                         cmp(arith::CmpIPredicate::sge, capacity,
+                             c32(plan.routeWidth))});
+    Value status = ifElse(handled, [&] {
+      // 1. The bytes that belong to words, and the control bytes.
+      Value last = arith::SubIOp::create(b, length, c64(kChunk));
+      Value inWord = c64(0), control = c64(0);
+      for (int64_t k = 0; k < kMaxText / kChunk; ++k) {
+        Value offset = arith::MinUIOp::create(b, c64(k * kChunk), last);
+        Value chunk = vector::LoadOp::create(b, bytes, text, ValueRange{toIndex(offset)});
+        Value space = splat(' ');
+        Value word = maskOf(arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, chunk, space));
+        Value low = maskOf(arith::CmpIOp::create(b, arith::CmpIPredicate::ult, chunk, space));
+        inWord = arith::OrIOp::create(b, inWord, arith::ShLIOp::create(b, word, offset));
+        control = arith::OrIOp::create(b, control, low);
+      }
+      Value starts = andNot(inWord, arith::ShLIOp::create(b, inWord, c64(1)));
+      Value ends = andNot(inWord, arith::ShRUIOp::create(b, inWord, c64(1)));
+      // A bit of `tooLong` marks a word with more bytes than any token: the
+      // start of longestWord + 1 word bytes in a row, found by doubling.
+      Value tooLong = inWord;
+      int64_t run = 1, needed = plan.longestWord + 1;
+      for (; 2 * run < needed; run *= 2)
+        tooLong = arith::AndIOp::create(
+            b, tooLong, arith::ShRUIOp::create(b, tooLong, c64(run)));
+      tooLong = arith::AndIOp::create(
+          b, tooLong, arith::ShRUIOp::create(b, tooLong, c64(needed - run)));
+      Value count = math::CtPopOp::create(b, starts);
+      Value fits = all({cmp(arith::CmpIPredicate::eq, control, c64(0)),
+                        cmp(arith::CmpIPredicate::eq, tooLong, c64(0)),
+                        cmp(arith::CmpIPredicate::ule, count, c64(maxInput))});
+      return ifElse(fits, [&] { return emitWords(starts, ends); });
+    });
+    func::ReturnOp::create(b, status);
+  }
+
+private:
+  /// 2. Recognises every word; returns the status.
+  Value emitWords(Value starts, Value ends) {
+    vector::StoreOp::create(b, constant(bytes, plan.leaves), leaves,
+                            ValueRange{index(0)});
+    Type indexType = b.getIndexType();
+    int64_t bits = *shapes.getClassBits();
+    auto loop = scf::WhileOp::create(
+        b, TypeRange{i64, i64, indexType, i64, i1},
+        ValueRange{starts, ends, index(0), c64(0), constantI1(true)},
+        [&](OpBuilder &, Location, ValueRange args) {
+          Value more = arith::AndIOp::create(
+              b, cmp(arith::CmpIPredicate::ne, args[0], c64(0)), args[4]);
+          scf::ConditionOp::create(b, more, args);
+        },
+        [&](OpBuilder &, Location, ValueRange args) {
+          Value starts = args[0], ends = args[1], n = args[2], key = args[3];
+          Value start = math::CountTrailingZerosOp::create(b, starts);
+          Value end = arith::AddIOp::create(
+              b, math::CountTrailingZerosOp::create(b, ends), c64(1));
+          // The 8 bytes ending at the word's end, or the first 8 bytes for a
+          // word that ends before byte 8; shifted left to drop what follows
+          // the word, then right to drop what precedes it.
+          Value base = arith::SelectOp::create(
+              b, cmp(arith::CmpIPredicate::ugt, end, c64(kMaxWord)),
+              arith::SubIOp::create(b, end, c64(kMaxWord)), c64(0));
+          Value loaded = vector::LoadOp::create(
+              b, VectorType::get({kMaxWord}, i8), text, ValueRange{toIndex(base)});
+          Value word = vector::ExtractOp::create(
+              b, vector::BitCastOp::create(b, VectorType::get({1}, i64), loaded),
+              ArrayRef<int64_t>{0});
+          Value after = arith::SubIOp::create(
+              b, c64(kMaxWord), arith::SubIOp::create(b, end, base));
+          Value wordLength = arith::SubIOp::create(b, end, start);
+          Value before = arith::SubIOp::create(b, c64(kMaxWord), wordLength);
+          word = arith::ShLIOp::create(b, word, times8(after));
+          word = arith::ShRUIOp::create(b, word, times8(before));
+          Value slot = toIndex(arith::ShRUIOp::create(
+              b, arith::MulIOp::create(b, word, c64((int64_t)plan.multiplier)),
+              c64(64 - plan.hashBits)));
+          Value known = cmp(arith::CmpIPredicate::eq,
+                            memref::LoadOp::create(b, prefixTable, slot), word);
+          Value cls = arith::ExtUIOp::create(
+              b, i64, memref::LoadOp::create(b, classTable, slot));
+          Value shift = arith::MulIOp::create(
+              b, arith::IndexCastOp::create(b, i64, n), c64(bits));
+          key = arith::OrIOp::create(b, key, arith::ShLIOp::create(b, cls, shift));
+          memref::StoreOp::create(b, memref::LoadOp::create(b, meaningTable, slot),
+                                  leaves, n);
+          scf::YieldOp::create(
+              b, ValueRange{clearLowest(starts), clearLowest(ends),
+                            arith::AddIOp::create(b, n, index(1)), key, known});
+        });
+    Value allKnown = loop.getResult(4);
+    return ifElse(allKnown, [&] {
+      Value shape = emitShapeLookup(b, shapes, slotTable, keyTable, loop.getResult(3));
+      return ifElse(cmp(arith::CmpIPredicate::sge, shape, c32(0)),
+                    [&] { return emitOutput(shape); });
+    });
+  }
+
+  /// 3. Writes the shape's output; returns the status.
+  Value emitOutput(Value shape) {
+    Value row = toIndex(shape);
+    Value length = memref::LoadOp::create(b, lengthTable, row);
+    if (length.getType() != i32)
+      length = arith::ExtSIOp::create(b, i32, length);
+    memref::StoreOp::create(b, length, info, index(0));
+    Value table = vector::LoadOp::create(b, bytes, leaves, ValueRange{index(0)});
+    auto words = VectorType::get({kChunk / 4}, i32);
+    for (int64_t chunk = 0; chunk < plan.routeWidth * 4 / kChunk; ++chunk) {
+      Value picks = vector::LoadOp::create(b, bytes, routeTable,
+                                           ValueRange{row, index(chunk * kChunk)});
+      // A variable permutation of the leaf table, element by element: the
+      // bytes of four output symbols.
+      SmallVector<Value> symbols;
+      for (int64_t i = 0; i < kChunk; ++i) {
+        Value pick = vector::ExtractOp::create(b, picks, ArrayRef<int64_t>{i});
+        Value at = arith::IndexCastUIOp::create(b, b.getIndexType(), pick);
+        symbols.push_back(
+            vector::ExtractOp::create(b, table, ArrayRef<OpFoldResult>{at}));
+      }
+      Value picked = vector::FromElementsOp::create(b, bytes, symbols);
+      vector::StoreOp::create(b, vector::BitCastOp::create(b, words, picked), out,
+                              ValueRange{index(chunk * kChunk / 4)});
+    }
+    return c32(kStatusOk);
+  }
+
+  void getTables() {
+    auto toAPInts = [](ArrayRef<int64_t> values, unsigned width) {
+      SmallVector<APInt> result;
+      for (int64_t v : values)
+        result.push_back(APInt(width, v, /*isSigned=*/true));
+      return result;
+    };
+    auto bytesOf = [](ArrayRef<int8_t> values) {
+      return SmallVector<int64_t>(values.begin(), values.end());
+    };
+    int64_t slots = int64_t(1) << plan.hashBits;
+    int64_t numShapes = plan.routes.size() / (plan.routeWidth * 4);
+    prefixTable = makeGlobal("__circc_text_words", i64, {slots},
+                             toAPInts(plan.prefixes, 64));
+    classTable = makeGlobal("__circc_text_classes", i8, {slots},
+                            toAPInts(bytesOf(plan.classes), 8));
+    meaningTable = makeGlobal("__circc_text_meanings", i8, {slots},
+                              toAPInts(bytesOf(plan.meanings), 8));
+    routeTable = makeGlobal("__circc_text_routes", i8,
+                            {numShapes, plan.routeWidth * 4},
+                            toAPInts(bytesOf(plan.routes), 8));
+    auto get = [&](memref::GlobalOp global) -> Value {
+      return memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
+    };
+    lengthTable = get(code.shapes.lengths);
+    keyTable = get(code.shapes.keys);
+    slotTable = get(code.shapes.slots);
+  }
+
+  Value makeGlobal(StringRef name, Type element, ArrayRef<int64_t> shape,
+                   ArrayRef<APInt> values) {
+    auto attr = DenseIntElementsAttr::get(RankedTensorType::get(shape, element),
+                                          values);
+    auto type = MemRefType::get(shape, element);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(b.getInsertionBlock()->getParentOp());
+      memref::GlobalOp::create(b, name, b.getStringAttr("private"), type, attr,
+                               /*constant=*/true, IntegerAttr());
+    }
+    return memref::GetGlobalOp::create(b, type, name);
+  }
+
+  /// Builds `scf.if cond -> i32 { then } else { -1 }`.
+  Value ifElse(Value cond, function_ref<Value()> thenBuilder) {
+    auto op = scf::IfOp::create(b, TypeRange{i32}, cond, /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(op.thenBlock());
+      scf::YieldOp::create(b, thenBuilder());
+      b.setInsertionPointToStart(op.elseBlock());
+      scf::YieldOp::create(b, c32(-1));
+    }
+    return op.getResult(0);
+  }
+
+  Value all(ArrayRef<Value> conditions) {
+    Value result = conditions.front();
+    for (Value cond : conditions.drop_front())
+      result = arith::AndIOp::create(b, result, cond);
+    return result;
+  }
+  Value cmp(arith::CmpIPredicate predicate, Value lhs, Value rhs) {
+    return arith::CmpIOp::create(b, predicate, lhs, rhs);
+  }
+  /// The 16-bit mask of a vector<16xi1>, as an i64.
+  Value maskOf(Value bits) {
+    Value mask = vector::ExtractOp::create(
+        b, vector::BitCastOp::create(b, VectorType::get({1}, i16), bits),
+        ArrayRef<int64_t>{0});
+    return arith::ExtUIOp::create(b, i64, mask);
+  }
+  Value andNot(Value x, Value y) {
+    return arith::AndIOp::create(b, x,
+                                 arith::XOrIOp::create(b, y, c64(-1)));
+  }
+  Value clearLowest(Value x) {
+    return arith::AndIOp::create(b, x, arith::SubIOp::create(b, x, c64(1)));
+  }
+  Value times8(Value x) { return arith::ShLIOp::create(b, x, c64(3)); }
+  Value splat(int64_t value) {
+    return arith::ConstantOp::create(
+        b, DenseElementsAttr::get(bytes, b.getIntegerAttr(i8, value)));
+  }
+  Value constant(VectorType type, ArrayRef<int8_t> values) {
+    SmallVector<APInt> elements;
+    for (int8_t v : values)
+      elements.push_back(APInt(8, v, /*isSigned=*/true));
+    return arith::ConstantOp::create(b, DenseIntElementsAttr::get(type, elements));
+  }
+  Value toIndex(Value v) {
+    return arith::IndexCastOp::create(b, b.getIndexType(), v);
+  }
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value c64(int64_t v) { return arith::ConstantIntOp::create(b, i64, v); }
+  Value c32(int64_t v) { return arith::ConstantIntOp::create(b, i32, v); }
+  Value constantI1(bool v) { return arith::ConstantIntOp::create(b, i1, v); }
+
+  ImplicitLocOpBuilder &b;
+  c::CircuitOp circuit;
+  c::ShapesOp shapes;
+  const CircuitCode &code;
+  const TextPlan &plan;
+  Type i1, i8, i16, i32, i64;
+  VectorType bytes;
+  Value text, out, info, leaves;
+  Value prefixTable, classTable, meaningTable, routeTable, lengthTable,
+      keyTable, slotTable;
+};
+
+} // namespace
+
+bool circc::buildTextEntry(ImplicitLocOpBuilder &b, const CircuitCode &code) {
+  std::optional<TextPlan> plan = planTextEntry(code.circuit);
+  if (!plan)
+    return false;
+  OpBuilder::InsertionGuard guard(b);
+  TextEntryBuilder(b, code, *plan).build();
+  return true;
+}
