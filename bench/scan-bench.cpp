@@ -8,10 +8,11 @@
 // checks that all three agree on every command, and prints the throughput of
 // each and the ratios. Usage:
 //
-//   scan-bench scan.so data/scan/tasks.txt.gz [--seconds=S] [--automaton=LR.so]
+//   scan-bench scan.so data/scan/tasks.txt.gz [--seconds=S] [--row=LABEL=LIB.so]...
+// (the last "=" separates the label from the path)
 //
-// --automaton adds a row for a second build of the circuit, e.g. one
-// compiled with --shape-table-limit=0 so that its LR automaton runs.
+// Each --row adds a row for another build of the circuit, e.g. one compiled
+// with --shape-table-limit=0 so that its LR automaton runs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -131,16 +132,24 @@ double measure(const std::vector<Command> &commands, const RunFn &run,
 int main(int argc, char **argv) {
   if (argc < 3) {
     std::fprintf(stderr, "usage: scan-bench LIBRARY.so tasks.txt[.gz] "
-                         "[--seconds=S]\n");
+                         "[--seconds=S] [--row=LABEL=LIBRARY.so]...\n");
     return 2;
   }
   double seconds = 2.0;
-  const char *automatonPath = nullptr;
+  std::vector<std::pair<std::string, std::string>> extraRows;
   for (int i = 3; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--seconds=", 10) == 0)
-      seconds = std::atof(argv[i] + 10);
-    else if (std::strncmp(argv[i], "--automaton=", 12) == 0)
-      automatonPath = argv[i] + 12;
+    std::string arg = argv[i];
+    if (arg.rfind("--seconds=", 0) == 0) {
+      seconds = std::atof(arg.c_str() + 10);
+    } else if (arg.rfind("--row=", 0) == 0 &&
+               arg.rfind('=') > 6) {
+      size_t split = arg.rfind('=');
+      extraRows.emplace_back(arg.substr(6, split - 6), arg.substr(split + 1));
+    } else {
+      std::fprintf(stderr, "scan-bench: error: unknown argument '%s'\n",
+                   arg.c_str());
+      return 2;
+    }
   }
 
   // One core, as the comparison is per core.
@@ -156,10 +165,14 @@ int main(int argc, char **argv) {
   }
   std::vector<std::unique_ptr<circc::tools::CircuitLibrary>> libraries;
   RunFn compiled = loadCircuit(argv[1], libraries);
-  RunFn automaton =
-      automatonPath ? loadCircuit(automatonPath, libraries) : nullptr;
-  if (!compiled || (automatonPath && !automaton))
+  if (!compiled)
     return 1;
+  std::vector<RunFn> extras;
+  for (const auto &row : extraRows) {
+    extras.push_back(loadCircuit(row.second, libraries));
+    if (!extras.back())
+      return 1;
+  }
 
   AnswerTable table(commands);
   RunFn interpreter = scan::interpret;
@@ -167,12 +180,13 @@ int main(int argc, char **argv) {
     return table.run(t, n, out, cap);
   };
 
-  // All three must agree with the data before any timing counts.
+  // All must agree with the data before any timing counts.
+  std::vector<const RunFn *> all = {&compiled, &interpreter, &hashed};
+  for (const RunFn &extra : extras)
+    all.push_back(&extra);
   int32_t out[64];
   for (const Command &c : commands) {
-    for (const RunFn *run : {&compiled, &interpreter, &hashed, &automaton}) {
-      if (!*run)
-        continue;
+    for (const RunFn *run : all) {
       int32_t n = (*run)(c.text.data(), c.text.size(), out, 64);
       if (n != static_cast<int32_t>(c.expected.size()) ||
           !std::equal(out, out + n, c.expected.begin())) {
@@ -187,22 +201,23 @@ int main(int argc, char **argv) {
   double nsCompiled = measure(commands, compiled, seconds, checksum);
   double nsInterpreter = measure(commands, interpreter, seconds, checksum);
   double nsHashed = measure(commands, hashed, seconds, checksum);
-  double nsAutomaton =
-      automaton ? measure(commands, automaton, seconds, checksum) : 0;
+  std::vector<double> nsExtras;
+  for (const RunFn &extra : extras)
+    nsExtras.push_back(measure(commands, extra, seconds, checksum));
 
   std::printf("SCAN, %zu commands, one core, best of 5 (checksum %lld)\n",
               commands.size(), static_cast<long long>(checksum));
-  std::printf("%-34s %12s %14s %10s\n", "implementation", "ns/command",
+  std::printf("%-46s %12s %14s %10s\n", "implementation", "ns/command",
               "commands/s", "vs interp.");
   auto row = [&](const char *name, double ns) {
-    std::printf("%-34s %12.1f %14.0f %9.2fx\n", name, ns, 1e9 / ns,
+    std::printf("%-46s %12.1f %14.0f %9.2fx\n", name, ns, 1e9 / ns,
                 nsInterpreter / ns);
   };
   row("compiled circuit (circc .so)", nsCompiled);
   row("hand-written interpreter", nsInterpreter);
   row("hash table of all answers", nsHashed);
-  if (automaton)
-    row("compiled circuit, LR automaton", nsAutomaton);
+  for (size_t i = 0; i < extras.size(); ++i)
+    row(extraRows[i].first.c_str(), nsExtras[i]);
   std::printf("speedup of the compiled circuit over the interpreter: %.2fx\n",
               nsInterpreter / nsCompiled);
   std::printf("speedup of the compiled circuit over the hash table:  %.2fx\n",

@@ -39,6 +39,13 @@ echo "== exactness"
 echo
 
 echo "== throughput (one core, best of 5 runs of ${BENCH_SECONDS:-2} s / 5 each)"
+# The default build (x86-64-v2: the compiled whole-text run), the same for
+# this machine's CPU, one without SSSE3 (no whole-text run: the runtime's
+# lexer, then the circuit) and one whose LR automaton runs.
+"$bin/circc" "$root/grammars/scan.scan" --mcpu=native -o "$out/scan_native.so"
+"$bin/circc" "$root/grammars/scan.scan" --mcpu=x86-64 -o "$out/scan_x86-64.so"
 "$bin/circc" "$root/grammars/scan.scan" --shape-table-limit=0 -o "$out/scan_automaton.so"
 "$bin/scan-bench" "$out/scan.so" "$data/tasks.txt.gz" --seconds="${BENCH_SECONDS:-2}" \
-  --automaton="$out/scan_automaton.so"
+  --row="compiled circuit, --mcpu=native=$out/scan_native.so" \
+  --row="compiled circuit, runtime lexer (x86-64)=$out/scan_x86-64.so" \
+  --row="compiled circuit, LR automaton=$out/scan_automaton.so"

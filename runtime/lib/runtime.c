@@ -48,10 +48,16 @@ extern int32_t __circc_run(const int32_t *, int32_t, int32_t *, int32_t,
 extern int32_t __circc_trace(const int32_t *, int32_t, int32_t *, int32_t,
                              int32_t *, const int32_t *);
 /* Only in circuits whose whole run from text is compiled (see
-   convert-circuit-to-standard): -1 when it does not handle the text, which
-   then takes the general path below. */
-extern int32_t __circc_run_text(const char *, int64_t, int32_t *, int32_t,
-                                int32_t *) __attribute__((weak));
+   convert-circuit-to-standard): circc_run_text's contract, with the
+   arguments already checked; what it does not handle it passes on to
+   __circc_run_text_general below. */
+extern int32_t __circc_run_text(const circc_circuit *, const char *, size_t,
+                                int32_t *, int32_t, circc_result *)
+    __attribute__((weak));
+circc_status __circc_run_text_general(const circc_circuit *circuit,
+                                      const char *text, size_t text_length,
+                                      int32_t *out, int32_t capacity,
+                                      circc_result *result);
 /* Only in compiled Transformers. */
 extern int32_t __circc_logits(const int32_t *, int32_t, int32_t *, int32_t,
                               int32_t *, float *) __attribute__((weak));
@@ -570,20 +576,19 @@ CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
                                       int32_t *out, int32_t capacity,
                                       circc_result *result) {
   /* The compiled whole run first; what it does not handle (it has then
-     written nothing) takes the general path, which also reports errors. */
-  if (__circc_run_text && circuit && text && out) {
-    int32_t info = 0;
-    int32_t status = __circc_run_text(text, (int64_t)text_length, out,
-                                      capacity, &info);
-    if (status >= 0) {
-      if (result) {
-        result->status = (circc_status)status;
-        result->length = info;
-        result->error_index = -1;
-      }
-      return (circc_status)status;
-    }
-  }
+     written nothing) it passes to the general path, which also reports
+     errors. Both calls are tail calls. */
+  if (__circc_run_text && circuit && text && out)
+    return (circc_status)__circc_run_text(circuit, text, text_length, out,
+                                          capacity, result);
+  return run_text(circuit, __circc_run, NULL, text, text_length, out, capacity,
+                  result);
+}
+
+circc_status __circc_run_text_general(const circc_circuit *circuit,
+                                      const char *text, size_t text_length,
+                                      int32_t *out, int32_t capacity,
+                                      circc_result *result) {
   return run_text(circuit, __circc_run, NULL, text, text_length, out, capacity,
                   result);
 }

@@ -65,18 +65,19 @@ def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::Modu
       `@__circc_name`, `@__circc_token_names`, `@__circc_output_names`, and
       for run-time weights `@__circc_weight_names` and `@__circc_weight_shapes`
       (rows and columns of each table loaded at run time);
-    - `__circc_run_text(%text: memref<64xi8>, %length: i64,
-      %out: memref<Rxi32>, %capacity: i32, %info: memref<1xi32>) -> i32`,
-      the whole run from a command's bytes, for circuits with tabulated
-      shapes, weights baked in and a vocabulary of words of at most eight
-      bytes (with `text-entry`): a perfect hash of the vocabulary found at
-      compile time recognises the words, and each output chunk is a variable
-      byte permutation of the words' meanings (one `pshufb` on x86 with
-      SSSE3). It handles texts of 16 to 64 bytes that are sentences and
-      whose output fits `%capacity` >= R (the route length rounded up to 4);
-      for anything else it returns -1 having written nothing, and the
-      runtime takes the general path (lexing, `__circc_run`), which reports
-      errors. On success it may write all of `%out[0, R)`;
+    - `__circc_run_text(%circuit: memref<1xi8>, %text: memref<64xi8>,
+      %length: i64, %out: memref<Rxi32>, %capacity: i32,
+      %result: memref<3xi32>) -> i32`, `circc_run_text` compiled whole, for
+      circuits with tabulated shapes, weights baked in and a vocabulary of
+      words of at most eight bytes (with `text-entry`): a perfect hash of the
+      vocabulary found at compile time recognises the words, and each output
+      chunk is a variable byte permutation of the words' meanings (one
+      `pshufb` on x86 with SSSE3). It handles texts of 16 to 64 bytes that
+      are sentences and whose output fits `%capacity` >= R (the route length
+      rounded up to 4), and on success may write all of `%out[0, R)`; it
+      passes anything else, having written nothing, to the runtime's
+      `__circc_run_text_general` (declared here), which lexes and calls
+      `__circc_run` and reports errors;
     - `__circc_trace`, the run function without the final decoder (content
       codes out), and for circuits with tables loaded at run time
       `__circc_gradient(%tokens, %n, %targets: memref<MAX_OUTPUTxi32>,

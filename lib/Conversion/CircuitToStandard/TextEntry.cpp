@@ -22,13 +22,14 @@
 //      time, a variable byte permutation that the x86 back end emits as one
 //      pshufb where SSSE3 is available.
 //
-// The entry returns -1, having written nothing, for everything else: text
-// shorter than 16 or longer than 64 bytes, control bytes, words longer than
-// the vocabulary's longest, unknown words, too many words, commands that are
-// not sentences, and output buffers smaller than the padded route. The
-// runtime then lexes the text itself and calls __circc_run, which reports the
-// precise error. On success all of out[0, R) may be written, R being the
-// route length rounded up to 16 (the runtime only calls it with capacity >= R).
+// The entry has circc_run_text's signature. Everything it does not handle
+// it passes, having written nothing, to the runtime's general path
+// (__circc_run_text_general: lexing, then __circc_run), which reports the
+// precise error: text shorter than 16 or longer than 64 bytes, control
+// bytes, words longer than the vocabulary's longest, unknown words, too many
+// words, commands that are not sentences, output buffers smaller than the
+// padded route. On success all of out[0, R) may be written, R being the
+// route length rounded up to 4.
 //
 //===----------------------------------------------------------------------===//
 
@@ -185,18 +186,23 @@ public:
 
   void build() {
     int64_t maxInput = circuit.getMaxInput();
-    auto textType = MemRefType::get({kMaxText}, i8);
-    auto outType = MemRefType::get({plan.routeWidth}, i32);
+    // (circuit handle, text, length, out, capacity, result) -> status, the
+    // arguments of circc_run_text; the handle is passed on untouched.
     auto funcType = b.getFunctionType(
-        {textType, i64, outType, i32, MemRefType::get({1}, i32)}, {i32});
+        {MemRefType::get({1}, i8), MemRefType::get({kMaxText}, i8), i64,
+         MemRefType::get({plan.routeWidth}, i32), i32,
+         MemRefType::get({3}, i32)},
+        {i32});
+    auto general = func::FuncOp::create(b, "__circc_run_text_general", funcType);
+    general.setPrivate();
     auto func = func::FuncOp::create(b, "__circc_run_text", funcType);
     Block *entry = func.addEntryBlock();
     b.setInsertionPointToStart(entry);
-    text = entry->getArgument(0);
-    Value length = entry->getArgument(1);
-    out = entry->getArgument(2);
-    Value capacity = entry->getArgument(3);
-    info = entry->getArgument(4);
+    text = entry->getArgument(1);
+    Value length = entry->getArgument(2);
+    out = entry->getArgument(3);
+    Value capacity = entry->getArgument(4);
+    Value result = entry->getArgument(5);
     getTables();
     // The leaf table: each word's meaning, then the constant codes.
     leaves = memref::AllocaOp::create(b, MemRefType::get({kChunk}, i8));
@@ -235,7 +241,30 @@ public:
                         cmp(arith::CmpIPredicate::ule, count, c64(maxInput))});
       return ifElse(fits, [&] { return emitWords(starts, ends); });
     });
-    func::ReturnOp::create(b, status);
+    // `status` is the output length, or -1: then the runtime's general
+    // path runs the command (a tail call).
+    auto done = scf::IfOp::create(
+        b, TypeRange{i32}, cmp(arith::CmpIPredicate::sge, status, c32(0)),
+        /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(done.thenBlock());
+      Value address =
+          memref::ExtractAlignedPointerAsIndexOp::create(b, result);
+      auto store = scf::IfOp::create(
+          b, arith::CmpIOp::create(b, arith::CmpIPredicate::ne, address, index(0)),
+          /*withElse=*/false);
+      b.setInsertionPointToStart(store.thenBlock());
+      memref::StoreOp::create(b, c32(kStatusOk), result, index(0));
+      memref::StoreOp::create(b, status, result, index(1));
+      memref::StoreOp::create(b, c32(-1), result, index(2));
+      b.setInsertionPointAfter(store);
+      scf::YieldOp::create(b, c32(kStatusOk));
+      b.setInsertionPointToStart(done.elseBlock());
+      scf::YieldOp::create(
+          b, func::CallOp::create(b, general, entry->getArguments()).getResult(0));
+    }
+    func::ReturnOp::create(b, done.getResult(0));
   }
 
 private:
@@ -305,7 +334,6 @@ private:
     Value length = memref::LoadOp::create(b, lengthTable, row);
     if (length.getType() != i32)
       length = arith::ExtSIOp::create(b, i32, length);
-    memref::StoreOp::create(b, length, info, index(0));
     Value table = vector::LoadOp::create(b, bytes, leaves, ValueRange{index(0)});
     auto words = VectorType::get({kChunk / 4}, i32);
     for (int64_t chunk = 0; chunk < plan.routeWidth * 4 / kChunk; ++chunk) {
@@ -324,7 +352,7 @@ private:
       vector::StoreOp::create(b, vector::BitCastOp::create(b, words, picked), out,
                               ValueRange{index(chunk * kChunk / 4)});
     }
-    return c32(kStatusOk);
+    return length;
   }
 
   void getTables() {
@@ -432,7 +460,7 @@ private:
   const TextPlan &plan;
   Type i1, i8, i16, i32, i64;
   VectorType bytes;
-  Value text, out, info, leaves;
+  Value text, out, leaves;
   Value prefixTable, classTable, meaningTable, routeTable, lengthTable,
       keyTable, slotTable;
 };
