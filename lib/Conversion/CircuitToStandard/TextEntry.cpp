@@ -236,9 +236,14 @@ public:
       tooLong = arith::AndIOp::create(
           b, tooLong, arith::ShRUIOp::create(b, tooLong, c64(needed - run)));
       Value count = math::CtPopOp::create(b, starts);
+      // Only the first word may end before byte 8 (see emitWords).
+      Value earlyEnds = arith::AndIOp::create(b, ends, c64((int64_t(1) << (kMaxWord - 1)) - 1));
       Value fits = all({cmp(arith::CmpIPredicate::eq, control, c64(0)),
                         cmp(arith::CmpIPredicate::eq, tooLong, c64(0)),
-                        cmp(arith::CmpIPredicate::ule, count, c64(maxInput))});
+                        cmp(arith::CmpIPredicate::ne, count, c64(0)),
+                        cmp(arith::CmpIPredicate::ule, count, c64(maxInput)),
+                        cmp(arith::CmpIPredicate::eq, clearLowest(earlyEnds),
+                            c64(0))});
       return ifElse(fits, [&] { return emitWords(starts, ends); });
     });
     // `status` is the output length, or -1: then the runtime's general
@@ -268,56 +273,53 @@ public:
   }
 
 private:
-  /// 2. Recognises every word; returns the status.
+  /// 2. Recognises every word; returns the status. The first word is read
+  /// on its own (it may end before byte 8); every later one, which the
+  /// caller has checked ends at byte 8 or later, with one load ending at its
+  /// last byte.
   Value emitWords(Value starts, Value ends) {
     vector::StoreOp::create(b, constant(bytes, plan.leaves), leaves,
                             ValueRange{index(0)});
+    // The first word: the 8 bytes ending at its end, or the first 8 bytes;
+    // shifted left to drop what follows it, then right to drop what
+    // precedes it.
+    Value start = math::CountTrailingZerosOp::create(b, starts);
+    Value end = endOf(ends);
+    Value base = arith::SelectOp::create(
+        b, cmp(arith::CmpIPredicate::ugt, end, c64(kMaxWord)),
+        arith::SubIOp::create(b, end, c64(kMaxWord)), c64(0));
+    Value after = arith::SubIOp::create(
+        b, c64(kMaxWord), arith::SubIOp::create(b, end, base));
+    Value word = arith::ShLIOp::create(b, load64(base), times8(after));
+    word = arith::ShRUIOp::create(
+        b, word, times8(arith::SubIOp::create(b, c64(kMaxWord),
+                                              arith::SubIOp::create(b, end, start))));
+    auto [firstKnown, firstKey] = recognise(word, index(0), c64(0));
+
     Type indexType = b.getIndexType();
-    int64_t bits = *shapes.getClassBits();
+    // An unknown word stops the loop with its `starts` cleared.
     auto loop = scf::WhileOp::create(
         b, TypeRange{i64, i64, indexType, i64, i1},
-        ValueRange{starts, ends, index(0), c64(0), constantI1(true)},
+        ValueRange{arith::SelectOp::create(b, firstKnown, clearLowest(starts),
+                                           c64(0)),
+                   clearLowest(ends), index(1), firstKey, firstKnown},
         [&](OpBuilder &, Location, ValueRange args) {
-          Value more = arith::AndIOp::create(
-              b, cmp(arith::CmpIPredicate::ne, args[0], c64(0)), args[4]);
-          scf::ConditionOp::create(b, more, args);
+          scf::ConditionOp::create(
+              b, cmp(arith::CmpIPredicate::ne, args[0], c64(0)), args);
         },
         [&](OpBuilder &, Location, ValueRange args) {
-          Value starts = args[0], ends = args[1], n = args[2], key = args[3];
+          Value starts = args[0], ends = args[1], n = args[2];
           Value start = math::CountTrailingZerosOp::create(b, starts);
-          Value end = arith::AddIOp::create(
-              b, math::CountTrailingZerosOp::create(b, ends), c64(1));
-          // The 8 bytes ending at the word's end, or the first 8 bytes for a
-          // word that ends before byte 8; shifted left to drop what follows
-          // the word, then right to drop what precedes it.
-          Value base = arith::SelectOp::create(
-              b, cmp(arith::CmpIPredicate::ugt, end, c64(kMaxWord)),
-              arith::SubIOp::create(b, end, c64(kMaxWord)), c64(0));
-          Value loaded = vector::LoadOp::create(
-              b, VectorType::get({kMaxWord}, i8), text, ValueRange{toIndex(base)});
-          Value word = vector::ExtractOp::create(
-              b, vector::BitCastOp::create(b, VectorType::get({1}, i64), loaded),
-              ArrayRef<int64_t>{0});
-          Value after = arith::SubIOp::create(
-              b, c64(kMaxWord), arith::SubIOp::create(b, end, base));
-          Value wordLength = arith::SubIOp::create(b, end, start);
-          Value before = arith::SubIOp::create(b, c64(kMaxWord), wordLength);
-          word = arith::ShLIOp::create(b, word, times8(after));
-          word = arith::ShRUIOp::create(b, word, times8(before));
-          Value slot = toIndex(arith::ShRUIOp::create(
-              b, arith::MulIOp::create(b, word, c64((int64_t)plan.multiplier)),
-              c64(64 - plan.hashBits)));
-          Value known = cmp(arith::CmpIPredicate::eq,
-                            memref::LoadOp::create(b, prefixTable, slot), word);
-          Value cls = arith::ExtUIOp::create(
-              b, i64, memref::LoadOp::create(b, classTable, slot));
-          Value shift = arith::MulIOp::create(
-              b, arith::IndexCastOp::create(b, i64, n), c64(bits));
-          key = arith::OrIOp::create(b, key, arith::ShLIOp::create(b, cls, shift));
-          memref::StoreOp::create(b, memref::LoadOp::create(b, meaningTable, slot),
-                                  leaves, n);
+          Value end = endOf(ends);
+          Value word = arith::ShRUIOp::create(
+              b, load64(arith::SubIOp::create(b, end, c64(kMaxWord))),
+              times8(arith::SubIOp::create(
+                  b, c64(kMaxWord), arith::SubIOp::create(b, end, start))));
+          auto [known, key] = recognise(word, n, args[3]);
           scf::YieldOp::create(
-              b, ValueRange{clearLowest(starts), clearLowest(ends),
+              b, ValueRange{arith::SelectOp::create(b, known, clearLowest(starts),
+                                                    c64(0)),
+                            clearLowest(ends),
                             arith::AddIOp::create(b, n, index(1)), key, known});
         });
     Value allKnown = loop.getResult(4);
@@ -326,6 +328,40 @@ private:
       return ifElse(cmp(arith::CmpIPredicate::sge, shape, c32(0)),
                     [&] { return emitOutput(shape); });
     });
+  }
+
+  /// The end (one past the last byte) of the first word in `ends`.
+  Value endOf(Value ends) {
+    return arith::AddIOp::create(b, math::CountTrailingZerosOp::create(b, ends),
+                                 c64(1));
+  }
+
+  /// Eight bytes of the text from `offset`, as a little-endian i64.
+  Value load64(Value offset) {
+    Value loaded = vector::LoadOp::create(b, VectorType::get({kMaxWord}, i8),
+                                          text, ValueRange{toIndex(offset)});
+    return vector::ExtractOp::create(
+        b, vector::BitCastOp::create(b, VectorType::get({1}, i64), loaded),
+        ArrayRef<int64_t>{0});
+  }
+
+  /// Looks up the `n`-th word, given as its bytes: stores its meaning as
+  /// leaf `n` and adds its class to `key`. Returns whether the word is in
+  /// the vocabulary, and the new key.
+  std::pair<Value, Value> recognise(Value word, Value n, Value key) {
+    Value slot = toIndex(arith::ShRUIOp::create(
+        b, arith::MulIOp::create(b, word, c64((int64_t)plan.multiplier)),
+        c64(64 - plan.hashBits)));
+    Value known = cmp(arith::CmpIPredicate::eq,
+                      memref::LoadOp::create(b, prefixTable, slot), word);
+    Value cls = arith::ExtUIOp::create(
+        b, i64, memref::LoadOp::create(b, classTable, slot));
+    Value shift = arith::MulIOp::create(
+        b, arith::IndexCastOp::create(b, i64, n), c64(*shapes.getClassBits()));
+    key = arith::OrIOp::create(b, key, arith::ShLIOp::create(b, cls, shift));
+    memref::StoreOp::create(b, memref::LoadOp::create(b, meaningTable, slot),
+                            leaves, n);
+    return {known, key};
   }
 
   /// 3. Writes the shape's output; returns the status.
