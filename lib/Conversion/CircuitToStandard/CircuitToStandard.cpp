@@ -228,6 +228,7 @@ Value circc::emitShapeLookup(ImplicitLocOpBuilder &b, c::ShapesOp shapes,
           b, key, arith::ConstantIntOp::create(b, i64, *shapes.getMultiplier())),
       arith::ConstantIntOp::create(b, i64, 64 - logSlots));
   Type indexType = b.getIndexType();
+  // Probe until an empty slot (-1) or the key's shape.
   auto probe = scf::WhileOp::create(
       b, TypeRange{indexType, i32},
       ValueRange{arith::IndexCastOp::create(b, indexType, hash).getResult(),
@@ -237,20 +238,17 @@ Value circc::emitShapeLookup(ImplicitLocOpBuilder &b, c::ShapesOp shapes,
         Value shape = memref::LoadOp::create(b, slotTable, slot);
         if (shape.getType() != i32)
           shape = arith::ExtSIOp::create(b, i32, shape);
-        Value occupied =
-            arith::CmpIOp::create(b, arith::CmpIPredicate::sge, shape, constI32(0));
+        Value empty =
+            arith::CmpIOp::create(b, arith::CmpIPredicate::slt, shape, constI32(0));
         Value candidate = arith::IndexCastOp::create(
             b, indexType, arith::MaxSIOp::create(b, shape, constI32(0)));
         Value stored = memref::LoadOp::create(b, keyTable, candidate);
-        Value match = arith::AndIOp::create(
-            b, occupied,
-            arith::CmpIOp::create(b, arith::CmpIPredicate::eq, stored, key));
+        Value other = arith::CmpIOp::create(b, arith::CmpIPredicate::ne, stored, key);
         Value keepLooking = arith::AndIOp::create(
-            b, occupied,
+            b, other,
             arith::XOrIOp::create(
-                b, match, arith::ConstantIntOp::create(b, b.getI1Type(), 1)));
-        Value result = arith::SelectOp::create(b, match, shape, constI32(-1));
-        scf::ConditionOp::create(b, keepLooking, ValueRange{slot, result});
+                b, empty, arith::ConstantIntOp::create(b, b.getI1Type(), 1)));
+        scf::ConditionOp::create(b, keepLooking, ValueRange{slot, shape});
       },
       [&](OpBuilder &, Location, ValueRange args) {
         Value next = arith::AndIOp::create(
@@ -259,6 +257,7 @@ Value circc::emitShapeLookup(ImplicitLocOpBuilder &b, c::ShapesOp shapes,
             arith::ConstantIndexOp::create(b, numSlots - 1));
         scf::YieldOp::create(b, ValueRange{next, args[1]});
       });
+  // The loop stops at the shape, or at an empty slot, which holds -1.
   return probe.getResult(1);
 }
 
