@@ -8,13 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t state = 0x9E3779B97F4A7C15ull;
-static uint32_t next(void) {
-  state ^= state << 13;
-  state ^= state >> 7;
-  state ^= state << 17;
-  return (uint32_t)state;
-}
+#include "xorshift.h"
 
 /* A SCAN sentence, so that valid commands (and outputs near the capacity)
    are frequent too. */

@@ -7,13 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t state = 0x2545F4914F6CDD1Dull;
-static uint32_t next(void) {
-  state ^= state << 13;
-  state ^= state >> 7;
-  state ^= state << 17;
-  return (uint32_t)state;
-}
+#define XORSHIFT_SEED 0x2545F4914F6CDD1Dull
+#include "xorshift.h"
 
 int main(int argc, char **argv) {
   if (argc != 4)

@@ -15,13 +15,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static uint64_t state = 0x2545F4914F6CDD1Dull;
-static uint32_t next(void) {
-  state ^= state << 13;
-  state ^= state >> 7;
-  state ^= state << 17;
-  return (uint32_t)state;
-}
+#define XORSHIFT_SEED 0x2545F4914F6CDD1Dull
+#include "xorshift.h"
 
 enum { kCapacity = 64, kCanary = -12345 };
 
