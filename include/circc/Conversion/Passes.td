@@ -72,8 +72,8 @@ def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::Modu
       words of at most eight bytes (with `text-entry`): a perfect hash of the
       vocabulary found at compile time recognises the words, and each output
       chunk is a variable byte permutation of the words' meanings (one
-      `pshufb` on x86 with SSSE3). It handles texts of 16 to 64 bytes that
-      are sentences and whose output fits `%capacity` >= R (the route length
+      `pshufb` on x86 with SSSE3). It handles texts of up to 64 bytes (shorter
+      than 16: copied into 16 spaces first) that are sentences and whose output fits `%capacity` >= R (the route length
       rounded up to 4), and on success may write all of `%out[0, R)`; it
       passes anything else, having written nothing, to the runtime's
       `__circc_run_text_general` (declared here), which lexes and calls

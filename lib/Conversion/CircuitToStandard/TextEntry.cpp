@@ -10,22 +10,23 @@
 // the check), its class and its meaning.
 //
 //   1. Four 16-byte loads inside the text (the last ones overlap when the
-//      text is shorter than 64 bytes) give a 64-bit mask of the bytes that
-//      belong to words; word starts and ends follow with two bit operations.
+//      text is shorter than 64 bytes; a text shorter than 16 bytes is first
+//      copied into 16 spaces) give a 64-bit mask of the bytes that belong
+//      to words; word starts and ends follow with two bit operations.
 //   2. Each word is read as one 8-byte load ending at its last byte, shifted
 //      so that only the word remains, hashed and checked against its slot;
 //      its class goes into the packed class-sequence key and its meaning
 //      into a 16-byte table of leaves.
 //   3. The key finds the shape (as in __circc_run); the shape's route, kept
 //      here as indices into the leaf table (constant codes occupy the slots
-//      past the last input position), picks each output symbol: 16 at a
-//      time, a variable byte permutation that the x86 back end emits as one
+//      past the last input position), picks each output symbol: 4 at a
+//      time (16 bytes), a variable byte permutation that the x86 back end emits as one
 //      pshufb where SSSE3 is available.
 //
 // The entry has circc_run_text's signature. Everything it does not handle
 // it passes, having written nothing, to the runtime's general path
 // (__circc_run_text_general: lexing, then __circc_run), which reports the
-// precise error: text shorter than 16 or longer than 64 bytes, control
+// precise error: text longer than 64 bytes, control
 // bytes, words longer than the vocabulary's longest, unknown words, too many
 // words, commands that are not sentences, output buffers smaller than the
 // padded route. On success all of out[0, R) may be written, R being the
@@ -206,9 +207,33 @@ public:
     getTables();
     // The leaf table: each word's meaning, then the constant codes.
     leaves = memref::AllocaOp::create(b, MemRefType::get({kChunk}, i8));
+    // A text shorter than one chunk is copied into 16 bytes of spaces:
+    // trailing spaces change nothing, and every load stays inside.
+    auto textType = cast<MemRefType>(text.getType());
+    Value padded = memref::AllocaOp::create(b, textType);
+    Value isShort = cmp(arith::CmpIPredicate::ult, length, c64(kChunk));
+    auto source = scf::IfOp::create(b, TypeRange{textType}, isShort,
+                                    /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(source.thenBlock());
+      vector::StoreOp::create(b, splat(' '), padded, ValueRange{index(0)});
+      Value original = text;
+      scf::ForOp::create(
+          b, index(0), toIndex(length), index(1), ValueRange{},
+          [&](OpBuilder &, Location, Value i, ValueRange) {
+            memref::StoreOp::create(b, memref::LoadOp::create(b, original, i),
+                                    padded, i);
+            scf::YieldOp::create(b);
+          });
+      scf::YieldOp::create(b, padded);
+      b.setInsertionPointToStart(source.elseBlock());
+      scf::YieldOp::create(b, text);
+    }
+    text = source.getResult(0);
+    length = arith::MaxUIOp::create(b, length, c64(kChunk));
 
-    Value handled = all({cmp(arith::CmpIPredicate::sge, length, c64(kChunk)),
-                         cmp(arith::CmpIPredicate::sle, length, c64(kMaxText)),
+    Value handled = all({cmp(arith::CmpIPredicate::sle, length, c64(kMaxText)),
                          cmp(arith::CmpIPredicate::sge, capacity,
                              c32(plan.routeWidth))});
     Value status = ifElse(handled, [&] {

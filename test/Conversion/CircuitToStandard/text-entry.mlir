@@ -12,8 +12,14 @@
 // CHECK-DAG: memref.global "private" constant @__circc_text_routes : memref<3x16xi8> = dense<{{\[}}[0, 15, 15, 15, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15], [0, 15, 15, 15, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15], [2, 15, 15, 15, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15]]>
 // CHECK-LABEL: func.func @__circc_run_text(
 // CHECK-SAME: memref<1xi8>, %{{.*}}: memref<64xi8>, %{{.*}}: i64, %{{.*}}: memref<4xi32>, %{{.*}}: i32, %{{.*}}: memref<3xi32>) -> i32
-// Texts of 16 to 64 bytes, a buffer for the whole padded route.
-// CHECK: arith.cmpi sge, %{{.*}}, %c16_i64
+// A text shorter than 16 bytes is copied into 16 spaces; texts of up to 64
+// bytes, a buffer for the whole padded route.
+// CHECK: %[[PADDED:.*]] = memref.alloca() : memref<64xi8>
+// CHECK: arith.cmpi ult, %{{.*}}, %c16_i64
+// CHECK: scf.if %{{.*}} -> (memref<64xi8>)
+// CHECK: scf.for
+// CHECK: memref.store %{{.*}}, %[[PADDED]]
+// CHECK: arith.maxui %{{.*}}, %c16_i64
 // CHECK: arith.cmpi sle, %{{.*}}, %c64_i64
 // CHECK: arith.cmpi sge, %{{.*}}, %c4_i32
 // Four chunk loads inside the text give the word and control-byte masks.
