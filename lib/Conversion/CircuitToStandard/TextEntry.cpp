@@ -261,14 +261,10 @@ public:
       tooLong = arith::AndIOp::create(
           b, tooLong, arith::ShRUIOp::create(b, tooLong, c64(needed - run)));
       Value count = math::CtPopOp::create(b, starts);
-      // Only the first word may end before byte 8 (see emitWords).
-      Value earlyEnds = arith::AndIOp::create(b, ends, c64((int64_t(1) << (kMaxWord - 1)) - 1));
       Value fits = all({cmp(arith::CmpIPredicate::eq, control, c64(0)),
                         cmp(arith::CmpIPredicate::eq, tooLong, c64(0)),
                         cmp(arith::CmpIPredicate::ne, count, c64(0)),
-                        cmp(arith::CmpIPredicate::ule, count, c64(maxInput)),
-                        cmp(arith::CmpIPredicate::eq, clearLowest(earlyEnds),
-                            c64(0))});
+                        cmp(arith::CmpIPredicate::ule, count, c64(maxInput))});
       return ifElse(fits, [&] { return emitWords(starts, ends); });
     });
     // `status` is the output length, or -1: then the runtime's general
@@ -298,48 +294,57 @@ public:
   }
 
 private:
-  /// 2. Recognises every word; returns the status. The first word is read
-  /// on its own (it may end before byte 8); every later one, which the
-  /// caller has checked ends at byte 8 or later, with one load ending at its
-  /// last byte.
+  /// 2. Recognises every word; returns the status. A word is read with one
+  /// load of the 8 bytes ending at its last byte, shifted right to drop the
+  /// bytes before it. That needs 8 bytes before the word's end; for words
+  /// that end sooner (the first one, usually) the first 8 bytes are read and
+  /// also shifted left to drop what follows the word. The first word is read
+  /// on its own; the others by one of two loops: the one-shift loop when
+  /// they all end at byte 8 or later (checked once), else the general one.
   Value emitWords(Value starts, Value ends) {
     vector::StoreOp::create(b, constant(bytes, plan.leaves), leaves,
                             ValueRange{index(0)});
-    // The first word: the 8 bytes ending at its end, or the first 8 bytes;
-    // shifted left to drop what follows it, then right to drop what
-    // precedes it.
-    Value start = math::CountTrailingZerosOp::create(b, starts);
-    Value end = endOf(ends);
-    Value base = arith::SelectOp::create(
-        b, cmp(arith::CmpIPredicate::ugt, end, c64(kMaxWord)),
-        arith::SubIOp::create(b, end, c64(kMaxWord)), c64(0));
-    Value after = arith::SubIOp::create(
-        b, c64(kMaxWord), arith::SubIOp::create(b, end, base));
-    Value word = arith::ShLIOp::create(b, load64(base), times8(after));
-    word = arith::ShRUIOp::create(
-        b, word, times8(arith::SubIOp::create(b, c64(kMaxWord),
-                                              arith::SubIOp::create(b, end, start))));
+    Value word = readWord(math::CountTrailingZerosOp::create(b, starts),
+                          endOf(ends), /*early=*/true);
     auto [firstKnown, firstKey] = recognise(word, index(0), c64(0));
+    // An unknown word leaves `starts` cleared, which stops the loop.
+    Value rest = arith::SelectOp::create(b, firstKnown, clearLowest(starts), c64(0));
+    Value laterEnds = clearLowest(ends);
+    Value earlyEnds =
+        arith::AndIOp::create(b, laterEnds, c64((int64_t(1) << (kMaxWord - 1)) - 1));
+    auto loops = scf::IfOp::create(
+        b, TypeRange{i64, i1}, cmp(arith::CmpIPredicate::eq, earlyEnds, c64(0)),
+        /*withElse=*/true);
+    for (bool early : {false, true}) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(early ? loops.elseBlock() : loops.thenBlock());
+      scf::YieldOp::create(
+          b, emitWordLoop(rest, laterEnds, firstKey, firstKnown, early));
+    }
+    Value allKnown = loops.getResult(1);
+    return ifElse(allKnown, [&] {
+      Value shape = emitShapeLookup(b, shapes, slotTable, keyTable, loops.getResult(0));
+      return ifElse(cmp(arith::CmpIPredicate::sge, shape, c32(0)),
+                    [&] { return emitOutput(shape); });
+    });
+  }
 
+  /// The loop over the words after the first; returns the key and whether
+  /// every word was known.
+  SmallVector<Value> emitWordLoop(Value starts, Value ends, Value key,
+                                  Value known, bool early) {
     Type indexType = b.getIndexType();
-    // An unknown word stops the loop with its `starts` cleared.
     auto loop = scf::WhileOp::create(
         b, TypeRange{i64, i64, indexType, i64, i1},
-        ValueRange{arith::SelectOp::create(b, firstKnown, clearLowest(starts),
-                                           c64(0)),
-                   clearLowest(ends), index(1), firstKey, firstKnown},
+        ValueRange{starts, ends, index(1), key, known},
         [&](OpBuilder &, Location, ValueRange args) {
           scf::ConditionOp::create(
               b, cmp(arith::CmpIPredicate::ne, args[0], c64(0)), args);
         },
         [&](OpBuilder &, Location, ValueRange args) {
           Value starts = args[0], ends = args[1], n = args[2];
-          Value start = math::CountTrailingZerosOp::create(b, starts);
-          Value end = endOf(ends);
-          Value word = arith::ShRUIOp::create(
-              b, load64(arith::SubIOp::create(b, end, c64(kMaxWord))),
-              times8(arith::SubIOp::create(
-                  b, c64(kMaxWord), arith::SubIOp::create(b, end, start))));
+          Value word = readWord(math::CountTrailingZerosOp::create(b, starts),
+                                endOf(ends), early);
           auto [known, key] = recognise(word, n, args[3]);
           scf::YieldOp::create(
               b, ValueRange{arith::SelectOp::create(b, known, clearLowest(starts),
@@ -347,12 +352,24 @@ private:
                             clearLowest(ends),
                             arith::AddIOp::create(b, n, index(1)), key, known});
         });
-    Value allKnown = loop.getResult(4);
-    return ifElse(allKnown, [&] {
-      Value shape = emitShapeLookup(b, shapes, slotTable, keyTable, loop.getResult(3));
-      return ifElse(cmp(arith::CmpIPredicate::sge, shape, c32(0)),
-                    [&] { return emitOutput(shape); });
-    });
+    return {loop.getResult(3), loop.getResult(4)};
+  }
+
+  /// The bytes of the word [start, end), as a little-endian i64; `early`
+  /// when the word may end before byte 8.
+  Value readWord(Value start, Value end, bool early) {
+    Value before = times8(arith::SubIOp::create(
+        b, c64(kMaxWord), arith::SubIOp::create(b, end, start)));
+    if (!early)
+      return arith::ShRUIOp::create(
+          b, load64(arith::SubIOp::create(b, end, c64(kMaxWord))), before);
+    Value base = arith::SelectOp::create(
+        b, cmp(arith::CmpIPredicate::ugt, end, c64(kMaxWord)),
+        arith::SubIOp::create(b, end, c64(kMaxWord)), c64(0));
+    Value after = times8(arith::SubIOp::create(
+        b, c64(kMaxWord), arith::SubIOp::create(b, end, base)));
+    return arith::ShRUIOp::create(
+        b, arith::ShLIOp::create(b, load64(base), after), before);
   }
 
   /// The end (one past the last byte) of the first word in `ends`.

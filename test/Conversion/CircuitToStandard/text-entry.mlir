@@ -26,13 +26,24 @@
 // CHECK-COUNT-4: vector.load %{{.*}} : memref<64xi8>, vector<16xi8>
 // CHECK: math.ctpop
 // CHECK: arith.constant dense<[0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : vector<16xi8>
-// Each word: one 8-byte load, the hash, the check against its slot.
-// CHECK: scf.while
+// Each word: one 8-byte load, the hash, the check against its slot; the
+// first word on its own, then one of two loops: every later word ends at
+// byte 8 or later (one shift), or not (two).
 // CHECK: math.cttz
 // CHECK: vector.load %{{.*}} : memref<64xi8>, vector<8xi8>
 // CHECK: arith.muli %{{.*}}, %c7960286522194355701_i64
 // CHECK: memref.load %{{.*}} : memref<8xi64>
 // CHECK: memref.store %{{.*}} : memref<16xi8>
+// CHECK: scf.if %{{.*}} -> (i64, i1)
+// CHECK: scf.while
+// CHECK: vector.load %{{.*}} : memref<64xi8>, vector<8xi8>
+// CHECK-NOT: arith.shli %{{.*}}, %{{.*}} : i64
+// CHECK: arith.shrui
+// CHECK: } else {
+// CHECK: scf.while
+// CHECK: vector.load %{{.*}} : memref<64xi8>, vector<8xi8>
+// CHECK: arith.shli
+// CHECK: arith.shrui
 // The shape, then the output: a permutation of the leaf table.
 // CHECK: memref.load %{{.*}} : memref<16xi8>
 // CHECK: vector.load %{{.*}} : memref<16xi8>, vector<16xi8>
