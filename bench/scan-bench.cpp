@@ -105,25 +105,34 @@ RunFn loadCircuit(const std::string &path,
   };
 }
 
-/// Best of five timed runs of at least `seconds` / 5 each; ns per command.
-double measure(const std::vector<Command> &commands, const RunFn &run,
-               double seconds, int64_t &checksum) {
+/// One timed run of at least `seconds` over all commands; ns per command.
+double timeOnce(const std::vector<Command> &commands, const RunFn &run,
+                double seconds, int64_t &checksum) {
   int32_t out[64];
-  double best = 1e30;
-  for (int trial = 0; trial < 5; ++trial) {
-    size_t done = 0;
-    auto start = std::chrono::steady_clock::now();
-    double elapsed = 0;
-    do {
-      for (const Command &c : commands)
-        checksum += run(c.text.data(), c.text.size(), out, 64) + out[0];
-      done += commands.size();
-      elapsed = std::chrono::duration<double>(
-                    std::chrono::steady_clock::now() - start)
-                    .count();
-    } while (elapsed < seconds / 5);
-    best = std::min(best, elapsed * 1e9 / done);
-  }
+  size_t done = 0;
+  auto start = std::chrono::steady_clock::now();
+  double elapsed = 0;
+  do {
+    for (const Command &c : commands)
+      checksum += run(c.text.data(), c.text.size(), out, 64) + out[0];
+    done += commands.size();
+    elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+  } while (elapsed < seconds);
+  return elapsed * 1e9 / done;
+}
+
+/// The best of five timed runs of each implementation, taken in turns so
+/// that a change in the machine's speed affects all of them alike.
+std::vector<double> measure(const std::vector<Command> &commands,
+                            const std::vector<const RunFn *> &runs,
+                            double seconds, int64_t &checksum) {
+  std::vector<double> best(runs.size(), 1e30);
+  for (int trial = 0; trial < 5; ++trial)
+    for (size_t i = 0; i < runs.size(); ++i)
+      best[i] = std::min(best[i],
+                         timeOnce(commands, *runs[i], seconds / 5, checksum));
   return best;
 }
 
@@ -198,12 +207,9 @@ int main(int argc, char **argv) {
   }
 
   int64_t checksum = 0;
-  double nsCompiled = measure(commands, compiled, seconds, checksum);
-  double nsInterpreter = measure(commands, interpreter, seconds, checksum);
-  double nsHashed = measure(commands, hashed, seconds, checksum);
-  std::vector<double> nsExtras;
-  for (const RunFn &extra : extras)
-    nsExtras.push_back(measure(commands, extra, seconds, checksum));
+  std::vector<double> ns = measure(commands, all, seconds, checksum);
+  double nsCompiled = ns[0], nsInterpreter = ns[1], nsHashed = ns[2];
+  std::vector<double> nsExtras(ns.begin() + 3, ns.end());
 
   std::printf("SCAN, %zu commands, one core, best of 5 (checksum %lld)\n",
               commands.size(), static_cast<long long>(checksum));
