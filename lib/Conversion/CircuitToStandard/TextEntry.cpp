@@ -47,8 +47,8 @@ namespace c = circc::circuit;
 
 namespace {
 
-/// The text the entry handles: at least one 16-byte chunk, at most the 64
-/// bytes one mask covers.
+/// The text is read in 16-byte chunks (a shorter text is copied into one),
+/// at most the 64 bytes one 64-bit mask covers.
 constexpr int64_t kChunk = 16;
 constexpr int64_t kMaxText = 64;
 /// Words are read as one 64-bit load.
@@ -64,8 +64,9 @@ struct TextPlan {
   SmallVector<int8_t> classes;   // class + 1; 0 for an empty slot
   SmallVector<int8_t> meanings;  // the token's output symbol
   SmallVector<int8_t> leaves;    // initial leaf table: the constant codes
-  SmallVector<int8_t> routes;    // per shape, `routeWidth` leaf indices
-  int64_t routeWidth = 0, longestWord = 0;
+  SmallVector<int8_t> routes;    // per shape, 4 leaf indices per symbol
+  int64_t routeWidth = 0;        // symbols per route, a multiple of 4
+  int64_t longestWord = 0;
 };
 
 uint64_t wordBits(StringRef word) {
