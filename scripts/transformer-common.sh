@@ -2,7 +2,8 @@
 #
 # Sourced by scripts/transformer_*.sh, not run. Expects `root` (the
 # repository) and `out` (the output directory); reads the training settings
-# from the environment (CIRCC_CONFIG, CIRCC_STEPS, CIRCC_LR, CIRCC_DEVICE),
+# from the environment (CIRCC_CONFIG, CIRCC_STEPS, CIRCC_LR, CIRCC_DEVICE,
+# CIRCC_THREADS: PyTorch's threads for training and evaluation, default 1),
 # installs and builds what the scripts need, and defines their helpers.
 #
 #===----------------------------------------------------------------------===#
@@ -12,6 +13,7 @@ default_lr=5e-4
 [ "$config" = tiny ] && default_lr=3e-3
 lr="${CIRCC_LR:-$default_lr}"
 device="${CIRCC_DEVICE:-auto}"
+threads="${CIRCC_THREADS:-1}"
 python=/usr/bin/python3
 export OPENBLAS_NUM_THREADS=1
 

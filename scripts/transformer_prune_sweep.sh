@@ -3,8 +3,7 @@
 #
 # Usage: scripts/transformer_prune_sweep.sh [OUT_DIR]   (default /tmp/circc-prune-sweep)
 #   CIRCC_CONFIG=tiny|small|base (default tiny)   CIRCC_STEPS (default 3000)
-#   CIRCC_LR, CIRCC_DEVICE as for transformer_results.sh
-#   CIRCC_THREADS (training threads, default 2)
+#   CIRCC_LR, CIRCC_DEVICE, CIRCC_THREADS as for transformer_results.sh
 #
 # Trains the Transformer baseline on SCAN's simple split (unless OUT_DIR
 # already holds it), then removes 0, 25, 50 and 75% of the heads of every
@@ -17,7 +16,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-/tmp/circc-prune-sweep}"
-threads="${CIRCC_THREADS:-2}"
 source "$root/scripts/transformer-common.sh"
 model="$out/$config-simple"
 test_file="$data/tasks_test_simple.txt.gz"

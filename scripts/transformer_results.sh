@@ -4,6 +4,7 @@
 # Usage: scripts/transformer_results.sh [OUT_DIR]   (default /tmp/circc-transformer)
 #   CIRCC_CONFIG=tiny|small|base (default tiny)   CIRCC_STEPS (default 3000)
 #   CIRCC_LR (default 3e-3 for tiny, else 5e-4)   CIRCC_DEVICE=auto|cpu|cuda
+#   CIRCC_THREADS (PyTorch threads, default 1)
 #   CIRCC_FT_STEPS (fine-tuning steps per pruning round, default 1000)
 #
 # Trains the Transformer baseline on SCAN's simple split, then prints, on
@@ -24,7 +25,7 @@ model="$out/$config-simple"
 cd "$root/baselines/transformer"
 
 if [ ! -f "$model/weights.safetensors" ]; then
-  $python train.py --config "$config" --steps "$steps" --lr "$lr" --threads 1 \
+  $python train.py --config "$config" --steps "$steps" --lr "$lr" --threads "$threads" \
     --device "$device" --out "$model" \
     --train "$data/tasks_train_simple.txt.gz" --test "$data/tasks_test_simple.txt.gz" \
     --importance-data "$data/tasks_train_simple.txt.gz" >&2

@@ -4,6 +4,7 @@
 # Usage: scripts/transformer_splits.sh [OUT_DIR]   (default /tmp/circc-splits)
 #   CIRCC_CONFIG=tiny|small|base (default tiny)   CIRCC_STEPS (default 3000)
 #   CIRCC_LR (default 3e-3 for tiny, else 5e-4)   CIRCC_DEVICE=auto|cpu|cuda
+#   CIRCC_THREADS (PyTorch threads, default 1)
 #
 # For each of SCAN's simple, length, addprim_jump, template around_right and
 # MCD1 splits: trains the Transformer baseline on the split's training file,
@@ -27,7 +28,7 @@ for split in simple length addprim_jump template_around_right mcd1; do
   if [ ! -f "$model/weights.safetensors" ]; then
     echo "training $config on $split ..." >&2
     (cd "$root/baselines/transformer" &&
-      $python train.py --config "$config" --steps "$steps" --lr "$lr" --threads 1 \
+      $python train.py --config "$config" --steps "$steps" --lr "$lr" --threads "$threads" \
         --device "$device" --out "$model" \
         --train "$data/tasks_train_$split.txt.gz" \
         --importance-data "$data/tasks_train_$split.txt.gz" >&2)
