@@ -581,10 +581,11 @@ CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
   if (__circc_run_text && circuit && text && out)
     return (circc_status)__circc_run_text(circuit, text, text_length, out,
                                           capacity, result);
-  return run_text(circuit, __circc_run, NULL, text, text_length, out, capacity,
-                  result);
+  return __circc_run_text_general(circuit, text, text_length, out, capacity,
+                                  result);
 }
 
+/* The general path: the runtime's lexer, then __circc_run. */
 circc_status __circc_run_text_general(const circc_circuit *circuit,
                                       const char *text, size_t text_length,
                                       int32_t *out, int32_t capacity,
@@ -598,8 +599,7 @@ CIRCC_API circc_status circc_trace_text(const circc_circuit *circuit,
                                         int32_t *codes, int32_t capacity,
                                         circc_result *result) {
   return run_text(circuit, __circc_trace, NULL, text, text_length, codes,
-                  capacity,
-                  result);
+                  capacity, result);
 }
 
 CIRCC_API circc_status circc_gradient_text(const circc_circuit *circuit,

@@ -61,6 +61,12 @@ mlir::Value emitCircuitRun(mlir::ImplicitLocOpBuilder &b, const CircuitCode &cod
                            mlir::Value out, mlir::Value capacity,
                            mlir::Value info, mlir::Value learned, bool decode);
 
+/// Creates a private constant memref.global named `name` holding `table`,
+/// at the builder's insertion point.
+mlir::memref::GlobalOp createTableGlobal(mlir::ImplicitLocOpBuilder &b,
+                                         llvm::StringRef name,
+                                         mlir::DenseIntElementsAttr table);
+
 /// Emits the lookup of a packed class-sequence `key` in the slot table of
 /// `shapes` (open addressing, multiplicative hash); returns the shape as an
 /// i32, or -1 when no sentence has that class sequence.

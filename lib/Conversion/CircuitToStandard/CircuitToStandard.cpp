@@ -179,14 +179,6 @@ private:
   bool skipFirstLeaf = false;
 };
 
-memref::GlobalOp createTableGlobal(ImplicitLocOpBuilder &b, StringRef name,
-                                   DenseIntElementsAttr table) {
-  auto type = cast<ShapedType>(table.getType());
-  return memref::GlobalOp::create(
-      b, name, b.getStringAttr("private"),
-      MemRefType::get(type.getShape(), type.getElementType()), table,
-      /*constant=*/true, IntegerAttr());
-}
 
 ShapeGlobals createShapeGlobals(ImplicitLocOpBuilder &b, c::CircuitOp circuit,
                                 c::ShapesOp shapes) {
@@ -212,6 +204,15 @@ ShapeGlobals createShapeGlobals(ImplicitLocOpBuilder &b, c::CircuitOp circuit,
 }
 
 } // namespace
+
+memref::GlobalOp circc::createTableGlobal(ImplicitLocOpBuilder &b, StringRef name,
+                                          DenseIntElementsAttr table) {
+  auto type = cast<ShapedType>(table.getType());
+  return memref::GlobalOp::create(
+      b, name, b.getStringAttr("private"),
+      MemRefType::get(type.getShape(), type.getElementType()), table,
+      /*constant=*/true, IntegerAttr());
+}
 
 Value circc::emitShapeLookup(ImplicitLocOpBuilder &b, c::ShapesOp shapes,
                              Value slotTable, Value keyTable, Value key) {

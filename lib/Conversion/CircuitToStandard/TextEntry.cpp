@@ -435,46 +435,35 @@ private:
   }
 
   void getTables() {
-    auto toAPInts = [](ArrayRef<int64_t> values, unsigned width) {
-      SmallVector<APInt> result;
-      for (int64_t v : values)
-        result.push_back(APInt(width, v, /*isSigned=*/true));
-      return result;
-    };
-    auto bytesOf = [](ArrayRef<int8_t> values) {
-      return SmallVector<int64_t>(values.begin(), values.end());
-    };
     int64_t slots = int64_t(1) << plan.hashBits;
     int64_t numShapes = plan.routes.size() / (plan.routeWidth * 4);
-    prefixTable = makeGlobal("__circc_text_words", i64, {slots},
-                             toAPInts(plan.prefixes, 64));
-    classTable = makeGlobal("__circc_text_classes", i8, {slots},
-                            toAPInts(bytesOf(plan.classes), 8));
-    meaningTable = makeGlobal("__circc_text_meanings", i8, {slots},
-                              toAPInts(bytesOf(plan.meanings), 8));
-    routeTable = makeGlobal("__circc_text_routes", i8,
-                            {numShapes, plan.routeWidth * 4},
-                            toAPInts(bytesOf(plan.routes), 8));
-    auto get = [&](memref::GlobalOp global) -> Value {
-      return memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
-    };
+    prefixTable = makeGlobal("__circc_text_words", {slots}, plan.prefixes);
+    classTable = makeGlobal("__circc_text_classes", {slots}, plan.classes);
+    meaningTable = makeGlobal("__circc_text_meanings", {slots}, plan.meanings);
+    routeTable = makeGlobal("__circc_text_routes",
+                            {numShapes, plan.routeWidth * 4}, plan.routes);
     lengthTable = get(code.shapes.lengths);
     keyTable = get(code.shapes.keys);
     slotTable = get(code.shapes.slots);
   }
 
-  Value makeGlobal(StringRef name, Type element, ArrayRef<int64_t> shape,
-                   ArrayRef<APInt> values) {
-    auto attr = DenseIntElementsAttr::get(RankedTensorType::get(shape, element),
-                                          values);
-    auto type = MemRefType::get(shape, element);
+  /// A constant table next to the function, and the value to read it by.
+  template <typename T>
+  Value makeGlobal(StringRef name, ArrayRef<int64_t> shape,
+                   const SmallVector<T> &values) {
+    auto type = RankedTensorType::get(shape, b.getIntegerType(8 * sizeof(T)));
+    memref::GlobalOp global;
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPoint(b.getInsertionBlock()->getParentOp());
-      memref::GlobalOp::create(b, name, b.getStringAttr("private"), type, attr,
-                               /*constant=*/true, IntegerAttr());
+      global = createTableGlobal(
+          b, name, DenseIntElementsAttr::get(type, ArrayRef<T>(values)));
     }
-    return memref::GetGlobalOp::create(b, type, name);
+    return get(global);
+  }
+
+  Value get(memref::GlobalOp global) {
+    return memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
   }
 
   /// Builds `scf.if cond -> i32 { then } else { -1 }`.
@@ -519,10 +508,7 @@ private:
         b, DenseElementsAttr::get(bytes, b.getIntegerAttr(i8, value)));
   }
   Value constant(VectorType type, ArrayRef<int8_t> values) {
-    SmallVector<APInt> elements;
-    for (int8_t v : values)
-      elements.push_back(APInt(8, v, /*isSigned=*/true));
-    return arith::ConstantOp::create(b, DenseIntElementsAttr::get(type, elements));
+    return arith::ConstantOp::create(b, DenseIntElementsAttr::get(type, values));
   }
   Value toIndex(Value v) {
     return arith::IndexCastOp::create(b, b.getIndexType(), v);
@@ -530,7 +516,6 @@ private:
   Value index(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
   Value c64(int64_t v) { return arith::ConstantIntOp::create(b, i64, v); }
   Value c32(int64_t v) { return arith::ConstantIntOp::create(b, i32, v); }
-  Value constantI1(bool v) { return arith::ConstantIntOp::create(b, i1, v); }
 
   ImplicitLocOpBuilder &b;
   c::CircuitOp circuit;
