@@ -11,3 +11,4 @@ build="${1:-$root/build}"
 cmake --build "$build" --target circc-doc
 cp "$build"/docs/Dialects/*.md "$root/docs/Dialects/"
 cp "$build"/docs/ConversionPasses.md "$root/docs/ConversionPasses.md"
+cp "$build"/docs/TransformsPasses.md "$root/docs/TransformsPasses.md"

@@ -12,6 +12,7 @@
 #include "circc/Dialect/Circuit/CircuitPasses.h"
 #include "circc/Dialect/Grammar/GrammarPasses.h"
 #include "circc/Pipelines/Pipelines.h"
+#include "circc/Transforms/Passes.h"
 
 namespace circc {
 
@@ -22,6 +23,7 @@ inline void registerAllPasses() {
   circuit::registerCircuitPasses();
   attn::registerAttnPasses();
   registerConversionPasses();
+  registerTransformsPasses();
   registerPipelines();
 }
 

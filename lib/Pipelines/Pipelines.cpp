@@ -6,8 +6,14 @@
 
 #include "circc/Pipelines/Pipelines.h"
 #include "circc/Conversion/Passes.h"
+#include "circc/Dialect/Attn/AttnOps.h"
+#include "circc/Dialect/Attn/AttnPasses.h"
 #include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Dialect/Circuit/CircuitPasses.h"
+#include "circc/Dialect/Grammar/GrammarAnalysis.h"
+#include "circc/Dialect/Grammar/GrammarOps.h"
+#include "circc/Target/PTX.h"
+#include "circc/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -67,29 +73,38 @@ static void addKernelToPTXPasses(OpPassManager &pm, StringRef chip) {
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }
 
-void circc::buildCircuitToPTXPipeline(OpPassManager &pm, StringRef chip) {
-  pm.addPass(createConvertCircuitToGPU());
-  addKernelToPTXPasses(pm, chip);
-}
-
-void circc::buildAttnToPTXPipeline(OpPassManager &pm, StringRef chip) {
-  pm.addPass(createConvertAttnToGPU());
-  addKernelToPTXPasses(pm, chip);
-}
-
-void circc::buildCircuitToStandardPipeline(OpPassManager &pm, bool textEntry) {
+void circc::buildCircuitToCommandPipeline(OpPassManager &pm, bool textEntry) {
   ConvertCircuitToStandardOptions options;
   options.textEntry = textEntry;
   pm.addPass(createConvertCircuitToStandard(options));
+}
+
+void circc::buildAttnToCommandPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertAttnToStandard());
+}
+
+void circc::buildCommandToPTXPipeline(OpPassManager &pm, StringRef chip) {
+  pm.addPass(createOutlineBatchKernel());
+  addKernelToPTXPasses(pm, chip);
+}
+
+void circc::buildCommandToStandardPipeline(OpPassManager &pm) {
+  pm.addPass(createBuildEntryPoints());
+  pm.addPass(createInlinerPass());
+  pm.addPass(createSymbolDCEPass());
+  pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
 
+void circc::buildCircuitToStandardPipeline(OpPassManager &pm, bool textEntry) {
+  buildCircuitToCommandPipeline(pm, textEntry);
+  buildCommandToStandardPipeline(pm);
+}
+
 void circc::buildAttnToStandardPipeline(OpPassManager &pm) {
-  pm.addPass(createConvertAttnToStandard());
-  pm.addPass(createConvertLinalgToLoopsPass());
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
+  buildAttnToCommandPipeline(pm);
+  buildCommandToStandardPipeline(pm);
 }
 
 void circc::buildStandardToLLVMPipeline(OpPassManager &pm) {
@@ -108,19 +123,105 @@ void circc::buildStandardToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+/// Runs one phase's passes on `module`.
+static LogicalResult runPhase(ModuleOp module,
+                              function_ref<void(PassManager &)> build) {
+  PassManager pm(module.getContext());
+  build(pm);
+  return pm.run(module);
+}
+
+LogicalResult circc::compileToPhase(ModuleOp module,
+                                    const CompileOptions &options,
+                                    std::string &ptx) {
+  Phase emit = options.emit;
+  bool isModel = !module.getOps<attn::GreedyDecoderOp>().empty();
+  if (isModel) {
+    // A Transformer: pruned, then lowered to the same kind of library.
+    bool prune = options.pruneHeads > 0.0 || !options.removeHeads.empty();
+    if ((prune || options.stats) && failed(runPhase(module, [&](PassManager &pm) {
+          attn::AttnPruneHeadsOptions pruning;
+          pruning.fraction = options.pruneHeads;
+          pruning.remove.assign(options.removeHeads.begin(),
+                                options.removeHeads.end());
+          pruning.quiet = !options.stats;
+          pm.addPass(attn::createAttnPruneHeads(pruning));
+        })))
+      return failure();
+    if (emit == Phase::Attn)
+      return success();
+  } else {
+    if (options.stats)
+      module.walk([](grammar::GrammarOp grammar) {
+        grammar::printGrammarStats(grammar, llvm::errs());
+      });
+    if (emit == Phase::Grammar)
+      return success();
+    CircuitPipelineOptions circuit = options.circuit;
+    circuit.printParamCount = options.stats;
+    if (failed(runPhase(module, [&](PassManager &pm) {
+          buildGrammarToCircuitPipeline(pm, circuit);
+        })))
+      return failure();
+    if (emit == Phase::Circuit)
+      return success();
+  }
+
+  // One command's code, then the GPU kernel compiled from it (before the
+  // host's entry points absorb it), then the host library.
+  if (failed(runPhase(module, [&](PassManager &pm) {
+        if (isModel)
+          buildAttnToCommandPipeline(pm);
+        else
+          buildCircuitToCommandPipeline(pm, options.textEntry);
+      })))
+    return failure();
+  if (options.gpu || emit == Phase::PTX) {
+    if (failed(runPhase(module, [&](PassManager &pm) {
+          buildCommandToPTXPipeline(pm, options.gpuArch);
+        })))
+      return failure();
+    FailureOr<std::string> taken = takePTX(module);
+    if (failed(taken))
+      return failure();
+    ptx = std::move(*taken);
+    if (emit == Phase::PTX)
+      return success();
+  }
+  return runPhase(module, [&](PassManager &pm) {
+    buildCommandToStandardPipeline(pm);
+    if (emit >= Phase::LLVM)
+      buildStandardToLLVMPipeline(pm);
+  });
+}
+
 void circc::registerPipelines() {
   PassPipelineRegistration<>(
       "circc-grammar-to-circuit",
       "Compile grammars to circuits and run the circuit passes",
       [](OpPassManager &pm) { buildGrammarToCircuitPipeline(pm, {}); });
   PassPipelineRegistration<>(
-      "circc-circuit-to-ptx",
+      "circc-command-to-ptx",
       "Add the batch kernel and compile it to PTX for sm_90",
-      [](OpPassManager &pm) { buildCircuitToPTXPipeline(pm, "sm_90"); });
+      [](OpPassManager &pm) { buildCommandToPTXPipeline(pm, "sm_90"); });
+  PassPipelineRegistration<>(
+      "circc-command-to-standard",
+      "Wrap the per-command function in the runtime's entry points",
+      [](OpPassManager &pm) { buildCommandToStandardPipeline(pm); });
+  PassPipelineRegistration<>(
+      "circc-circuit-to-ptx",
+      "Lower circuits, add the batch kernel and compile it to PTX for sm_90",
+      [](OpPassManager &pm) {
+        buildCircuitToCommandPipeline(pm);
+        buildCommandToPTXPipeline(pm, "sm_90");
+      });
   PassPipelineRegistration<>(
       "circc-attn-to-ptx",
-      "Add the model's batch kernel and compile it to PTX for sm_90",
-      [](OpPassManager &pm) { buildAttnToPTXPipeline(pm, "sm_90"); });
+      "Lower a model, add its batch kernel and compile it to PTX for sm_90",
+      [](OpPassManager &pm) {
+        buildAttnToCommandPipeline(pm);
+        buildCommandToPTXPipeline(pm, "sm_90");
+      });
   PassPipelineRegistration<>(
       "circc-circuit-to-standard",
       "Lower circuits to func, scf, arith and memref",

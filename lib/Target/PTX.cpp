@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "circc/Target/PTX.h"
+#include "circc/Support/RuntimeABI.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "llvm/IR/Constants.h"
@@ -38,5 +39,5 @@ void circc::embedPTX(llvm::Module &module, StringRef ptx) {
       llvm::ConstantDataArray::getString(module.getContext(), ptx, true);
   new llvm::GlobalVariable(module, text->getType(), /*isConstant=*/true,
                            llvm::GlobalValue::ExternalLinkage, text,
-                           "__circc_ptx");
+                           circc::abi::kPTX);
 }

@@ -9,6 +9,7 @@
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
+#include "circc/abi.h"
 #include "circuit.h"
 
 #include <dlfcn.h>
@@ -19,7 +20,7 @@
 #include <time.h>
 
 /* Absent (null) in libraries compiled for the CPU only. */
-extern const char __circc_ptx[] __attribute__((weak));
+extern const char CIRCC_SYM_PTX[] __attribute__((weak));
 
 typedef int CUresult;
 typedef int CUdevice;
@@ -69,7 +70,7 @@ static void gpu_fail(circc_status status, const char *what, CUresult result) {
   (*(void **)&(target) = dlsym(library, name))
 
 static void gpu_init(void) {
-  if (!&__circc_ptx[0] || !__circc_ptx) {
+  if (!&CIRCC_SYM_PTX[0] || !CIRCC_SYM_PTX) {
     gpu_fail(CIRCC_NO_DEVICE,
              "the library holds no GPU code; compile it with circc "
              "--target=nvptx",
@@ -131,8 +132,8 @@ static void gpu_init(void) {
   if ((result = cuDeviceGet(&device, 0)) ||
       (result = cuDevicePrimaryCtxRetain(&gpu.context, device)) ||
       (result = gpu.cuCtxSetCurrent(gpu.context)) ||
-      (result = cuModuleLoadData(&module, __circc_ptx)) ||
-      (result = cuModuleGetFunction(&gpu.kernel, module, "circc_batch"))) {
+      (result = cuModuleLoadData(&module, CIRCC_SYM_PTX)) ||
+      (result = cuModuleGetFunction(&gpu.kernel, module, CIRCC_SYMBOL_NAME(CIRCC_SYM_BATCH_KERNEL)))) {
     gpu_fail(CIRCC_GPU_ERROR, "cannot load the circuit's kernel", result);
     return;
   }

@@ -1,11 +1,13 @@
 /*===- runtime.c - The circc runtime library ------------------------------===*\
 |*                                                                            *|
 |* Part of circc. Implements circc/runtime.h on top of what a compiled        *|
-|* circuit provides: the __circc_run function and its metadata globals. It    *|
+|* circuit provides (circc/abi.h): its entry points and metadata globals. It *|
 |* is linked into every circuit library and knows nothing of MLIR.           *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
+#include "circc/abi.h"
+#include "circc/multiplier.h"
 #include "circc/runtime.h"
 #include "circuit.h"
 #include "safetensors.h"
@@ -19,60 +21,31 @@
 #include <emmintrin.h>
 #endif
 
-/* What the compiled circuit defines (see convert-circuit-to-standard). */
-enum {
-  INFO_ABI_VERSION,
-  INFO_MAX_INPUT,
-  INFO_MAX_OUTPUT,
-  INFO_NUM_TOKENS,
-  INFO_NUM_OUTPUTS,
-  INFO_PARAM_COUNT,
-  INFO_NUM_RULES,
-  INFO_NUM_STATES,
-  INFO_RUNTIME_ROWS,   /* learnable rows read from a weights file */
-  INFO_RUNTIME_TABLES, /* tables they belong to */
-  INFO_SIZE
-};
-extern const int32_t __circc_info[INFO_SIZE];
-extern const char __circc_name[];
-extern const char __circc_token_names[];
-extern const char __circc_output_names[];
-extern const char __circc_weight_names[];
-extern const int32_t __circc_weight_shapes[];
-typedef int32_t (*entry_fn)(const int32_t *tokens, int32_t count,
-                            int32_t *out, int32_t capacity, int32_t *info,
-                            const int32_t *learned);
+/* What the compiled code defines (circc/abi.h). */
+extern const int32_t CIRCC_SYM_INFO[CIRCC_INFO_SIZE];
+extern const char CIRCC_SYM_NAME[];
+extern const char CIRCC_SYM_TOKEN_NAMES[];
+extern const char CIRCC_SYM_OUTPUT_NAMES[];
+extern const char CIRCC_SYM_WEIGHT_NAMES[];
+extern const int32_t CIRCC_SYM_WEIGHT_SHAPES[];
 /* Output symbols, and the content codes before decoding. */
-extern int32_t __circc_run(const int32_t *, int32_t, int32_t *, int32_t,
-                           int32_t *, const int32_t *);
-extern int32_t __circc_trace(const int32_t *, int32_t, int32_t *, int32_t,
-                             int32_t *, const int32_t *);
-/* Only in circuits whose whole run from text is compiled (see
-   convert-circuit-to-standard): circc_run_text's contract, with the
-   arguments already checked; what it does not handle it passes on to
-   __circc_run_text_general below. */
-extern int32_t __circc_run_text(const circc_circuit *, const char *, size_t,
-                                int32_t *, int32_t, circc_result *)
-    __attribute__((weak));
-circc_status __circc_run_text_general(const circc_circuit *circuit,
-                                      const char *text, size_t text_length,
-                                      int32_t *out, int32_t capacity,
-                                      circc_result *result);
+extern circc_run_fn CIRCC_SYM_RUN, CIRCC_SYM_TRACE;
+/* Only in circuits whose whole run from text is compiled. */
+extern circc_compiled_text_fn CIRCC_SYM_RUN_TEXT __attribute__((weak));
+/* What it passes on: defined here. */
+circc_compiled_text_fn CIRCC_SYM_RUN_TEXT_GENERAL;
 /* Only in compiled Transformers. */
-extern int32_t __circc_logits(const int32_t *, int32_t, int32_t *, int32_t,
-                              int32_t *, float *) __attribute__((weak));
+extern circc_logits_fn CIRCC_SYM_LOGITS __attribute__((weak));
 /* Only in circuits with learnable tables loaded at run time. */
-extern int32_t __circc_gradient(const int32_t *, int32_t, const int32_t *,
-                                int32_t, const float *, float *, float *)
-    __attribute__((weak));
+extern circc_gradient_fn CIRCC_SYM_GRADIENT __attribute__((weak));
+
+/* Shorthands for the metadata. */
+#define compiled_info(field) (CIRCC_SYM_INFO[CIRCC_INFO_##field])
 
 _Static_assert(sizeof(int32_t) == 4, "the circuit's ids are 32-bit");
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
                "the lexer reads words as little-endian integers");
 _Static_assert(sizeof(circc_result) == 12, "circc_result is three 32-bit words");
-_Static_assert(CIRCC_OK == 0 && CIRCC_INPUT_TOO_LONG == 2 &&
-                   CIRCC_NO_PARSE == 3 && CIRCC_OUTPUT_TOO_SMALL == 4,
-               "status codes are shared with the compiled circuit");
 
 static inline int is_space(unsigned char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');
@@ -161,6 +134,17 @@ static int fill_slots(circc_circuit *circuit, uint32_t bits) {
   return collisions;
 }
 
+/* The cost of a multiplier for circc_search_multiplier. */
+struct slot_search {
+  circc_circuit *circuit;
+  uint32_t bits;
+};
+static int64_t collisions_with(uint64_t multiplier, void *context) {
+  struct slot_search *search = (struct slot_search *)context;
+  search->circuit->multiplier = multiplier;
+  return fill_slots(search->circuit, search->bits);
+}
+
 CIRCC_API uint32_t circc_abi_version(void) { return CIRCC_ABI_VERSION; }
 
 CIRCC_API void circc_destroy(circc_circuit *circuit) {
@@ -177,18 +161,18 @@ CIRCC_API void circc_destroy(circc_circuit *circuit) {
 /* Builds a handle; its learnable rows are left for the caller to fill. */
 static circc_status create_handle(circc_circuit **out_circuit) {
   *out_circuit = NULL;
-  if (__circc_info[INFO_ABI_VERSION] != CIRCC_ABI_VERSION)
+  if (compiled_info(ABI_VERSION) != CIRCC_ABI_VERSION)
     return CIRCC_ABI_MISMATCH;
   circc_circuit *circuit = (circc_circuit *)calloc(1, sizeof(circc_circuit));
   if (!circuit)
     return CIRCC_OUT_OF_MEMORY;
-  circuit->max_input = __circc_info[INFO_MAX_INPUT];
-  circuit->max_output = __circc_info[INFO_MAX_OUTPUT];
-  circuit->num_tokens = __circc_info[INFO_NUM_TOKENS];
-  circuit->num_outputs = __circc_info[INFO_NUM_OUTPUTS];
-  circuit->param_count = __circc_info[INFO_PARAM_COUNT];
-  circuit->token_names = split_names(__circc_token_names, circuit->num_tokens);
-  circuit->output_names = split_names(__circc_output_names, circuit->num_outputs);
+  circuit->max_input = compiled_info(MAX_INPUT);
+  circuit->max_output = compiled_info(MAX_OUTPUT);
+  circuit->num_tokens = compiled_info(NUM_TOKENS);
+  circuit->num_outputs = compiled_info(NUM_OUTPUTS);
+  circuit->param_count = compiled_info(PARAM_COUNT);
+  circuit->token_names = split_names(CIRCC_SYM_TOKEN_NAMES, circuit->num_tokens);
+  circuit->output_names = split_names(CIRCC_SYM_OUTPUT_NAMES, circuit->num_outputs);
   circuit->token_lengths =
       (int32_t *)malloc(sizeof(int32_t) * (size_t)(circuit->num_tokens + 1));
 
@@ -199,7 +183,7 @@ static circc_status create_handle(circc_circuit **out_circuit) {
   circuit->slot_shift = 64 - bits;
   circuit->slot_mask = (1u << bits) - 1;
   circuit->slots = (token_slot *)malloc(sizeof(token_slot) << bits);
-  int32_t rows = __circc_info[INFO_RUNTIME_ROWS];
+  int32_t rows = compiled_info(RUNTIME_ROWS);
   circuit->learned_rows = rows > 0 ? rows : 1;
   circuit->learned =
       (int32_t *)calloc((size_t)circuit->learned_rows, sizeof(int32_t));
@@ -210,22 +194,10 @@ static circc_status create_handle(circc_circuit **out_circuit) {
   }
   /* Try a few multipliers and keep the one with the fewest collisions, so
      that a lookup almost always takes one probe. */
-  uint64_t seed = 0x9E3779B97F4A7C15ull, best = 0;
-  int best_collisions = -1;
-  for (int attempt = 0; attempt < 256; ++attempt) {
-    uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    circuit->multiplier = (z ^ (z >> 31)) | 1;
-    int collisions = fill_slots(circuit, bits);
-    if (best_collisions < 0 || collisions < best_collisions) {
-      best_collisions = collisions;
-      best = circuit->multiplier;
-    }
-    if (collisions == 0)
-      break;
-  }
-  circuit->multiplier = best;
+  struct slot_search search = {circuit, bits};
+  uint64_t state = CIRCC_MULTIPLIER_SEED;
+  circc_search_multiplier(&state, 256, collisions_with, &search,
+                          &circuit->multiplier);
   fill_slots(circuit, bits);
   *out_circuit = circuit;
   return CIRCC_OK;
@@ -235,7 +207,7 @@ CIRCC_API circc_status circc_create(circc_circuit **out_circuit) {
   if (!out_circuit)
     return CIRCC_INVALID_ARGUMENT;
   *out_circuit = NULL;
-  if (__circc_info[INFO_RUNTIME_ROWS] > 0)
+  if (compiled_info(RUNTIME_ROWS) > 0)
     return CIRCC_BAD_WEIGHTS;
   return create_handle(out_circuit);
 }
@@ -257,11 +229,11 @@ static circc_status weights_error(char *message, size_t capacity,
 static circc_status load_weights(circc_circuit *circuit, const st_file *file,
                                  const char *path, char *message,
                                  size_t capacity) {
-  const char *name = __circc_weight_names;
+  const char *name = CIRCC_SYM_WEIGHT_NAMES;
   int32_t row_base = 0;
-  for (int32_t table = 0; table < __circc_info[INFO_RUNTIME_TABLES]; ++table) {
-    int32_t rows = __circc_weight_shapes[2 * table];
-    int32_t columns = __circc_weight_shapes[2 * table + 1];
+  for (int32_t table = 0; table < compiled_info(RUNTIME_TABLES); ++table) {
+    int32_t rows = CIRCC_SYM_WEIGHT_SHAPES[2 * table];
+    int32_t columns = CIRCC_SYM_WEIGHT_SHAPES[2 * table + 1];
     const st_tensor *tensor = st_find(file, name);
     char expected[64];
     snprintf(expected, sizeof(expected), "[%d, %d]", (int)rows, (int)columns);
@@ -316,7 +288,7 @@ CIRCC_API circc_status circc_create_with_weights(const char *path,
   if (!out_circuit || !path)
     return CIRCC_INVALID_ARGUMENT;
   *out_circuit = NULL;
-  if (__circc_info[INFO_RUNTIME_TABLES] == 0)
+  if (compiled_info(RUNTIME_TABLES) == 0)
     return weights_error(message, capacity, path,
                          "the circuit was compiled with its weights baked in%s%s",
                          "", "");
@@ -339,7 +311,7 @@ CIRCC_API circc_status circc_create_with_weights(const char *path,
 
 CIRCC_API const char *circc_grammar_name(const circc_circuit *circuit) {
   (void)circuit;
-  return __circc_name;
+  return CIRCC_SYM_NAME;
 }
 CIRCC_API int32_t circc_token_count(const circc_circuit *circuit) {
   return circuit ? circuit->num_tokens : 0;
@@ -509,9 +481,9 @@ circc_status circc_finish(circc_result *result, circc_status status,
 
 /* Runs the compiled code on token ids already checked to be in range:
    `entry`, or for a model's logits (when `logits` is not NULL)
-   __circc_logits. `ids` has room for max_input entries; the code may read
+   the model's logits entry. `ids` has room for max_input entries; the code may read
    all of them, so the ones past `count` are zeroed here. */
-static circc_status run_tokens(const circc_circuit *circuit, entry_fn entry,
+static circc_status run_tokens(const circc_circuit *circuit, circc_run_fn *entry,
                                float *logits, int32_t *ids, int32_t count,
                                int32_t *out, int32_t capacity,
                                circc_result *result) {
@@ -519,7 +491,7 @@ static circc_status run_tokens(const circc_circuit *circuit, entry_fn entry,
     ids[i] = 0;
   int32_t info = 0;
   circc_status status =
-      logits ? (circc_status)__circc_logits(ids, count, out, capacity, &info,
+      logits ? (circc_status)CIRCC_SYM_LOGITS(ids, count, out, capacity, &info,
                                             logits)
              : (circc_status)entry(ids, count, out, capacity, &info,
                                    circuit->learned);
@@ -553,7 +525,7 @@ circc_status circc_lex_command(const circc_circuit *circuit, const char *text,
   return tokenize(circuit, text, text_length, 0, ids, count);
 }
 
-static circc_status run_text(const circc_circuit *circuit, entry_fn entry,
+static circc_status run_text(const circc_circuit *circuit, circc_run_fn *entry,
                              float *logits, const char *text,
                              size_t text_length, int32_t *out,
                              int32_t capacity, circc_result *result) {
@@ -578,19 +550,20 @@ CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
   /* The compiled whole run first; what it does not handle (it has then
      written nothing) it passes to the general path, which also reports
      errors. Both calls are tail calls. */
-  if (__circc_run_text && circuit && text && out)
-    return (circc_status)__circc_run_text(circuit, text, text_length, out,
+  if (CIRCC_SYM_RUN_TEXT && circuit && text && out)
+    return (circc_status)CIRCC_SYM_RUN_TEXT(circuit, text, text_length, out,
                                           capacity, result);
-  return __circc_run_text_general(circuit, text, text_length, out, capacity,
+  return (circc_status)CIRCC_SYM_RUN_TEXT_GENERAL(circuit, text, text_length,
+                                                 out, capacity,
                                   result);
 }
 
-/* The general path: the runtime's lexer, then __circc_run. */
-circc_status __circc_run_text_general(const circc_circuit *circuit,
+/* The general path: the runtime's lexer, then CIRCC_SYM_RUN. */
+int32_t CIRCC_SYM_RUN_TEXT_GENERAL(const circc_circuit *circuit,
                                       const char *text, size_t text_length,
                                       int32_t *out, int32_t capacity,
                                       circc_result *result) {
-  return run_text(circuit, __circc_run, NULL, text, text_length, out, capacity,
+  return run_text(circuit, CIRCC_SYM_RUN, NULL, text, text_length, out, capacity,
                   result);
 }
 
@@ -598,7 +571,7 @@ CIRCC_API circc_status circc_trace_text(const circc_circuit *circuit,
                                         const char *text, size_t text_length,
                                         int32_t *codes, int32_t capacity,
                                         circc_result *result) {
-  return run_text(circuit, __circc_trace, NULL, text, text_length, codes,
+  return run_text(circuit, CIRCC_SYM_TRACE, NULL, text, text_length, codes,
                   capacity, result);
 }
 
@@ -611,7 +584,7 @@ CIRCC_API circc_status circc_gradient_text(const circc_circuit *circuit,
                                            float *gradients, float *loss) {
   if (!circuit || (!text && text_length) || target_count < 0 ||
       (!targets && target_count) || !weights || !gradients || !loss ||
-      !__circc_gradient)
+      !CIRCC_SYM_GRADIENT)
     return CIRCC_INVALID_ARGUMENT;
   int32_t ids[circuit->max_input + 1];
   int32_t count = 0;
@@ -627,7 +600,7 @@ CIRCC_API circc_status circc_gradient_text(const circc_circuit *circuit,
                                                  : circuit->max_output;
   for (int32_t i = 0; i < circuit->max_output; ++i)
     padded[i] = i < n ? targets[i] : -1;
-  return (circc_status)__circc_gradient(ids, count, padded, n, weights,
+  return (circc_status)CIRCC_SYM_GRADIENT(ids, count, padded, n, weights,
                                         gradients, loss);
 }
 
@@ -635,14 +608,14 @@ CIRCC_API circc_status circc_logits_text(const circc_circuit *circuit,
                                          const char *text, size_t text_length,
                                          int32_t *out, int32_t capacity,
                                          float *logits, circc_result *result) {
-  if (!logits || !__circc_logits)
+  if (!logits || !CIRCC_SYM_LOGITS)
     return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
   return run_text(circuit, NULL, logits, text, text_length, out, capacity,
                   result);
 }
 
 CIRCC_API int32_t circc_weight_table_count(void) {
-  return __circc_info[INFO_RUNTIME_TABLES];
+  return compiled_info(RUNTIME_TABLES);
 }
 
 /* The `index`-th NUL-separated name of `blob`. */
@@ -653,18 +626,18 @@ static const char *nth_name(const char *blob, int32_t index) {
 }
 
 CIRCC_API const char *circc_weight_table_name(int32_t index) {
-  if (index < 0 || index >= __circc_info[INFO_RUNTIME_TABLES])
+  if (index < 0 || index >= compiled_info(RUNTIME_TABLES))
     return NULL;
-  return nth_name(__circc_weight_names, index);
+  return nth_name(CIRCC_SYM_WEIGHT_NAMES, index);
 }
 
 CIRCC_API void circc_weight_table_shape(int32_t index, int32_t *out_rows,
                                         int32_t *out_columns) {
-  int valid = index >= 0 && index < __circc_info[INFO_RUNTIME_TABLES];
+  int valid = index >= 0 && index < compiled_info(RUNTIME_TABLES);
   if (out_rows)
-    *out_rows = valid ? __circc_weight_shapes[2 * index] : 0;
+    *out_rows = valid ? CIRCC_SYM_WEIGHT_SHAPES[2 * index] : 0;
   if (out_columns)
-    *out_columns = valid ? __circc_weight_shapes[2 * index + 1] : 0;
+    *out_columns = valid ? CIRCC_SYM_WEIGHT_SHAPES[2 * index + 1] : 0;
 }
 
 CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
@@ -681,7 +654,7 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
       return circc_finish(result, CIRCC_UNKNOWN_TOKEN, 0, i);
     padded[i] = ids[i];
   }
-  return run_tokens(circuit, __circc_run, NULL, padded, count, out, capacity,
+  return run_tokens(circuit, CIRCC_SYM_RUN, NULL, padded, count, out, capacity,
                     result);
 }
 

@@ -5,11 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "circc/Dialect/Circuit/CircuitOps.h"
-#include "circc/Dialect/Grammar/GrammarAnalysis.h"
 #include "circc/Dialect/Grammar/GrammarOps.h"
 #include "circc/Dialect/Attn/AttnOps.h"
-#include "circc/Dialect/Attn/AttnPasses.h"
 #include "circc/Frontend/GrammarParser.h"
 #include "circc/Import/TransformerImporter.h"
 #include "circc/InitAllDialects.h"
@@ -20,7 +17,6 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/LLVMContext.h"
@@ -334,13 +330,6 @@ int main(int argc, char **argv) {
     if (!module)
       return 1;
   }
-  auto runPhase = [&](llvm::function_ref<void(PassManager &)> build) {
-    PassManager pm(&context);
-    build(pm);
-    return pm.run(*module);
-  };
-
-  // A Transformer: prune, then lower to the same kind of library.
   bool isModel = !module->getOps<circc::attn::GreedyDecoderOp>().empty();
   if (isModel) {
     if (emitPhase == Phase::Grammar || emitPhase == Phase::Circuit)
@@ -355,78 +344,34 @@ int main(int argc, char **argv) {
       return fail("the input is a Transformer: --weights=file and --max-input "
                   "apply to grammars (a model's weights are baked in, its "
                   "bounds come from config.json)");
-    if (failed(runPhase([&](PassManager &pm) {
-          circc::attn::AttnPruneHeadsOptions prune;
-          prune.fraction = pruneHeads;
-          prune.remove.assign(removeHeads.begin(), removeHeads.end());
-          prune.quiet = !stats;
-          if (pruneHeads > 0.0 || !removeHeads.empty() || stats)
-            pm.addPass(circc::attn::createAttnPruneHeads(prune));
-        })))
-      return 1;
-    if (emitPhase == Phase::Attn)
-      return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
-        module->print(os);
-        os << "\n";
-        return success();
-      });
   } else {
     if (emitPhase == Phase::Attn)
       return fail("--emit=attn applies to Transformers");
     if (pruneHeads != 0.0 || !removeHeads.empty())
       return fail("--prune-heads and --remove-heads apply to Transformers");
-    if (stats)
-      module->walk([](circc::grammar::GrammarOp grammar) {
-        circc::grammar::printGrammarStats(grammar, llvm::errs());
-      });
-    if (emitPhase >= Phase::Circuit &&
-        failed(runPhase([&](PassManager &pm) {
-          circc::CircuitPipelineOptions options;
-          options.maxInput = maxInput;
-          options.printParamCount = stats;
-          options.maxShapeNodes = shapeTableLimit;
-          options.runtimeWeights = weightsMode == WeightsMode::File;
-          circc::buildGrammarToCircuitPipeline(pm, options);
-        })))
-      return 1;
   }
 
-  // The GPU kernel, compiled to PTX now, before the host lowering.
-  if (emitPhase == Phase::PTX)
-    target = Target::NVPTX;
+  circc::CompileOptions options;
+  options.emit = emitPhase;
+  options.circuit.maxInput = maxInput;
+  options.circuit.maxShapeNodes = shapeTableLimit;
+  options.circuit.runtimeWeights = weightsMode == WeightsMode::File;
+  options.pruneHeads = pruneHeads;
+  options.removeHeads.assign(removeHeads.begin(), removeHeads.end());
+  options.stats = stats;
+  options.gpu = target == Target::NVPTX;
+  options.gpuArch = gpuArch;
+  // The compiled text entry pays off only with a fast byte permutation.
+  circc::CodeGenOptions host;
+  host.cpu = targetCpu;
+  options.textEntry = circc::hasFastBytePermute(host);
   std::string ptx;
-  if (target == Target::NVPTX && emitPhase >= Phase::PTX) {
-    if (failed(runPhase([&](PassManager &pm) {
-          if (isModel)
-            circc::buildAttnToPTXPipeline(pm, gpuArch);
-          else
-            circc::buildCircuitToPTXPipeline(pm, gpuArch);
-        })))
-      return 1;
-    FailureOr<std::string> taken = circc::takePTX(*module);
-    if (failed(taken))
-      return 1;
-    ptx = std::move(*taken);
-  }
+  if (failed(circc::compileToPhase(*module, options, ptx)))
+    return 1;
   if (emitPhase == Phase::PTX)
     return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
       os << ptx;
       return success();
     });
-
-  // The compiled text entry pays off only with a fast byte permutation.
-  circc::CodeGenOptions host;
-  host.cpu = targetCpu;
-  bool textEntry = circc::hasFastBytePermute(host);
-  if (emitPhase >= Phase::Standard &&
-      failed(runPhase([&](PassManager &pm) {
-        if (isModel)
-          circc::buildAttnToStandardPipeline(pm);
-        else
-          circc::buildCircuitToStandardPipeline(pm, textEntry);
-        if (emitPhase >= Phase::LLVM)
-          circc::buildStandardToLLVMPipeline(pm);
-      })))
-    return 1;
   return emitNative(*module, level, argv[0], ptx);
 }

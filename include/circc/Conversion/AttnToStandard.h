@@ -16,26 +16,12 @@
 #include "circc/Dialect/Attn/AttnOps.h"
 
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Pass/Pass.h"
 
 namespace circc {
 
 #define GEN_PASS_DECL_CONVERTATTNTOSTANDARD
 #include "circc/Conversion/Passes.h.inc"
-
-/// Emits one greedy-decoding run of `model` at the builder's insertion point
-/// and returns its status (see `convert-attn-to-standard` for the arguments,
-/// which may be any memrefs of those shapes). Buffers are allocated before
-/// `marker`, an op at the start of the enclosing function's entry block;
-/// weight globals are created before `globalsBefore`. With `forDevice`,
-/// exponentials and square roots are NVVM intrinsics (no libdevice).
-mlir::FailureOr<mlir::Value>
-emitModelRun(mlir::ImplicitLocOpBuilder &b, attn::GreedyDecoderOp model,
-             mlir::Operation *marker, mlir::Operation *globalsBefore,
-             mlir::Value tokens, mlir::Value n, mlir::Value out,
-             mlir::Value capacity, mlir::Value info, mlir::Value logits,
-             bool forDevice);
 
 } // namespace circc
 

@@ -7,9 +7,7 @@
 #ifndef CIRCC_CONVERSION_PASSES_H
 #define CIRCC_CONVERSION_PASSES_H
 
-#include "circc/Conversion/AttnToGPU.h"
 #include "circc/Conversion/AttnToStandard.h"
-#include "circc/Conversion/CircuitToGPU.h"
 #include "circc/Conversion/CircuitToStandard.h"
 #include "circc/Conversion/GrammarToCircuit.h"
 

@@ -101,34 +101,6 @@ def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::Modu
   ];
 }
 
-def ConvertCircuitToGPU : Pass<"convert-circuit-to-gpu", "::mlir::ModuleOp"> {
-  let summary = "Add a GPU kernel that runs a batch of commands";
-  let description = [{
-    For every `circuit.circuit`, adds a `gpu.module @circc_kernels` holding
-    the circuit's constant tables and a kernel
-
-    ```mlir
-    gpu.func @circc_batch(%tokens: memref<?xi32>, %counts: memref<?xi32>,
-                          %out: memref<?xi32>, %lengths: memref<?xi32>,
-                          %statuses: memref<?xi32>, %learned: memref<?xi32>,
-                          %n: i32) kernel
-    ```
-
-    in which thread `i` (counting over the grid's x dimension) runs command
-    `i`: its `max_input` token ids (zero-padded) at `%tokens[i * max_input]`,
-    its token count at `%counts[i]`; it writes its output symbols at
-    `%out[i * max_output]`, their number (or the failing token's position)
-    at `%lengths[i]` and its status at `%statuses[i]`, with the same code
-    and the same status codes as `__circc_run`. The circuit itself is left
-    in place for `convert-circuit-to-standard`, so the host library keeps
-    the CPU path.
-  }];
-  let dependentDialects = [
-    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
-    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
-  ];
-}
-
 def ConvertAttnToStandard : Pass<"convert-attn-to-standard", "::mlir::ModuleOp"> {
   let summary = "Lower an attn model to greedy decoding over memrefs";
   let description = [{
@@ -159,30 +131,6 @@ def ConvertAttnToStandard : Pass<"convert-attn-to-standard", "::mlir::ModuleOp">
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
     "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
-  ];
-}
-
-def ConvertAttnToGPU : Pass<"convert-attn-to-gpu", "::mlir::ModuleOp"> {
-  let summary = "Add a GPU kernel that decodes a batch of commands";
-  let description = [{
-    For the module's `attn.greedy_decoder`, adds `gpu.module @circc_kernels`
-    with the kernel `convert-circuit-to-gpu` builds for a circuit (same name,
-    arguments and statuses, so the runtime launches either): thread `i`
-    decodes command `i` greedily with the code `convert-attn-to-standard`
-    emits for the CPU, its buffers in the thread's local memory and the
-    weights as constant globals of the GPU module. Exponentials and square
-    roots are calls of the NVVM intrinsics `llvm.nvvm.ex2.approx.ftz.f` and
-    `llvm.nvvm.sqrt.rn.f`, so the PTX needs no libdevice. The model is left
-    in place for `convert-attn-to-standard`.
-
-    One thread per command keeps host and device on the same code; it is a
-    first mapping, not a fast one: every thread reads every weight.
-  }];
-  let dependentDialects = [
-    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
-    "::mlir::linalg::LinalgDialect", "::mlir::LLVM::LLVMDialect",
-    "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
-    "::mlir::scf::SCFDialect",
   ];
 }
 

@@ -1,15 +1,27 @@
 //===- Pipelines.h - circc's compilation phases -----------------*- C++ -*-===//
 //
-// Part of circc. The only place that chains passes: circc runs these
-// pipelines phase by phase, and circ-opt registers them under the names
-// below so that every phase can be tested alone.
+// Part of circc. The only place that chains passes: the phases a module
+// goes through, and compileToPhase, which runs them up to the one asked
+// for. circ-opt registers the pipelines below under the names given, so
+// that every phase can be tested alone; circc parses its flags and calls
+// compileToPhase.
+//
+//   grammar ──circc-grammar-to-circuit──▶ circuit ─┐
+//   attn (pruned) ─────────────────────────────────┤
+//        ──convert-{circuit,attn}-to-standard──▶ per-command function
+//        ├─(GPU) circc-outline-batch-kernel, NVVM, PTX ─▶ the kernel's PTX
+//        └─circc-build-entry-points, inline ─▶ standard ─▶ LLVM dialect
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef CIRCC_PIPELINES_PIPELINES_H
 #define CIRCC_PIPELINES_PIPELINES_H
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
+
+#include <string>
+#include <vector>
 
 namespace circc {
 
@@ -43,29 +55,64 @@ struct CircuitPipelineOptions {
 void buildGrammarToCircuitPipeline(mlir::OpPassManager &pm,
                                    const CircuitPipelineOptions &options);
 
-/// circuit -> a GPU module with the batch kernel, lowered to NVVM and
-/// compiled to PTX for `chip` in-process (a gpu.binary op holding the PTX).
-/// (circ-opt: `--circc-circuit-to-ptx`)
-void buildCircuitToPTXPipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
+/// circuit -> the per-command function @__circc_run_one and its tables,
+/// plus __circc_run_text with `textEntry` (convert-circuit-to-standard).
+void buildCircuitToCommandPipeline(mlir::OpPassManager &pm,
+                                   bool textEntry = true);
 
-/// An imported model -> a GPU module with its batch kernel, compiled to PTX
-/// like the circuit's. (circ-opt: `--circc-attn-to-ptx`)
-void buildAttnToPTXPipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
+/// An imported model -> the per-command function @__circc_logits_one
+/// (convert-attn-to-standard).
+void buildAttnToCommandPipeline(mlir::OpPassManager &pm);
 
-/// circuit -> func/scf/arith/memref, cleaned up; `textEntry` as the option
-/// of convert-circuit-to-standard. (circ-opt: `--circc-circuit-to-standard`)
+/// The per-command function -> a GPU module with the batch kernel, lowered
+/// to NVVM and compiled to PTX for `chip` in-process (a gpu.binary op
+/// holding the PTX). (circ-opt: `--circc-command-to-ptx`, sm_90)
+void buildCommandToPTXPipeline(mlir::OpPassManager &pm, llvm::StringRef chip);
+
+/// The per-command function -> the runtime's entry points, inlined into
+/// them, linalg lowered to loops, cleaned up. (circ-opt:
+/// `--circc-command-to-standard`)
+void buildCommandToStandardPipeline(mlir::OpPassManager &pm);
+
+/// The two above from a circuit or a model: `--circc-circuit-to-ptx`,
+/// `--circc-attn-to-ptx`, `--circc-circuit-to-standard`,
+/// `--circc-attn-to-standard` in circ-opt.
 void buildCircuitToStandardPipeline(mlir::OpPassManager &pm,
                                     bool textEntry = true);
-
-/// An imported model (attn.greedy_decoder) -> func/scf/arith/memref:
-/// convert-attn-to-standard, convert-linalg-to-loops, cleaned up.
-/// (circ-opt: `--circc-attn-to-standard`)
 void buildAttnToStandardPipeline(mlir::OpPassManager &pm);
 
 /// func/scf/arith/memref -> the LLVM dialect, with upstream passes only.
 /// Memref arguments become bare pointers, which is the C ABI the runtime
 /// library calls. (circ-opt: `--circc-standard-to-llvm`)
 void buildStandardToLLVMPipeline(mlir::OpPassManager &pm);
+
+/// What circc asks of compileToPhase.
+struct CompileOptions {
+  /// The phase to stop after; past Phase::LLVM the module stops in the LLVM
+  /// dialect, ready for lib/Target.
+  Phase emit = Phase::SharedLibrary;
+  /// Grammars: the circuit's bounds and weights, and --stats.
+  CircuitPipelineOptions circuit;
+  /// Grammars: compile __circc_run_text (for CPUs with a fast byte
+  /// permutation).
+  bool textEntry = true;
+  /// Models: the fraction of heads to remove, or the heads to remove.
+  double pruneHeads = 0.0;
+  std::vector<std::string> removeHeads;
+  /// Print the grammar's or the model's figures to stderr.
+  bool stats = false;
+  /// Add a GPU batch kernel in PTX for `gpuArch`.
+  bool gpu = false;
+  std::string gpuArch = "sm_90";
+};
+
+/// Compiles `module` (grammars, or one imported model) up to
+/// `options.emit`, running each phase's pass manager in turn. The PTX of
+/// the batch kernel, with `options.gpu`, goes to `ptx`. Fails after
+/// reporting the error.
+mlir::LogicalResult compileToPhase(mlir::ModuleOp module,
+                                   const CompileOptions &options,
+                                   std::string &ptx);
 
 /// Registers the pipelines above with circ-opt's registry.
 void registerPipelines();

@@ -17,10 +17,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "circc/Conversion/AttnToStandard.h"
-#include "circc/Conversion/RuntimeABI.h"
+#include "circc/Support/LoweringBuilder.h"
+#include "circc/Support/RuntimeABI.h"
 #include "circc/Dialect/Attn/AttnOps.h"
 
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "llvm/ADT/DenseSet.h"
@@ -49,18 +49,15 @@ struct Buffer {
 /// Emits the code of one model; see the file comment.
 class ModelEmitter {
 public:
-  /// `forDevice` emits exponentials as exp2, which the NVPTX back end
-  /// lowers to one instruction (no libdevice).
   ModelEmitter(ImplicitLocOpBuilder &b, attn::GreedyDecoderOp model,
-               func::FuncOp encoder, func::FuncOp decoder,
-               bool forDevice = false)
-      : b(b), model(model), encoder(encoder), decoder(decoder),
-        forDevice(forDevice) {}
+               func::FuncOp encoder, func::FuncOp decoder)
+      : b(b), build(b), model(model), encoder(encoder), decoder(decoder) {}
 
   /// Finds the decoder values computed once per step; fails after an error.
   LogicalResult analyze();
-  /// Builds the weight globals and `@__circc_logits`; fails after an error.
-  LogicalResult emit();
+  /// Builds the weight globals and `@__circc_logits_one`, carrying
+  /// `metadata`; fails after an error.
+  LogicalResult emit(const RuntimeMetadata &metadata);
   /// Emits one run at the builder's insertion point and returns its status:
   /// buffers are allocated before `marker` (an op at the start of the entry
   /// block), weight globals created before `globalsBefore`. The arguments
@@ -74,36 +71,20 @@ public:
   int64_t vocabulary() { return model.getTargetTokens().size(); }
 
 private:
-  // Constants and small helpers.
-  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  Value f32(float v) { return arith::ConstantOp::create(b, b.getF32FloatAttr(v)); }
-  Value i32(int32_t v) { return arith::ConstantOp::create(b, b.getI32IntegerAttr(v)); }
+  // Small helpers.
+  Value index(int64_t v) { return build.index(v); }
+  Value f32(float v) { return build.f32(v); }
+  Value i32(int32_t v) { return build.i32(v); }
   Value load(Value memory, ValueRange indices) {
     return memref::LoadOp::create(b, memory, indices);
   }
   void store(Value value, Value memory, ValueRange indices) {
     memref::StoreOp::create(b, value, memory, indices);
   }
-  /// e^x and the square root of an f32. On the device they are NVVM
-  /// intrinsics (ex2.approx, sqrt.rn): the GPU lowering would otherwise call
-  /// libdevice, which not every machine has.
-  Value exp(Value x) {
-    if (!forDevice)
-      return math::ExpOp::create(b, x);
-    Value scaled = arith::MulFOp::create(b, x, f32(1.44269504f));
-    return LLVM::CallIntrinsicOp::create(
-               b, b.getF32Type(), b.getStringAttr("llvm.nvvm.ex2.approx.ftz.f"),
-               ValueRange{scaled})
-        .getResult(0);
-  }
-  Value sqrt(Value x) {
-    if (!forDevice)
-      return math::SqrtOp::create(b, x);
-    return LLVM::CallIntrinsicOp::create(b, b.getF32Type(),
-                                         b.getStringAttr("llvm.nvvm.sqrt.rn.f"),
-                                         ValueRange{x})
-        .getResult(0);
-  }
+  /// e^x and the square root of an f32 (on a GPU,
+  /// circc-outline-batch-kernel makes them NVVM intrinsics).
+  Value exp(Value x) { return math::ExpOp::create(b, x); }
+  Value sqrt(Value x) { return math::SqrtOp::create(b, x); }
   /// for (iv = lb; iv < ub; ++iv) body(iv), with `b` inside the loop.
   void loop(Value lb, Value ub, function_ref<void(Value)> body);
   /// A loop carrying `init`; body(iv, carried) returns the next value.
@@ -131,9 +112,9 @@ private:
   void emitCopyRow(const Buffer &from, Value fromRow, Value to, Value toRow);
 
   ImplicitLocOpBuilder &b;
+  LoweringBuilder build;
   attn::GreedyDecoderOp model;
   func::FuncOp encoder, decoder;
-  bool forDevice;
   /// What the decoder returns.
   Value logitsValue;
 
@@ -524,17 +505,14 @@ LogicalResult ModelEmitter::analyze() {
   return success();
 }
 
-LogicalResult ModelEmitter::emit() {
-  auto i32Type = b.getI32Type();
-  // __circc_logits(tokens, n, out, capacity, info, logits) -> status.
-  auto funcType = b.getFunctionType(
-      {MemRefType::get({maxInput()}, i32Type), i32Type,
-       MemRefType::get({maxOutput()}, i32Type), i32Type,
-       MemRefType::get({1}, i32Type),
-       MemRefType::get({maxOutput(), vocabulary()}, b.getF32Type())},
-      {i32Type});
-  auto func = func::FuncOp::create(b, "__circc_logits", funcType);
+LogicalResult ModelEmitter::emit(const RuntimeMetadata &metadata) {
+  auto func = func::FuncOp::create(
+      b, kLogitsOneName,
+      logitsOneType(b, maxInput(), maxOutput(), vocabulary()));
+  func.setPrivate();
+  func->setAttr(kMetadataAttr, metadata.toAttribute(b));
   Block *entry = func.addEntryBlock();
+  OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(entry);
   Operation *marker = arith::ConstantIndexOp::create(b, 0);
   // The weights go before the function that reads them.
@@ -565,7 +543,7 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
   auto ifEmpty = scf::IfOp::create(b, i32Type, empty, /*withElse=*/true);
   b.setInsertionPointToStart(&ifEmpty.getThenRegion().front());
   store(i32(0), info, {zero});
-  scf::YieldOp::create(b, i32(kStatusNoParse));
+  scf::YieldOp::create(b, i32(CIRCC_NO_PARSE));
   b.setInsertionPointToStart(&ifEmpty.getElseRegion().front());
 
   // The encoder, then what the decoder computes from the memory alone.
@@ -664,71 +642,16 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifFits.getThenRegion().front());
     loop(zero, produced, [&](Value i) { store(load(outputs, {i}), out, {i}); });
-    scf::YieldOp::create(b, i32(kStatusOk));
+    scf::YieldOp::create(b, i32(CIRCC_OK));
     b.setInsertionPointToStart(&ifFits.getElseRegion().front());
-    scf::YieldOp::create(b, i32(kStatusOutputTooSmall));
+    scf::YieldOp::create(b, i32(CIRCC_OUTPUT_TOO_SMALL));
   }
   scf::YieldOp::create(b, ifFits.getResult(0));
   b.setInsertionPointAfter(ifEmpty);
   return ifEmpty.getResult(0);
 }
 
-/// Builds `__circc_run` (logits into a stack buffer) and `__circc_trace`
-/// (which a model does not support) around `__circc_logits`.
-void buildEntryPoints(ImplicitLocOpBuilder &b, int64_t maxInput,
-                      int64_t maxOutput, int64_t vocabulary) {
-  auto i32 = b.getI32Type();
-  auto logitsType = MemRefType::get({maxOutput, vocabulary}, b.getF32Type());
-  SmallVector<Type> inputs = {MemRefType::get({maxInput}, i32), i32,
-                              MemRefType::get({maxOutput}, i32), i32,
-                              MemRefType::get({1}, i32),
-                              MemRefType::get({1}, i32)};
-  auto type = b.getFunctionType(inputs, {i32});
-  for (StringRef name : {"__circc_run", "__circc_trace"}) {
-    OpBuilder::InsertionGuard guard(b);
-    auto func = func::FuncOp::create(b, name, type);
-    Block *entry = func.addEntryBlock();
-    b.setInsertionPointToStart(entry);
-    if (name == "__circc_trace") {
-      memref::StoreOp::create(
-          b, arith::ConstantOp::create(b, b.getI32IntegerAttr(-1)),
-          entry->getArgument(4),
-          ValueRange{arith::ConstantIndexOp::create(b, 0)});
-      func::ReturnOp::create(b, ValueRange{arith::ConstantOp::create(
-                                    b, b.getI32IntegerAttr(kStatusInvalidArgument))});
-      continue;
-    }
-    Value logits = memref::AllocaOp::create(b, logitsType);
-    auto call = func::CallOp::create(
-        b, "__circc_logits", TypeRange{i32},
-        ValueRange{entry->getArgument(0), entry->getArgument(1),
-                   entry->getArgument(2), entry->getArgument(3),
-                   entry->getArgument(4), logits});
-    func::ReturnOp::create(b, call.getResults());
-  }
-}
-
 } // namespace
-
-FailureOr<Value> circc::emitModelRun(ImplicitLocOpBuilder &b,
-                                     attn::GreedyDecoderOp model,
-                                     Operation *marker,
-                                     Operation *globalsBefore, Value tokens,
-                                     Value n, Value out, Value capacity,
-                                     Value info, Value logits, bool forDevice) {
-  auto module = model->getParentOfType<ModuleOp>();
-  auto encoder = SymbolTable::lookupSymbolIn(module, model.getEncoderAttr());
-  auto decoder = SymbolTable::lookupSymbolIn(module, model.getDecoderAttr());
-  if (!isa_and_nonnull<func::FuncOp>(encoder) ||
-      !isa_and_nonnull<func::FuncOp>(decoder))
-    return model.emitOpError() << "names functions the module does not hold";
-  ModelEmitter emitter(b, model, cast<func::FuncOp>(encoder),
-                       cast<func::FuncOp>(decoder), forDevice);
-  if (failed(emitter.analyze()))
-    return failure();
-  return emitter.emitRun(marker, globalsBefore, tokens, n, out, capacity, info,
-                         logits);
-}
 
 namespace {
 
@@ -755,7 +678,7 @@ struct ConvertAttnToStandardPass
 
     ImplicitLocOpBuilder b(model.getLoc(), model);
     ModelEmitter emitter(b, model, encoder, decoder);
-    if (failed(emitter.analyze()) || failed(emitter.emit()))
+    if (failed(emitter.analyze()))
       return signalPassFailure();
 
     // The metadata the runtime reads.
@@ -766,21 +689,17 @@ struct ConvertAttnToStandardPass
             type && type.getElementType().isF32())
           params += type.getNumElements();
       });
-    SmallVector<StringRef> tokens(
-        model.getSourceTokens().getAsValueRange<StringAttr>());
-    SmallVector<StringRef> outputs(
-        model.getTargetTokens().getAsValueRange<StringAttr>());
     RuntimeMetadata metadata;
     metadata.name = model.getSymName();
-    metadata.tokens = tokens;
-    metadata.outputs = outputs;
+    for (StringRef token : model.getSourceTokens().getAsValueRange<StringAttr>())
+      metadata.tokens.push_back(token);
+    for (StringRef token : model.getTargetTokens().getAsValueRange<StringAttr>())
+      metadata.outputs.push_back(token);
     metadata.maxInput = emitter.maxInput();
     metadata.maxOutput = emitter.maxOutput();
     metadata.paramCount = params;
-    b.setInsertionPoint(model);
-    emitRuntimeMetadata(b, metadata);
-    buildEntryPoints(b, emitter.maxInput(), emitter.maxOutput(),
-                     emitter.vocabulary());
+    if (failed(emitter.emit(metadata)))
+      return signalPassFailure();
 
     model.erase();
     if (SymbolTable::symbolKnownUseEmpty(encoder, module))

@@ -34,8 +34,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "circc/Conversion/CircuitToStandard.h"
-#include "circc/Conversion/RuntimeABI.h"
+#include "CircuitCode.h"
+#include "circc/Support/PerfectHash.h"
+#include "circc/Support/RuntimeABI.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "llvm/ADT/DenseMap.h"
@@ -138,35 +143,32 @@ std::optional<TextPlan> planTextEntry(c::CircuitOp circuit) {
 
   // The smallest table (at least twice the vocabulary, at most 4096 slots)
   // with a multiplier that gives every word its own slot.
-  uint64_t seed = 0x9E3779B97F4A7C15ull;
+  MultiplierSearch search;
   for (unsigned bits = llvm::Log2_64_Ceil(words.size() * 2); bits <= 12; ++bits) {
-    for (int attempt = 0; attempt < 2048; ++attempt) {
-      uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
-      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-      uint64_t multiplier = (z ^ (z >> 31)) | 1;
-      SmallVector<int64_t> owner(size_t(1) << bits, -1);
-      bool perfect = true;
+    SmallVector<int64_t> owner;
+    auto collides = [&](uint64_t multiplier) -> int64_t {
+      owner.assign(size_t(1) << bits, -1);
       for (auto [id, word] : llvm::enumerate(words)) {
-        int64_t &slot = owner[(word * multiplier) >> (64 - bits)];
-        if (slot >= 0) {
-          perfect = false;
-          break;
-        }
+        int64_t &slot = owner[MultiplierSearch::slot(word, multiplier, bits)];
+        if (slot >= 0)
+          return 1;
         slot = id;
       }
-      if (!perfect)
-        continue;
-      plan.hashBits = bits;
-      plan.multiplier = multiplier;
-      ArrayRef<int32_t> classes = shapes.getClasses();
-      for (int64_t id : owner) {
-        plan.prefixes.push_back(id < 0 ? 0 : (int64_t)words[id]);
-        plan.classes.push_back(id < 0 ? 0 : classes[id] + 1);
-        plan.meanings.push_back(id < 0 ? 0 : meanings[id]);
-      }
-      return plan;
+      return 0;
+    };
+    std::optional<HashMultiplier> found = search.next(2048, collides);
+    if (!found || found->cost != 0)
+      continue;
+    // `owner` holds the last multiplier's table, which is the perfect one.
+    plan.hashBits = bits;
+    plan.multiplier = found->multiplier;
+    ArrayRef<int32_t> classes = shapes.getClasses();
+    for (int64_t id : owner) {
+      plan.prefixes.push_back(id < 0 ? 0 : (int64_t)words[id]);
+      plan.classes.push_back(id < 0 ? 0 : classes[id] + 1);
+      plan.meanings.push_back(id < 0 ? 0 : meanings[id]);
     }
+    return plan;
   }
   return std::nullopt;
 }
@@ -176,7 +178,7 @@ class TextEntryBuilder {
 public:
   TextEntryBuilder(ImplicitLocOpBuilder &b, const CircuitCode &code,
                    const TextPlan &plan)
-      : b(b), circuit(code.circuit), shapes(circuit.getShapes()), code(code),
+      : b(b), build(b), circuit(code.circuit), shapes(circuit.getShapes()), code(code),
         plan(plan) {
     i1 = b.getI1Type();
     i8 = b.getI8Type();
@@ -186,18 +188,15 @@ public:
     bytes = VectorType::get({kChunk}, i8);
   }
 
-  void build() {
+  void buildFunction() {
     int64_t maxInput = circuit.getMaxInput();
     // (circuit handle, text, length, out, capacity, result) -> status, the
     // arguments of circc_run_text; the handle is passed on untouched.
-    auto funcType = b.getFunctionType(
-        {MemRefType::get({1}, i8), MemRefType::get({kMaxText}, i8), i64,
-         MemRefType::get({plan.routeWidth}, i32), i32,
-         MemRefType::get({3}, i32)},
-        {i32});
-    auto general = func::FuncOp::create(b, "__circc_run_text_general", funcType);
+    auto funcType = abi::EntryPoint<circc_compiled_text_fn>::type(
+        b, {{1}, {kMaxText}, {plan.routeWidth}, {3}});
+    auto general = func::FuncOp::create(b, abi::kRunTextGeneral, funcType);
     general.setPrivate();
-    auto func = func::FuncOp::create(b, "__circc_run_text", funcType);
+    auto func = func::FuncOp::create(b, abi::kRunText, funcType);
     Block *entry = func.addEntryBlock();
     b.setInsertionPointToStart(entry);
     text = entry->getArgument(1);
@@ -212,16 +211,16 @@ public:
     // trailing spaces change nothing, and every load stays inside.
     auto textType = cast<MemRefType>(text.getType());
     Value padded = memref::AllocaOp::create(b, textType);
-    Value isShort = cmp(arith::CmpIPredicate::ult, length, c64(kChunk));
+    Value isShort = cmp(arith::CmpIPredicate::ult, length, build.i64(kChunk));
     auto source = scf::IfOp::create(b, TypeRange{textType}, isShort,
                                     /*withElse=*/true);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(source.thenBlock());
-      vector::StoreOp::create(b, splat(' '), padded, ValueRange{index(0)});
+      vector::StoreOp::create(b, splat(' '), padded, ValueRange{build.index(0)});
       Value original = text;
       scf::ForOp::create(
-          b, index(0), toIndex(length), index(1), ValueRange{},
+          b, build.index(0), build.toIndex(length), build.index(1), ValueRange{},
           [&](OpBuilder &, Location, Value i, ValueRange) {
             memref::StoreOp::create(b, memref::LoadOp::create(b, original, i),
                                     padded, i);
@@ -232,46 +231,46 @@ public:
       scf::YieldOp::create(b, text);
     }
     text = source.getResult(0);
-    length = arith::MaxUIOp::create(b, length, c64(kChunk));
+    length = arith::MaxUIOp::create(b, length, build.i64(kChunk));
 
-    Value handled = all({cmp(arith::CmpIPredicate::sle, length, c64(kMaxText)),
+    Value handled = all({cmp(arith::CmpIPredicate::sle, length, build.i64(kMaxText)),
                          cmp(arith::CmpIPredicate::sge, capacity,
-                             c32(plan.routeWidth))});
+                             build.i32(plan.routeWidth))});
     Value status = ifElse(handled, [&] {
       // 1. The bytes that belong to words, and the control bytes.
-      Value last = arith::SubIOp::create(b, length, c64(kChunk));
-      Value inWord = c64(0), control = c64(0);
+      Value last = arith::SubIOp::create(b, length, build.i64(kChunk));
+      Value inWord = build.i64(0), control = build.i64(0);
       for (int64_t k = 0; k < kMaxText / kChunk; ++k) {
-        Value offset = arith::MinUIOp::create(b, c64(k * kChunk), last);
-        Value chunk = vector::LoadOp::create(b, bytes, text, ValueRange{toIndex(offset)});
+        Value offset = arith::MinUIOp::create(b, build.i64(k * kChunk), last);
+        Value chunk = vector::LoadOp::create(b, bytes, text, ValueRange{build.toIndex(offset)});
         Value space = splat(' ');
         Value word = maskOf(arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, chunk, space));
         Value low = maskOf(arith::CmpIOp::create(b, arith::CmpIPredicate::ult, chunk, space));
         inWord = arith::OrIOp::create(b, inWord, arith::ShLIOp::create(b, word, offset));
         control = arith::OrIOp::create(b, control, low);
       }
-      Value starts = andNot(inWord, arith::ShLIOp::create(b, inWord, c64(1)));
-      Value ends = andNot(inWord, arith::ShRUIOp::create(b, inWord, c64(1)));
+      Value starts = andNot(inWord, arith::ShLIOp::create(b, inWord, build.i64(1)));
+      Value ends = andNot(inWord, arith::ShRUIOp::create(b, inWord, build.i64(1)));
       // A bit of `tooLong` marks a word with more bytes than any token: the
       // start of longestWord + 1 word bytes in a row, found by doubling.
       Value tooLong = inWord;
       int64_t run = 1, needed = plan.longestWord + 1;
       for (; 2 * run < needed; run *= 2)
         tooLong = arith::AndIOp::create(
-            b, tooLong, arith::ShRUIOp::create(b, tooLong, c64(run)));
+            b, tooLong, arith::ShRUIOp::create(b, tooLong, build.i64(run)));
       tooLong = arith::AndIOp::create(
-          b, tooLong, arith::ShRUIOp::create(b, tooLong, c64(needed - run)));
+          b, tooLong, arith::ShRUIOp::create(b, tooLong, build.i64(needed - run)));
       Value count = math::CtPopOp::create(b, starts);
-      Value fits = all({cmp(arith::CmpIPredicate::eq, control, c64(0)),
-                        cmp(arith::CmpIPredicate::eq, tooLong, c64(0)),
-                        cmp(arith::CmpIPredicate::ne, count, c64(0)),
-                        cmp(arith::CmpIPredicate::ule, count, c64(maxInput))});
+      Value fits = all({cmp(arith::CmpIPredicate::eq, control, build.i64(0)),
+                        cmp(arith::CmpIPredicate::eq, tooLong, build.i64(0)),
+                        cmp(arith::CmpIPredicate::ne, count, build.i64(0)),
+                        cmp(arith::CmpIPredicate::ule, count, build.i64(maxInput))});
       return ifElse(fits, [&] { return emitWords(starts, ends); });
     });
     // `status` is the output length, or -1: then the runtime's general
     // path runs the command (a tail call).
     auto done = scf::IfOp::create(
-        b, TypeRange{i32}, cmp(arith::CmpIPredicate::sge, status, c32(0)),
+        b, TypeRange{i32}, cmp(arith::CmpIPredicate::sge, status, build.i32(0)),
         /*withElse=*/true);
     {
       OpBuilder::InsertionGuard guard(b);
@@ -279,14 +278,14 @@ public:
       Value address =
           memref::ExtractAlignedPointerAsIndexOp::create(b, result);
       auto store = scf::IfOp::create(
-          b, arith::CmpIOp::create(b, arith::CmpIPredicate::ne, address, index(0)),
+          b, arith::CmpIOp::create(b, arith::CmpIPredicate::ne, address, build.index(0)),
           /*withElse=*/false);
       b.setInsertionPointToStart(store.thenBlock());
-      memref::StoreOp::create(b, c32(kStatusOk), result, index(0));
-      memref::StoreOp::create(b, status, result, index(1));
-      memref::StoreOp::create(b, c32(-1), result, index(2));
+      memref::StoreOp::create(b, build.i32(CIRCC_OK), result, build.index(0));
+      memref::StoreOp::create(b, status, result, build.index(1));
+      memref::StoreOp::create(b, build.i32(-1), result, build.index(2));
       b.setInsertionPointAfter(store);
-      scf::YieldOp::create(b, c32(kStatusOk));
+      scf::YieldOp::create(b, build.i32(CIRCC_OK));
       b.setInsertionPointToStart(done.elseBlock());
       scf::YieldOp::create(
           b, func::CallOp::create(b, general, entry->getArguments()).getResult(0));
@@ -304,17 +303,17 @@ private:
   /// they all end at byte 8 or later (checked once), else the general one.
   Value emitWords(Value starts, Value ends) {
     vector::StoreOp::create(b, constant(bytes, plan.leaves), leaves,
-                            ValueRange{index(0)});
+                            ValueRange{build.index(0)});
     Value word = readWord(math::CountTrailingZerosOp::create(b, starts),
                           endOf(ends), /*early=*/true);
-    auto [firstKnown, firstKey] = recognise(word, index(0), c64(0));
+    auto [firstKnown, firstKey] = recognise(word, build.index(0), build.i64(0));
     // An unknown word leaves `starts` cleared, which stops the loop.
-    Value rest = arith::SelectOp::create(b, firstKnown, clearLowest(starts), c64(0));
+    Value rest = arith::SelectOp::create(b, firstKnown, clearLowest(starts), build.i64(0));
     Value laterEnds = clearLowest(ends);
     Value earlyEnds =
-        arith::AndIOp::create(b, laterEnds, c64((int64_t(1) << (kMaxWord - 1)) - 1));
+        arith::AndIOp::create(b, laterEnds, build.i64((int64_t(1) << (kMaxWord - 1)) - 1));
     auto loops = scf::IfOp::create(
-        b, TypeRange{i64, i1}, cmp(arith::CmpIPredicate::eq, earlyEnds, c64(0)),
+        b, TypeRange{i64, i1}, cmp(arith::CmpIPredicate::eq, earlyEnds, build.i64(0)),
         /*withElse=*/true);
     for (bool early : {false, true}) {
       OpBuilder::InsertionGuard guard(b);
@@ -325,7 +324,7 @@ private:
     Value allKnown = loops.getResult(1);
     return ifElse(allKnown, [&] {
       Value shape = emitShapeLookup(b, shapes, slotTable, keyTable, loops.getResult(0));
-      return ifElse(cmp(arith::CmpIPredicate::sge, shape, c32(0)),
+      return ifElse(cmp(arith::CmpIPredicate::sge, shape, build.i32(0)),
                     [&] { return emitOutput(shape); });
     });
   }
@@ -337,10 +336,10 @@ private:
     Type indexType = b.getIndexType();
     auto loop = scf::WhileOp::create(
         b, TypeRange{i64, i64, indexType, i64, i1},
-        ValueRange{starts, ends, index(1), key, known},
+        ValueRange{starts, ends, build.index(1), key, known},
         [&](OpBuilder &, Location, ValueRange args) {
           scf::ConditionOp::create(
-              b, cmp(arith::CmpIPredicate::ne, args[0], c64(0)), args);
+              b, cmp(arith::CmpIPredicate::ne, args[0], build.i64(0)), args);
         },
         [&](OpBuilder &, Location, ValueRange args) {
           Value starts = args[0], ends = args[1], n = args[2];
@@ -349,9 +348,9 @@ private:
           auto [known, key] = recognise(word, n, args[3]);
           scf::YieldOp::create(
               b, ValueRange{arith::SelectOp::create(b, known, clearLowest(starts),
-                                                    c64(0)),
+                                                    build.i64(0)),
                             clearLowest(ends),
-                            arith::AddIOp::create(b, n, index(1)), key, known});
+                            arith::AddIOp::create(b, n, build.index(1)), key, known});
         });
     return {loop.getResult(3), loop.getResult(4)};
   }
@@ -360,15 +359,15 @@ private:
   /// when the word may end before byte 8.
   Value readWord(Value start, Value end, bool early) {
     Value before = times8(arith::SubIOp::create(
-        b, c64(kMaxWord), arith::SubIOp::create(b, end, start)));
+        b, build.i64(kMaxWord), arith::SubIOp::create(b, end, start)));
     if (!early)
       return arith::ShRUIOp::create(
-          b, load64(arith::SubIOp::create(b, end, c64(kMaxWord))), before);
+          b, load64(arith::SubIOp::create(b, end, build.i64(kMaxWord))), before);
     Value base = arith::SelectOp::create(
-        b, cmp(arith::CmpIPredicate::ugt, end, c64(kMaxWord)),
-        arith::SubIOp::create(b, end, c64(kMaxWord)), c64(0));
+        b, cmp(arith::CmpIPredicate::ugt, end, build.i64(kMaxWord)),
+        arith::SubIOp::create(b, end, build.i64(kMaxWord)), build.i64(0));
     Value after = times8(arith::SubIOp::create(
-        b, c64(kMaxWord), arith::SubIOp::create(b, end, base)));
+        b, build.i64(kMaxWord), arith::SubIOp::create(b, end, base)));
     return arith::ShRUIOp::create(
         b, arith::ShLIOp::create(b, load64(base), after), before);
   }
@@ -376,13 +375,13 @@ private:
   /// The end (one past the last byte) of the first word in `ends`.
   Value endOf(Value ends) {
     return arith::AddIOp::create(b, math::CountTrailingZerosOp::create(b, ends),
-                                 c64(1));
+                                 build.i64(1));
   }
 
   /// Eight bytes of the text from `offset`, as a little-endian i64.
   Value load64(Value offset) {
     Value loaded = vector::LoadOp::create(b, VectorType::get({kMaxWord}, i8),
-                                          text, ValueRange{toIndex(offset)});
+                                          text, ValueRange{build.toIndex(offset)});
     return vector::ExtractOp::create(
         b, vector::BitCastOp::create(b, VectorType::get({1}, i64), loaded),
         ArrayRef<int64_t>{0});
@@ -392,15 +391,15 @@ private:
   /// leaf `n` and adds its class to `key`. Returns whether the word is in
   /// the vocabulary, and the new key.
   std::pair<Value, Value> recognise(Value word, Value n, Value key) {
-    Value slot = toIndex(arith::ShRUIOp::create(
-        b, arith::MulIOp::create(b, word, c64((int64_t)plan.multiplier)),
-        c64(64 - plan.hashBits)));
+    Value slot = build.toIndex(arith::ShRUIOp::create(
+        b, arith::MulIOp::create(b, word, build.i64((int64_t)plan.multiplier)),
+        build.i64(64 - plan.hashBits)));
     Value known = cmp(arith::CmpIPredicate::eq,
                       memref::LoadOp::create(b, prefixTable, slot), word);
     Value cls = arith::ExtUIOp::create(
         b, i64, memref::LoadOp::create(b, classTable, slot));
     Value shift = arith::MulIOp::create(
-        b, arith::IndexCastOp::create(b, i64, n), c64(*shapes.getClassBits()));
+        b, arith::IndexCastOp::create(b, i64, n), build.i64(*shapes.getClassBits()));
     key = arith::OrIOp::create(b, key, arith::ShLIOp::create(b, cls, shift));
     memref::StoreOp::create(b, memref::LoadOp::create(b, meaningTable, slot),
                             leaves, n);
@@ -409,15 +408,15 @@ private:
 
   /// 3. Writes the shape's output; returns the status.
   Value emitOutput(Value shape) {
-    Value row = toIndex(shape);
+    Value row = build.toIndex(shape);
     Value length = memref::LoadOp::create(b, lengthTable, row);
     if (length.getType() != i32)
       length = arith::ExtSIOp::create(b, i32, length);
-    Value table = vector::LoadOp::create(b, bytes, leaves, ValueRange{index(0)});
+    Value table = vector::LoadOp::create(b, bytes, leaves, ValueRange{build.index(0)});
     auto words = VectorType::get({kChunk / 4}, i32);
     for (int64_t chunk = 0; chunk < plan.routeWidth * 4 / kChunk; ++chunk) {
       Value picks = vector::LoadOp::create(b, bytes, routeTable,
-                                           ValueRange{row, index(chunk * kChunk)});
+                                           ValueRange{row, build.index(chunk * kChunk)});
       // A variable permutation of the leaf table, element by element: the
       // bytes of four output symbols.
       SmallVector<Value> symbols;
@@ -429,7 +428,7 @@ private:
       }
       Value picked = vector::FromElementsOp::create(b, bytes, symbols);
       vector::StoreOp::create(b, vector::BitCastOp::create(b, words, picked), out,
-                              ValueRange{index(chunk * kChunk / 4)});
+                              ValueRange{build.index(chunk * kChunk / 4)});
     }
     return length;
   }
@@ -474,7 +473,7 @@ private:
       b.setInsertionPointToStart(op.thenBlock());
       scf::YieldOp::create(b, thenBuilder());
       b.setInsertionPointToStart(op.elseBlock());
-      scf::YieldOp::create(b, c32(-1));
+      scf::YieldOp::create(b, build.i32(-1));
     }
     return op.getResult(0);
   }
@@ -497,12 +496,12 @@ private:
   }
   Value andNot(Value x, Value y) {
     return arith::AndIOp::create(b, x,
-                                 arith::XOrIOp::create(b, y, c64(-1)));
+                                 arith::XOrIOp::create(b, y, build.i64(-1)));
   }
   Value clearLowest(Value x) {
-    return arith::AndIOp::create(b, x, arith::SubIOp::create(b, x, c64(1)));
+    return arith::AndIOp::create(b, x, arith::SubIOp::create(b, x, build.i64(1)));
   }
-  Value times8(Value x) { return arith::ShLIOp::create(b, x, c64(3)); }
+  Value times8(Value x) { return arith::ShLIOp::create(b, x, build.i64(3)); }
   Value splat(int64_t value) {
     return arith::ConstantOp::create(
         b, DenseElementsAttr::get(bytes, b.getIntegerAttr(i8, value)));
@@ -510,14 +509,9 @@ private:
   Value constant(VectorType type, ArrayRef<int8_t> values) {
     return arith::ConstantOp::create(b, DenseIntElementsAttr::get(type, values));
   }
-  Value toIndex(Value v) {
-    return arith::IndexCastOp::create(b, b.getIndexType(), v);
-  }
-  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  Value c64(int64_t v) { return arith::ConstantIntOp::create(b, i64, v); }
-  Value c32(int64_t v) { return arith::ConstantIntOp::create(b, i32, v); }
 
   ImplicitLocOpBuilder &b;
+  LoweringBuilder build;
   c::CircuitOp circuit;
   c::ShapesOp shapes;
   const CircuitCode &code;
@@ -536,6 +530,6 @@ bool circc::buildTextEntry(ImplicitLocOpBuilder &b, const CircuitCode &code) {
   if (!plan)
     return false;
   OpBuilder::InsertionGuard guard(b);
-  TextEntryBuilder(b, code, *plan).build();
+  TextEntryBuilder(b, code, *plan).buildFunction();
   return true;
 }

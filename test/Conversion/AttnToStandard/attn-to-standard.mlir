@@ -1,4 +1,5 @@
 // RUN: circ-opt %s --convert-attn-to-standard | FileCheck %s --implicit-check-not=attn.
+// RUN: circ-opt %s --convert-attn-to-standard --circc-build-entry-points | FileCheck %s --check-prefix=ENTRY
 // RUN: circ-opt %s --circc-attn-to-standard --circc-standard-to-llvm | FileCheck %s --check-prefix=LLVM --implicit-check-not=linalg. --implicit-check-not=scf. --implicit-check-not=memref.
 // RUN: circ-opt %s --circc-attn-to-standard | FileCheck %s --check-prefix=LOOPS --implicit-check-not=linalg.
 
@@ -41,8 +42,10 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 // CHECK-DAG: memref.global "private" constant @[[W:__circc_weight[0-9]+]] : memref<4x4xf32> = dense<{{\[}}[1.000000e+00, 5.000000e+00, 1.000000e+00, 0.000000e+00], [2.000000e+00, 6.000000e+00, 0.000000e+00, 1.000000e+00]
 // CHECK-DAG: memref.global "private" constant @{{__circc_weight[0-9]+}} : memref<4x3xf32>
 
-// CHECK-LABEL: func.func @__circc_logits(
-// CHECK-SAME: %[[TOKENS:.*]]: memref<5xi32>, %[[N:.*]]: i32, %[[OUT:.*]]: memref<2xi32>, %[[CAP:.*]]: i32, %[[INFO:.*]]: memref<1xi32>, %[[LOGITS:.*]]: memref<2x3xf32>) -> i32
+// One command's decoding, with the library's metadata.
+// CHECK-LABEL: func.func private @__circc_logits_one(
+// CHECK-SAME: %[[TOKENS:.*]]: memref<5xi32, strided<[1], offset: ?>>, %[[N:.*]]: i32, %[[OUT:.*]]: memref<2xi32, strided<[1], offset: ?>>, %[[CAP:.*]]: i32, %[[INFO:.*]]: memref<1xi32, strided<[1], offset: ?>>, %[[LOGITS:.*]]: memref<2x3xf32, strided<[3, 1], offset: ?>>) -> i32
+// CHECK-SAME: circc.metadata = {max_input = 5 : i64, max_output = 2 : i64, name = "toy", num_rules = 0 : i64, num_states = 0 : i64, outputs = ["x", "<bos>", "<eos>"], param_count = 99 : i64, runtime_rows = 0 : i64, tokens = ["a", "b"], weight_names = [], weight_shapes = array<i32>}
 // Encoder values hold the longest command; the self-attention caches one
 // row per step; decoder values are one row.
 // CHECK-DAG: memref.alloca() : memref<5x4xf32>
@@ -64,15 +67,18 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 
 // The runtime's metadata: ABI 1, 5 tokens in, 2 out, 2 source tokens, 3
 // target tokens, 99 parameters (the f32 constants' scalars).
-// CHECK-DAG: memref.global "public" constant @__circc_info : memref<10xi32> = dense<[1, 5, 2, 2, 3, 99, 0, 0, 0, 0]>
-// CHECK-DAG: memref.global "public" constant @__circc_name : memref<4xi8> = dense<[116, 111, 121, 0]>
+// ENTRY-DAG: memref.global "public" constant @__circc_info : memref<10xi32> = dense<[1, 5, 2, 2, 3, 99, 0, 0, 0, 0]>
+// ENTRY-DAG: memref.global "public" constant @__circc_name : memref<4xi8> = dense<[116, 111, 121, 0]>
 
-// CHECK-LABEL: func.func @__circc_run(
-// CHECK: memref.alloca() : memref<2x3xf32>
-// CHECK: call @__circc_logits
-// CHECK-LABEL: func.func @__circc_trace(
-// CHECK: %[[FIVE:.*]] = arith.constant 5 : i32
-// CHECK: return %[[FIVE]]
+// ENTRY-LABEL: func.func @__circc_logits(
+// ENTRY-SAME: memref<5xi32>, %{{.*}}: i32, %{{.*}}: memref<2xi32>, %{{.*}}: i32, %{{.*}}: memref<1xi32>, %{{.*}}: memref<2x3xf32>) -> i32
+// ENTRY: call @__circc_logits_one
+// ENTRY-LABEL: func.func @__circc_run(
+// ENTRY: memref.alloca() : memref<2x3xf32>
+// ENTRY: call @__circc_logits_one
+// ENTRY-LABEL: func.func @__circc_trace(
+// ENTRY: %[[FIVE:.*]] = arith.constant 5 : i32
+// ENTRY: return %[[FIVE]]
 
 // LOOPS-LABEL: func.func @__circc_logits(
 // LOOPS: scf.for

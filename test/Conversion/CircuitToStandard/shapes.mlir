@@ -8,7 +8,7 @@
 // CHECK-DAG: memref.global "private" constant @__circc_shape_keys : memref<3xi64> = dense<[1, 9, 13]>
 // CHECK-DAG: memref.global "private" constant @__circc_shape_slots : memref<16xi8>
 // CHECK-DAG: memref.global "private" constant @__circc_trie : memref<4x3xi32>
-// CHECK-LABEL: func.func @__circc_run(
+// CHECK-LABEL: func.func private @__circc_run_one(
 // Every token's meaning, for all max_input slots.
 // CHECK: memref.alloca() : memref<2xi32>
 // CHECK: scf.for

@@ -71,7 +71,7 @@ circuit.circuit @g tokens ["walk", "jump", "twice", "left"] outputs ["W", "J", "
 // -----
 
 // A word longer than eight bytes: no text entry; the runtime lexes.
-// CHECK-LABEL: func.func @__circc_run(
+// CHECK-LABEL: func.func private @__circc_run_one(
 // CHECK-NOT: __circc_run_text
 circuit.circuit @long tokens ["walk", "jumpjumpjump"] outputs ["W", "J"]
     nonterminals ["cmd"] max_input 1 max_output 1 {

@@ -11,6 +11,7 @@
 
 #include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Dialect/Circuit/CircuitPasses.h"
+#include "circc/Support/PerfectHash.h"
 
 #include "llvm/Support/MathExtras.h"
 
@@ -272,27 +273,23 @@ std::optional<ShapeHash> hashShapes(const Tabulator &tables, int64_t maxInput) {
   }
   unsigned logSlots = llvm::Log2_64_Ceil(4 * hash.keys.size());
   size_t size = size_t(1) << logSlots, mask = size - 1;
-  uint64_t seed = 0x9E3779B97F4A7C15ull;
-  size_t bestExtra = SIZE_MAX;
-  for (int attempt = 0; attempt < 64 && bestExtra != 0; ++attempt) {
-    uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    uint64_t multiplier = (z ^ (z >> 31)) | 1;
-    std::vector<int32_t> slots(size, -1);
-    size_t extra = 0;
+  // Linear probing; the cost of a multiplier is its extra probes.
+  auto fill = [&](uint64_t multiplier, std::vector<int32_t> &slots) {
+    slots.assign(size, -1);
+    int64_t extra = 0;
     for (size_t s = 0; s < hash.keys.size(); ++s) {
-      size_t slot = (hash.keys[s] * multiplier) >> (64 - logSlots);
+      size_t slot = circc::MultiplierSearch::slot(hash.keys[s], multiplier, logSlots);
       for (; slots[slot] >= 0; slot = (slot + 1) & mask)
         ++extra;
       slots[slot] = s;
     }
-    if (extra < bestExtra) {
-      bestExtra = extra;
-      hash.slots = std::move(slots);
-      hash.multiplier = multiplier;
-    }
-  }
+    return extra;
+  };
+  std::vector<int32_t> scratch;
+  std::optional<circc::HashMultiplier> best = circc::MultiplierSearch().next(
+      64, [&](uint64_t multiplier) { return fill(multiplier, scratch); });
+  hash.multiplier = best->multiplier;
+  fill(hash.multiplier, hash.slots);
   return hash;
 }
 

@@ -1,11 +1,17 @@
-// RUN: circ-opt %s --convert-circuit-to-gpu | FileCheck %s
+// RUN: circ-opt %s --convert-circuit-to-standard --circc-outline-batch-kernel | FileCheck %s
 
-// The kernel sits in a GPU module with its own copy of the tables; the
-// circuit stays for the host lowering.
+// The kernel sits in a GPU module with its own copy of the tables and of
+// the run; the host's run stays for the host's entry points.
 // CHECK: module attributes {gpu.container_module}
+// CHECK: func.func private @__circc_run_one(
 // CHECK: gpu.module @circc_kernels {
 // CHECK-DAG: memref.global "private" constant @__circc_actions : memref<5x3xi32>
 // CHECK-DAG: memref.global "private" constant @__circc_gotos : memref<5x2xi32>
+// The same run code as the CPU entry point: here, the LR automaton.
+// CHECK: func.func private @__circc_run_one(
+// CHECK-NOT: circc.metadata
+// CHECK: scf.while
+// CHECK: scf.index_switch
 // CHECK: gpu.func @circc_batch(%[[TOKENS:.+]]: memref<?xi32>, %[[COUNTS:.+]]: memref<?xi32>, %[[OUT:.+]]: memref<?xi32>, %[[LENGTHS:.+]]: memref<?xi32>, %[[STATUSES:.+]]: memref<?xi32>, %[[LEARNED:.+]]: memref<?xi32>, %[[N:.+]]: i32) kernel {
 // One command per thread over the grid's x dimension.
 // CHECK: gpu.block_id x
@@ -13,15 +19,15 @@
 // CHECK: gpu.thread_id x
 // CHECK: scf.if
 // Thread i's command: max_input tokens, max_output outputs.
-// CHECK: memref.reinterpret_cast %[[TOKENS]] to offset: [%{{.*}}], sizes: [2], strides: [1]
-// CHECK: memref.load %[[COUNTS]]
-// CHECK: memref.reinterpret_cast %[[OUT]] to offset: [%{{.*}}], sizes: [2], strides: [1]
-// The same run code as the CPU entry point: here, the LR automaton.
-// CHECK: scf.while
-// CHECK: scf.index_switch
-// CHECK: memref.store %{{.*}}, %[[STATUSES]]
+// CHECK: %[[T:.+]] = memref.reinterpret_cast %[[TOKENS]] to offset: [%{{.*}}], sizes: [2], strides: [1]
+// CHECK: %[[COUNT:.+]] = memref.load %[[COUNTS]]
+// CHECK: %[[O:.+]] = memref.reinterpret_cast %[[OUT]] to offset: [%{{.*}}], sizes: [2], strides: [1]
+// CHECK: %[[L:.+]] = memref.reinterpret_cast %[[LENGTHS]] to offset: [%{{.*}}], sizes: [1], strides: [1]
+// CHECK: %[[R:.+]] = memref.reinterpret_cast %[[LEARNED]] to offset: [%{{.*}}], sizes: [1], strides: [1]
+// CHECK: %[[STATUS:.+]] = func.call @__circc_run_one(%[[T]], %[[COUNT]], %[[O]], %{{.*}}, %[[L]], %[[R]], %true)
+// CHECK: memref.store %[[STATUS]], %[[STATUSES]]
 // CHECK: gpu.return
-// CHECK: circuit.circuit @tiny
+
 circuit.circuit @tiny tokens ["walk", "twice"] outputs ["I_WALK", "I_JUMP"]
     nonterminals ["cmd", "prim"] max_input 2 max_output 2 {
   circuit.parser actions dense<[[4, 0, 0], [0, 3, -1], [0, 0, 2147483647],

@@ -1,16 +1,23 @@
-// RUN: circ-opt %s --convert-attn-to-gpu | FileCheck %s
+// RUN: circ-opt %s --convert-attn-to-standard --circc-outline-batch-kernel | FileCheck %s
 // RUN: circ-opt %s --circc-attn-to-ptx | FileCheck %s --check-prefix=PTX
 
-// The kernel sits in a GPU module with its own copy of the weights, and has
-// the circuits' batch kernel signature; the model stays for the host.
+// A model's kernel: the GPU module has its own copy of the weights and of
+// the decoder, and the kernel has the circuits' batch kernel signature.
 // CHECK: module attributes {gpu.container_module}
+// CHECK: func.func private @__circc_logits_one(
+// CHECK: math.sqrt
 // CHECK: gpu.module @circc_kernels {
 // CHECK-DAG: memref.global "private" constant @{{__circc_weight[0-9]+}} : memref<4x3xf32>
-// CHECK: gpu.func @circc_batch(%[[TOKENS:.+]]: memref<?xi32>, %[[COUNTS:.+]]: memref<?xi32>, %[[OUT:.+]]: memref<?xi32>, %[[LENGTHS:.+]]: memref<?xi32>, %[[STATUSES:.+]]: memref<?xi32>, %{{.+}}: memref<?xi32>, %[[N:.+]]: i32) kernel {
-// Each thread's buffers and logits are its own.
-// CHECK-DAG: memref.alloca() : memref<2x3xf32>
-// CHECK-DAG: memref.alloca() : memref<2x4xf32>
+// The CPU's decoder, with NVVM's square root and exponential.
+// CHECK: func.func private @__circc_logits_one(
 // CHECK-NOT: math.
+// CHECK: llvm.call_intrinsic "llvm.nvvm.sqrt.rn.f"
+// CHECK: linalg.generic
+// CHECK: llvm.call_intrinsic "llvm.nvvm.ex2.approx.ftz.f"
+// CHECK-NOT: math.
+// CHECK: gpu.func @circc_batch(%[[TOKENS:.+]]: memref<?xi32>, %[[COUNTS:.+]]: memref<?xi32>, %[[OUT:.+]]: memref<?xi32>, %[[LENGTHS:.+]]: memref<?xi32>, %[[STATUSES:.+]]: memref<?xi32>, %{{.+}}: memref<?xi32>, %[[N:.+]]: i32) kernel {
+// Each thread's logits are its own.
+// CHECK: %[[LOGITS:.+]] = memref.alloca() : memref<2x3xf32>
 // One command per thread over the grid's x dimension.
 // CHECK: gpu.block_id x
 // CHECK: gpu.thread_id x
@@ -19,14 +26,10 @@
 // CHECK: memref.reinterpret_cast %[[TOKENS]] to offset: [%{{.*}}], sizes: [5], strides: [1]
 // CHECK: memref.load %[[COUNTS]]
 // CHECK: memref.reinterpret_cast %[[OUT]] to offset: [%{{.*}}], sizes: [2], strides: [1]
-// The CPU's decoder, with NVVM's square root and exponential.
-// CHECK: llvm.call_intrinsic "llvm.nvvm.sqrt.rn.f"
-// CHECK: linalg.generic
-// CHECK: llvm.call_intrinsic "llvm.nvvm.ex2.approx.ftz.f"
-// CHECK-NOT: math.
-// CHECK: memref.store %{{.*}}, %[[STATUSES]]
+// CHECK: memref.cast %[[LOGITS]] : memref<2x3xf32> to memref<2x3xf32, strided<[3, 1], offset: ?>>
+// CHECK: %[[STATUS:.+]] = func.call @__circc_logits_one(
+// CHECK: memref.store %[[STATUS]], %[[STATUSES]]
 // CHECK: gpu.return
-// CHECK: attn.greedy_decoder @toy
 
 // In the PTX, the kernel is an entry point and nothing calls libdevice.
 // PTX: gpu.binary @circc_kernels {{.*}}.visible .entry circc_batch(

@@ -1,0 +1,197 @@
+//===- Automaton.cpp - The LR automaton of one run ------------------------===//
+//
+// Part of circc.
+//
+// The automaton reads the tokens with the parser's action and goto tables;
+// each reduce evaluates its rule's routing (Routing.cpp) into the scratch
+// buffer, and accepting copies the start symbol's output out.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CircuitCode.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+using namespace circc;
+namespace c = circc::circuit;
+
+namespace {
+
+/// The status of a run that has not finished; the others are circc_status.
+constexpr int32_t kRunning = -1;
+
+class AutomatonBuilder {
+public:
+  AutomatonBuilder(ImplicitLocOpBuilder &b, const CircuitCode &code,
+                   const RunArguments &args)
+      : b(b), build(b), code(code), args(args), routing(b, code, args) {}
+
+  Value emit();
+
+private:
+  void emitReduce(Value sp, Value pos, Value action);
+  void emitStop(Value sp, Value pos, Value action);
+
+  ImplicitLocOpBuilder &b;
+  LoweringBuilder build;
+  const CircuitCode &code;
+  const RunArguments &args;
+  Routing routing;
+  Value states, lengths, scratch, gotoTable;
+};
+
+} // namespace
+
+Value AutomatonBuilder::emit() {
+  auto i32 = b.getI32Type();
+  const ScratchLayout &layout = code.layout;
+  int64_t numTokens = code.circuit.getTokens().size();
+  Value zero = build.index(0);
+  states = memref::AllocaOp::create(b, MemRefType::get({layout.slots}, i32));
+  lengths = memref::AllocaOp::create(b, MemRefType::get({layout.slots}, i32));
+  scratch = memref::AllocaOp::create(b, MemRefType::get({layout.size}, i32));
+  Value actionTable = memref::GetGlobalOp::create(b, code.actions.getType(),
+                                                  code.actions.getSymName());
+  gotoTable = memref::GetGlobalOp::create(b, code.gotos.getType(),
+                                          code.gotos.getSymName());
+  memref::StoreOp::create(b, build.i32(0), states, zero);
+
+  Type indexType = b.getIndexType();
+  auto loop = scf::WhileOp::create(
+      b, TypeRange{indexType, indexType, i32},
+      ValueRange{zero, zero, build.i32(kRunning)},
+      [&](OpBuilder &, Location, ValueRange loopArgs) {
+        Value running = arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
+                                              loopArgs[2], build.i32(kRunning));
+        scf::ConditionOp::create(b, running, loopArgs);
+      },
+      [&](OpBuilder &, Location, ValueRange loopArgs) {
+        Value sp = loopArgs[0], pos = loopArgs[1];
+        Value state = build.toIndex(memref::LoadOp::create(b, states, sp));
+        Value hasToken =
+            arith::CmpIOp::create(b, arith::CmpIPredicate::ult, pos, args.n);
+        auto readToken = scf::IfOp::create(
+            b, hasToken,
+            [&](OpBuilder &, Location) {
+              scf::YieldOp::create(
+                  b, build.toIndex(memref::LoadOp::create(b, args.tokens, pos)));
+            },
+            [&](OpBuilder &, Location) {
+              scf::YieldOp::create(b, build.index(numTokens));
+            });
+        Value action = memref::LoadOp::create(
+            b, actionTable, ValueRange{state, readToken.getResult(0)});
+        Value positive = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt,
+                                               action, build.i32(0));
+        Value notAccept =
+            arith::CmpIOp::create(b, arith::CmpIPredicate::ne, action,
+                                  build.i32(c::ParserOp::kAccept));
+        Value isShift = arith::AndIOp::create(b, positive, notAccept);
+        auto step = scf::IfOp::create(
+            b, isShift,
+            [&](OpBuilder &, Location) {
+              Value next = arith::AddIOp::create(b, sp, build.index(1));
+              memref::StoreOp::create(
+                  b, arith::SubIOp::create(b, action, build.i32(1)), states,
+                  next);
+              memref::StoreOp::create(b, build.i32(0), lengths, next);
+              scf::YieldOp::create(
+                  b, ValueRange{next,
+                                arith::AddIOp::create(b, pos, build.index(1)),
+                                build.i32(kRunning)});
+            },
+            [&](OpBuilder &, Location) {
+              Value isReduce = arith::CmpIOp::create(
+                  b, arith::CmpIPredicate::slt, action, build.i32(0));
+              auto reduceOrStop = scf::IfOp::create(
+                  b, isReduce,
+                  [&](OpBuilder &, Location) { emitReduce(sp, pos, action); },
+                  [&](OpBuilder &, Location) { emitStop(sp, pos, action); });
+              scf::YieldOp::create(b, reduceOrStop.getResults());
+            });
+        scf::YieldOp::create(b, step.getResults());
+      });
+  return loop.getResult(2);
+}
+
+/// Reduces by the rule `-(action + 1)` and takes the goto.
+void AutomatonBuilder::emitReduce(Value sp, Value pos, Value action) {
+  ArrayRef<c::RuleOp> rules = code.rules;
+  Value ruleIndex =
+      build.toIndex(arith::SubIOp::create(b, build.i32(-1), action));
+  SmallVector<int64_t> cases;
+  for (int64_t i = 0; i < static_cast<int64_t>(rules.size()); ++i)
+    cases.push_back(i);
+  Type indexType = b.getIndexType();
+  auto dispatch = scf::IndexSwitchOp::create(
+      b, TypeRange{indexType, indexType, indexType}, ruleIndex, cases,
+      cases.size());
+  for (auto [i, constRule] : llvm::enumerate(rules)) {
+    c::RuleOp rule = constRule;
+    Block &block = dispatch.getCaseRegions()[i].emplaceBlock();
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(&block);
+    Value base = arith::SubIOp::create(b, sp, build.index(rule.getArity() - 1));
+    Value length = routing.lowerRule(rule, base, scratch, lengths);
+    scf::YieldOp::create(b, ValueRange{base, build.index(rule.getLhs()), length});
+  }
+  {
+    // Reduce actions only name existing rules; keep the stack as it is.
+    Block &block = dispatch.getDefaultRegion().emplaceBlock();
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(&block);
+    scf::YieldOp::create(b, ValueRange{sp, build.index(0), build.index(0)});
+  }
+  Value base = dispatch.getResult(0);
+  Value below = arith::SubIOp::create(b, base, build.index(1));
+  Value previous = build.toIndex(memref::LoadOp::create(b, states, below));
+  Value next = memref::LoadOp::create(
+      b, gotoTable, ValueRange{previous, dispatch.getResult(1)});
+  memref::StoreOp::create(b, next, states, base);
+  memref::StoreOp::create(b, build.toI32(dispatch.getResult(2)), lengths, base);
+  scf::YieldOp::create(b, ValueRange{base, pos, build.i32(kRunning)});
+}
+
+/// Accepts (copying the output out) or reports where parsing failed.
+void AutomatonBuilder::emitStop(Value sp, Value pos, Value action) {
+  Value zero = build.index(0);
+  Value isAccept = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, action,
+                                         build.i32(c::ParserOp::kAccept));
+  auto outcome = scf::IfOp::create(
+      b, isAccept,
+      [&](OpBuilder &, Location) {
+        // The start symbol sits in slot 1.
+        Value length = memref::LoadOp::create(b, lengths, build.index(1));
+        memref::StoreOp::create(b, length, args.info, zero);
+        Value fits = arith::CmpIOp::create(b, arith::CmpIPredicate::sle, length,
+                                           args.capacity);
+        auto write = scf::IfOp::create(b, fits, /*withElse=*/false);
+        {
+          OpBuilder::InsertionGuard g(b);
+          b.setInsertionPointToStart(write.thenBlock());
+          Value start = build.index(code.layout.slotSize);
+          scf::ForOp::create(
+              b, zero, build.toIndex(length), build.index(1), ValueRange{},
+              [&](OpBuilder &, Location, Value i, ValueRange) {
+                Value from = arith::AddIOp::create(b, start, i);
+                Value content = memref::LoadOp::create(b, scratch, from);
+                memref::StoreOp::create(b, routing.decode(content), args.out, i);
+                scf::YieldOp::create(b);
+              });
+        }
+        Value status = arith::SelectOp::create(
+            b, fits, build.i32(CIRCC_OK), build.i32(CIRCC_OUTPUT_TOO_SMALL));
+        scf::YieldOp::create(b, ValueRange{sp, pos, status});
+      },
+      [&](OpBuilder &, Location) {
+        memref::StoreOp::create(b, build.toI32(pos), args.info, zero);
+        scf::YieldOp::create(b, ValueRange{sp, pos, build.i32(CIRCC_NO_PARSE)});
+      });
+  scf::YieldOp::create(b, outcome.getResults());
+}
+
+Value circc::emitAutomaton(ImplicitLocOpBuilder &b, const CircuitCode &code,
+                           const RunArguments &args) {
+  return AutomatonBuilder(b, code, args).emit();
+}

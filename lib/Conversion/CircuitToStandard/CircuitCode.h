@@ -1,0 +1,128 @@
+//===- CircuitCode.h - The pieces of convert-circuit-to-standard -*- C++ -*-===//
+//
+// Part of circc. Private to lib/Conversion/CircuitToStandard.
+//
+// One command's run (`@__circc_run_one`) is built from named pieces, each in
+// the file named after it:
+//   Routing.cpp    a rule's routing, evaluated into the scratch buffer
+//                  (ScratchLayout), and the decoding of content codes;
+//   Automaton.cpp  the LR automaton that drives the rules;
+//   Shapes.cpp     the tabulated alternative: shape lookup and route gather;
+//   TextEntry.cpp  __circc_run_text, the whole run from a command's text.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_LIB_CONVERSION_CIRCUITTOSTANDARD_CIRCUITCODE_H
+#define CIRCC_LIB_CONVERSION_CIRCUITTOSTANDARD_CIRCUITCODE_H
+
+#include "circc/Dialect/Circuit/CircuitOps.h"
+#include "circc/Support/LoweringBuilder.h"
+#include "circc/abi.h"
+
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+namespace circc {
+
+/// Where the LR stack keeps the outputs of its symbols. The stack has
+/// `slots` slots: slot 0 holds the start state, slots 1..max_input+1 the
+/// symbols (at most one per token read; no production is empty). Slot `i`
+/// owns scratch[i * slotSize, (i + 1) * slotSize), slotSize being the
+/// longest output of any symbol. A reduce writes the rule's output into the
+/// slot of its first child: in place when the output starts with the first
+/// child (which is already there), else into the spare region after the
+/// last slot, copied into place afterwards.
+struct ScratchLayout {
+  int64_t slots = 0, slotSize = 0;
+  /// Offset of the spare region, and the words of scratch in all.
+  int64_t spareRegion = 0, size = 0;
+
+  /// The layout for `circuit`; fails (with an error on the circuit) when
+  /// the scratch would exceed 1M words and the circuit needs the automaton.
+  static mlir::FailureOr<ScratchLayout> plan(circuit::CircuitOp circuit);
+};
+
+/// The tables of a circuit.shapes op, as constant globals.
+struct ShapeGlobals {
+  mutable mlir::memref::GlobalOp classes, lexicon, trie, accepting, routes, lengths,
+      keys, slots;
+};
+
+/// What the code of one run reads: the circuit, its constant tables and
+/// its scratch layout.
+struct CircuitCode {
+  // Op handles are values whose accessors are not const.
+  mutable circuit::CircuitOp circuit;
+  mutable circuit::ParserOp parser;
+  llvm::SmallVector<circuit::RuleOp> rules;
+  mutable mlir::memref::GlobalOp actions, gotos;
+  ShapeGlobals shapes;
+  ScratchLayout layout;
+};
+
+/// The arguments of one run (those of `@__circc_run_one`), and `n`, the
+/// token count as an index.
+struct RunArguments {
+  mlir::Value tokens, count, out, capacity, info, learned, decode, n;
+};
+
+/// A rule's routing, content codes and their decoding (Routing.cpp).
+class Routing {
+public:
+  Routing(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code,
+          const RunArguments &args)
+      : b(b), build(b), code(code), args(args), symbols(code.circuit) {}
+
+  /// Evaluates `rule` at stack position `base` (its first child's slot) into
+  /// that slot of `scratch`, whose slot lengths are in `lengths`; returns
+  /// the length of its output.
+  mlir::Value lowerRule(circuit::RuleOp rule, mlir::Value base,
+                        mlir::Value scratch, mlir::Value lengths);
+
+  /// The output of content code `codeValue`: with `decode` set and rows
+  /// loaded at run time, a learnable row's decoded symbol; else the code.
+  mlir::Value decode(mlir::Value codeValue);
+
+private:
+  struct RuleEmission;
+  mlir::Value emit(RuleEmission &rule, mlir::Value value, mlir::Value dst);
+  void copy(mlir::Value scratch, mlir::Value src, mlir::Value dst,
+            mlir::Value length);
+
+  mlir::ImplicitLocOpBuilder &b;
+  LoweringBuilder build;
+  const CircuitCode &code;
+  const RunArguments &args;
+  mlir::SymbolTable symbols;
+};
+
+/// The LR automaton over the tokens; returns the run's status
+/// (Automaton.cpp).
+mlir::Value emitAutomaton(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code,
+                          const RunArguments &args);
+
+/// The tabulated structure: the command's shape, then its route; returns
+/// the run's status (Shapes.cpp).
+mlir::Value emitShapes(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code,
+                       const RunArguments &args);
+
+/// Creates the constant tables of a circuit.shapes op (Shapes.cpp).
+ShapeGlobals createShapeGlobals(mlir::ImplicitLocOpBuilder &b,
+                                circuit::CircuitOp circuit,
+                                circuit::ShapesOp shapes);
+
+/// Emits the lookup of a packed class-sequence `key` in the slot table of
+/// `shapes` (open addressing, multiplicative hash); returns the shape as an
+/// i32, or -1 when no sentence has that class sequence (Shapes.cpp).
+mlir::Value emitShapeLookup(mlir::ImplicitLocOpBuilder &b,
+                            circuit::ShapesOp shapes, mlir::Value slotTable,
+                            mlir::Value keyTable, mlir::Value key);
+
+/// Adds `__circc_run_text` when the circuit allows it (tabulated shapes,
+/// weights baked in, a vocabulary of words of at most eight bytes); returns
+/// whether it was added (TextEntry.cpp).
+bool buildTextEntry(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code);
+
+} // namespace circc
+
+#endif // CIRCC_LIB_CONVERSION_CIRCUITTOSTANDARD_CIRCUITCODE_H

@@ -1,0 +1,122 @@
+/*===- circc/abi.h - The contract between compiled code and the runtime ---===*\
+|*                                                                            *|
+|* Part of circc. Every library circc builds holds compiled code (from a      *|
+|* circuit or a Transformer) and the C runtime (runtime/lib). This header is  *|
+|* the only definition of what the one provides the other: the fields of     *|
+|* __circc_info, the names of every symbol, and the C signature of every      *|
+|* compiled entry point. The runtime includes it; the compiler's lowerings    *|
+|* include it too (include/circc/Conversion/RuntimeABI.h), and build the MLIR *|
+|* signatures of the entry points from the typedefs below, so that the two    *|
+|* cannot disagree. The status codes the compiled code returns are           *|
+|* circc_status (circc/runtime.h).                                            *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef CIRCC_ABI_H
+#define CIRCC_ABI_H
+
+#include "circc/runtime.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The fields of __circc_info (int32_t each), in order. */
+#define CIRCC_INFO_FIELDS(X)                                                   \
+  X(ABI_VERSION)    /* CIRCC_ABI_VERSION of the compiler */                    \
+  X(MAX_INPUT)      /* longest command, in tokens */                           \
+  X(MAX_OUTPUT)     /* longest output, in symbols */                           \
+  X(NUM_TOKENS)     /* input vocabulary */                                     \
+  X(NUM_OUTPUTS)    /* output vocabulary */                                    \
+  X(PARAM_COUNT)    /* scalars in the parameter tables */                      \
+  X(NUM_RULES)      /* circuits: parser rules (0 for models) */                \
+  X(NUM_STATES)     /* circuits: parser states (0 for models) */               \
+  X(RUNTIME_ROWS)   /* learnable rows read from a weights file */              \
+  X(RUNTIME_TABLES) /* the tables they belong to */
+
+typedef enum circc_info_field {
+#define CIRCC_INFO_ENUMERATOR(NAME) CIRCC_INFO_##NAME,
+  CIRCC_INFO_FIELDS(CIRCC_INFO_ENUMERATOR)
+#undef CIRCC_INFO_ENUMERATOR
+  CIRCC_INFO_SIZE
+} circc_info_field;
+
+/* The symbols a compiled library defines for the runtime, and the one the
+   runtime defines for compiled code. CIRCC_SYMBOL_NAME gives each one's
+   name as a string, for the compiler. */
+#define CIRCC_SYM_INFO __circc_info                 /* int32_t[CIRCC_INFO_SIZE] */
+#define CIRCC_SYM_NAME __circc_name                 /* char[]: the grammar's */
+#define CIRCC_SYM_TOKEN_NAMES __circc_token_names   /* NUL-separated */
+#define CIRCC_SYM_OUTPUT_NAMES __circc_output_names /* NUL-separated */
+/* Tables a weights file provides: names (NUL-separated, one empty name when
+   there are none) and, per table, rows then columns ({0, 0} when none). */
+#define CIRCC_SYM_WEIGHT_NAMES __circc_weight_names
+#define CIRCC_SYM_WEIGHT_SHAPES __circc_weight_shapes
+#define CIRCC_SYM_RUN __circc_run     /* circc_run_fn: output symbols */
+#define CIRCC_SYM_TRACE __circc_trace /* circc_run_fn: content codes */
+#define CIRCC_SYM_RUN_TEXT __circc_run_text /* circc_compiled_text_fn, optional */
+/* Defined by the runtime: what __circc_run_text passes on. */
+#define CIRCC_SYM_RUN_TEXT_GENERAL __circc_run_text_general
+#define CIRCC_SYM_LOGITS __circc_logits     /* circc_logits_fn, models only */
+#define CIRCC_SYM_GRADIENT __circc_gradient /* circc_gradient_fn, optional */
+#define CIRCC_SYM_PTX __circc_ptx           /* char[]: PTX, GPU libraries */
+/* The GPU module and its kernel (circc_batch_kernel) inside the PTX. */
+#define CIRCC_SYM_GPU_MODULE circc_kernels
+#define CIRCC_SYM_BATCH_KERNEL circc_batch
+
+#define CIRCC_SYMBOL_NAME_(symbol) #symbol
+#define CIRCC_SYMBOL_NAME(symbol) CIRCC_SYMBOL_NAME_(symbol)
+
+/* One command from token ids: the first `count` of max_input ids (all
+   max_input hold valid ids); writes the output to out[0, length) when
+   length <= capacity. Returns a circc_status (OK, INPUT_TOO_LONG, NO_PARSE,
+   OUTPUT_TOO_SMALL, or INVALID_ARGUMENT from a model's trace) and stores in
+   *info the output length (also when it does not fit) or the position where
+   parsing failed. `learned` holds the decoded symbol of each learnable row
+   loaded at run time (at least one entry). */
+typedef int32_t circc_run_fn(const int32_t *tokens, int32_t count,
+                             int32_t *out, int32_t capacity, int32_t *info,
+                             const int32_t *learned);
+
+/* circc_run_text compiled whole, with its arguments already checked (text
+   and out not NULL): on success it may write out[length, R) (R: the longest
+   route rounded up to 4, at most capacity); whatever it does not handle it
+   passes, having written nothing, to CIRCC_SYM_RUN_TEXT_GENERAL, which has
+   the same signature and reports every error. */
+typedef int32_t circc_compiled_text_fn(const circc_circuit *circuit,
+                                  const char *text, size_t text_length,
+                                  int32_t *out, int32_t capacity,
+                                  circc_result *result);
+
+/* A model's run that also writes each decoding step's logits (max_output
+   rows of the output vocabulary). */
+typedef int32_t circc_logits_fn(const int32_t *tokens, int32_t count,
+                                int32_t *out, int32_t capacity, int32_t *info,
+                                float *logits);
+
+/* The loss of one command against max_output targets (-1 past the first
+   target_count) for the learnable rows in `weights`, added to *loss, and its
+   gradient added to `gradients` (same layout as `weights`). */
+typedef int32_t circc_gradient_fn(const int32_t *tokens, int32_t count,
+                                  const int32_t *targets, int32_t target_count,
+                                  const float *weights, float *gradients,
+                                  float *loss);
+
+/* The GPU kernel (one thread per command): command i's max_input ids at
+   tokens[i * max_input], its count at counts[i]; it writes its output at
+   out[i * max_output], its info at lengths[i] and its status at statuses[i],
+   as circc_run_fn does. Each pointer is passed as the five parameters of a
+   1-d memref (allocated and aligned pointer, offset, size, stride). */
+typedef void circc_batch_kernel(const int32_t *tokens, const int32_t *counts,
+                                int32_t *out, int32_t *lengths,
+                                int32_t *statuses, const int32_t *learned,
+                                int32_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CIRCC_ABI_H */
