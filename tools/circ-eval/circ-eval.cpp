@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CircuitLibrary.h"
+#include "JsonWriter.h"
 #include "ScanFile.h"
 
 #include <chrono>
@@ -243,16 +244,31 @@ int main(int argc, char **argv) {
 
   long long params = static_cast<long long>(c.paramCount(c.circuit));
   if (options.json) {
-    std::printf("{\"circuit\": \"%s\", \"parameters\": %lld, \"files\": [",
-                c.grammarName(c.circuit), params);
-    for (size_t i = 0; i < results.size(); ++i)
-      std::printf("%s\n  {\"file\": \"%s\", \"exact\": %zu, \"total\": %zu, "
-                  "\"accuracy\": %.4f, \"malformed\": %zu, "
-                  "\"commands_per_second\": %.0f}",
-                  i ? "," : "", results[i].file.c_str(), results[i].exact,
-                  results[i].total, percent(results[i]), results[i].malformed,
-                  rate(results[i]));
-    std::printf("\n]}\n");
+    circc::JsonWriter json(/*arrayLines=*/true);
+    json.beginObject()
+        .key("circuit")
+        .value(c.grammarName(c.circuit))
+        .key("parameters")
+        .value(int64_t(params))
+        .key("files")
+        .beginArray();
+    for (const FileResult &r : results)
+      json.beginObject()
+          .key("file")
+          .value(r.file)
+          .key("exact")
+          .value(uint64_t(r.exact))
+          .key("total")
+          .value(uint64_t(r.total))
+          .key("accuracy")
+          .value(percent(r), 4)
+          .key("malformed")
+          .value(uint64_t(r.malformed))
+          .key("commands_per_second")
+          .value(rate(r), 0)
+          .endObject();
+    json.endArray().endObject();
+    std::printf("%s\n", json.str().c_str());
   } else if (options.table) {
     std::printf("%-44s %9s %9s %9s %10s\n", "split", "commands", "exact",
                 "accuracy", "parameters");

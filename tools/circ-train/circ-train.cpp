@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CircuitLibrary.h"
+#include "JsonWriter.h"
 #include "ScanFile.h"
 
 #include <algorithm>
@@ -77,17 +78,30 @@ void usage() {
 /// tensors named after the tables.
 bool writeWeights(const std::string &path, const std::vector<Table> &tables,
                   int32_t columns, const std::vector<float> &weights) {
-  std::string header = "{\"__metadata__\":{\"format\":\"circc\"}";
+  circc::JsonWriter json;
+  json.beginObject().key("__metadata__").beginObject().key("format").value("circc").endObject();
   size_t offset = 0;
   for (const Table &t : tables) {
     size_t bytes = size_t(t.rows) * columns * sizeof(float);
-    header += ",\"" + t.name + "\":{\"dtype\":\"F32\",\"shape\":[" +
-              std::to_string(t.rows) + "," + std::to_string(columns) +
-              "],\"data_offsets\":[" + std::to_string(offset) + "," +
-              std::to_string(offset + bytes) + "]}";
+    json.key(t.name)
+        .beginObject()
+        .key("dtype")
+        .value("F32")
+        .key("shape")
+        .beginArray()
+        .value(int64_t(t.rows))
+        .value(int64_t(columns))
+        .endArray()
+        .key("data_offsets")
+        .beginArray()
+        .value(uint64_t(offset))
+        .value(uint64_t(offset + bytes))
+        .endArray()
+        .endObject();
     offset += bytes;
   }
-  header += "}";
+  json.endObject();
+  std::string header = json.str();
   while (header.size() % 8)
     header += ' ';
   FILE *out = std::fopen(path.c_str(), "wb");
