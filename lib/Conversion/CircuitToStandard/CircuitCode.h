@@ -85,7 +85,6 @@ public:
 
 private:
   struct RuleEmission;
-  mlir::Value emit(RuleEmission &rule, mlir::Value value, mlir::Value dst);
   void copy(mlir::Value scratch, mlir::Value src, mlir::Value dst,
             mlir::Value length);
 

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CircuitCode.h"
+#include "circc/Dialect/Circuit/ContentWalk.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
@@ -17,14 +18,67 @@ using namespace mlir;
 using namespace circc;
 namespace c = circc::circuit;
 
-/// One rule being evaluated: where it sits and whether its first child's
+/// One rule being evaluated (a walkContent visitor): where it sits, where
+/// the part being evaluated goes (`dst`), and whether its first child's
 /// output is already where the rule's output starts.
 struct Routing::RuleEmission {
+  using Result = Value;
+  /// Where a concatenation started, and where its next part goes.
+  struct Sequence {
+    Value start, cursor;
+  };
+
+  Routing &routing;
   c::RuleOp rule;
-  Value base, scratch, lengths;
+  Value base, scratch, lengths, dst;
   /// Set while the first leaf is a child already in place: the first visit
   /// of a leaf then writes nothing.
   bool firstLeafInPlace = false;
+
+  Value child(int64_t position) {
+    ImplicitLocOpBuilder &b = routing.b;
+    const LoweringBuilder &build = routing.build;
+    Value slot = arith::AddIOp::create(b, base, build.index(position));
+    Value length = build.toIndex(memref::LoadOp::create(b, lengths, slot));
+    if (firstLeafInPlace) {
+      firstLeafInPlace = false;
+      return length;
+    }
+    Value src = arith::MulIOp::create(
+        b, slot, build.index(routing.code.layout.slotSize));
+    routing.copy(scratch, src, dst, length);
+    return length;
+  }
+  /// Baked weights: the tied decoder's choice is known now; weights loaded
+  /// at run time are decoded at the output.
+  Value code(int64_t content) {
+    memref::StoreOp::create(routing.b, routing.build.i32(content), scratch, dst);
+    return routing.build.index(1);
+  }
+  Value empty() { return routing.build.index(0); }
+  Sequence beginConcat() { return {dst, dst}; }
+  void append(Sequence &sequence, function_ref<Value()> part) {
+    dst = sequence.cursor;
+    sequence.cursor = arith::AddIOp::create(routing.b, sequence.cursor, part());
+  }
+  Value endConcat(Sequence &sequence) {
+    dst = sequence.start;
+    return arith::SubIOp::create(routing.b, sequence.cursor, sequence.start);
+  }
+  Value repeat(int64_t count, function_ref<Value()> part) {
+    ImplicitLocOpBuilder &b = routing.b;
+    Value start = dst;
+    Value length = part();
+    dst = start;
+    for (int64_t copyIndex = 1; copyIndex < count; ++copyIndex)
+      routing.copy(scratch, start,
+                   arith::AddIOp::create(
+                       b, start,
+                       arith::MulIOp::create(b, length,
+                                             routing.build.index(copyIndex))),
+                   length);
+    return arith::MulIOp::create(b, length, routing.build.index(count));
+  }
 };
 
 /// The first value that contributes positions to `value`, if any.
@@ -63,60 +117,15 @@ Value Routing::lowerRule(c::RuleOp rule, Value base, Value scratch,
   c::YieldOp yield = rule.getYield();
   Value slotStart = arith::MulIOp::create(b, base, build.index(layout.slotSize));
   std::optional<Value> first = firstLeaf(yield.getValue());
-  RuleEmission emission{rule, base, scratch, lengths};
-  emission.firstLeafInPlace =
+  bool inPlace =
       first && isa<BlockArgument>(*first) &&
       rule.getChildren()[cast<BlockArgument>(*first).getArgNumber()] == 0;
-  bool inPlace = emission.firstLeafInPlace;
   Value dst = inPlace ? slotStart : build.index(layout.spareRegion);
-  Value length = emit(emission, yield.getValue(), dst);
+  RuleEmission emission{*this, rule, base, scratch, lengths, dst, inPlace};
+  Value length = c::walkContent(rule, yield.getValue(), symbols, emission);
   if (!inPlace)
     copy(scratch, dst, slotStart, length);
   return length;
-}
-
-Value Routing::emit(RuleEmission &rule, Value value, Value dst) {
-  auto store = [&](int64_t codeValue) {
-    memref::StoreOp::create(b, build.i32(codeValue), rule.scratch, dst);
-    return build.index(1);
-  };
-  if (auto argument = dyn_cast<BlockArgument>(value)) {
-    int64_t position = rule.rule.getChildren()[argument.getArgNumber()];
-    Value slot = arith::AddIOp::create(b, rule.base, build.index(position));
-    Value length = build.toIndex(memref::LoadOp::create(b, rule.lengths, slot));
-    if (rule.firstLeafInPlace) {
-      rule.firstLeafInPlace = false;
-      return length;
-    }
-    Value src = arith::MulIOp::create(b, slot, build.index(code.layout.slotSize));
-    copy(rule.scratch, src, dst, length);
-    return length;
-  }
-  Operation *op = value.getDefiningOp();
-  if (auto constant = dyn_cast<c::ConstantOp>(op))
-    return store(constant.getSymbol());
-  if (auto gather = dyn_cast<c::GatherOp>(op)) {
-    // Baked weights: the tied decoder's choice is known now; weights
-    // loaded at run time are decoded at the output.
-    auto param = symbols.lookup<c::ParamOp>(gather.getTable());
-    return store(code.circuit.getContentCode(param, gather.getRow()));
-  }
-  if (isa<c::EmptyOp>(op))
-    return build.index(0);
-  if (auto concat = dyn_cast<c::ConcatOp>(op)) {
-    Value cursor = dst;
-    for (Value input : concat.getInputs())
-      cursor = arith::AddIOp::create(b, cursor, emit(rule, input, cursor));
-    return arith::SubIOp::create(b, cursor, dst);
-  }
-  auto repeat = cast<c::RepeatOp>(op);
-  Value length = emit(rule, repeat.getInput(), dst);
-  for (int64_t copyIndex = 1; copyIndex < repeat.getCount(); ++copyIndex)
-    copy(rule.scratch, dst,
-         arith::AddIOp::create(
-             b, dst, arith::MulIOp::create(b, length, build.index(copyIndex))),
-         length);
-  return arith::MulIOp::create(b, length, build.index(repeat.getCount()));
 }
 
 Value Routing::decode(Value codeValue) {

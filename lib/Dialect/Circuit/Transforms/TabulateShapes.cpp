@@ -11,6 +11,7 @@
 
 #include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Dialect/Circuit/CircuitPasses.h"
+#include "circc/Dialect/Circuit/ContentWalk.h"
 #include "circc/Support/PerfectHash.h"
 
 #include "llvm/Support/MathExtras.h"
@@ -86,33 +87,33 @@ private:
   SmallVector<int64_t> representative; // per class
 };
 
-Content Tabulator::evaluate(Value value, RuleOp rule, ArrayRef<Frame> frames) {
-  if (auto argument = dyn_cast<BlockArgument>(value))
-    return frames[rule.getChildren()[argument.getArgNumber()]].content;
-  Operation *op = value.getDefiningOp();
-  if (auto constant = dyn_cast<ConstantOp>(op))
-    return {-static_cast<int32_t>(constant.getSymbol()) - 1};
-  if (auto gather = dyn_cast<GatherOp>(op)) {
-    auto param = symbols.lookup<ParamOp>(gather.getTable());
-    return {-static_cast<int32_t>(
-                circuit.getContentCode(param, gather.getRow())) -
-            1};
+/// Symbolic evaluation: a child is its frame's content, a content code
+/// -(code + 1).
+struct SymbolicContent {
+  using Result = Content;
+  using Sequence = Content;
+  ArrayRef<Frame> frames;
+
+  Content child(int64_t position) { return frames[position].content; }
+  Content code(int64_t code) { return {-static_cast<int32_t>(code) - 1}; }
+  Content empty() { return {}; }
+  Content beginConcat() { return {}; }
+  void append(Content &sequence, function_ref<Content()> part) {
+    Content content = part();
+    sequence.insert(sequence.end(), content.begin(), content.end());
   }
-  if (isa<EmptyOp>(op))
-    return {};
-  if (auto concat = dyn_cast<ConcatOp>(op)) {
-    Content result;
-    for (Value input : concat.getInputs()) {
-      Content part = evaluate(input, rule, frames);
-      result.insert(result.end(), part.begin(), part.end());
-    }
+  Content endConcat(Content &sequence) { return std::move(sequence); }
+  Content repeat(int64_t count, function_ref<Content()> part) {
+    Content content = part(), result;
+    for (int64_t i = 0; i < count; ++i)
+      result.insert(result.end(), content.begin(), content.end());
     return result;
   }
-  auto repeat = cast<RepeatOp>(op);
-  Content part = evaluate(repeat.getInput(), rule, frames), result;
-  for (int64_t i = 0; i < repeat.getCount(); ++i)
-    result.insert(result.end(), part.begin(), part.end());
-  return result;
+};
+
+Content Tabulator::evaluate(Value value, RuleOp rule, ArrayRef<Frame> frames) {
+  SymbolicContent visitor{frames};
+  return walkContent(rule, value, symbols, visitor);
 }
 
 void Tabulator::classify() {
