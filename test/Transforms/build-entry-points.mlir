@@ -51,8 +51,8 @@ func.func private @__circc_run_one(%tokens: memref<2xi32, strided<[1], offset: ?
 // CHECK: call @__circc_logits_one(
 // CHECK-LABEL: func.func @__circc_run(
 // CHECK-SAME: memref<4xi32>, %{{.+}}: i32, %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<1xi32>, %{{.+}}: memref<1xi32>) -> i32
-// CHECK: memref.alloca() : memref<2x3xf32>
-// CHECK: call @__circc_logits_one(
+// CHECK: %[[STACK:.+]] = memref.alloca() : memref<2x3xf32>
+// CHECK: call @__circc_logits({{.*}}, %[[STACK]]) {no_inline}
 // CHECK-LABEL: func.func @__circc_trace(
 // CHECK: %[[FIVE:.+]] = arith.constant 5 : i32
 // CHECK: return %[[FIVE]]

@@ -24,6 +24,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 #include <map>
@@ -46,15 +47,54 @@ struct Buffer {
   int64_t capacity = 0, width = 0;
 };
 
-/// Emits the code of one model; see the file comment.
+/// The stack buffers of one run, all allocated at the start of its entry
+/// block; a buffer whose value is dead is reused for a later value of the
+/// same shape.
+class BufferPool {
+public:
+  BufferPool(ImplicitLocOpBuilder &b) : b(b) {}
+
+  /// Allocations go before `marker`, an op at the start of the entry block.
+  void setEntry(Operation *marker) { entry = marker; }
+  /// A buffer of `capacity` rows of `width`, `rows` of them live.
+  Buffer allocate(int64_t capacity, int64_t width, Value rows);
+  void release(const Buffer &buffer) {
+    free[{buffer.capacity, buffer.width}].push_back(buffer.memory);
+  }
+  /// A buffer of its own (caches, the outputs, the softmax row).
+  Value allocateFixed(MemRefType type);
+
+private:
+  ImplicitLocOpBuilder &b;
+  Operation *entry = nullptr;
+  std::map<std::pair<int64_t, int64_t>, SmallVector<Value>> free;
+};
+
+/// Which decoder values depend on the targets, and so are computed once per
+/// decoding step (one row), rather than once per command from the memory.
+class StepAnalysis {
+public:
+  /// Fails (with an error) when the logits do not depend on the targets.
+  LogicalResult analyze(func::FuncOp decoder);
+  bool isPerStep(Value value) const { return perStep.contains(value); }
+  Value logits() const { return logitsValue; }
+
+private:
+  llvm::DenseSet<Value> perStep;
+  Value logitsValue;
+};
+
+/// Emits the code of one model; see the file comment. Each attn op is
+/// lowered by one `lower` overload: its checks, its buffer and its loops.
 class ModelEmitter {
 public:
   ModelEmitter(ImplicitLocOpBuilder &b, attn::GreedyDecoderOp model,
                func::FuncOp encoder, func::FuncOp decoder)
-      : b(b), build(b), model(model), encoder(encoder), decoder(decoder) {}
+      : b(b), build(b), pool(b), model(model), encoder(encoder),
+        decoder(decoder) {}
 
   /// Finds the decoder values computed once per step; fails after an error.
-  LogicalResult analyze();
+  LogicalResult analyze() { return steps.analyze(decoder); }
   /// Builds the weight globals and `@__circc_logits_one`, carrying
   /// `metadata`; fails after an error.
   LogicalResult emit(const RuntimeMetadata &metadata);
@@ -91,17 +131,25 @@ private:
   Value reduce(Value lb, Value ub, Value init,
                function_ref<Value(Value, Value)> body);
 
-  /// A buffer for `value` (rows x width), from the pool when one is free.
-  Buffer allocate(int64_t capacity, int64_t width, Value rows);
-  void release(const Buffer &buffer) {
-    pool[{buffer.capacity, buffer.width}].push_back(buffer.memory);
-  }
   /// A global holding `constant`, transposed when `transpose`.
   Value global(arith::ConstantOp constant, bool transpose);
 
-  // The ops, on buffers.
+  // The walk over the encoder and decoder, in two phases for the decoder:
+  // once per command (rowPhase false), once per step (true).
   LogicalResult emitFunction(func::FuncOp func, bool rowPhase);
   LogicalResult emitOp(Operation *op, bool rowPhase);
+  // What every op's lowering checks: weights that are constants, and
+  // activations computed from the command.
+  LogicalResult requireConstant(Operation *op, Value weight, StringRef role);
+  LogicalResult requireActivation(Operation *op, unsigned operand);
+  FailureOr<int64_t> staticWidth(Operation *op);
+  // One lowering per op.
+  LogicalResult lower(attn::EmbedOp op, bool rowPhase);
+  LogicalResult lower(attn::LayerNormOp op, bool rowPhase);
+  LogicalResult lower(attn::LinearOp op, bool rowPhase);
+  LogicalResult lower(attn::AttentionOp op, bool rowPhase);
+  LogicalResult lower(arith::AddFOp op, bool rowPhase);
+  // Their loops, on buffers.
   void emitEmbed(attn::EmbedOp op, const Buffer &out, bool decoding);
   void emitLayerNorm(attn::LayerNormOp op, const Buffer &in, const Buffer &out);
   void emitLinear(attn::LinearOp op, const Buffer &in, const Buffer &out);
@@ -113,17 +161,14 @@ private:
 
   ImplicitLocOpBuilder &b;
   LoweringBuilder build;
+  BufferPool pool;
+  StepAnalysis steps;
   attn::GreedyDecoderOp model;
   func::FuncOp encoder, decoder;
-  /// What the decoder returns.
-  Value logitsValue;
 
-  /// Where buffers, globals and caches are materialised: the entry block.
+  /// Where weight reads are materialised: the entry block.
   Operation *entryPoint = nullptr;
-  std::map<std::pair<int64_t, int64_t>, SmallVector<Value>> pool;
   DenseMap<Value, Buffer> buffers;
-  /// Values of the decoder that depend on the targets (one row per step).
-  llvm::DenseSet<Value> perStep;
   /// Per decoder self-attention: the key and value caches.
   DenseMap<Operation *, std::pair<Value, Value>> caches;
   DenseMap<std::pair<Operation *, unsigned>, StringAttr> globals;
@@ -151,18 +196,22 @@ Value ModelEmitter::reduce(Value lb, Value ub, Value init,
   return forOp.getResult(0);
 }
 
-Buffer ModelEmitter::allocate(int64_t capacity, int64_t width, Value rows) {
+Buffer BufferPool::allocate(int64_t capacity, int64_t width, Value rows) {
   Buffer buffer{nullptr, rows, capacity, width};
-  SmallVector<Value> &free = pool[{capacity, width}];
-  if (!free.empty()) {
-    buffer.memory = free.pop_back_val();
+  SmallVector<Value> &reusable = free[{capacity, width}];
+  if (!reusable.empty()) {
+    buffer.memory = reusable.pop_back_val();
     return buffer;
   }
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(entryPoint);
-  buffer.memory = memref::AllocaOp::create(
-      b, MemRefType::get({capacity, width}, b.getF32Type()));
+  buffer.memory =
+      allocateFixed(MemRefType::get({capacity, width}, b.getF32Type()));
   return buffer;
+}
+
+Value BufferPool::allocateFixed(MemRefType type) {
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(entry);
+  return memref::AllocaOp::create(b, type);
 }
 
 Value ModelEmitter::global(arith::ConstantOp constant, bool transpose) {
@@ -300,12 +349,9 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
   int64_t heads = op.getHeads();
   int64_t d = query.width / heads;
   Value scale = f32(1.0f / std::sqrt(float(d)));
-  if (!scores) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(entryPoint);
-    scores = memref::AllocaOp::create(
-        b, MemRefType::get({std::max(maxInput(), maxOutput())}, b.getF32Type()));
-  }
+  if (!scores)
+    scores = pool.allocateFixed(
+        MemRefType::get({std::max(maxInput(), maxOutput())}, b.getF32Type()));
   // Causal attention over all rows at once sees keys up to its own row; the
   // decoder's cached attention sees exactly the cache.
   loop(index(0), query.rows, [&](Value r) {
@@ -364,100 +410,134 @@ void ModelEmitter::emitCopyRow(const Buffer &from, Value fromRow, Value to,
   });
 }
 
-LogicalResult ModelEmitter::emitOp(Operation *op, bool rowPhase) {
-  if (isa<arith::ConstantOp>(op))
+LogicalResult ModelEmitter::requireConstant(Operation *op, Value weight,
+                                            StringRef role) {
+  if (constantOf(weight))
     return success();
-  if (!isa<attn::EmbedOp, attn::LayerNormOp, attn::LinearOp,
-           attn::AttentionOp, arith::AddFOp>(op))
-    return op->emitOpError() << "cannot be lowered by convert-attn-to-standard";
-  // Every weight operand must be a constant.
-  auto needConstant = [&](Value v, StringRef role) -> LogicalResult {
-    if (constantOf(v))
-      return success();
-    return op->emitOpError() << "needs a constant " << role
-                             << " to be lowered";
-  };
-  if (auto embed = dyn_cast<attn::EmbedOp>(op))
-    if (failed(needConstant(embed.getTable(), "token table")) ||
-        failed(needConstant(embed.getPositions(), "position table")))
-      return failure();
-  if (auto norm = dyn_cast<attn::LayerNormOp>(op))
-    if (failed(needConstant(norm.getGamma(), "gamma")) ||
-        failed(needConstant(norm.getBeta(), "beta")))
-      return failure();
-  if (auto linear = dyn_cast<attn::LinearOp>(op))
-    if (failed(needConstant(linear.getWeight(), "weight")) ||
-        failed(needConstant(linear.getBias(), "bias")))
-      return failure();
+  return op->emitOpError() << "needs a constant " << role << " to be lowered";
+}
 
-  // Activations must be computed from the command: rows of a buffer, or
-  // for embed the function's ids.
-  bool weightsAfterFirst = isa<attn::EmbedOp, attn::LayerNormOp, attn::LinearOp>(op);
-  for (OpOperand &operand : op->getOpOperands()) {
-    Value v = operand.get();
-    if (weightsAfterFirst && operand.getOperandNumber() > 0)
-      continue;
-    bool ids = isa<attn::EmbedOp>(op) && operand.getOperandNumber() == 0;
-    if (ids ? isa<BlockArgument>(v) : buffers.count(v) != 0)
-      continue;
-    return op->emitOpError()
-           << "operand #" << operand.getOperandNumber()
-           << (ids ? " must be the function's token ids"
-                   : " is not computed from the command");
-  }
-  Value result = op->getResult(0);
-  int64_t width = cast<RankedTensorType>(result.getType()).getDimSize(1);
+LogicalResult ModelEmitter::requireActivation(Operation *op, unsigned operand) {
+  if (buffers.count(op->getOperand(operand)))
+    return success();
+  return op->emitOpError() << "operand #" << operand
+                           << " is not computed from the command";
+}
+
+FailureOr<int64_t> ModelEmitter::staticWidth(Operation *op) {
+  int64_t width =
+      cast<RankedTensorType>(op->getResult(0).getType()).getDimSize(1);
   if (ShapedType::isDynamic(width))
     return op->emitOpError() << "needs a static width to be lowered";
-  auto in = [&](unsigned i) { return buffers.lookup(op->getOperand(i)); };
+  return width;
+}
 
-  if (auto attention = dyn_cast<attn::AttentionOp>(op)) {
-    Buffer query = in(0), key = in(1), value = in(2);
-    Buffer out = allocate(query.capacity, width, query.rows);
-    if (rowPhase && perStep.contains(attention.getKey())) {
-      // Decoder self-attention: append this step's key and value rows to
-      // the cache and attend over it.
-      if (!attention.getCausal())
-        return op->emitOpError()
-               << "attends to later targets, so the decoder cannot run one "
-                  "step at a time; decoder self-attention must be causal";
-      if (!perStep.contains(attention.getValue()))
-        return op->emitOpError()
-               << "has keys that depend on the targets but values that do "
-                  "not";
-      auto [keys, values] = caches.lookup(op);
-      Value zero = index(0);
-      emitCopyRow(key, zero, keys, step);
-      emitCopyRow(value, zero, values, step);
-      Value cached = arith::AddIOp::create(b, step, index(1));
-      Buffer keyCache{keys, cached, maxOutput(), width};
-      Buffer valueCache{values, cached, maxOutput(), width};
-      emitAttention(attention, query, keyCache, valueCache, cached,
-                    /*maskFuture=*/false, out);
-    } else {
-      emitAttention(attention, query, key, value, key.rows,
-                    attention.getCausal(), out);
-    }
-    buffers[result] = out;
-    return success();
-  }
-  if (auto embed = dyn_cast<attn::EmbedOp>(op)) {
-    Buffer out = rowPhase ? allocate(1, width, index(1))
-                          : allocate(maxInput(), width, count);
-    emitEmbed(embed, out, rowPhase);
-    buffers[result] = out;
-    return success();
-  }
-  Buffer first = in(0);
-  Buffer out = allocate(first.capacity, width, first.rows);
-  if (auto norm = dyn_cast<attn::LayerNormOp>(op))
-    emitLayerNorm(norm, first, out);
-  else if (auto linear = dyn_cast<attn::LinearOp>(op))
-    emitLinear(linear, first, out);
-  else
-    emitAdd(first, in(1), out);
-  buffers[result] = out;
+LogicalResult ModelEmitter::lower(attn::EmbedOp op, bool rowPhase) {
+  if (failed(requireConstant(op, op.getTable(), "token table")) ||
+      failed(requireConstant(op, op.getPositions(), "position table")))
+    return failure();
+  if (!isa<BlockArgument>(op.getIds()))
+    return op->emitOpError() << "operand #0 must be the function's token ids";
+  FailureOr<int64_t> width = staticWidth(op);
+  if (failed(width))
+    return failure();
+  Buffer out = rowPhase ? pool.allocate(1, *width, index(1))
+                        : pool.allocate(maxInput(), *width, count);
+  emitEmbed(op, out, rowPhase);
+  buffers[op.getResult()] = out;
   return success();
+}
+
+LogicalResult ModelEmitter::lower(attn::LayerNormOp op, bool) {
+  if (failed(requireConstant(op, op.getGamma(), "gamma")) ||
+      failed(requireConstant(op, op.getBeta(), "beta")) ||
+      failed(requireActivation(op, 0)))
+    return failure();
+  FailureOr<int64_t> width = staticWidth(op);
+  if (failed(width))
+    return failure();
+  Buffer in = buffers.lookup(op.getInput());
+  Buffer out = pool.allocate(in.capacity, *width, in.rows);
+  emitLayerNorm(op, in, out);
+  buffers[op.getResult()] = out;
+  return success();
+}
+
+LogicalResult ModelEmitter::lower(attn::LinearOp op, bool) {
+  if (failed(requireConstant(op, op.getWeight(), "weight")) ||
+      failed(requireConstant(op, op.getBias(), "bias")) ||
+      failed(requireActivation(op, 0)))
+    return failure();
+  FailureOr<int64_t> width = staticWidth(op);
+  if (failed(width))
+    return failure();
+  Buffer in = buffers.lookup(op.getInput());
+  Buffer out = pool.allocate(in.capacity, *width, in.rows);
+  emitLinear(op, in, out);
+  buffers[op.getResult()] = out;
+  return success();
+}
+
+LogicalResult ModelEmitter::lower(attn::AttentionOp op, bool rowPhase) {
+  for (unsigned operand = 0; operand < 3; ++operand)
+    if (failed(requireActivation(op, operand)))
+      return failure();
+  FailureOr<int64_t> width = staticWidth(op);
+  if (failed(width))
+    return failure();
+  Buffer query = buffers.lookup(op.getQuery()), key = buffers.lookup(op.getKey()),
+         value = buffers.lookup(op.getValue());
+  Buffer out = pool.allocate(query.capacity, *width, query.rows);
+  if (rowPhase && steps.isPerStep(op.getKey())) {
+    // Decoder self-attention: append this step's key and value rows to the
+    // cache and attend over it.
+    if (!op.getCausal())
+      return op->emitOpError()
+             << "attends to later targets, so the decoder cannot run one "
+                "step at a time; decoder self-attention must be causal";
+    if (!steps.isPerStep(op.getValue()))
+      return op->emitOpError()
+             << "has keys that depend on the targets but values that do "
+                "not";
+    auto [keys, values] = caches.lookup(op);
+    Value zero = index(0);
+    emitCopyRow(key, zero, keys, step);
+    emitCopyRow(value, zero, values, step);
+    Value cached = arith::AddIOp::create(b, step, index(1));
+    Buffer keyCache{keys, cached, maxOutput(), *width};
+    Buffer valueCache{values, cached, maxOutput(), *width};
+    emitAttention(op, query, keyCache, valueCache, cached,
+                  /*maskFuture=*/false, out);
+  } else {
+    emitAttention(op, query, key, value, key.rows, op.getCausal(), out);
+  }
+  buffers[op.getResult()] = out;
+  return success();
+}
+
+LogicalResult ModelEmitter::lower(arith::AddFOp op, bool) {
+  if (failed(requireActivation(op, 0)) || failed(requireActivation(op, 1)))
+    return failure();
+  FailureOr<int64_t> width = staticWidth(op);
+  if (failed(width))
+    return failure();
+  Buffer lhs = buffers.lookup(op.getLhs());
+  Buffer out = pool.allocate(lhs.capacity, *width, lhs.rows);
+  emitAdd(lhs, buffers.lookup(op.getRhs()), out);
+  buffers[op.getResult()] = out;
+  return success();
+}
+
+LogicalResult ModelEmitter::emitOp(Operation *op, bool rowPhase) {
+  return TypeSwitch<Operation *, LogicalResult>(op)
+      .Case<arith::ConstantOp>([](auto) { return success(); })
+      .Case<attn::EmbedOp, attn::LayerNormOp, attn::LinearOp,
+            attn::AttentionOp, arith::AddFOp>(
+          [&](auto typed) { return lower(typed, rowPhase); })
+      .Default([](Operation *other) {
+        return other->emitOpError()
+               << "cannot be lowered by convert-attn-to-standard";
+      });
 }
 
 LogicalResult ModelEmitter::emitFunction(func::FuncOp func, bool rowPhase) {
@@ -469,9 +549,8 @@ LogicalResult ModelEmitter::emitFunction(func::FuncOp func, bool rowPhase) {
   for (Operation &op : func.getBody().front()) {
     if (isa<func::ReturnOp>(op))
       continue;
-    bool isStep = llvm::any_of(op.getResults(), [&](Value v) {
-      return perStep.contains(v);
-    });
+    bool isStep = llvm::any_of(op.getResults(),
+                               [&](Value v) { return steps.isPerStep(v); });
     if (func == decoder && isStep != rowPhase)
       continue;
     if (failed(emitOp(&op, rowPhase)))
@@ -481,15 +560,15 @@ LogicalResult ModelEmitter::emitFunction(func::FuncOp func, bool rowPhase) {
       if (--pending[operand] != 0 || !buffers.count(operand) ||
           isa<BlockArgument>(operand))
         continue;
-      bool samePhase = func != decoder || perStep.contains(operand) == rowPhase;
+      bool samePhase = func != decoder || steps.isPerStep(operand) == rowPhase;
       if (samePhase)
-        release(buffers[operand]);
+        pool.release(buffers[operand]);
     }
   }
   return success();
 }
 
-LogicalResult ModelEmitter::analyze() {
+LogicalResult StepAnalysis::analyze(func::FuncOp decoder) {
   // The decoder values that depend on the targets.
   perStep.insert(decoder.getArgument(0));
   for (Operation &op : decoder.getBody().front())
@@ -533,6 +612,7 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
   auto i32Type = b.getI32Type();
   int64_t vocab = vocabulary();
   entryPoint = marker;
+  pool.setEntry(marker);
   moduleInsertPoint = globalsBefore;
   tokens = tokensIn;
   count = arith::IndexCastOp::create(b, b.getIndexType(), n);
@@ -557,38 +637,29 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
     return failure();
   for (Operation &op : decoder.getBody().front())
     if (auto attention = dyn_cast<attn::AttentionOp>(op);
-        attention && perStep.contains(attention.getKey())) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(entryPoint);
+        attention && steps.isPerStep(attention.getKey())) {
       auto type = MemRefType::get(
           {maxOutput(),
            cast<RankedTensorType>(attention.getKey().getType()).getDimSize(1)},
           b.getF32Type());
-      caches[attention] = {memref::AllocaOp::create(b, type),
-                           memref::AllocaOp::create(b, type)};
+      caches[attention] = {pool.allocateFixed(type), pool.allocateFixed(type)};
     }
 
   // Greedy decoding: (previous id, outputs so far, still running).
   Value produced;
-  Value outputs;
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(entryPoint);
-    outputs = memref::AllocaOp::create(
-        b, MemRefType::get({maxOutput()}, i32Type));
-  }
+  Value outputs = pool.allocateFixed(MemRefType::get({maxOutput()}, i32Type));
   Value eos = index(model.getEos());
   Value running = arith::ConstantOp::create(b, b.getBoolAttr(true));
-  auto steps = scf::ForOp::create(
+  auto decoding = scf::ForOp::create(
       b, zero, index(maxOutput()), index(1),
       ValueRange{index(model.getBos()), zero, running});
   {
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(steps.getBody());
-    step = steps.getInductionVar();
-    previous = steps.getRegionIterArgs()[0];
-    Value length = steps.getRegionIterArgs()[1];
-    Value active = steps.getRegionIterArgs()[2];
+    b.setInsertionPointToStart(decoding.getBody());
+    step = decoding.getInductionVar();
+    previous = decoding.getRegionIterArgs()[0];
+    Value length = decoding.getRegionIterArgs()[1];
+    Value active = decoding.getRegionIterArgs()[2];
     auto ifActive = scf::IfOp::create(
         b, TypeRange{b.getIndexType(), b.getIndexType(), b.getI1Type()},
         active, /*withElse=*/true);
@@ -599,7 +670,7 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
     b.setInsertionPointToStart(&ifActive.getThenRegion().front());
     if (failed(emitFunction(decoder, /*rowPhase=*/true)))
       return failure();
-    Buffer row = buffers.lookup(logitsValue);
+    Buffer row = buffers.lookup(steps.logits());
     emitCopyRow(row, zero, logits, step);
     // The first largest logit.
     auto best = scf::ForOp::create(b, index(1), index(vocab), index(1),
@@ -630,7 +701,7 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
     }
     scf::YieldOp::create(b, ValueRange{next, ifMore.getResult(0), more});
   }
-  produced = steps.getResult(1);
+  produced = decoding.getResult(1);
 
   // Copy the outputs when they fit.
   Value produced32 = arith::IndexCastOp::create(b, i32Type, produced);

@@ -75,7 +75,7 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 // ENTRY: call @__circc_logits_one
 // ENTRY-LABEL: func.func @__circc_run(
 // ENTRY: memref.alloca() : memref<2x3xf32>
-// ENTRY: call @__circc_logits_one
+// ENTRY: call @__circc_logits(
 // ENTRY-LABEL: func.func @__circc_trace(
 // ENTRY: %[[FIVE:.*]] = arith.constant 5 : i32
 // ENTRY: return %[[FIVE]]

@@ -1,0 +1,71 @@
+//===- ContentWalk.h - One walk over a rule's content ops -------*- C++ -*-===//
+//
+// Part of circc.
+//
+// A rule's body routes content: block arguments (its children's outputs),
+// circuit.constant and circuit.gather (one content code each),
+// circuit.empty, circuit.concat and circuit.repeat. Every analysis and
+// lowering that evaluates a rule walks it with walkContent, giving only what
+// each kind of node means to it, so that a new content op is added in one
+// place.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_DIALECT_CIRCUIT_CONTENTWALK_H
+#define CIRCC_DIALECT_CIRCUIT_CONTENTWALK_H
+
+#include "circc/Dialect/Circuit/CircuitOps.h"
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace circc::circuit {
+
+/// Evaluates `value`, the content of `rule` or part of it, in output order.
+/// `Visitor` defines `Result` (what a part evaluates to) and `Sequence`
+/// (the state of a concatenation being built), and:
+///
+///   Result child(int64_t position);  // the child at `position` of the rule
+///   Result code(int64_t code);       // one content code
+///   Result empty();
+///   Sequence beginConcat();
+///   void append(Sequence &, llvm::function_ref<Result()> part);
+///   Result endConcat(Sequence &);
+///   Result repeat(int64_t count, llvm::function_ref<Result()> part);
+///
+/// `append` and `repeat` evaluate their part by calling it (once each), so
+/// that a visitor decides where the part goes before it is evaluated.
+/// `symbols` is the circuit's symbol table (for gathers' tables).
+template <typename Visitor>
+typename Visitor::Result walkContent(RuleOp rule, mlir::Value value,
+                                     mlir::SymbolTable &symbols,
+                                     Visitor &visitor) {
+  using Result = typename Visitor::Result;
+  if (auto argument = llvm::dyn_cast<mlir::BlockArgument>(value))
+    return visitor.child(rule.getChildren()[argument.getArgNumber()]);
+  mlir::Operation *op = value.getDefiningOp();
+  if (auto constant = llvm::dyn_cast<ConstantOp>(op))
+    return visitor.code(constant.getSymbol());
+  if (auto gather = llvm::dyn_cast<GatherOp>(op)) {
+    auto circuit = rule->getParentOfType<CircuitOp>();
+    auto param = symbols.lookup<ParamOp>(gather.getTable());
+    return visitor.code(circuit.getContentCode(param, gather.getRow()));
+  }
+  if (llvm::isa<EmptyOp>(op))
+    return visitor.empty();
+  if (auto concat = llvm::dyn_cast<ConcatOp>(op)) {
+    typename Visitor::Sequence sequence = visitor.beginConcat();
+    for (mlir::Value input : concat.getInputs())
+      visitor.append(sequence, [&]() -> Result {
+        return walkContent(rule, input, symbols, visitor);
+      });
+    return visitor.endConcat(sequence);
+  }
+  auto repeat = llvm::cast<RepeatOp>(op);
+  return visitor.repeat(repeat.getCount(), [&]() -> Result {
+    return walkContent(rule, repeat.getInput(), symbols, visitor);
+  });
+}
+
+} // namespace circc::circuit
+
+#endif // CIRCC_DIALECT_CIRCUIT_CONTENTWALK_H
