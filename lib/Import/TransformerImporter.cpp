@@ -9,6 +9,7 @@
 #include "circc/Import/TransformerImporter.h"
 
 #include "circc/Dialect/Attn/AttnOps.h"
+#include "circc/safetensors.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -30,7 +31,8 @@ namespace {
 struct Tensor {
   std::string dtype;
   SmallVector<int64_t> shape;
-  uint64_t begin = 0, end = 0;
+  const unsigned char *data = nullptr;
+  uint64_t bytes = 0;
   bool used = false;
 };
 
@@ -58,6 +60,12 @@ public:
         configPath(join(directory, "config.json")),
         weightsPath(join(directory, "weights.safetensors")),
         loc(FileLineColLoc::get(&context, weightsPath, 1, 1)) {}
+  ~Importer() {
+    if (opened)
+      st_close(&file);
+  }
+  Importer(const Importer &) = delete;
+  Importer &operator=(const Importer &) = delete;
 
   OwningOpRef<ModuleOp> run(std::string &error);
 
@@ -101,8 +109,9 @@ private:
   Location loc;
   std::string error;
   Config config{};
-  std::unique_ptr<llvm::MemoryBuffer> file;
-  size_t dataStart = 0;
+  /// The weights file, held until the import ends.
+  st_file file = {};
+  bool opened = false;
   llvm::StringMap<Tensor> tensors;
 };
 
@@ -171,63 +180,53 @@ bool Importer::readConfig() {
 }
 
 bool Importer::readWeights() {
-  auto buffer = llvm::MemoryBuffer::getFile(weightsPath, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (!buffer)
-    return fail(weightsPath + ": " + buffer.getError().message());
-  file = std::move(*buffer);
-  StringRef bytes = file->getBuffer();
-  if (bytes.size() < 8)
-    return fail(weightsPath + ": too short for a safetensors header");
-  uint64_t length = 0;
-  for (int i = 7; i >= 0; --i)
-    length = length << 8 | static_cast<unsigned char>(bytes[i]);
-  if (length > bytes.size() - 8)
-    return fail(weightsPath + ": header length " + Twine(length) +
-                " runs past the end of the file (" + Twine(bytes.size()) +
-                " bytes)");
-  dataStart = 8 + length;
-  uint64_t dataSize = bytes.size() - dataStart;
-  auto json = llvm::json::parse(bytes.substr(8, length));
-  if (!json)
-    return fail(weightsPath + ": header is not valid JSON: " +
-                llvm::toString(json.takeError()));
-  const llvm::json::Object *header = json->getAsObject();
-  if (!header)
-    return fail(weightsPath + ": header is not a JSON object");
-  for (const auto &[key, value] : *header) {
-    if (key == "__metadata__")
-      continue;
-    std::string where = weightsPath + ": tensor '" + key.str() + "'";
-    const llvm::json::Object *entry = value.getAsObject();
-    const llvm::json::Array *shape = entry ? entry->getArray("shape") : nullptr;
-    const llvm::json::Array *offsets =
-        entry ? entry->getArray("data_offsets") : nullptr;
-    std::optional<StringRef> dtype = entry ? entry->getString("dtype") : std::nullopt;
-    if (!shape || !offsets || !dtype || offsets->size() != 2)
-      return fail(where + ": needs dtype, shape and two data_offsets");
-    Tensor tensor;
-    tensor.dtype = dtype->str();
-    uint64_t count = 1;
-    for (const llvm::json::Value &d : *shape) {
-      std::optional<int64_t> extent = d.getAsInteger();
-      if (!extent || *extent < 0 || *extent > (int64_t(1) << 32))
-        return fail(where + ": shape holds a bad extent");
-      tensor.shape.push_back(*extent);
-      count *= *extent;
+  st_error error;
+  if (st_read(weightsPath.c_str(), &file, &error) != 0) {
+    std::string tensor = std::string("tensor '") + error.tensor + "'";
+    switch (error.kind) {
+    case ST_CANNOT_OPEN:
+    case ST_CANNOT_READ:
+      return fail(weightsPath + ": " + std::strerror(error.os_error));
+    case ST_TOO_SHORT:
+      return fail(weightsPath + ": too short for a safetensors header");
+    case ST_HEADER_TOO_LONG:
+      if (error.header_length > error.file_size - 8)
+        return fail(weightsPath + ": header length " +
+                    Twine(error.header_length) +
+                    " runs past the end of the file (" +
+                    Twine(error.file_size) + " bytes)");
+      return fail(weightsPath + ": header length " +
+                  Twine(error.header_length) + " exceeds 100 MiB");
+    case ST_DATA_PAST_END:
+      return fail(weightsPath + ": " + tensor +
+                  ": data_offsets lie outside the file's " +
+                  Twine(error.data_size) + " data bytes");
+    case ST_OUT_OF_MEMORY:
+      return fail(weightsPath + ": out of memory");
+    default:
+      return fail(weightsPath + ": " +
+                  (error.tensor[0] ? tensor + ": " : std::string()) +
+                  "header: " + (error.what ? error.what : "malformed"));
     }
-    std::optional<int64_t> begin = (*offsets)[0].getAsInteger();
-    std::optional<int64_t> end = (*offsets)[1].getAsInteger();
-    if (!begin || !end || *begin < 0 || *end < *begin ||
-        uint64_t(*end) > dataSize)
-      return fail(where + ": data_offsets lie outside the file's " +
-                  Twine(dataSize) + " data bytes");
-    tensor.begin = *begin;
-    tensor.end = *end;
-    if (tensor.dtype == "F32" && tensor.end - tensor.begin != 4 * count)
-      return fail(where + ": " + Twine(tensor.end - tensor.begin) +
+  }
+  opened = true;
+  for (const st_tensor &entry : ArrayRef<st_tensor>(file.tensors, file.count)) {
+    std::string where = weightsPath + ": tensor '" + entry.name + "'";
+    Tensor tensor;
+    tensor.dtype = entry.dtype;
+    tensor.data = st_data(&file, &entry);
+    uint64_t count = 1;
+    for (int64_t extent : ArrayRef<int64_t>(entry.shape, entry.rank)) {
+      if (extent < 0 || extent > (int64_t(1) << 32))
+        return fail(where + ": shape holds a bad extent");
+      tensor.shape.push_back(extent);
+      count *= extent;
+    }
+    tensor.bytes = entry.end - entry.begin;
+    if (tensor.dtype == "F32" && tensor.bytes != 4 * count)
+      return fail(where + ": " + Twine(tensor.bytes) +
                   " bytes do not hold shape " + shapeString(tensor.shape));
-    tensors[key] = std::move(tensor);
+    tensors[entry.name] = std::move(tensor);
   }
   return true;
 }
@@ -299,10 +298,9 @@ bool Importer::checkAll() {
 
 Value Importer::weight(StringRef name) {
   const Tensor &tensor = tensors.find(name)->second;
-  size_t count = (tensor.end - tensor.begin) / 4;
+  size_t count = tensor.bytes / 4;
   std::vector<float> values(count);
-  std::memcpy(values.data(),
-              file->getBufferStart() + dataStart + tensor.begin, count * 4);
+  std::memcpy(values.data(), tensor.data, count * 4);
   auto type = RankedTensorType::get(tensor.shape, builder.getF32Type());
   auto attr = DenseElementsAttr::get(type, ArrayRef<float>(values));
   return arith::ConstantOp::create(builder, NameLoc::get(
@@ -340,9 +338,9 @@ Value Importer::attention(const Twine &name, Value query, Value memory,
                                       builder.getStringAttr(n));
   auto importance = tensors.find(n + ".importance");
   if (importance != tensors.end()) {
-    const char *data = file->getBufferStart() + dataStart + importance->second.begin;
     SmallVector<float> scores(config.heads);
-    std::memcpy(scores.data(), data, scores.size() * sizeof(float));
+    std::memcpy(scores.data(), importance->second.data,
+                scores.size() * sizeof(float));
     op.setImportance(scores);
   }
   return linear(n + ".o", op, d);

@@ -10,7 +10,7 @@
 #include "circc/multiplier.h"
 #include "circc/runtime.h"
 #include "circuit.h"
-#include "safetensors.h"
+#include "circc/safetensors.h"
 
 #include <math.h>
 #include <stdio.h>

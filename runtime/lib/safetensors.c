@@ -1,10 +1,12 @@
 /*===- safetensors.c - Read safetensors files -----------------------------===*\
 |*                                                                            *|
-|* Part of circc's runtime.                                                   *|
+|* Part of circc. The one safetensors reader (circc/safetensors.h).          *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
-#include "safetensors.h"
+#include "circc/safetensors.h"
+
+#include <errno.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,34 +196,41 @@ static int parse_tensor(cursor *c, st_tensor *t) {
   return 0;
 }
 
-static int report(char *message, size_t capacity, const char *path,
-                  const char *what) {
-  if (message && capacity)
-    snprintf(message, capacity, "weights file '%s': %s", path, what);
+static int set_error(st_error *error, st_error_kind kind) {
+  error->kind = kind;
   return -1;
 }
 
-int st_open(const char *path, st_file *file, char *message, size_t capacity) {
+int st_read(const char *path, st_file *file, st_error *error) {
   memset(file, 0, sizeof(*file));
+  memset(error, 0, sizeof(*error));
   FILE *in = fopen(path, "rb");
-  if (!in)
-    return report(message, capacity, path, "cannot open it");
+  if (!in) {
+    error->os_error = errno;
+    return set_error(error, ST_CANNOT_OPEN);
+  }
   if (fseek(in, 0, SEEK_END) != 0) {
+    error->os_error = errno;
     fclose(in);
-    return report(message, capacity, path, "cannot read it");
+    return set_error(error, ST_CANNOT_READ);
   }
   long size = ftell(in);
   rewind(in);
+  error->file_size = size < 0 ? 0 : (uint64_t)size;
   if (size < 8) {
     fclose(in);
-    return report(message, capacity, path,
-                  "too short for a safetensors file (no header length)");
+    return set_error(error, ST_TOO_SHORT);
   }
   file->bytes = (unsigned char *)malloc((size_t)size);
-  if (!file->bytes || fread(file->bytes, 1, (size_t)size, in) != (size_t)size) {
+  if (!file->bytes) {
+    fclose(in);
+    return set_error(error, ST_OUT_OF_MEMORY);
+  }
+  if (fread(file->bytes, 1, (size_t)size, in) != (size_t)size) {
+    error->os_error = errno;
     fclose(in);
     st_close(file);
-    return report(message, capacity, path, "cannot read it");
+    return set_error(error, ST_CANNOT_READ);
   }
   fclose(in);
   file->size = (size_t)size;
@@ -229,16 +238,18 @@ int st_open(const char *path, st_file *file, char *message, size_t capacity) {
   uint64_t header = 0;
   for (int i = 7; i >= 0; --i)
     header = (header << 8) | file->bytes[i];
+  error->header_length = header;
   if (header > kMaxHeader || header > file->size - 8) {
     st_close(file);
-    return report(message, capacity, path,
-                  "the header length exceeds the file; not a safetensors file");
+    return set_error(error, ST_HEADER_TOO_LONG);
   }
   file->data_start = 8 + (size_t)header;
+  error->data_size = file->size - file->data_start;
 
   cursor c = {(const char *)file->bytes + 8,
               (const char *)file->bytes + file->data_start, NULL};
   int allocated = 0;
+  st_error_kind kind = ST_MALFORMED;
   if (expect(&c, '{') == 0) {
     skip_space(&c);
     int empty = c.p < c.end && *c.p == '}';
@@ -258,6 +269,7 @@ int st_open(const char *path, st_file *file, char *message, size_t capacity) {
               file->tensors, sizeof(st_tensor) * (size_t)allocated);
           if (!grown) {
             fail(&c, "out of memory");
+            kind = ST_OUT_OF_MEMORY;
             break;
           }
           file->tensors = grown;
@@ -265,12 +277,15 @@ int st_open(const char *path, st_file *file, char *message, size_t capacity) {
         st_tensor *t = &file->tensors[file->count];
         memset(t, 0, sizeof(*t));
         memcpy(t->name, name, sizeof(name));
+        memcpy(error->tensor, name, sizeof(name));
         if (parse_tensor(&c, t))
           break;
         if (t->end > file->size - file->data_start) {
           fail(&c, "a tensor's data lies past the end of the file");
+          kind = ST_DATA_PAST_END;
           break;
         }
+        error->tensor[0] = 0;
         ++file->count;
       }
       skip_space(&c);
@@ -283,12 +298,41 @@ int st_open(const char *path, st_file *file, char *message, size_t capacity) {
     }
   }
   if (c.error) {
-    char what[160];
-    snprintf(what, sizeof(what), "%s", c.error);
+    error->what = c.error;
     st_close(file);
-    return report(message, capacity, path, what);
+    return set_error(error, kind);
   }
   return 0;
+}
+
+int st_open(const char *path, st_file *file, char *message, size_t capacity) {
+  st_error error;
+  if (st_read(path, file, &error) == 0)
+    return 0;
+  const char *what = error.what;
+  switch (error.kind) {
+  case ST_CANNOT_OPEN:
+    what = "cannot open it";
+    break;
+  case ST_CANNOT_READ:
+    what = "cannot read it";
+    break;
+  case ST_TOO_SHORT:
+    what = "too short for a safetensors file (no header length)";
+    break;
+  case ST_HEADER_TOO_LONG:
+    what = "the header length exceeds the file; not a safetensors file";
+    break;
+  case ST_OUT_OF_MEMORY:
+    what = "out of memory";
+    break;
+  default:
+    break;
+  }
+  if (message && capacity)
+    snprintf(message, capacity, "weights file '%s': %s", path,
+             what ? what : "unreadable");
+  return -1;
 }
 
 const st_tensor *st_find(const st_file *file, const char *name) {
