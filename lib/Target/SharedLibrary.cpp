@@ -207,3 +207,27 @@ LogicalResult circc::linkSharedLibrary(StringRef linker, StringRef objectPath,
   }
   return success();
 }
+
+LogicalResult circc::emitSharedLibrary(llvm::Module &module,
+                                       const CodeGenOptions &options,
+                                       StringRef linker, StringRef runtimeArchive,
+                                       StringRef outputPath, std::string &error) {
+  llvm::SmallString<128> objectPath;
+  int objectFd;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "circc", "o", objectFd, objectPath)) {
+    error = "cannot create a temporary object file: " + ec.message();
+    return failure();
+  }
+  {
+    llvm::raw_fd_ostream object(objectFd, /*shouldClose=*/true);
+    if (failed(emitObjectFile(module, options, object, error))) {
+      llvm::sys::fs::remove(objectPath);
+      return failure();
+    }
+  }
+  LogicalResult linked =
+      linkSharedLibrary(linker, objectPath, runtimeArchive, outputPath, error);
+  llvm::sys::fs::remove(objectPath);
+  return linked;
+}

@@ -248,28 +248,12 @@ static int emitNative(ModuleOp module, unsigned level, const char *argv0,
       return failure();
     });
 
-  // The shared library: an object in a temporary file, linked with the
-  // runtime archive by the system's C compiler driver.
   std::string path =
       outputFilename.empty() ? defaultOutput(".so") : outputFilename.getValue();
-  llvm::SmallString<128> objectPath;
-  int objectFd;
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-          "circc", "o", objectFd, objectPath))
-    return fail("cannot create a temporary object file: " + ec.message());
-  {
-    llvm::raw_fd_ostream object(objectFd, /*shouldClose=*/true);
-    if (failed(circc::emitObjectFile(*llvmModule, codegen, object, errorMessage))) {
-      llvm::sys::fs::remove(objectPath);
-      return fail(errorMessage);
-    }
-  }
   std::string runtime =
       runtimeLib.empty() ? defaultRuntimeLib(argv0) : runtimeLib.getValue();
-  LogicalResult linked = circc::linkSharedLibrary(linker, objectPath, runtime,
-                                                  path, errorMessage);
-  llvm::sys::fs::remove(objectPath);
-  if (failed(linked))
+  if (failed(circc::emitSharedLibrary(*llvmModule, codegen, linker, runtime,
+                                      path, errorMessage)))
     return fail(errorMessage);
   return 0;
 }

@@ -56,6 +56,15 @@ mlir::LogicalResult linkSharedLibrary(llvm::StringRef linker,
                                       llvm::StringRef outputPath,
                                       std::string &error);
 
+/// The whole last phase: `module` as an object in a temporary file, linked
+/// by linkSharedLibrary into `outputPath`; the object is removed either way.
+mlir::LogicalResult emitSharedLibrary(llvm::Module &module,
+                                      const CodeGenOptions &options,
+                                      llvm::StringRef linker,
+                                      llvm::StringRef runtimeArchive,
+                                      llvm::StringRef outputPath,
+                                      std::string &error);
+
 } // namespace circc
 
 #endif // CIRCC_TARGET_SHAREDLIBRARY_H

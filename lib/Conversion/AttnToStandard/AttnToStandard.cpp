@@ -112,9 +112,6 @@ public:
 
 private:
   // Small helpers.
-  Value index(int64_t v) { return build.index(v); }
-  Value f32(float v) { return build.f32(v); }
-  Value i32(int32_t v) { return build.i32(v); }
   Value load(Value memory, ValueRange indices) {
     return memref::LoadOp::create(b, memory, indices);
   }
@@ -180,7 +177,7 @@ private:
 };
 
 void ModelEmitter::loop(Value lb, Value ub, function_ref<void(Value)> body) {
-  auto forOp = scf::ForOp::create(b, lb, ub, index(1));
+  auto forOp = scf::ForOp::create(b, lb, ub, build.index(1));
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(forOp.getBody());
   body(forOp.getInductionVar());
@@ -188,7 +185,7 @@ void ModelEmitter::loop(Value lb, Value ub, function_ref<void(Value)> body) {
 
 Value ModelEmitter::reduce(Value lb, Value ub, Value init,
                            function_ref<Value(Value, Value)> body) {
-  auto forOp = scf::ForOp::create(b, lb, ub, index(1), ValueRange{init});
+  auto forOp = scf::ForOp::create(b, lb, ub, build.index(1), ValueRange{init});
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(forOp.getBody());
   Value next = body(forOp.getInductionVar(), forOp.getRegionIterArgs()[0]);
@@ -254,15 +251,15 @@ void ModelEmitter::emitEmbed(attn::EmbedOp op, const Buffer &out,
                              bool decoding) {
   Value table = global(constantOf(op.getTable()), false);
   Value positions = global(constantOf(op.getPositions()), false);
-  Value scale = f32(op.getScale().convertToFloat());
+  Value scale = build.f32(op.getScale().convertToFloat());
   // Encoder: ids are the command's tokens at positions 0..n-1. Decoder: the
   // previous output at position `step`.
-  loop(index(0), out.rows, [&](Value r) {
+  loop(build.index(0), out.rows, [&](Value r) {
     Value id = decoding ? previous
                         : arith::IndexCastOp::create(b, b.getIndexType(),
                                                      load(tokens, {r}));
     Value position = decoding ? step : r;
-    loop(index(0), index(out.width), [&](Value c) {
+    loop(build.index(0), build.index(out.width), [&](Value c) {
       Value x = arith::MulFOp::create(b, load(table, {id, c}), scale);
       store(arith::AddFOp::create(b, x, load(positions, {position, c})),
             out.memory, {r, c});
@@ -274,22 +271,22 @@ void ModelEmitter::emitLayerNorm(attn::LayerNormOp op, const Buffer &in,
                                  const Buffer &out) {
   Value gamma = global(constantOf(op.getGamma()), false);
   Value beta = global(constantOf(op.getBeta()), false);
-  Value width = index(in.width);
-  Value inverseWidth = f32(1.0f / float(in.width));
-  Value epsilon = f32(op.getEpsilon().convertToFloat());
-  loop(index(0), in.rows, [&](Value r) {
-    Value sum = reduce(index(0), width, f32(0), [&](Value c, Value acc) {
+  Value width = build.index(in.width);
+  Value inverseWidth = build.f32(1.0f / float(in.width));
+  Value epsilon = build.f32(op.getEpsilon().convertToFloat());
+  loop(build.index(0), in.rows, [&](Value r) {
+    Value sum = reduce(build.index(0), width, build.f32(0), [&](Value c, Value acc) {
       return arith::AddFOp::create(b, acc, load(in.memory, {r, c}));
     });
     Value mean = arith::MulFOp::create(b, sum, inverseWidth);
-    Value squares = reduce(index(0), width, f32(0), [&](Value c, Value acc) {
+    Value squares = reduce(build.index(0), width, build.f32(0), [&](Value c, Value acc) {
       Value d = arith::SubFOp::create(b, load(in.memory, {r, c}), mean);
       return arith::AddFOp::create(b, acc, arith::MulFOp::create(b, d, d));
     });
     Value variance = arith::MulFOp::create(b, squares, inverseWidth);
     Value scale = arith::DivFOp::create(
-        b, f32(1.0f), sqrt(arith::AddFOp::create(b, variance, epsilon)));
-    loop(index(0), width, [&](Value c) {
+        b, build.f32(1.0f), sqrt(arith::AddFOp::create(b, variance, epsilon)));
+    loop(build.index(0), width, [&](Value c) {
       Value d = arith::SubFOp::create(b, load(in.memory, {r, c}), mean);
       Value y = arith::MulFOp::create(
           b, arith::MulFOp::create(b, d, scale), load(gamma, {c}));
@@ -303,8 +300,8 @@ void ModelEmitter::emitLinear(attn::LinearOp op, const Buffer &in,
   // Weights are [out, in]; the product reads them as [in, out].
   Value weight = global(constantOf(op.getWeight()), /*transpose=*/true);
   Value bias = global(constantOf(op.getBias()), false);
-  loop(index(0), out.rows, [&](Value r) {
-    loop(index(0), index(out.width), [&](Value c) {
+  loop(build.index(0), out.rows, [&](Value r) {
+    loop(build.index(0), build.index(out.width), [&](Value c) {
       store(load(bias, {c}), out.memory, {r, c});
     });
   });
@@ -333,9 +330,9 @@ void ModelEmitter::emitLinear(attn::LinearOp op, const Buffer &in,
       });
   if (!op.getRelu())
     return;
-  Value zero = f32(0);
-  loop(index(0), out.rows, [&](Value r) {
-    loop(index(0), index(out.width), [&](Value c) {
+  Value zero = build.f32(0);
+  loop(build.index(0), out.rows, [&](Value r) {
+    loop(build.index(0), build.index(out.width), [&](Value c) {
       store(arith::MaximumFOp::create(b, load(out.memory, {r, c}), zero),
             out.memory, {r, c});
     });
@@ -348,22 +345,22 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
                                  const Buffer &out) {
   int64_t heads = op.getHeads();
   int64_t d = query.width / heads;
-  Value scale = f32(1.0f / std::sqrt(float(d)));
+  Value scale = build.f32(1.0f / std::sqrt(float(d)));
   if (!scores)
     scores = pool.allocateFixed(
         MemRefType::get({std::max(maxInput(), maxOutput())}, b.getF32Type()));
   // Causal attention over all rows at once sees keys up to its own row; the
   // decoder's cached attention sees exactly the cache.
-  loop(index(0), query.rows, [&](Value r) {
+  loop(build.index(0), query.rows, [&](Value r) {
     Value visible =
         maskFuture ? arith::MinUIOp::create(
-                     b, arith::AddIOp::create(b, r, index(1)), keyRows)
+                     b, arith::AddIOp::create(b, r, build.index(1)), keyRows)
                : keyRows;
-    loop(index(0), index(heads), [&](Value h) {
-      Value base = arith::MulIOp::create(b, h, index(d));
-      Value top = reduce(index(0), visible, f32(-INFINITY),
+    loop(build.index(0), build.index(heads), [&](Value h) {
+      Value base = arith::MulIOp::create(b, h, build.index(d));
+      Value top = reduce(build.index(0), visible, build.f32(-INFINITY),
                          [&](Value s, Value best) {
-        Value dot = reduce(index(0), index(d), f32(0), [&](Value c, Value acc) {
+        Value dot = reduce(build.index(0), build.index(d), build.f32(0), [&](Value c, Value acc) {
           Value col = arith::AddIOp::create(b, base, c);
           Value p = arith::MulFOp::create(b, load(query.memory, {r, col}),
                                           load(key.memory, {s, col}));
@@ -373,15 +370,15 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
         store(score, scores, {s});
         return arith::MaximumFOp::create(b, best, score);
       });
-      Value total = reduce(index(0), visible, f32(0), [&](Value s, Value acc) {
+      Value total = reduce(build.index(0), visible, build.f32(0), [&](Value s, Value acc) {
         Value e = exp(arith::SubFOp::create(b, load(scores, {s}), top));
         store(e, scores, {s});
         return arith::AddFOp::create(b, acc, e);
       });
-      Value inverse = arith::DivFOp::create(b, f32(1.0f), total);
-      loop(index(0), index(d), [&](Value c) {
+      Value inverse = arith::DivFOp::create(b, build.f32(1.0f), total);
+      loop(build.index(0), build.index(d), [&](Value c) {
         Value col = arith::AddIOp::create(b, base, c);
-        Value sum = reduce(index(0), visible, f32(0), [&](Value s, Value acc) {
+        Value sum = reduce(build.index(0), visible, build.f32(0), [&](Value s, Value acc) {
           Value p = arith::MulFOp::create(b, load(scores, {s}),
                                           load(value.memory, {s, col}));
           return arith::AddFOp::create(b, acc, p);
@@ -394,8 +391,8 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
 
 void ModelEmitter::emitAdd(const Buffer &lhs, const Buffer &rhs,
                            const Buffer &out) {
-  loop(index(0), out.rows, [&](Value r) {
-    loop(index(0), index(out.width), [&](Value c) {
+  loop(build.index(0), out.rows, [&](Value r) {
+    loop(build.index(0), build.index(out.width), [&](Value c) {
       store(arith::AddFOp::create(b, load(lhs.memory, {r, c}),
                                   load(rhs.memory, {r, c})),
             out.memory, {r, c});
@@ -405,7 +402,7 @@ void ModelEmitter::emitAdd(const Buffer &lhs, const Buffer &rhs,
 
 void ModelEmitter::emitCopyRow(const Buffer &from, Value fromRow, Value to,
                                Value toRow) {
-  loop(index(0), index(from.width), [&](Value c) {
+  loop(build.index(0), build.index(from.width), [&](Value c) {
     store(load(from.memory, {fromRow, c}), to, {toRow, c});
   });
 }
@@ -441,7 +438,7 @@ LogicalResult ModelEmitter::lower(attn::EmbedOp op, bool rowPhase) {
   FailureOr<int64_t> width = staticWidth(op);
   if (failed(width))
     return failure();
-  Buffer out = rowPhase ? pool.allocate(1, *width, index(1))
+  Buffer out = rowPhase ? pool.allocate(1, *width, build.index(1))
                         : pool.allocate(maxInput(), *width, count);
   emitEmbed(op, out, rowPhase);
   buffers[op.getResult()] = out;
@@ -500,10 +497,10 @@ LogicalResult ModelEmitter::lower(attn::AttentionOp op, bool rowPhase) {
              << "has keys that depend on the targets but values that do "
                 "not";
     auto [keys, values] = caches.lookup(op);
-    Value zero = index(0);
+    Value zero = build.index(0);
     emitCopyRow(key, zero, keys, step);
     emitCopyRow(value, zero, values, step);
-    Value cached = arith::AddIOp::create(b, step, index(1));
+    Value cached = arith::AddIOp::create(b, step, build.index(1));
     Buffer keyCache{keys, cached, maxOutput(), *width};
     Buffer valueCache{values, cached, maxOutput(), *width};
     emitAttention(op, query, keyCache, valueCache, cached,
@@ -616,14 +613,14 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
   moduleInsertPoint = globalsBefore;
   tokens = tokensIn;
   count = arith::IndexCastOp::create(b, b.getIndexType(), n);
-  Value zero = index(0);
+  Value zero = build.index(0);
 
   // An empty command has nothing to attend to.
   Value empty = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, count, zero);
   auto ifEmpty = scf::IfOp::create(b, i32Type, empty, /*withElse=*/true);
   b.setInsertionPointToStart(&ifEmpty.getThenRegion().front());
-  store(i32(0), info, {zero});
-  scf::YieldOp::create(b, i32(CIRCC_NO_PARSE));
+  store(build.i32(0), info, {zero});
+  scf::YieldOp::create(b, build.i32(CIRCC_NO_PARSE));
   b.setInsertionPointToStart(&ifEmpty.getElseRegion().front());
 
   // The encoder, then what the decoder computes from the memory alone.
@@ -648,11 +645,11 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
   // Greedy decoding: (previous id, outputs so far, still running).
   Value produced;
   Value outputs = pool.allocateFixed(MemRefType::get({maxOutput()}, i32Type));
-  Value eos = index(model.getEos());
+  Value eos = build.index(model.getEos());
   Value running = arith::ConstantOp::create(b, b.getBoolAttr(true));
   auto decoding = scf::ForOp::create(
-      b, zero, index(maxOutput()), index(1),
-      ValueRange{index(model.getBos()), zero, running});
+      b, zero, build.index(maxOutput()), build.index(1),
+      ValueRange{build.index(model.getBos()), zero, running});
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(decoding.getBody());
@@ -673,7 +670,7 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
     Buffer row = buffers.lookup(steps.logits());
     emitCopyRow(row, zero, logits, step);
     // The first largest logit.
-    auto best = scf::ForOp::create(b, index(1), index(vocab), index(1),
+    auto best = scf::ForOp::create(b, build.index(1), build.index(vocab), build.index(1),
                                    ValueRange{zero, load(row.memory, {zero, zero})});
     {
       OpBuilder::InsertionGuard inner(b);
@@ -695,7 +692,7 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
       OpBuilder::InsertionGuard inner(b);
       b.setInsertionPointToStart(&ifMore.getThenRegion().front());
       store(arith::IndexCastOp::create(b, i32Type, next), outputs, {length});
-      scf::YieldOp::create(b, ValueRange{arith::AddIOp::create(b, length, index(1))});
+      scf::YieldOp::create(b, ValueRange{arith::AddIOp::create(b, length, build.index(1))});
       b.setInsertionPointToStart(&ifMore.getElseRegion().front());
       scf::YieldOp::create(b, ValueRange{length});
     }
@@ -713,9 +710,9 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifFits.getThenRegion().front());
     loop(zero, produced, [&](Value i) { store(load(outputs, {i}), out, {i}); });
-    scf::YieldOp::create(b, i32(CIRCC_OK));
+    scf::YieldOp::create(b, build.i32(CIRCC_OK));
     b.setInsertionPointToStart(&ifFits.getElseRegion().front());
-    scf::YieldOp::create(b, i32(CIRCC_OUTPUT_TOO_SMALL));
+    scf::YieldOp::create(b, build.i32(CIRCC_OUTPUT_TOO_SMALL));
   }
   scf::YieldOp::create(b, ifFits.getResult(0));
   b.setInsertionPointAfter(ifEmpty);
