@@ -45,6 +45,15 @@ FunctionType circc::logitsOneType(Builder &b, int64_t maxInput,
       /*dynamicOffsets=*/true);
 }
 
+FailureOr<PerCommandFunction> circc::findPerCommandFunction(ModuleOp module) {
+  auto runOne = module.lookupSymbol<func::FuncOp>(kRunOneName);
+  auto logitsOne = module.lookupSymbol<func::FuncOp>(kLogitsOneName);
+  if (runOne && logitsOne)
+    return module.emitError()
+           << "holds both a circuit and a model; a library holds one";
+  return PerCommandFunction{runOne ? runOne : logitsOne, bool(logitsOne)};
+}
+
 memref::GlobalOp circc::createTableGlobal(ImplicitLocOpBuilder &b,
                                           StringRef name,
                                           DenseIntElementsAttr table) {

@@ -244,14 +244,10 @@ struct BuildEntryPointsPass
     : public circc::impl::BuildEntryPointsBase<BuildEntryPointsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto runOne = module.lookupSymbol<func::FuncOp>(kRunOneName);
-    auto logitsOne = module.lookupSymbol<func::FuncOp>(kLogitsOneName);
-    if (runOne && logitsOne) {
-      module.emitError() << "holds both a circuit and a model; a library "
-                            "holds one";
+    FailureOr<PerCommandFunction> found = findPerCommandFunction(module);
+    if (failed(found))
       return signalPassFailure();
-    }
-    func::FuncOp perCommand = runOne ? runOne : logitsOne;
+    func::FuncOp perCommand = found->func;
     if (!perCommand)
       return;
     FailureOr<RuntimeMetadata> metadata = RuntimeMetadata::fromAttribute(
@@ -265,10 +261,10 @@ struct BuildEntryPointsPass
     b.setInsertionPointAfter(perCommand);
     emitRuntimeMetadata(b, *metadata);
     EntryPointBuilder builder(b, perCommand, *metadata);
-    if (runOne)
-      builder.buildCircuitEntryPoints();
-    else
+    if (found->isModel)
       builder.buildModelEntryPoints();
+    else
+      builder.buildCircuitEntryPoints();
     perCommand->removeAttr(kMetadataAttr);
   }
 };

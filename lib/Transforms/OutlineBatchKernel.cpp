@@ -152,9 +152,10 @@ struct OutlineBatchKernelPass
     : public circc::impl::OutlineBatchKernelBase<OutlineBatchKernelPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto runOne = module.lookupSymbol<func::FuncOp>(kRunOneName);
-    auto logitsOne = module.lookupSymbol<func::FuncOp>(kLogitsOneName);
-    func::FuncOp perCommand = runOne ? runOne : logitsOne;
+    FailureOr<PerCommandFunction> found = findPerCommandFunction(module);
+    if (failed(found))
+      return signalPassFailure();
+    func::FuncOp perCommand = found->func;
     if (!perCommand) {
       module.emitError() << "has no per-command function (@" << kRunOneName
                          << " or @" << kLogitsOneName
@@ -187,7 +188,7 @@ struct OutlineBatchKernelPass
     populateDeviceMathPatterns(patterns);
     if (failed(applyPatternsGreedily(gpuModule, std::move(patterns))))
       return signalPassFailure();
-    buildKernel(b, gpuModule, deviceCommand, /*isModel=*/bool(logitsOne));
+    buildKernel(b, gpuModule, deviceCommand, found->isModel);
   }
 };
 

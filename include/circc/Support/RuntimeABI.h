@@ -168,6 +168,15 @@ constexpr llvm::StringLiteral kRunOneName = "__circc_run_one";
 constexpr llvm::StringLiteral kLogitsOneName = "__circc_logits_one";
 constexpr llvm::StringLiteral kMetadataAttr = "circc.metadata";
 
+/// The module's per-command function and whether it is a model's; a null
+/// function when there is none. Fails (with an error) when the module holds
+/// both kinds.
+struct PerCommandFunction {
+  mlir::func::FuncOp func;
+  bool isModel = false;
+};
+mlir::FailureOr<PerCommandFunction> findPerCommandFunction(mlir::ModuleOp module);
+
 /// The type of `@__circc_run_one` for a circuit's bounds and learned rows.
 mlir::FunctionType runOneType(mlir::Builder &b, int64_t maxInput,
                               int64_t maxOutput, int64_t learnedRows);

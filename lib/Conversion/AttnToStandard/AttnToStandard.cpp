@@ -140,7 +140,10 @@ private:
   LogicalResult requireConstant(Operation *op, Value weight, StringRef role);
   LogicalResult requireActivation(Operation *op, unsigned operand);
   FailureOr<int64_t> staticWidth(Operation *op);
-  // One lowering per op.
+  // One lowering per op; ops computed row by row from their first operand
+  // share lowerRowWise.
+  LogicalResult lowerRowWise(
+      Operation *op, function_ref<void(const Buffer &, const Buffer &)> emit);
   LogicalResult lower(attn::EmbedOp op, bool rowPhase);
   LogicalResult lower(attn::LayerNormOp op, bool rowPhase);
   LogicalResult lower(attn::LinearOp op, bool rowPhase);
@@ -445,34 +448,36 @@ LogicalResult ModelEmitter::lower(attn::EmbedOp op, bool rowPhase) {
   return success();
 }
 
-LogicalResult ModelEmitter::lower(attn::LayerNormOp op, bool) {
-  if (failed(requireConstant(op, op.getGamma(), "gamma")) ||
-      failed(requireConstant(op, op.getBeta(), "beta")) ||
-      failed(requireActivation(op, 0)))
+LogicalResult ModelEmitter::lowerRowWise(
+    Operation *op, function_ref<void(const Buffer &, const Buffer &)> emit) {
+  if (failed(requireActivation(op, 0)))
     return failure();
   FailureOr<int64_t> width = staticWidth(op);
   if (failed(width))
     return failure();
-  Buffer in = buffers.lookup(op.getInput());
+  Buffer in = buffers.lookup(op->getOperand(0));
   Buffer out = pool.allocate(in.capacity, *width, in.rows);
-  emitLayerNorm(op, in, out);
-  buffers[op.getResult()] = out;
+  emit(in, out);
+  buffers[op->getResult(0)] = out;
   return success();
+}
+
+LogicalResult ModelEmitter::lower(attn::LayerNormOp op, bool) {
+  if (failed(requireConstant(op, op.getGamma(), "gamma")) ||
+      failed(requireConstant(op, op.getBeta(), "beta")))
+    return failure();
+  return lowerRowWise(op, [&](const Buffer &in, const Buffer &out) {
+    emitLayerNorm(op, in, out);
+  });
 }
 
 LogicalResult ModelEmitter::lower(attn::LinearOp op, bool) {
   if (failed(requireConstant(op, op.getWeight(), "weight")) ||
-      failed(requireConstant(op, op.getBias(), "bias")) ||
-      failed(requireActivation(op, 0)))
+      failed(requireConstant(op, op.getBias(), "bias")))
     return failure();
-  FailureOr<int64_t> width = staticWidth(op);
-  if (failed(width))
-    return failure();
-  Buffer in = buffers.lookup(op.getInput());
-  Buffer out = pool.allocate(in.capacity, *width, in.rows);
-  emitLinear(op, in, out);
-  buffers[op.getResult()] = out;
-  return success();
+  return lowerRowWise(op, [&](const Buffer &in, const Buffer &out) {
+    emitLinear(op, in, out);
+  });
 }
 
 LogicalResult ModelEmitter::lower(attn::AttentionOp op, bool rowPhase) {
