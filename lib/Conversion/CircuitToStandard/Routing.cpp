@@ -18,9 +18,8 @@ using namespace mlir;
 using namespace circc;
 namespace c = circc::circuit;
 
-/// One rule being evaluated (a walkContent visitor): where it sits, where
-/// the part being evaluated goes (`dst`), and whether its first child's
-/// output is already where the rule's output starts.
+/// One rule being evaluated (a walkContent visitor): where it sits and
+/// where the part being evaluated goes (`dst`).
 struct Routing::RuleEmission {
   using Result = Value;
   /// Where a concatenation started, and where its next part goes.
@@ -31,19 +30,17 @@ struct Routing::RuleEmission {
   Routing &routing;
   c::RuleOp rule;
   Value base, scratch, lengths, dst;
-  /// Set while the first leaf is a child already in place: the first visit
-  /// of a leaf then writes nothing.
-  bool firstLeafInPlace = false;
+  /// Where the slot of the first child starts.
+  Value slotStart;
 
   Value child(int64_t position) {
     ImplicitLocOpBuilder &b = routing.b;
     const LoweringBuilder &build = routing.build;
     Value slot = arith::AddIOp::create(b, base, build.index(position));
     Value length = build.toIndex(memref::LoadOp::create(b, lengths, slot));
-    if (firstLeafInPlace) {
-      firstLeafInPlace = false;
+    // The first child written at the start of its own slot is in place.
+    if (position == 0 && dst == slotStart)
       return length;
-    }
     Value src = arith::MulIOp::create(
         b, slot, build.index(routing.code.layout.slotSize));
     routing.copy(scratch, src, dst, length);
@@ -121,7 +118,7 @@ Value Routing::lowerRule(c::RuleOp rule, Value base, Value scratch,
       first && isa<BlockArgument>(*first) &&
       rule.getChildren()[cast<BlockArgument>(*first).getArgNumber()] == 0;
   Value dst = inPlace ? slotStart : build.index(layout.spareRegion);
-  RuleEmission emission{*this, rule, base, scratch, lengths, dst, inPlace};
+  RuleEmission emission{*this, rule, base, scratch, lengths, dst, slotStart};
   Value length = c::walkContent(rule, yield.getValue(), symbols, emission);
   if (!inPlace)
     copy(scratch, dst, slotStart, length);
