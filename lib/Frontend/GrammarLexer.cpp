@@ -73,6 +73,16 @@ GrammarToken GrammarLexer::lex() {
     return make(Kind::Star, start);
   case '?':
     return make(Kind::Question, start);
+  case ',':
+    return make(Kind::Comma, start);
+  case '+':
+    return make(Kind::Plus, start);
+  case '-':
+    return make(Kind::Minus, start);
+  case '[':
+    return make(Kind::LBracket, start);
+  case ']':
+    return make(Kind::RBracket, start);
   case '"': {
     std::string contents;
     while (true) {
@@ -169,6 +179,16 @@ llvm::StringRef GrammarLexer::describe(Kind kind) {
     return "'*'";
   case Kind::Question:
     return "'?'";
+  case Kind::Comma:
+    return "','";
+  case Kind::Plus:
+    return "'+'";
+  case Kind::Minus:
+    return "'-'";
+  case Kind::LBracket:
+    return "'['";
+  case Kind::RBracket:
+    return "']'";
   }
   return "token";
 }

@@ -6,11 +6,22 @@
 //   file        ::= 'grammar' name ';' (declaration | rule)*
 //   declaration ::= 'tokens' word+ ';' | 'outputs' word+ ';'
 //                 | 'start' name ';' | 'max' 'input' integer ';'
+//                 | 'table' name '(' name (',' name)* ')' table-body ';'
+//   table-body  ::= '=' formula | '=' '[' word+ ']' | 'learnable'
+//   formula     ::= term (('+' | '-') term)*
+//   term        ::= unary (('*' | 'mod') unary)*
+//   unary       ::= '-' unary | integer | name | '(' formula ')'
+//                 | ('min' | 'max') '(' formula ',' formula ')'
 //   rule        ::= name '=' alternative ('|' alternative)* ';'
 //   alternative ::= (name | string)+ ('{' item* '}')?
 //   item        ::= atom ('*' integer)?
-//   atom        ::= '$' integer | word | '?' | '(' item* ')'
+//   atom        ::= '$' integer | word | '?' | '(' item* ')' | application
+//   application ::= name '(' argument (',' argument)* ')'
+//   argument    ::= '$' integer | word | '?' | application
 //   word        ::= name | string | integer
+//
+// A name followed by '(' in a template is an application when it names a
+// table or touches the parenthesis; `A ($1)` is the symbol A and a group.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,6 +48,27 @@ struct SymbolUse {
   std::string name;
   llvm::SMLoc loc;
   bool isToken;
+};
+
+/// A table formula, evaluated once the output symbols are known.
+struct Formula {
+  enum class Kind { Number, Argument, Add, Sub, Mul, Mod, Neg, Min, Max };
+  Kind kind = Kind::Number;
+  int64_t number = 0; // Number: the value; Argument: its position
+  llvm::SMLoc loc;
+  std::unique_ptr<Formula> lhs, rhs;
+};
+
+/// A table declaration, built into a grammar.table once the outputs are
+/// known (declarations come in any order).
+struct TableDeclaration {
+  std::string name;
+  llvm::SMLoc loc;
+  std::vector<std::string> arguments;
+  std::unique_ptr<Formula> formula;
+  /// `= [ ... ]`: the entries and where each one is written.
+  std::vector<std::pair<std::string, llvm::SMLoc>> entries;
+  bool learnable = false;
 };
 
 class GrammarParser {
@@ -103,6 +135,16 @@ private:
   LogicalResult parseTemplate(ProductionOp production);
   LogicalResult parseItem();
   LogicalResult resolveNames();
+  // Op tables.
+  void collectTableNames();
+  bool atApplication();
+  LogicalResult parseTable();
+  FailureOr<std::unique_ptr<Formula>> parseFormula(const TableDeclaration &table);
+  FailureOr<std::unique_ptr<Formula>> parseTerm(const TableDeclaration &table);
+  FailureOr<std::unique_ptr<Formula>> parseUnary(const TableDeclaration &table);
+  LogicalResult parseApplication();
+  LogicalResult parseArgument(StringRef table);
+  LogicalResult buildTables();
 
   llvm::SourceMgr &sourceMgr;
   MLIRContext *context;
@@ -116,6 +158,10 @@ private:
   std::optional<std::pair<std::string, llvm::SMLoc>> start;
   llvm::StringMap<llvm::SMLoc> definitions;
   std::vector<SymbolUse> uses;
+  /// Names declared with `table`, found before parsing (see
+  /// collectTableNames), and the declarations themselves.
+  llvm::StringSet<> tableNames;
+  std::vector<TableDeclaration> tableDeclarations;
 };
 
 } // namespace
@@ -169,6 +215,8 @@ LogicalResult GrammarParser::parseWordList(StringRef what, ArrayAttr &result) {
 }
 
 LogicalResult GrammarParser::parseDeclaration() {
+  if (tok.isKeyword("table"))
+    return parseTable();
   if (tok.isKeyword("tokens"))
     return parseWordList("tokens", tokens);
   if (tok.isKeyword("outputs"))
@@ -278,6 +326,9 @@ LogicalResult GrammarParser::parseItem() {
       return emitError(tok.loc, "children are numbered from $1");
     ChildOp::create(builder, getLoc(tok.loc), tok.number);
     consume();
+  } else if (atApplication()) {
+    if (failed(parseApplication()))
+      return failure();
   } else if (isWord()) {
     EmitOp::create(builder, getLoc(tok.loc), tok.text);
     consume();
@@ -292,8 +343,8 @@ LogicalResult GrammarParser::parseItem() {
     }
     consume();
   } else {
-    return emitExpected("'$N', an output symbol, '?', '(' or '}' in the "
-                        "template");
+    return emitExpected("'$N', an output symbol, '?', '(', a table "
+                        "application or '}' in the template");
   }
 
   if (!tok.is(Kind::Star))
@@ -318,6 +369,370 @@ LogicalResult GrammarParser::parseItem() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Op tables
+//===----------------------------------------------------------------------===//
+
+void GrammarParser::collectTableNames() {
+  GrammarLexer scan = lexer;
+  GrammarToken previous = tok, current = scan.lex();
+  while (!current.is(Kind::Eof) && !current.is(Kind::Error)) {
+    GrammarToken next = scan.lex();
+    if (previous.isKeyword("table") && current.is(Kind::Identifier) &&
+        next.is(Kind::LParen))
+      tableNames.insert(current.text);
+    previous = std::move(current);
+    current = std::move(next);
+  }
+}
+
+bool GrammarParser::atApplication() {
+  if (!tok.is(Kind::Identifier))
+    return false;
+  GrammarLexer peekLexer = lexer;
+  GrammarToken next = peekLexer.lex();
+  if (!next.is(Kind::LParen))
+    return false;
+  bool touching = next.loc.getPointer() == tok.loc.getPointer() + tok.text.size();
+  return tableNames.contains(tok.text) || touching;
+}
+
+LogicalResult GrammarParser::parseTable() {
+  consume(); // 'table'
+  TableDeclaration table;
+  if (!tok.is(Kind::Identifier))
+    return emitExpected("the table's name after 'table'");
+  table.name = tok.text;
+  table.loc = tok.loc;
+  consume();
+  for (const TableDeclaration &other : tableDeclarations)
+    if (other.name == table.name) {
+      emitError(table.loc, "table '" + table.name + "' is declared twice")
+              .attachNote(getLoc(other.loc))
+          << "first declared here";
+      return failure();
+    }
+  if (failed(expect(Kind::LParen, "after the table's name")))
+    return failure();
+  do {
+    if (!tok.is(Kind::Identifier))
+      return emitExpected("an argument name in the table's declaration");
+    if (llvm::is_contained(table.arguments, tok.text))
+      return emitError(tok.loc, "argument '" + tok.text +
+                                    "' is named twice in table '" +
+                                    table.name + "'");
+    table.arguments.push_back(tok.text);
+    consume();
+  } while (tok.is(Kind::Comma) && (consume(), true));
+  if (failed(expect(Kind::RParen, "after the table's arguments")))
+    return failure();
+  if (tok.isKeyword("learnable")) {
+    table.learnable = true;
+    consume();
+  } else {
+    if (failed(expect(Kind::Equal, "or 'learnable' after the table's arguments")))
+      return failure();
+    if (tok.is(Kind::LBracket)) {
+      consume();
+      while (isWord()) {
+        table.entries.push_back({tok.text, tok.loc});
+        consume();
+      }
+      if (failed(expect(Kind::RBracket, "after the table's entries")))
+        return failure();
+    } else {
+      FailureOr<std::unique_ptr<Formula>> formula = parseFormula(table);
+      if (failed(formula))
+        return failure();
+      table.formula = std::move(*formula);
+    }
+  }
+  if (failed(expect(Kind::Semicolon, "after the table '" + table.name + "'")))
+    return failure();
+  tableDeclarations.push_back(std::move(table));
+  return success();
+}
+
+static std::unique_ptr<Formula> makeFormula(Formula::Kind kind, llvm::SMLoc loc,
+                                            std::unique_ptr<Formula> lhs,
+                                            std::unique_ptr<Formula> rhs = {}) {
+  auto formula = std::make_unique<Formula>();
+  formula->kind = kind;
+  formula->loc = loc;
+  formula->lhs = std::move(lhs);
+  formula->rhs = std::move(rhs);
+  return formula;
+}
+
+FailureOr<std::unique_ptr<Formula>>
+GrammarParser::parseFormula(const TableDeclaration &table) {
+  FailureOr<std::unique_ptr<Formula>> lhs = parseTerm(table);
+  if (failed(lhs))
+    return failure();
+  std::unique_ptr<Formula> result = std::move(*lhs);
+  while (tok.is(Kind::Plus) || tok.is(Kind::Minus)) {
+    Formula::Kind kind = tok.is(Kind::Plus) ? Formula::Kind::Add : Formula::Kind::Sub;
+    llvm::SMLoc loc = tok.loc;
+    consume();
+    FailureOr<std::unique_ptr<Formula>> rhs = parseTerm(table);
+    if (failed(rhs))
+      return failure();
+    result = makeFormula(kind, loc, std::move(result), std::move(*rhs));
+  }
+  return result;
+}
+
+FailureOr<std::unique_ptr<Formula>>
+GrammarParser::parseTerm(const TableDeclaration &table) {
+  FailureOr<std::unique_ptr<Formula>> lhs = parseUnary(table);
+  if (failed(lhs))
+    return failure();
+  std::unique_ptr<Formula> result = std::move(*lhs);
+  while (tok.is(Kind::Star) || tok.isKeyword("mod")) {
+    Formula::Kind kind = tok.is(Kind::Star) ? Formula::Kind::Mul : Formula::Kind::Mod;
+    llvm::SMLoc loc = tok.loc;
+    consume();
+    FailureOr<std::unique_ptr<Formula>> rhs = parseUnary(table);
+    if (failed(rhs))
+      return failure();
+    result = makeFormula(kind, loc, std::move(result), std::move(*rhs));
+  }
+  return result;
+}
+
+FailureOr<std::unique_ptr<Formula>>
+GrammarParser::parseUnary(const TableDeclaration &table) {
+  llvm::SMLoc loc = tok.loc;
+  if (tok.is(Kind::Minus)) {
+    consume();
+    FailureOr<std::unique_ptr<Formula>> operand = parseUnary(table);
+    if (failed(operand))
+      return failure();
+    return makeFormula(Formula::Kind::Neg, loc, std::move(*operand));
+  }
+  if (tok.is(Kind::Integer)) {
+    auto number = makeFormula(Formula::Kind::Number, loc, nullptr);
+    number->number = tok.number;
+    consume();
+    return number;
+  }
+  if (tok.is(Kind::LParen)) {
+    consume();
+    FailureOr<std::unique_ptr<Formula>> inner = parseFormula(table);
+    if (failed(inner) || failed(expect(Kind::RParen, "to close '('")))
+      return failure();
+    return inner;
+  }
+  if (tok.isKeyword("min") || tok.isKeyword("max")) {
+    GrammarLexer peekLexer = lexer;
+    if (peekLexer.lex().is(Kind::LParen)) {
+      Formula::Kind kind =
+          tok.isKeyword("min") ? Formula::Kind::Min : Formula::Kind::Max;
+      consume();
+      consume(); // '('
+      FailureOr<std::unique_ptr<Formula>> lhs = parseFormula(table);
+      if (failed(lhs) || failed(expect(Kind::Comma, "between the operands of min and max")))
+        return failure();
+      FailureOr<std::unique_ptr<Formula>> rhs = parseFormula(table);
+      if (failed(rhs) || failed(expect(Kind::RParen, "after the operands of min and max")))
+        return failure();
+      return makeFormula(kind, loc, std::move(*lhs), std::move(*rhs));
+    }
+  }
+  if (tok.is(Kind::Identifier)) {
+    auto it = llvm::find(table.arguments, tok.text);
+    if (it == table.arguments.end())
+      return emitError(tok.loc, "'" + tok.text + "' is not an argument of table '" +
+                                    table.name + "'");
+    auto argument = makeFormula(Formula::Kind::Argument, loc, nullptr);
+    argument->number = it - table.arguments.begin();
+    consume();
+    return argument;
+  }
+  return emitExpected("an integer, an argument, '(', min(...) or max(...) in "
+                      "the formula of table '" + table.name + "'");
+}
+
+LogicalResult GrammarParser::parseApplication() {
+  std::string name = tok.text;
+  llvm::SMLoc loc = tok.loc;
+  consume(); // name
+  consume(); // '('
+  auto apply = ApplyOp::create(builder, getLoc(loc),
+                               FlatSymbolRefAttr::get(context, name));
+  Block *body = &apply.getBodyRegion().emplaceBlock();
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(body);
+  do {
+    if (failed(parseArgument(name)))
+      return failure();
+  } while (tok.is(Kind::Comma) && (consume(), true));
+  return expect(Kind::RParen, "after the arguments of '" + name + "'");
+}
+
+LogicalResult GrammarParser::parseArgument(StringRef table) {
+  if (tok.is(Kind::ChildRef)) {
+    if (tok.number == 0)
+      return emitError(tok.loc, "children are numbered from $1");
+    ChildOp::create(builder, getLoc(tok.loc), tok.number);
+    consume();
+    return success();
+  }
+  if (atApplication())
+    return parseApplication();
+  if (isWord()) {
+    EmitOp::create(builder, getLoc(tok.loc), tok.text);
+    consume();
+    return success();
+  }
+  if (tok.is(Kind::Question)) {
+    LearnedOp::create(builder, getLoc(tok.loc));
+    consume();
+    return success();
+  }
+  return emitExpected("'$N', an output symbol, '?' or a table application as "
+                      "an argument of '" + table + "'");
+}
+
+/// The value of `formula` for the arguments `values`, or an error message.
+static FailureOr<int64_t> evaluate(const Formula &formula,
+                                   ArrayRef<int64_t> values,
+                                   std::string &error, llvm::SMLoc &where) {
+  auto operand = [&](const std::unique_ptr<Formula> &f) {
+    return evaluate(*f, values, error, where);
+  };
+  int64_t result = 0;
+  switch (formula.kind) {
+  case Formula::Kind::Number:
+    return formula.number;
+  case Formula::Kind::Argument:
+    return values[formula.number];
+  case Formula::Kind::Neg: {
+    FailureOr<int64_t> x = operand(formula.lhs);
+    if (failed(x))
+      return failure();
+    return -*x;
+  }
+  default:
+    break;
+  }
+  FailureOr<int64_t> x = operand(formula.lhs);
+  if (failed(x))
+    return failure();
+  FailureOr<int64_t> y = operand(formula.rhs);
+  if (failed(y))
+    return failure();
+  bool overflow = false;
+  switch (formula.kind) {
+  case Formula::Kind::Add:
+    overflow = __builtin_add_overflow(*x, *y, &result);
+    break;
+  case Formula::Kind::Sub:
+    overflow = __builtin_sub_overflow(*x, *y, &result);
+    break;
+  case Formula::Kind::Mul:
+    overflow = __builtin_mul_overflow(*x, *y, &result);
+    break;
+  case Formula::Kind::Mod:
+    if (*y <= 0) {
+      error = "'mod' needs a positive modulus, got " + std::to_string(*y);
+      where = formula.loc;
+      return failure();
+    }
+    result = ((*x % *y) + *y) % *y;
+    break;
+  case Formula::Kind::Min:
+    result = std::min(*x, *y);
+    break;
+  case Formula::Kind::Max:
+    result = std::max(*x, *y);
+    break;
+  default:
+    llvm_unreachable("handled above");
+  }
+  if (overflow) {
+    error = "the formula overflows a 64-bit integer";
+    where = formula.loc;
+    return failure();
+  }
+  return result;
+}
+
+LogicalResult GrammarParser::buildTables() {
+  SmallVector<StringRef> symbols(outputs.getAsValueRange<StringAttr>());
+  builder.setInsertionPointToStart(grammar.getBody());
+  for (const TableDeclaration &table : tableDeclarations) {
+    int64_t arity = table.arguments.size();
+    int64_t rows = 1;
+    for (int64_t i = 0; i < arity; ++i) {
+      if (rows > TableOp::kMaxRows / int64_t(symbols.size()))
+        return emitError(table.loc,
+                         "table '" + table.name + "' over " +
+                             Twine(symbols.size()) + " symbols with " +
+                             Twine(arity) + " arguments has more than " +
+                             Twine(TableOp::kMaxRows) +
+                             " rows; use fewer arguments");
+      rows *= symbols.size();
+    }
+    auto op = TableOp::create(builder, getLoc(table.loc),
+                              builder.getStringAttr(table.name),
+                              builder.getI64IntegerAttr(arity),
+                              DenseI32ArrayAttr(), UnitAttr());
+    if (table.learnable) {
+      op.setLearnable(true);
+      continue;
+    }
+    SmallVector<int32_t> values;
+    if (table.formula) {
+      // Every tuple of argument values, the first varying slowest.
+      SmallVector<int64_t> arguments(arity, 0);
+      for (int64_t row = 0; row < rows; ++row) {
+        for (int64_t i = arity - 1, rest = row; i >= 0; --i) {
+          arguments[i] = rest % int64_t(symbols.size());
+          rest /= int64_t(symbols.size());
+        }
+        std::string error;
+        llvm::SMLoc where;
+        FailureOr<int64_t> value = evaluate(*table.formula, arguments, error, where);
+        if (failed(value))
+          return emitError(where, error + " in table '" + table.name + "'");
+        if (*value < 0 || *value >= int64_t(symbols.size())) {
+          std::string tuple;
+          for (int64_t i = 0; i < arity; ++i)
+            tuple += (i ? ", " : "") + table.arguments[i] + " = " +
+                     std::to_string(arguments[i]);
+          return emitError(table.formula->loc,
+                           "table '" + table.name + "' gives " +
+                               std::to_string(*value) + " for (" + tuple +
+                               "), which is not a position among the " +
+                               std::to_string(symbols.size()) +
+                               " output symbols; reduce it, e.g. with 'mod " +
+                               std::to_string(symbols.size()) + "'");
+        }
+        values.push_back(*value);
+      }
+    } else {
+      if (int64_t(table.entries.size()) != rows)
+        return emitError(table.loc, "table '" + table.name + "' lists " +
+                                        Twine(table.entries.size()) +
+                                        " entries; " + Twine(arity) +
+                                        " arguments over " +
+                                        Twine(symbols.size()) +
+                                        " symbols need " + Twine(rows));
+      for (const auto &[word, loc] : table.entries) {
+        auto it = llvm::find(symbols, word);
+        if (it == symbols.end())
+          return emitError(loc, "undefined output symbol '" + word +
+                                    "' in table '" + table.name +
+                                    "'; declare it in the grammar's outputs");
+        values.push_back(it - symbols.begin());
+      }
+    }
+    op.setValues(values);
+  }
+  return success();
+}
+
 LogicalResult GrammarParser::resolveNames() {
   bool ok = true;
   llvm::StringSet<> tokenSet;
@@ -339,6 +754,7 @@ LogicalResult GrammarParser::resolveNames() {
 OwningOpRef<ModuleOp> GrammarParser::parse() {
   OwningOpRef<ModuleOp> module = ModuleOp::create(getLoc(tok.loc));
   builder.setInsertionPointToEnd(module->getBody());
+  collectTableNames();
   if (failed(parseHeader()))
     return nullptr;
 
@@ -354,7 +770,8 @@ OwningOpRef<ModuleOp> GrammarParser::parse() {
     GrammarLexer peekLexer = lexer;
     bool isRule = peekLexer.lex().is(Kind::Equal);
     if (!isRule && (tok.isKeyword("tokens") || tok.isKeyword("outputs") ||
-                    tok.isKeyword("start") || tok.isKeyword("max"))) {
+                    tok.isKeyword("start") || tok.isKeyword("max") ||
+                    tok.isKeyword("table"))) {
       if (failed(parseDeclaration()))
         return nullptr;
       continue;
@@ -390,7 +807,8 @@ OwningOpRef<ModuleOp> GrammarParser::parse() {
     return nullptr;
   }
   grammar.setStart(start ? start->first : firstRule);
-  if (failed(resolveNames()) || failed(verify(*module)))
+  if (failed(buildTables()) || failed(resolveNames()) ||
+      failed(verify(*module)))
     return nullptr;
   return module;
 }

@@ -33,6 +33,11 @@ struct GrammarToken {
     RParen,     ///< `)`
     Star,       ///< `*`
     Question,   ///< `?`
+    Comma,      ///< `,`
+    Plus,       ///< `+`
+    Minus,      ///< `-`
+    LBracket,   ///< `[`
+    RBracket,   ///< `]`
   };
 
   Kind kind = Kind::Eof;

@@ -57,6 +57,8 @@ struct CircuitCode {
   llvm::SmallVector<circuit::RuleOp> rules;
   mutable mlir::memref::GlobalOp actions, gotos;
   ShapeGlobals shapes;
+  /// Per op table a circuit.apply reads: the symbol of each of its rows.
+  llvm::DenseMap<mlir::StringAttr, mlir::memref::GlobalOp> opTables;
   ScratchLayout layout;
 };
 
@@ -82,6 +84,9 @@ public:
   /// The output of content code `codeValue`: with `decode` set and rows
   /// loaded at run time, a learnable row's decoded symbol; else the code.
   mlir::Value decode(mlir::Value codeValue);
+  /// The symbol of content code `codeValue`, whatever `decode` says (what a
+  /// table is applied to).
+  mlir::Value symbolOf(mlir::Value codeValue);
 
 private:
   struct RuleEmission;

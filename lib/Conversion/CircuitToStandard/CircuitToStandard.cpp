@@ -65,6 +65,38 @@ static FailureOr<CircuitCode> emitCircuitTables(ImplicitLocOpBuilder &b,
       b, "__circc_gotos", cast<DenseIntElementsAttr>(code.parser.getGotos()));
   if (c::ShapesOp shapes = circuit.getShapes())
     code.shapes = createShapeGlobals(b, circuit, shapes);
+  // Op tables: the decoded symbol of every row, in the narrowest type.
+  SymbolTable symbols(circuit);
+  WalkResult tables = circuit.walk([&](c::ApplyOp apply) {
+    StringAttr name = apply.getTableAttr().getAttr();
+    if (code.opTables.count(name))
+      return WalkResult::advance();
+    auto param = symbols.lookup<c::ParamOp>(name);
+    if (circuit.isLoadedAtRunTime(param)) {
+      apply.emitOpError() << "applies '" << name.getValue()
+                          << "', a learnable table loaded at run time; "
+                             "learned op tables are baked into the library "
+                             "(circc --weights=baked)";
+      return WalkResult::interrupt();
+    }
+    SmallVector<int32_t> rows;
+    for (int64_t row = 0; row < param.getNumRows(); ++row)
+      rows.push_back(param.decodeRow(row));
+    Type element = circuit.getOutputs().size() <= 127 ? b.getI8Type()
+                                                      : b.getI32Type();
+    auto type = RankedTensorType::get({param.getNumRows()}, element);
+    DenseIntElementsAttr values =
+        element.isInteger(8)
+            ? DenseIntElementsAttr::get(
+                  type, llvm::to_vector(llvm::map_range(
+                            rows, [](int32_t v) { return int8_t(v); })))
+            : DenseIntElementsAttr::get(type, ArrayRef<int32_t>(rows));
+    code.opTables[name] =
+        createTableGlobal(b, ("__circc_table_" + name.getValue()).str(), values);
+    return WalkResult::advance();
+  });
+  if (tables.wasInterrupted())
+    return failure();
   return code;
 }
 

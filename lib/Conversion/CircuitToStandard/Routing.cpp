@@ -62,6 +62,31 @@ struct Routing::RuleEmission {
     dst = sequence.start;
     return arith::SubIOp::create(routing.b, sequence.cursor, sequence.start);
   }
+  /// Each operand is one symbol: evaluated at `dst` and read back, its row
+  /// index accumulated; the table's symbol for the row goes to `dst`.
+  Value apply(c::ApplyOp op, function_ref<Value(unsigned)> operand) {
+    ImplicitLocOpBuilder &b = routing.b;
+    const LoweringBuilder &build = routing.build;
+    Value start = dst;
+    int64_t symbols = routing.code.circuit.getOutputs().size();
+    Value row = build.index(0);
+    for (unsigned i = 0, e = op.getInputs().size(); i < e; ++i) {
+      dst = start;
+      operand(i);
+      Value code = memref::LoadOp::create(b, scratch, start);
+      Value symbol = build.toIndex(routing.symbolOf(code));
+      row = arith::AddIOp::create(
+          b, arith::MulIOp::create(b, row, build.index(symbols)), symbol);
+    }
+    dst = start;
+    memref::GlobalOp global = routing.code.opTables.lookup(op.getTableAttr().getAttr());
+    Value table = memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
+    Value result = memref::LoadOp::create(b, table, row);
+    if (result.getType() != b.getI32Type())
+      result = arith::ExtSIOp::create(b, b.getI32Type(), result);
+    memref::StoreOp::create(b, result, scratch, start);
+    return build.index(1);
+  }
   Value repeat(int64_t count, function_ref<Value()> part) {
     ImplicitLocOpBuilder &b = routing.b;
     Value start = dst;
@@ -123,6 +148,19 @@ Value Routing::lowerRule(c::RuleOp rule, Value base, Value scratch,
   if (!inPlace)
     copy(scratch, dst, slotStart, length);
   return length;
+}
+
+Value Routing::symbolOf(Value codeValue) {
+  if (code.circuit.getNumRuntimeRows() == 0)
+    return codeValue;
+  int64_t numOutputs = code.circuit.getOutputs().size();
+  Value outputs = build.i32(numOutputs);
+  Value isSymbol =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::slt, codeValue, outputs);
+  Value row = arith::MaxSIOp::create(
+      b, arith::SubIOp::create(b, codeValue, outputs), build.i32(0));
+  Value symbol = memref::LoadOp::create(b, args.learned, build.toIndex(row));
+  return arith::SelectOp::create(b, isSymbol, codeValue, symbol);
 }
 
 Value Routing::decode(Value codeValue) {

@@ -135,12 +135,51 @@ FlatSymbolRefAttr createTable(c::CircuitOp circuit, SymbolTable &symbols,
   return FlatSymbolRefAttr::get(param.getSymNameAttr());
 }
 
+/// The circuit's table for op table `table`: one row per tuple of
+/// arguments, the one-hot vector of the table's result (frozen), or zeros
+/// (learnable).
+FlatSymbolRefAttr createOpTable(c::CircuitOp circuit, SymbolTable &symbols,
+                                g::TableOp table) {
+  OpBuilder builder = OpBuilder::atBlockBegin(circuit.getBody());
+  for (Operation &op : *circuit.getBody())
+    if (isa<c::ParamOp>(op))
+      builder.setInsertionPointAfter(&op);
+  int64_t width = circuit.getOutputs().size();
+  int64_t rows = 1;
+  for (int64_t i = 0; i < table.getArity(); ++i)
+    rows *= width;
+  SmallVector<float> values(rows * width, 0.0f);
+  if (std::optional<ArrayRef<int32_t>> given = table.getValues())
+    for (auto [row, symbol] : llvm::enumerate(*given))
+      values[row * width + symbol] = 1.0f;
+  auto type = RankedTensorType::get({rows, width}, builder.getF32Type());
+  auto param = c::ParamOp::create(
+      builder, table.getLoc(), table.getSymName(), /*frozen=*/!table.getLearnable(),
+      DenseElementsAttr::get(type, ArrayRef<float>(values)));
+  symbols.insert(param); // Renames on a clash.
+  return FlatSymbolRefAttr::get(param.getSymNameAttr());
+}
+
+/// What lowerTemplate needs besides the template.
+struct TemplateContext {
+  g::ProductionOp production;
+  c::CircuitOp circuit;
+  SymbolTable &symbols;
+  ArrayRef<int64_t> childArgument;
+  Block *ruleBody;
+  /// The circuit's table of each op table applied so far.
+  llvm::StringMap<FlatSymbolRefAttr> &opTables;
+};
+
 /// Builds the routing for the template ops of `body` into `builder`'s
 /// block, appending one value per item to `items`.
-void lowerTemplate(OpBuilder &builder, Block &body, g::ProductionOp production,
-                   c::CircuitOp circuit, SymbolTable &symbols,
-                   ArrayRef<int64_t> childArgument, Block *ruleBody,
+void lowerTemplate(OpBuilder &builder, Block &body, const TemplateContext &t,
                    SmallVectorImpl<Value> &items) {
+  g::ProductionOp production = t.production;
+  c::CircuitOp circuit = t.circuit;
+  SymbolTable &symbols = t.symbols;
+  ArrayRef<int64_t> childArgument = t.childArgument;
+  Block *ruleBody = t.ruleBody;
   auto one = c::SeqType::get(builder.getContext(), 1);
   StringRef nonterminal = production.getNonterminal().getSymName();
   for (Operation &op : body) {
@@ -165,10 +204,20 @@ void lowerTemplate(OpBuilder &builder, Block &body, g::ProductionOp production,
       FlatSymbolRefAttr table =
           createTable(circuit, symbols, loc, name, std::nullopt);
       items.push_back(c::GatherOp::create(builder, loc, one, table, builder.getI64IntegerAttr(0)));
+    } else if (auto apply = dyn_cast<g::ApplyOp>(op)) {
+      SmallVector<Value> arguments;
+      lowerTemplate(builder, *apply.getBody(), t, arguments);
+      FlatSymbolRefAttr &table = t.opTables[apply.getTable()];
+      if (!table)
+        table = createOpTable(
+            circuit, symbols,
+            SymbolTable::lookupNearestSymbolFrom<g::TableOp>(
+                production, apply.getTableAttr()));
+      items.push_back(
+          c::ApplyOp::create(builder, loc, one, table, arguments));
     } else if (auto repeat = dyn_cast<g::RepeatOp>(op)) {
       SmallVector<Value> inner;
-      lowerTemplate(builder, *repeat.getBody(), production, circuit, symbols,
-                    childArgument, ruleBody, inner);
+      lowerTemplate(builder, *repeat.getBody(), t, inner);
       Value input = concatItems(builder, loc, inner);
       uint64_t bound = cast<c::SeqType>(input.getType()).getMaxLength();
       items.push_back(c::RepeatOp::create(
@@ -243,6 +292,7 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     auto seq = [&](int64_t bound) {
       return c::SeqType::get(getContext(), std::max<int64_t>(bound, 0));
     };
+    llvm::StringMap<FlatSymbolRefAttr> opTables;
     for (auto [index, production] : llvm::enumerate(tables.productions)) {
       const lr::Production &lrProduction = tables.lrGrammar.productions[index];
       SmallVector<int64_t> children;
@@ -267,8 +317,9 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
       Block *ruleBody = builder.createBlock(&rule.getBodyRegion(), {},
                                             argumentTypes, argumentLocs);
       SmallVector<Value> items;
-      lowerTemplate(builder, *production.getBody(), production, circuit, symbols,
-                    childArgument, ruleBody, items);
+      TemplateContext context{production, circuit, symbols, childArgument,
+                              ruleBody, opTables};
+      lowerTemplate(builder, *production.getBody(), context, items);
       Value output = concatItems(builder, production.getLoc(), items);
       c::YieldOp::create(builder, production.getLoc(), output);
     }

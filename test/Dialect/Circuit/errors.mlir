@@ -135,3 +135,42 @@ circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max
     circuit.yield %a : !circuit.seq<1>
   }
 }
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X", "Y"] nonterminals ["a"] max_input 1 max_output 1 {
+  circuit.param @t frozen = dense<0.0> : tensor<3x2xf32>
+  circuit.parser actions dense<[[2, 0], [0, -1], [0, 2147483647]]> : tensor<3x2xi32> gotos dense<[[2], [-1], [-1]]> : tensor<3x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<1> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    // expected-error @+1 {{applies 't' to 1 symbols of 2, which needs 2^1 rows, but it has 3}}
+    %1 = circuit.apply @t(%0) : (!circuit.seq<1>) -> !circuit.seq<1>
+    circuit.yield %1 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X", "Y"] nonterminals ["a"] max_input 1 max_output 2 {
+  circuit.param @t frozen = dense<0.0> : tensor<2x2xf32>
+  circuit.parser actions dense<[[2, 0], [0, -1], [0, 2147483647]]> : tensor<3x2xi32> gotos dense<[[2], [-1], [-1]]> : tensor<3x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<1> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    %1 = circuit.repeat %0 x 2 : !circuit.seq<1> -> !circuit.seq<2>
+    // expected-error @+1 {{operand #0 must be one position (!circuit.seq<1>): a table applies to symbols}}
+    %2 = circuit.apply @t(%1) : (!circuit.seq<2>) -> !circuit.seq<1>
+    circuit.yield %2 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X", "Y"] nonterminals ["a"] max_input 1 max_output 1 {
+  circuit.parser actions dense<[[2, 0], [0, -1], [0, 2147483647]]> : tensor<3x2xi32> gotos dense<[[2], [-1], [-1]]> : tensor<3x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<1> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    // expected-error @+1 {{refers to 'u', which is not a 'circuit.param'}}
+    %1 = circuit.apply @u(%0) : (!circuit.seq<1>) -> !circuit.seq<1>
+    circuit.yield %1 : !circuit.seq<1>
+  }
+}

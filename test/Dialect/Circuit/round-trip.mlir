@@ -42,3 +42,20 @@ circuit.circuit @tiny tokens ["walk", "twice"] outputs ["I_WALK", "I_JUMP"]
     circuit.yield %3 : !circuit.seq<1>
   }
 }
+
+// An op table applied to two symbols: 2^2 rows over 2 outputs.
+// CHECK-LABEL: circuit.circuit @values
+// CHECK: circuit.param @xor frozen = dense<{{.*}}> : tensor<4x2xf32>
+// CHECK: ^bb0(%[[A:.+]]: !circuit.seq<1>, %[[B:.+]]: !circuit.seq<1>):
+// CHECK-NEXT: %[[R:.+]] = circuit.apply @xor(%[[A]], %[[B]]) : (!circuit.seq<1>, !circuit.seq<1>) -> !circuit.seq<1>
+// CHECK-NEXT: circuit.yield %[[R]] : <1>
+circuit.circuit @values tokens ["0", "1", "^"] outputs ["0", "1"]
+    nonterminals ["e", "d"] max_input 3 max_output 1 {
+  circuit.param @xor frozen = dense<[[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]]> : tensor<4x2xf32>
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x2xi32>
+  circuit.rule 0 lhs 0 arity 3 children [0, 2] -> !circuit.seq<1> {
+  ^bb0(%a: !circuit.seq<1>, %b: !circuit.seq<1>):
+    %0 = circuit.apply @xor(%a, %b) : (!circuit.seq<1>, !circuit.seq<1>) -> !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}

@@ -182,5 +182,85 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
     }
   }
 }
-// expected-error @+1 {{'grammar.emit' op expects parent op to be one of 'grammar.production, grammar.repeat'}}
+// expected-error @+1 {{'grammar.emit' op expects parent op to be one of 'grammar.production, grammar.repeat, grammar.apply'}}
 grammar.emit "X"
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X", "Y"] {
+  // expected-error @+1 {{table 't' lists 3 entries; 1 arguments over 2 symbols need 2}}
+  grammar.table @t(1) = [0, 1, 1]
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      grammar.emit "X"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X", "Y"] {
+  // expected-error @+1 {{table 't' gives 2 for row 1, which is not one of the 2 output symbols}}
+  grammar.table @t(1) = [0, 2]
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      grammar.emit "X"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X", "Y"] {
+  // expected-error @+1 {{table 't' needs either its values or 'learnable'}}
+  grammar.table @t(1)
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      grammar.emit "X"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X", "Y"] {
+  grammar.table @t(1) learnable
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{table 't' takes 1 argument, given 2}}
+      grammar.apply @t {
+        grammar.emit "X"
+        grammar.emit "Y"
+      }
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X", "Y"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{unknown table 'u'}}
+      grammar.apply @u {
+        grammar.emit "X"
+      }
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X", "Y"] {
+  grammar.table @t(1) learnable
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      grammar.apply @t {
+        // expected-error @+1 {{'grammar.repeat' op expects parent op to be one of 'grammar.production, grammar.repeat'}}
+        grammar.repeat 2 {
+          grammar.emit "X"
+        }
+      }
+    }
+  }
+}

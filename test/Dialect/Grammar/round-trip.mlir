@@ -64,3 +64,43 @@ grammar.grammar @nested start @list tokens ["x", ","] outputs ["X"]
     }
   }
 }
+
+// Op tables and their application.
+// CHECK-LABEL: grammar.grammar @values start @e
+// CHECK: grammar.table @add(2) = [0, 1, 1, 0]
+// CHECK: grammar.table @mul(2) learnable
+// CHECK: grammar.production [@e, "+", @d] {
+// CHECK-NEXT:   grammar.apply @add {
+// CHECK-NEXT:     grammar.child 1
+// CHECK-NEXT:     grammar.apply @mul {
+// CHECK-NEXT:       grammar.child 3
+// CHECK-NEXT:       grammar.emit "1"
+// CHECK-NEXT:     }
+// CHECK-NEXT:   }
+// CHECK-NEXT: }
+grammar.grammar @values start @e tokens ["0", "1", "+"] outputs ["0", "1"] max_input 9 {
+  grammar.table @add(2) = [0, 1, 1, 0]
+  grammar.table @mul(2) learnable
+  grammar.nonterminal @e {
+    grammar.production [@d] {
+      grammar.child 1
+    }
+    grammar.production [@e, "+", @d] {
+      grammar.apply @add {
+        grammar.child 1
+        grammar.apply @mul {
+          grammar.child 3
+          grammar.emit "1"
+        }
+      }
+    }
+  }
+  grammar.nonterminal @d {
+    grammar.production ["0"] {
+      grammar.emit "0"
+    }
+    grammar.production ["1"] {
+      grammar.emit "1"
+    }
+  }
+}

@@ -267,6 +267,34 @@ def Circuit_GatherOp : Circuit_Op<"gather", [
   let hasVerifier = 1;
 }
 
+def Circuit_ApplyOp : Circuit_Op<"apply", [
+    Pure, DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "One position: an op table applied to symbols";
+  let description = [{
+    Applies the op table `table` to its `k` operands, each a one-position
+    sequence holding a symbol, and produces a one-position sequence. The
+    table is a `circuit.param` with one row per tuple of `k` output symbols
+    (`|outputs|^k` rows, the first operand varying slowest) and
+    `|outputs|` columns: the content of the result is the row of the
+    operands' symbols, `v1 * |outputs|^(k-1) + ... + vk`. Every application
+    of one table shares its weights, like every gather from it; a `k`-ary
+    table over `V` symbols holds `V^k x V` parameters.
+
+    Example (`add($2, $4)` in a grammar file):
+
+    ```mlir
+    %0 = circuit.apply @add(%a, %b) : (!circuit.seq<1>, !circuit.seq<1>) -> !circuit.seq<1>
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$table,
+                       Variadic<Circuit_SeqType>:$inputs);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat = [{
+    $table `(` $inputs `)` attr-dict `:` functional-type($inputs, $result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Circuit_ConstantOp : Circuit_Op<"constant", [Pure]> {
   let summary = "One position holding a known output symbol";
   let description = [{

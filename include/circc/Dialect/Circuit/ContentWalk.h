@@ -31,9 +31,11 @@ namespace circc::circuit {
 ///   void append(Sequence &, llvm::function_ref<Result()> part);
 ///   Result endConcat(Sequence &);
 ///   Result repeat(int64_t count, llvm::function_ref<Result()> part);
+///   Result apply(ApplyOp op, llvm::function_ref<Result(unsigned)> operand);
 ///
-/// `append` and `repeat` evaluate their part by calling it (once each), so
-/// that a visitor decides where the part goes before it is evaluated.
+/// `append` and `repeat` evaluate their part by calling it (once each), and
+/// `apply` its i-th operand by calling `operand(i)`, so that a visitor
+/// decides where a part goes before it is evaluated.
 /// `symbols` is the circuit's symbol table (for gathers' tables).
 template <typename Visitor>
 typename Visitor::Result walkContent(RuleOp rule, mlir::Value value,
@@ -60,6 +62,10 @@ typename Visitor::Result walkContent(RuleOp rule, mlir::Value value,
       });
     return visitor.endConcat(sequence);
   }
+  if (auto apply = llvm::dyn_cast<ApplyOp>(op))
+    return visitor.apply(apply, [&](unsigned i) -> Result {
+      return walkContent(rule, apply.getInputs()[i], symbols, visitor);
+    });
   auto repeat = llvm::cast<RepeatOp>(op);
   return visitor.repeat(repeat.getCount(), [&]() -> Result {
     return walkContent(rule, repeat.getInput(), symbols, visitor);

@@ -44,6 +44,12 @@ struct OutputBounds {
   llvm::SmallVector<int64_t> productions;
 };
 
+/// The shortest and longest output of a nonterminal, counted up to 2: a
+/// value of 2 means "two or more".
+struct LengthRange {
+  uint64_t min = 2, max = 0;
+};
+
 /// Nonterminal-level view of a grammar. Nonterminals are numbered in the
 /// order they are written; references to undefined nonterminals are ignored
 /// (the production verifier reports them).
@@ -70,6 +76,9 @@ public:
   llvm::SmallVector<unsigned> findCycle(bool unitOnly) const;
   /// Bounds for each nonterminal; none if the grammar is recursive.
   std::optional<llvm::SmallVector<FiniteBounds>> computeFiniteBounds() const;
+  /// The shortest and longest output of each nonterminal over all its
+  /// sentences, counted up to 2 (enough to tell "exactly one symbol").
+  llvm::SmallVector<LengthRange> computeLengthRanges() const;
   /// The longest outputs over inputs of at most `maxInput` tokens, for any
   /// grammar without unit cycles (which the verifier guarantees).
   OutputBounds computeOutputBounds(uint64_t maxInput) const;

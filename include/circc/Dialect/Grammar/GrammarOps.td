@@ -153,7 +153,7 @@ def Grammar_ProductionOp : Grammar_Op<"production", [
 //===----------------------------------------------------------------------===//
 
 def Grammar_ChildOp : Grammar_Op<"child", [
-    ParentOneOf<["ProductionOp", "RepeatOp"]>]> {
+    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp"]>]> {
   let summary = "Places the output of a nonterminal child";
   let description = [{
     Places the whole output of the child at 1-based right-hand-side position
@@ -167,7 +167,7 @@ def Grammar_ChildOp : Grammar_Op<"child", [
 }
 
 def Grammar_EmitOp : Grammar_Op<"emit", [
-    ParentOneOf<["ProductionOp", "RepeatOp"]>]> {
+    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp"]>]> {
   let summary = "Emits one output symbol";
   let description = [{
     Emits `symbol`, which must be one of the grammar's declared outputs.
@@ -180,7 +180,7 @@ def Grammar_EmitOp : Grammar_Op<"emit", [
 }
 
 def Grammar_LearnedOp : Grammar_Op<"learned", [
-    ParentOneOf<["ProductionOp", "RepeatOp"]>]> {
+    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp"]>]> {
   let summary = "Emits one output symbol that is learned from data";
   let description = [{
     Marks a lexical meaning as learnable: the production emits exactly one
@@ -219,6 +219,74 @@ def Grammar_RepeatOp : Grammar_Op<"repeat", [
   let assemblyFormat = "$count attr-dict-with-keyword $bodyRegion";
   let extraClassDeclaration = [{
     /// The production whose template holds this repeat.
+    ProductionOp getProduction();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Op tables
+//===----------------------------------------------------------------------===//
+
+def Grammar_TableOp : Grammar_Op<"table", [Symbol, HasParent<"GrammarOp">]> {
+  let summary = "An op table over the grammar's output symbols";
+  let description = [{
+    A function from `arity` output symbols to one output symbol, declared
+    once and applied by `grammar.apply` wherever a template names it, so
+    that every application shares it. Symbols are numbered by their position
+    in the grammar's `outputs`. A given table lists its result for every
+    tuple of arguments, `|outputs|^arity` entries with the first argument
+    varying slowest (`values`); a `learnable` table is left to training.
+
+    Example (`table add(a, b) = (a + b) mod 10;` over outputs 0..9, and
+    `table mul(a, b) learnable;`):
+
+    ```mlir
+    grammar.table @add(2) = [0, 1, 2, ...]
+    grammar.table @mul(2) learnable
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       Grammar_PositiveI64Attr:$arity,
+                       OptionalAttr<DenseI32ArrayAttr>:$values,
+                       UnitAttr:$learnable);
+  let assemblyFormat = [{
+    $sym_name `(` $arity `)` (`=` $values^)? (`learnable` $learnable^)?
+    attr-dict
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The largest table circc builds: rows of arguments.
+    static constexpr int64_t kMaxRows = 1 << 20;
+  }];
+}
+
+def Grammar_ApplyOp : Grammar_Op<"apply", [
+    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp"]>, NoTerminator,
+    SingleBlock, NoRegionArguments,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "Applies an op table to one symbol per argument";
+  let description = [{
+    Emits one output symbol: the table's result for its arguments. Each op
+    of the body is one argument (a child, an emitted symbol, a learnable
+    entry or another application), and each must output exactly one symbol;
+    for children, the grammar's verifier checks that with the lengths every
+    nonterminal can output.
+
+    Example (`add($2, $4)`):
+
+    ```mlir
+    grammar.apply @add {
+      grammar.child 2
+      grammar.child 4
+    }
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$table);
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = "$table attr-dict-with-keyword $bodyRegion";
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The production whose template holds this application.
     ProductionOp getProduction();
   }];
 }

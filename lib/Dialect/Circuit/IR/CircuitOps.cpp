@@ -302,6 +302,40 @@ GatherOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
+LogicalResult ApplyOp::verify() {
+  if (failed(verifyOnePosition(*this, getResult())))
+    return failure();
+  if (getInputs().empty())
+    return emitOpError() << "applies a table to no operands";
+  for (auto [i, input] : llvm::enumerate(getInputs()))
+    if (getMaxLength(input) != 1)
+      return emitOpError() << "operand #" << i
+                           << " must be one position (!circuit.seq<1>): a "
+                              "table applies to symbols";
+  return success();
+}
+
+LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto circuit = (*this)->getParentOfType<CircuitOp>();
+  if (!circuit)
+    return emitOpError() << "must be inside a 'circuit.circuit'";
+  auto param = symbolTable.lookupNearestSymbolFrom<ParamOp>(circuit, getTableAttr());
+  if (!param)
+    return emitOpError() << "refers to '" << getTable()
+                         << "', which is not a 'circuit.param'";
+  int64_t symbols = circuit.getOutputs().size();
+  int64_t rows = 1;
+  for (size_t i = 0; i < getInputs().size() && rows <= param.getNumRows(); ++i)
+    rows *= symbols;
+  if (rows != param.getNumRows())
+    return emitOpError() << "applies '" << getTable() << "' to "
+                         << getInputs().size() << " symbols of " << symbols
+                         << ", which needs " << symbols << "^"
+                         << getInputs().size() << " rows, but it has "
+                         << param.getNumRows();
+  return success();
+}
+
 LogicalResult ConstantOp::verify() {
   if (failed(verifyOnePosition(*this, getResult())))
     return failure();

@@ -9,7 +9,6 @@
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-#include "llvm/ADT/StringSet.h"
 
 namespace circc::circuit {
 #define GEN_PASS_DEF_CIRCUITELIMINATEDEADROUTES
@@ -76,10 +75,9 @@ struct CircuitEliminateDeadRoutesPass
     if (failed(applyPatternsGreedily(circuit, std::move(patterns))))
       return signalPassFailure();
 
-    llvm::StringSet<> used;
-    circuit.walk([&](GatherOp gather) { used.insert(gather.getTable()); });
+    // Tables nothing gathers from or applies.
     for (ParamOp param : llvm::make_early_inc_range(circuit.getParams()))
-      if (!used.contains(param.getSymName()))
+      if (SymbolTable::symbolKnownUseEmpty(param.getSymNameAttr(), &circuit.getBodyRegion()))
         param.erase();
   }
 };

@@ -41,13 +41,14 @@ struct CircuitShareWeightsPass
       markAllAnalysesPreserved();
       return;
     }
-    circuit.walk([&](GatherOp gather) {
-      auto it = replacement.find(gather.getTableAttr().getAttr());
-      if (it != replacement.end())
-        gather.setTableAttr(FlatSymbolRefAttr::get(it->second));
-    });
-    for (ParamOp duplicate : duplicates)
+    // Gathers and table applications alike.
+    for (ParamOp duplicate : duplicates) {
+      if (failed(SymbolTable::replaceAllSymbolUses(
+              duplicate.getSymNameAttr(),
+              replacement[duplicate.getSymNameAttr()], &circuit.getBodyRegion())))
+        return signalPassFailure();
       duplicate.erase();
+    }
   }
 };
 } // namespace

@@ -109,6 +109,9 @@ struct SymbolicContent {
       result.insert(result.end(), content.begin(), content.end());
     return result;
   }
+  Content apply(ApplyOp, function_ref<Content(unsigned)>) {
+    llvm_unreachable("circuits that apply tables are not tabulated");
+  }
 };
 
 Content Tabulator::evaluate(Value value, RuleOp rule, ArrayRef<Frame> frames) {
@@ -320,6 +323,12 @@ struct CircuitTabulateShapesPass
   void runOnOperation() override {
     CircuitOp circuit = getOperation();
     if (circuit.getShapes() || !circuit.getParser())
+      return markAllAnalysesPreserved();
+    // Routes move content; a table application computes it from values
+    // known only at run time, so such circuits keep the automaton.
+    bool computes = circuit.walk([](ApplyOp) { return WalkResult::interrupt(); })
+                        .wasInterrupted();
+    if (computes)
       return markAllAnalysesPreserved();
     Tabulator tables(circuit, maxNodes);
     if (!tables.run())

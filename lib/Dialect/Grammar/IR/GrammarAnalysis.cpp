@@ -130,7 +130,7 @@ uint64_t circc::grammar::getTemplateLength(
     uint64_t item = 0;
     if (auto child = dyn_cast<ChildOp>(op))
       item = childLength(child.getIndex());
-    else if (isa<EmitOp, LearnedOp>(op))
+    else if (isa<EmitOp, LearnedOp, ApplyOp>(op))
       item = 1;
     else if (auto repeat = dyn_cast<RepeatOp>(op))
       item = llvm::SaturatingMultiply(
@@ -139,6 +139,46 @@ uint64_t circc::grammar::getTemplateLength(
     length = llvm::SaturatingAdd(length, item);
   }
   return length;
+}
+
+SmallVector<LengthRange> GrammarAnalysis::computeLengthRanges() const {
+  // Template lengths are sums and positive multiples of child lengths, so
+  // counting up to 2 commutes with them; both fixpoints move monotonically
+  // through {0, 1, 2}.
+  SmallVector<LengthRange> ranges(nonterminals.size());
+  SmallVector<bool> reached(nonterminals.size(), false);
+  auto capped = [](uint64_t length) { return std::min<uint64_t>(length, 2); };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (unsigned index = 0; index < nonterminals.size(); ++index) {
+      for (ProductionOp production : nonterminals[index].getProductions()) {
+        // Only productions whose children have derived something so far.
+        SmallVector<unsigned> children = getChildren(production);
+        if (llvm::any_of(children, [&](unsigned c) { return !reached[c]; }))
+          continue;
+        auto length = [&](bool shortest) {
+          return capped(getTemplateLength(
+              *production.getBody(), [&](int64_t position) -> uint64_t {
+                FlatSymbolRefAttr symbol = production.getChildSymbol(position);
+                std::optional<unsigned> child =
+                    symbol ? lookup(symbol.getValue()) : std::nullopt;
+                if (!child)
+                  return 0;
+                return shortest ? ranges[*child].min : ranges[*child].max;
+              }));
+        };
+        LengthRange &range = ranges[index];
+        uint64_t shortest = length(true), longest = length(false);
+        if (!reached[index] || shortest < range.min || longest > range.max) {
+          range.min = reached[index] ? std::min(range.min, shortest) : shortest;
+          range.max = reached[index] ? std::max(range.max, longest) : longest;
+          reached[index] = true;
+          changed = true;
+        }
+      }
+    }
+  }
+  return ranges;
 }
 
 std::optional<SmallVector<FiniteBounds>>

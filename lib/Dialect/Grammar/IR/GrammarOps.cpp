@@ -105,6 +105,38 @@ LogicalResult GrammarOp::verifyRegions() {
            << "), so its output length is unbounded";
   }
 
+  // A table applies to one symbol: each child argument's nonterminal must
+  // always output exactly one.
+  SmallVector<LengthRange> lengths = analysis.computeLengthRanges();
+  WalkResult arguments = walk([&](ApplyOp apply) {
+    ProductionOp production = apply.getProduction();
+    for (auto [position, op] : llvm::enumerate(*apply.getBody())) {
+      auto child = dyn_cast<ChildOp>(op);
+      if (!child || !production)
+        continue;
+      FlatSymbolRefAttr symbol = production.getChildSymbol(child.getIndex());
+      std::optional<unsigned> index =
+          symbol ? analysis.lookup(symbol.getValue()) : std::nullopt;
+      if (!index)
+        continue;
+      LengthRange range = lengths[*index];
+      if (range.min == 1 && range.max == 1)
+        continue;
+      child.emitError() << "argument " << position + 1 << " of '"
+                        << apply.getTable() << "' is $" << child.getIndex()
+                        << ", the output of '" << symbol.getValue()
+                        << "', which can be "
+                        << (range.min != 1 ? (range.min == 0 ? "empty"
+                                                             : "longer than one symbol")
+                                           : "longer than one symbol")
+                        << "; a table applies to exactly one symbol";
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  if (arguments.wasInterrupted())
+    return failure();
+
   if (getMaxInput())
     return success();
   cycle = analysis.findCycle(/*unitOnly=*/false);
@@ -235,4 +267,80 @@ LogicalResult EmitOp::verify() {
 }
 
 #define GET_OP_CLASSES
+//===----------------------------------------------------------------------===//
+// Op tables
+//===----------------------------------------------------------------------===//
+
+/// |outputs|^arity, or kMaxRows + 1 when it is larger than that.
+static int64_t tableRows(int64_t symbols, int64_t arity) {
+  int64_t rows = 1;
+  for (int64_t i = 0; i < arity; ++i) {
+    if (symbols != 0 && rows > TableOp::kMaxRows / symbols)
+      return TableOp::kMaxRows + 1;
+    rows *= symbols;
+  }
+  return rows;
+}
+
+LogicalResult TableOp::verify() {
+  GrammarOp grammar = (*this)->getParentOfType<GrammarOp>();
+  if (!grammar)
+    return success();
+  if (getValues().has_value() == getLearnable())
+    return emitError() << "table '" << getSymName()
+                       << "' needs either its values or 'learnable'";
+  int64_t symbols = grammar.getOutputs().size();
+  int64_t rows = tableRows(symbols, getArity());
+  if (rows > kMaxRows)
+    return emitError() << "table '" << getSymName() << "' over "
+                       << symbols << " symbols with " << getArity()
+                       << " arguments has more than " << kMaxRows
+                       << " rows; use fewer arguments";
+  if (std::optional<ArrayRef<int32_t>> values = getValues()) {
+    if (int64_t(values->size()) != rows)
+      return emitError() << "table '" << getSymName() << "' lists "
+                         << values->size() << " entries; " << getArity()
+                         << " arguments over " << symbols
+                         << " symbols need " << rows;
+    for (auto [row, value] : llvm::enumerate(*values))
+      if (value < 0 || value >= symbols)
+        return emitError() << "table '" << getSymName() << "' gives "
+                           << value << " for row " << row
+                           << ", which is not one of the " << symbols
+                           << " output symbols";
+  }
+  return success();
+}
+
+ProductionOp ApplyOp::getProduction() {
+  return getEnclosingProduction(*this);
+}
+
+LogicalResult ApplyOp::verifyRegions() {
+  for (Operation &op : *getBody())
+    if (!isa<ChildOp, EmitOp, LearnedOp, ApplyOp>(op))
+      return op.emitError() << "an argument of '" << getTable()
+                            << "' must be one symbol: '$N', an output "
+                               "symbol, '?' or a table application";
+  return success();
+}
+
+LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  GrammarOp grammar = (*this)->getParentOfType<GrammarOp>();
+  if (!grammar)
+    return success();
+  auto table = symbolTable.lookupNearestSymbolFrom<TableOp>(grammar, getTableAttr());
+  if (!table)
+    return emitError() << "unknown table '" << getTable()
+                       << "'; declare it with 'table " << getTable()
+                       << "(...) = ...;'";
+  int64_t arguments = range_size(getBody()->getOperations());
+  if (arguments != table.getArity())
+    return emitError() << "table '" << getTable() << "' takes "
+                       << table.getArity() << " argument"
+                       << (table.getArity() == 1 ? "" : "s") << ", given "
+                       << arguments;
+  return success();
+}
+
 #include "circc/Dialect/Grammar/GrammarOps.cpp.inc"
