@@ -7,6 +7,7 @@
 //   declaration ::= 'tokens' word+ ';' | 'outputs' word+ ';'
 //                 | 'start' name ';' | 'max' 'input' integer ';'
 //                 | 'table' name '(' name (',' name)* ')' table-body ';'
+//                 | 'define' name '(' name (',' name)* ')' '=' application ';'
 //   table-body  ::= '=' formula | '=' '[' word+ ']' | 'learnable'
 //   formula     ::= term (('+' | '-') term)*
 //   term        ::= unary (('*' | 'mod') unary)*
@@ -21,7 +22,10 @@
 //   word        ::= name | string | integer
 //
 // A name followed by '(' in a template is an application when it names a
-// table or touches the parenthesis; `A ($1)` is the symbol A and a group.
+// table or a definition, or touches the parenthesis; `A ($1)` is the symbol
+// A and a group. A definition names a network of table applications over
+// its arguments; applying it writes that network out with the arguments in
+// place (a definition may use the tables and the definitions before it).
 //
 //===----------------------------------------------------------------------===//
 
@@ -57,6 +61,25 @@ struct Formula {
   int64_t number = 0; // Number: the value; Argument: its position
   llvm::SMLoc loc;
   std::unique_ptr<Formula> lhs, rhs;
+};
+
+/// One argument of an application, or a definition's body, before it is
+/// built into template ops: definitions are expanded first.
+struct ItemAst {
+  enum class Kind { Child, Symbol, Learned, Apply, Parameter };
+  Kind kind = Kind::Symbol;
+  uint64_t number = 0; // Child: $N; Parameter: its position
+  std::string name;    // Symbol: the word; Apply: the table or definition
+  llvm::SMLoc loc;
+  std::vector<ItemAst> arguments;
+};
+
+/// `define NAME(params) = body;`
+struct Definition {
+  std::string name;
+  llvm::SMLoc loc;
+  std::vector<std::string> parameters;
+  ItemAst body;
 };
 
 /// A table declaration, built into a grammar.table once the outputs are
@@ -142,8 +165,12 @@ private:
   FailureOr<std::unique_ptr<Formula>> parseFormula(const TableDeclaration &table);
   FailureOr<std::unique_ptr<Formula>> parseTerm(const TableDeclaration &table);
   FailureOr<std::unique_ptr<Formula>> parseUnary(const TableDeclaration &table);
-  LogicalResult parseApplication();
-  LogicalResult parseArgument(StringRef table);
+  LogicalResult parseDefinition();
+  FailureOr<ItemAst> parseApplicationAst(const Definition *inside);
+  FailureOr<ItemAst> parseArgumentAst(StringRef function,
+                                      const Definition *inside);
+  FailureOr<ItemAst> expand(const ItemAst &item);
+  void emitItem(const ItemAst &item);
   LogicalResult buildTables();
 
   llvm::SourceMgr &sourceMgr;
@@ -162,6 +189,7 @@ private:
   /// collectTableNames), and the declarations themselves.
   llvm::StringSet<> tableNames;
   std::vector<TableDeclaration> tableDeclarations;
+  llvm::StringMap<Definition> definitionsByName;
 };
 
 } // namespace
@@ -217,6 +245,8 @@ LogicalResult GrammarParser::parseWordList(StringRef what, ArrayAttr &result) {
 LogicalResult GrammarParser::parseDeclaration() {
   if (tok.isKeyword("table"))
     return parseTable();
+  if (tok.isKeyword("define"))
+    return parseDefinition();
   if (tok.isKeyword("tokens"))
     return parseWordList("tokens", tokens);
   if (tok.isKeyword("outputs"))
@@ -327,8 +357,13 @@ LogicalResult GrammarParser::parseItem() {
     ChildOp::create(builder, getLoc(tok.loc), tok.number);
     consume();
   } else if (atApplication()) {
-    if (failed(parseApplication()))
+    FailureOr<ItemAst> application = parseApplicationAst(nullptr);
+    if (failed(application))
       return failure();
+    FailureOr<ItemAst> expanded = expand(*application);
+    if (failed(expanded))
+      return failure();
+    emitItem(*expanded);
   } else if (isWord()) {
     EmitOp::create(builder, getLoc(tok.loc), tok.text);
     consume();
@@ -378,8 +413,8 @@ void GrammarParser::collectTableNames() {
   GrammarToken previous = tok, current = scan.lex();
   while (!current.is(Kind::Eof) && !current.is(Kind::Error)) {
     GrammarToken next = scan.lex();
-    if (previous.isKeyword("table") && current.is(Kind::Identifier) &&
-        next.is(Kind::LParen))
+    if ((previous.isKeyword("table") || previous.isKeyword("define")) &&
+        current.is(Kind::Identifier) && next.is(Kind::LParen))
       tableNames.insert(current.text);
     previous = std::move(current);
     current = std::move(next);
@@ -553,45 +588,174 @@ GrammarParser::parseUnary(const TableDeclaration &table) {
                       "the formula of table '" + table.name + "'");
 }
 
-LogicalResult GrammarParser::parseApplication() {
-  std::string name = tok.text;
-  llvm::SMLoc loc = tok.loc;
+LogicalResult GrammarParser::parseDefinition() {
+  consume(); // 'define'
+  Definition definition;
+  if (!tok.is(Kind::Identifier))
+    return emitExpected("the definition's name after 'define'");
+  definition.name = tok.text;
+  definition.loc = tok.loc;
+  consume();
+  if (definitionsByName.count(definition.name) ||
+      llvm::any_of(tableDeclarations, [&](const TableDeclaration &t) {
+        return t.name == definition.name;
+      }))
+    return emitError(definition.loc, "'" + definition.name +
+                                         "' is already a table or a "
+                                         "definition");
+  if (failed(expect(Kind::LParen, "after the definition's name")))
+    return failure();
+  do {
+    if (!tok.is(Kind::Identifier))
+      return emitExpected("an argument name in the definition");
+    if (llvm::is_contained(definition.parameters, tok.text))
+      return emitError(tok.loc, "argument '" + tok.text +
+                                    "' is named twice in '" +
+                                    definition.name + "'");
+    definition.parameters.push_back(tok.text);
+    consume();
+  } while (tok.is(Kind::Comma) && (consume(), true));
+  if (failed(expect(Kind::RParen, "after the definition's arguments")) ||
+      failed(expect(Kind::Equal, "after the definition's arguments")))
+    return failure();
+  if (!atApplication())
+    return emitExpected("a table application as the body of '" +
+                        definition.name + "'");
+  FailureOr<ItemAst> body = parseApplicationAst(&definition);
+  if (failed(body))
+    return failure();
+  definition.body = std::move(*body);
+  if (failed(expect(Kind::Semicolon, "after the definition '" +
+                                         definition.name + "'")))
+    return failure();
+  std::string name = definition.name;
+  definitionsByName.try_emplace(name, std::move(definition));
+  return success();
+}
+
+FailureOr<ItemAst> GrammarParser::parseApplicationAst(const Definition *inside) {
+  ItemAst application;
+  application.kind = ItemAst::Kind::Apply;
+  application.name = tok.text;
+  application.loc = tok.loc;
   consume(); // name
   consume(); // '('
-  auto apply = ApplyOp::create(builder, getLoc(loc),
-                               FlatSymbolRefAttr::get(context, name));
+  if (inside && !tableNames.contains(application.name) &&
+      !definitionsByName.count(application.name))
+    return emitError(application.loc,
+                     "'" + application.name + "' in '" + inside->name +
+                         "' is neither a table nor an earlier definition");
+  do {
+    FailureOr<ItemAst> argument = parseArgumentAst(application.name, inside);
+    if (failed(argument))
+      return failure();
+    application.arguments.push_back(std::move(*argument));
+  } while (tok.is(Kind::Comma) && (consume(), true));
+  if (failed(expect(Kind::RParen,
+                    "after the arguments of '" + application.name + "'")))
+    return failure();
+  return application;
+}
+
+FailureOr<ItemAst> GrammarParser::parseArgumentAst(StringRef function,
+                                                  const Definition *inside) {
+  ItemAst item;
+  item.loc = tok.loc;
+  if (tok.is(Kind::ChildRef) && !inside) {
+    if (tok.number == 0)
+      return emitError(tok.loc, "children are numbered from $1");
+    item.kind = ItemAst::Kind::Child;
+    item.number = tok.number;
+    consume();
+    return item;
+  }
+  if (atApplication())
+    return parseApplicationAst(inside);
+  if (inside && tok.is(Kind::Identifier)) {
+    auto it = llvm::find(inside->parameters, tok.text);
+    if (it != inside->parameters.end()) {
+      item.kind = ItemAst::Kind::Parameter;
+      item.number = it - inside->parameters.begin();
+      consume();
+      return item;
+    }
+  }
+  if (isWord()) {
+    item.kind = ItemAst::Kind::Symbol;
+    item.name = tok.text;
+    consume();
+    return item;
+  }
+  if (tok.is(Kind::Question) && !inside) {
+    item.kind = ItemAst::Kind::Learned;
+    consume();
+    return item;
+  }
+  if (inside)
+    return emitExpected("an argument of '" + inside->name +
+                        "', an output symbol or a table application as an "
+                        "argument of '" + function + "'");
+  return emitExpected("'$N', an output symbol, '?' or a table application as "
+                      "an argument of '" + function + "'");
+}
+
+/// `item` with every parameter replaced by its argument.
+static ItemAst substitute(const ItemAst &item, ArrayRef<ItemAst> arguments) {
+  if (item.kind == ItemAst::Kind::Parameter)
+    return arguments[item.number];
+  ItemAst result = item;
+  for (ItemAst &argument : result.arguments)
+    argument = substitute(argument, arguments);
+  return result;
+}
+
+FailureOr<ItemAst> GrammarParser::expand(const ItemAst &item) {
+  if (item.kind != ItemAst::Kind::Apply)
+    return item;
+  ItemAst result = item;
+  for (ItemAst &argument : result.arguments) {
+    FailureOr<ItemAst> expanded = expand(argument);
+    if (failed(expanded))
+      return failure();
+    argument = std::move(*expanded);
+  }
+  auto it = definitionsByName.find(item.name);
+  if (it == definitionsByName.end())
+    return result; // a table
+  const Definition &definition = it->second;
+  if (result.arguments.size() != definition.parameters.size())
+    return emitError(item.loc, "'" + item.name + "' takes " +
+                                   Twine(definition.parameters.size()) +
+                                   " arguments, given " +
+                                   Twine(result.arguments.size()));
+  // The body only names earlier definitions, so this terminates.
+  return expand(substitute(definition.body, result.arguments));
+}
+
+void GrammarParser::emitItem(const ItemAst &item) {
+  Location loc = getLoc(item.loc);
+  switch (item.kind) {
+  case ItemAst::Kind::Child:
+    ChildOp::create(builder, loc, item.number);
+    return;
+  case ItemAst::Kind::Symbol:
+    EmitOp::create(builder, loc, item.name);
+    return;
+  case ItemAst::Kind::Learned:
+    LearnedOp::create(builder, loc);
+    return;
+  case ItemAst::Kind::Parameter:
+    llvm_unreachable("parameters are substituted before emission");
+  case ItemAst::Kind::Apply:
+    break;
+  }
+  auto apply =
+      ApplyOp::create(builder, loc, FlatSymbolRefAttr::get(context, item.name));
   Block *body = &apply.getBodyRegion().emplaceBlock();
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(body);
-  do {
-    if (failed(parseArgument(name)))
-      return failure();
-  } while (tok.is(Kind::Comma) && (consume(), true));
-  return expect(Kind::RParen, "after the arguments of '" + name + "'");
-}
-
-LogicalResult GrammarParser::parseArgument(StringRef table) {
-  if (tok.is(Kind::ChildRef)) {
-    if (tok.number == 0)
-      return emitError(tok.loc, "children are numbered from $1");
-    ChildOp::create(builder, getLoc(tok.loc), tok.number);
-    consume();
-    return success();
-  }
-  if (atApplication())
-    return parseApplication();
-  if (isWord()) {
-    EmitOp::create(builder, getLoc(tok.loc), tok.text);
-    consume();
-    return success();
-  }
-  if (tok.is(Kind::Question)) {
-    LearnedOp::create(builder, getLoc(tok.loc));
-    consume();
-    return success();
-  }
-  return emitExpected("'$N', an output symbol, '?' or a table application as "
-                      "an argument of '" + table + "'");
+  for (const ItemAst &argument : item.arguments)
+    emitItem(argument);
 }
 
 /// The value of `formula` for the arguments `values`, or an error message.
@@ -771,7 +935,7 @@ OwningOpRef<ModuleOp> GrammarParser::parse() {
     bool isRule = peekLexer.lex().is(Kind::Equal);
     if (!isRule && (tok.isKeyword("tokens") || tok.isKeyword("outputs") ||
                     tok.isKeyword("start") || tok.isKeyword("max") ||
-                    tok.isKeyword("table"))) {
+                    tok.isKeyword("table") || tok.isKeyword("define"))) {
       if (failed(parseDeclaration()))
         return nullptr;
       continue;
