@@ -35,3 +35,15 @@ echo "== evaluating on the SCAN splits"
   "$data/tasks_test_mcd1.txt.gz" \
   "$data/tasks_test_mcd2.txt.gz" \
   "$data/tasks_test_mcd3.txt.gz"
+echo
+
+echo "== grammars that compute: CruxMini and ListOps, op tables given"
+for grammar in arith listops; do
+  "$root/build/bin/circc" "$root/grammars/$grammar.scan" -o "$out/$grammar.so"
+done
+"$root/build/bin/circ-eval" --table "$out/arith.so" \
+  "$root/data/arith/arith_train.txt.gz" "$root/data/arith/arith_test.txt.gz" \
+  "$root/data/arith/arith_test_deep.txt.gz"
+"$root/build/bin/circ-eval" --table "$out/listops.so" \
+  "$root/data/listops/listops_train.txt.gz" "$root/data/listops/listops_test.txt.gz" \
+  "$root/data/listops/listops_test_deep.txt.gz"
