@@ -19,6 +19,7 @@
 #include "CircuitLibrary.h"
 #include "ScanFile.h"
 #include "ScanInterpreter.h"
+#include "Timing.h"
 
 #include <algorithm>
 #include <chrono>
@@ -85,56 +86,7 @@ struct AnswerTable {
   }
 };
 
-using RunFn = std::function<int32_t(const char *, size_t, int32_t *, int32_t)>;
-
-/// Loads a circuit library and returns its text entry point, or null.
-RunFn loadCircuit(const std::string &path,
-                  std::vector<std::unique_ptr<circc::tools::CircuitLibrary>> &keep) {
-  auto library = std::make_unique<circc::tools::CircuitLibrary>();
-  std::string error;
-  if (!library->open(path, error) || !library->create("", error)) {
-    std::fprintf(stderr, "scan-bench: error: %s\n", error.c_str());
-    return nullptr;
-  }
-  circc::tools::CircuitLibrary *c = library.get();
-  keep.push_back(std::move(library));
-  return [c](const char *t, size_t n, int32_t *out, int32_t cap) {
-    circc_result r;
-    return c->runText(c->circuit, t, n, out, cap, &r) == CIRCC_OK ? r.length
-                                                                   : -1;
-  };
-}
-
-/// One timed run of at least `seconds` over all commands; ns per command.
-double timeOnce(const std::vector<Command> &commands, const RunFn &run,
-                double seconds, int64_t &checksum) {
-  int32_t out[64];
-  size_t done = 0;
-  auto start = std::chrono::steady_clock::now();
-  double elapsed = 0;
-  do {
-    for (const Command &c : commands)
-      checksum += run(c.text.data(), c.text.size(), out, 64) + out[0];
-    done += commands.size();
-    elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count();
-  } while (elapsed < seconds);
-  return elapsed * 1e9 / done;
-}
-
-/// The best of five timed runs of each implementation, taken in turns so
-/// that a change in the machine's speed affects all of them alike.
-std::vector<double> measure(const std::vector<Command> &commands,
-                            const std::vector<const RunFn *> &runs,
-                            double seconds, int64_t &checksum) {
-  std::vector<double> best(runs.size(), 1e30);
-  for (int trial = 0; trial < 5; ++trial)
-    for (size_t i = 0; i < runs.size(); ++i)
-      best[i] = std::min(best[i],
-                         timeOnce(commands, *runs[i], seconds / 5, checksum));
-  return best;
-}
+using bench::RunFn;
 
 } // namespace
 
@@ -161,11 +113,7 @@ int main(int argc, char **argv) {
     }
   }
 
-  // One core, as the comparison is per core.
-  cpu_set_t cpus;
-  CPU_ZERO(&cpus);
-  CPU_SET(0, &cpus);
-  sched_setaffinity(0, sizeof(cpus), &cpus);
+  bench::pinToOneCore();
 
   std::vector<Command> commands;
   if (!readCommands(argv[2], commands) || commands.empty()) {
@@ -173,12 +121,12 @@ int main(int argc, char **argv) {
     return 1;
   }
   std::vector<std::unique_ptr<circc::tools::CircuitLibrary>> libraries;
-  RunFn compiled = loadCircuit(argv[1], libraries);
+  RunFn compiled = bench::loadCircuit(argv[1], libraries, "scan-bench");
   if (!compiled)
     return 1;
   std::vector<RunFn> extras;
   for (const auto &row : extraRows) {
-    extras.push_back(loadCircuit(row.second, libraries));
+    extras.push_back(bench::loadCircuit(row.second, libraries, "scan-bench"));
     if (!extras.back())
       return 1;
   }
@@ -207,7 +155,10 @@ int main(int argc, char **argv) {
   }
 
   int64_t checksum = 0;
-  std::vector<double> ns = measure(commands, all, seconds, checksum);
+  std::vector<std::string_view> texts;
+  for (const Command &c : commands)
+    texts.push_back(c.text);
+  std::vector<double> ns = bench::measure(texts, all, seconds, checksum);
   double nsCompiled = ns[0], nsInterpreter = ns[1], nsHashed = ns[2];
   std::vector<double> nsExtras(ns.begin() + 3, ns.end());
 
