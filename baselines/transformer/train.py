@@ -5,6 +5,11 @@ usage: train.py --train TRAIN.txt[.gz] --test TEST.txt[.gz]... --out DIR
                 [--config base|small] [--steps N] [--batch 64] [--lr 5e-4]
                 [--seed 1] [--threads 2] [--importance-data FILE]
                 [--device auto|cpu|cuda]
+                [--vocab scan|data --max-src N --max-tgt N]
+
+--vocab scan (the default) uses SCAN's vocabularies and bounds; --vocab data
+takes the words of the training file (sorted) and the given bounds, for
+other SCAN-format tasks (CruxMini, ListOps).
 
 Writes DIR/config.json (hyperparameters, vocabularies, seed, parameter count,
 training time, test accuracies) and DIR/weights.safetensors (every trained
@@ -44,14 +49,15 @@ SRC_WORDS = ["walk", "look", "run", "jump", "turn", "left", "right", "around",
 TGT_WORDS = ["I_WALK", "I_LOOK", "I_RUN", "I_JUMP", "I_TURN_LEFT", "I_TURN_RIGHT"]
 
 
-def make_config(name, seed):
+def make_config(name, seed, src_words=SRC_WORDS, tgt_words=TGT_WORDS,
+                max_src=9, max_tgt=50):
     """Hyperparameters, vocabularies and special ids of config `name`."""
     config = dict(CONFIGS[name])
-    config.update(src_vocab=len(SRC_WORDS) + 1, src_pad=len(SRC_WORDS),
-                  tgt_vocab=len(TGT_WORDS) + 3, bos=len(TGT_WORDS),
-                  eos=len(TGT_WORDS) + 1, tgt_pad=len(TGT_WORDS) + 2,
-                  max_src=9, max_tgt=50, src_words=SRC_WORDS,
-                  tgt_words=TGT_WORDS, norm="pre", seed=seed, name=name)
+    config.update(src_vocab=len(src_words) + 1, src_pad=len(src_words),
+                  tgt_vocab=len(tgt_words) + 3, bos=len(tgt_words),
+                  eos=len(tgt_words) + 1, tgt_pad=len(tgt_words) + 2,
+                  max_src=max_src, max_tgt=max_tgt, src_words=list(src_words),
+                  tgt_words=list(tgt_words), norm="pre", seed=seed, name=name)
     return config
 
 
@@ -77,8 +83,8 @@ def batches(pairs, config, size, rng):
 
 
 def encode(pairs, config):
-    src_id = {w: i for i, w in enumerate(SRC_WORDS)}
-    tgt_id = {w: i for i, w in enumerate(TGT_WORDS)}
+    src_id = {w: i for i, w in enumerate(config["src_words"])}
+    tgt_id = {w: i for i, w in enumerate(config["tgt_words"])}
     s = max(len(c) for c, _ in pairs)
     t = max(len(a) for _, a in pairs) + 2
     src = torch.full((len(pairs), s), config["src_pad"], dtype=torch.long)
@@ -217,12 +223,23 @@ def main(argv):
     parser.add_argument("--importance-data")
     parser.add_argument("--device", default="auto",
                         help="cpu, cuda, or auto (the GPU when there is one)")
+    parser.add_argument("--vocab", default="scan", choices=["scan", "data"])
+    parser.add_argument("--max-src", type=int, default=9)
+    parser.add_argument("--max-tgt", type=int, default=50)
     args = parser.parse_args(argv)
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    config = make_config(args.config, args.seed)
+    train = read_scan(args.train)
+    if args.vocab == "data":
+        config = make_config(
+            args.config, args.seed,
+            sorted({w for command, _ in train for w in command}),
+            sorted({w for _, actions in train for w in actions}),
+            args.max_src, args.max_tgt)
+    else:
+        config = make_config(args.config, args.seed)
     device = device_of(args.device)
     model = Seq2Seq(config).to(device)
     config["parameters"] = model.parameter_count()
@@ -235,7 +252,6 @@ def main(argv):
         optimizer, lambda step: min(1.0, (step + 1) / warmup) *
         0.5 * (1 + math.cos(math.pi * min(step, args.steps) / max(1, args.steps))))
 
-    train = read_scan(args.train)
     print("training %s (%d parameters) on %d examples, %d steps, seed %d" %
           (args.config, config["parameters"], len(train), args.steps, args.seed),
           flush=True)

@@ -230,7 +230,71 @@ GrammarAnalysis::computeFiniteBounds() const {
   return result;
 }
 
+/// The fewest tokens each nonterminal derives (UINT64_MAX: none).
+static SmallVector<uint64_t>
+shortestInputs(const GrammarAnalysis &analysis,
+               ArrayRef<NonterminalOp> nonterminals) {
+  SmallVector<uint64_t> shortest(nonterminals.size(), UINT64_MAX);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (unsigned index = 0; index < nonterminals.size(); ++index)
+      for (ProductionOp production :
+           NonterminalOp(nonterminals[index]).getProductions()) {
+        uint64_t length = 0;
+        for (Attribute symbol : production.getRhs()) {
+          auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
+          std::optional<unsigned> child =
+              ref ? analysis.lookup(ref.getValue()) : std::nullopt;
+          length = llvm::SaturatingAdd(
+              length, ref ? (child ? shortest[*child] : UINT64_MAX)
+                          : uint64_t(1));
+        }
+        if (length < shortest[index]) {
+          shortest[index] = length;
+          changed = true;
+        }
+      }
+  }
+  return shortest;
+}
+
 OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
+  // Grammars whose every output is at most one symbol (values): the bound
+  // is the length range wherever some sentence fits, without the dynamic
+  // program over input lengths, so its cost does not grow with the bound.
+  SmallVector<LengthRange> ranges = computeLengthRanges();
+  if (llvm::all_of(ranges, [](const LengthRange &r) { return r.max <= 1; })) {
+    SmallVector<uint64_t> shortest = shortestInputs(*this, nonterminals);
+    OutputBounds bounds;
+    for (unsigned index = 0; index < nonterminals.size(); ++index)
+      bounds.nonterminals.push_back(
+          shortest[index] <= maxInput ? int64_t(ranges[index].max) : -1);
+    for (unsigned index = 0; index < nonterminals.size(); ++index)
+      for (ProductionOp production : nonterminals[index].getProductions()) {
+        uint64_t length = 0;
+        for (Attribute symbol : production.getRhs()) {
+          auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
+          std::optional<unsigned> child =
+              ref ? lookup(ref.getValue()) : std::nullopt;
+          length = llvm::SaturatingAdd(
+              length, ref ? (child ? shortest[*child] : UINT64_MAX)
+                          : uint64_t(1));
+        }
+        int64_t output = int64_t(std::min<uint64_t>(
+            1, getTemplateLength(*production.getBody(),
+                                 [&](int64_t position) -> uint64_t {
+                                   FlatSymbolRefAttr symbol =
+                                       production.getChildSymbol(position);
+                                   std::optional<unsigned> child =
+                                       symbol ? lookup(symbol.getValue())
+                                              : std::nullopt;
+                                   return child ? ranges[*child].max : 0;
+                                 })));
+        bounds.productions.push_back(length <= maxInput ? output : -1);
+      }
+    return bounds;
+  }
+
   // A production's output is base + sum_k coefficient[k] * |child k|, where
   // the coefficients count how often the template places each child.
   struct Linear {
