@@ -21,11 +21,66 @@ namespace {
 /// The status of a run that has not finished; the others are circc_status.
 constexpr int32_t kRunning = -1;
 
+/// A run's stack: the output codes of each slot's symbol in a scratch
+/// buffer laid out as ScratchLayout says, and their lengths.
+class RoutingSemantics : public StackSemantics {
+public:
+  RoutingSemantics(ImplicitLocOpBuilder &b, const CircuitCode &code,
+                   const RunArguments &args)
+      : b(b), build(b), code(code), args(args), routing(b, code, args) {}
+
+  void allocate(int64_t slots) override {
+    auto i32 = b.getI32Type();
+    lengths = memref::AllocaOp::create(b, MemRefType::get({slots}, i32));
+    scratch =
+        memref::AllocaOp::create(b, MemRefType::get({code.layout.size}, i32));
+  }
+  void shift(Value slot) override {
+    memref::StoreOp::create(b, build.i32(0), lengths, slot);
+  }
+  void reduce(c::RuleOp rule, Value base) override {
+    Value length = routing.lowerRule(rule, base, scratch, lengths);
+    memref::StoreOp::create(b, build.toI32(length), lengths, base);
+  }
+  /// Copies the start symbol's output out, if it fits.
+  Value accept() override {
+    Value zero = build.index(0);
+    Value length = memref::LoadOp::create(b, lengths, build.index(1));
+    memref::StoreOp::create(b, length, args.info, zero);
+    Value fits = arith::CmpIOp::create(b, arith::CmpIPredicate::sle, length,
+                                       args.capacity);
+    auto write = scf::IfOp::create(b, fits, /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(write.thenBlock());
+      Value start = build.index(code.layout.slotSize);
+      scf::ForOp::create(
+          b, zero, build.toIndex(length), build.index(1), ValueRange{},
+          [&](OpBuilder &, Location, Value i, ValueRange) {
+            Value from = arith::AddIOp::create(b, start, i);
+            Value content = memref::LoadOp::create(b, scratch, from);
+            memref::StoreOp::create(b, routing.decode(content), args.out, i);
+            scf::YieldOp::create(b);
+          });
+    }
+    return arith::SelectOp::create(b, fits, build.i32(CIRCC_OK),
+                                   build.i32(CIRCC_OUTPUT_TOO_SMALL));
+  }
+
+private:
+  ImplicitLocOpBuilder &b;
+  LoweringBuilder build;
+  const CircuitCode &code;
+  const RunArguments &args;
+  Routing routing;
+  Value lengths, scratch;
+};
+
 class AutomatonBuilder {
 public:
   AutomatonBuilder(ImplicitLocOpBuilder &b, const CircuitCode &code,
-                   const RunArguments &args)
-      : b(b), build(b), code(code), args(args), routing(b, code, args) {}
+                   const RunArguments &args, StackSemantics &semantics)
+      : b(b), build(b), code(code), args(args), semantics(semantics) {}
 
   Value emit();
 
@@ -37,8 +92,8 @@ private:
   LoweringBuilder build;
   const CircuitCode &code;
   const RunArguments &args;
-  Routing routing;
-  Value states, lengths, scratch, gotoTable;
+  StackSemantics &semantics;
+  Value states, gotoTable;
 };
 
 } // namespace
@@ -49,8 +104,7 @@ Value AutomatonBuilder::emit() {
   int64_t numTokens = code.circuit.getTokens().size();
   Value zero = build.index(0);
   states = memref::AllocaOp::create(b, MemRefType::get({layout.slots}, i32));
-  lengths = memref::AllocaOp::create(b, MemRefType::get({layout.slots}, i32));
-  scratch = memref::AllocaOp::create(b, MemRefType::get({layout.size}, i32));
+  semantics.allocate(layout.slots);
   Value actionTable = memref::GetGlobalOp::create(b, code.actions.getType(),
                                                   code.actions.getSymName());
   gotoTable = memref::GetGlobalOp::create(b, code.gotos.getType(),
@@ -95,7 +149,7 @@ Value AutomatonBuilder::emit() {
               memref::StoreOp::create(
                   b, arith::SubIOp::create(b, action, build.i32(1)), states,
                   next);
-              memref::StoreOp::create(b, build.i32(0), lengths, next);
+              semantics.shift(next);
               scf::YieldOp::create(
                   b, ValueRange{next,
                                 arith::AddIOp::create(b, pos, build.index(1)),
@@ -125,23 +179,22 @@ void AutomatonBuilder::emitReduce(Value sp, Value pos, Value action) {
     cases.push_back(i);
   Type indexType = b.getIndexType();
   auto dispatch = scf::IndexSwitchOp::create(
-      b, TypeRange{indexType, indexType, indexType}, ruleIndex, cases,
-      cases.size());
+      b, TypeRange{indexType, indexType}, ruleIndex, cases, cases.size());
   for (auto [i, constRule] : llvm::enumerate(rules)) {
     c::RuleOp rule = constRule;
     Block &block = dispatch.getCaseRegions()[i].emplaceBlock();
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(&block);
     Value base = arith::SubIOp::create(b, sp, build.index(rule.getArity() - 1));
-    Value length = routing.lowerRule(rule, base, scratch, lengths);
-    scf::YieldOp::create(b, ValueRange{base, build.index(rule.getLhs()), length});
+    semantics.reduce(rule, base);
+    scf::YieldOp::create(b, ValueRange{base, build.index(rule.getLhs())});
   }
   {
     // Reduce actions only name existing rules; keep the stack as it is.
     Block &block = dispatch.getDefaultRegion().emplaceBlock();
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(&block);
-    scf::YieldOp::create(b, ValueRange{sp, build.index(0), build.index(0)});
+    scf::YieldOp::create(b, ValueRange{sp, build.index(0)});
   }
   Value base = dispatch.getResult(0);
   Value below = arith::SubIOp::create(b, base, build.index(1));
@@ -149,11 +202,10 @@ void AutomatonBuilder::emitReduce(Value sp, Value pos, Value action) {
   Value next = memref::LoadOp::create(
       b, gotoTable, ValueRange{previous, dispatch.getResult(1)});
   memref::StoreOp::create(b, next, states, base);
-  memref::StoreOp::create(b, build.toI32(dispatch.getResult(2)), lengths, base);
   scf::YieldOp::create(b, ValueRange{base, pos, build.i32(kRunning)});
 }
 
-/// Accepts (copying the output out) or reports where parsing failed.
+/// Accepts or reports where parsing failed.
 void AutomatonBuilder::emitStop(Value sp, Value pos, Value action) {
   Value zero = build.index(0);
   Value isAccept = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, action,
@@ -161,27 +213,7 @@ void AutomatonBuilder::emitStop(Value sp, Value pos, Value action) {
   auto outcome = scf::IfOp::create(
       b, isAccept,
       [&](OpBuilder &, Location) {
-        // The start symbol sits in slot 1.
-        Value length = memref::LoadOp::create(b, lengths, build.index(1));
-        memref::StoreOp::create(b, length, args.info, zero);
-        Value fits = arith::CmpIOp::create(b, arith::CmpIPredicate::sle, length,
-                                           args.capacity);
-        auto write = scf::IfOp::create(b, fits, /*withElse=*/false);
-        {
-          OpBuilder::InsertionGuard g(b);
-          b.setInsertionPointToStart(write.thenBlock());
-          Value start = build.index(code.layout.slotSize);
-          scf::ForOp::create(
-              b, zero, build.toIndex(length), build.index(1), ValueRange{},
-              [&](OpBuilder &, Location, Value i, ValueRange) {
-                Value from = arith::AddIOp::create(b, start, i);
-                Value content = memref::LoadOp::create(b, scratch, from);
-                memref::StoreOp::create(b, routing.decode(content), args.out, i);
-                scf::YieldOp::create(b);
-              });
-        }
-        Value status = arith::SelectOp::create(
-            b, fits, build.i32(CIRCC_OK), build.i32(CIRCC_OUTPUT_TOO_SMALL));
+        Value status = semantics.accept();
         scf::YieldOp::create(b, ValueRange{sp, pos, status});
       },
       [&](OpBuilder &, Location) {
@@ -192,6 +224,12 @@ void AutomatonBuilder::emitStop(Value sp, Value pos, Value action) {
 }
 
 Value circc::emitAutomaton(ImplicitLocOpBuilder &b, const CircuitCode &code,
+                           const RunArguments &args, StackSemantics &semantics) {
+  return AutomatonBuilder(b, code, args, semantics).emit();
+}
+
+Value circc::emitAutomaton(ImplicitLocOpBuilder &b, const CircuitCode &code,
                            const RunArguments &args) {
-  return AutomatonBuilder(b, code, args).emit();
+  RoutingSemantics routing(b, code, args);
+  return emitAutomaton(b, code, args, routing);
 }

@@ -100,10 +100,32 @@ private:
   mlir::SymbolTable symbols;
 };
 
-/// The LR automaton over the tokens; returns the run's status
-/// (Automaton.cpp).
+/// What the LR automaton keeps in its stack slots besides the states, and
+/// what it does with them: a run routes content codes (RoutingSemantics in
+/// Automaton.cpp), the soft gradient builds a tape of distributions
+/// (SoftGradient.cpp).
+class StackSemantics {
+public:
+  virtual ~StackSemantics() = default;
+  /// Allocates the per-slot storage of a stack of `slots` slots.
+  virtual void allocate(int64_t slots) = 0;
+  /// A token was shifted into stack slot `slot`.
+  virtual void shift(mlir::Value slot) = 0;
+  /// `rule` was reduced, its first symbol in slot `base`: leaves the rule's
+  /// result in slot `base`.
+  virtual void reduce(circuit::RuleOp rule, mlir::Value base) = 0;
+  /// The input was accepted (the start symbol is in slot 1); returns the
+  /// status.
+  virtual mlir::Value accept() = 0;
+};
+
+/// The LR automaton over the tokens; returns the run's status, having
+/// stored the failing position in `args.info` on a parse error
+/// (Automaton.cpp). The plain run routes content into `args.out`.
 mlir::Value emitAutomaton(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code,
                           const RunArguments &args);
+mlir::Value emitAutomaton(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code,
+                          const RunArguments &args, StackSemantics &semantics);
 
 /// The tabulated structure: the command's shape, then its route; returns
 /// the run's status (Shapes.cpp).
