@@ -78,7 +78,9 @@ void EntryPointBuilder::buildCircuitEntryPoints() {
     arguments.push_back(build.i1(decode));
     func::ReturnOp::create(b, callPerCommand(arguments));
   }
-  if (m.runtimeRows > 0) {
+  // A lowering that learns differently (op tables) builds its own.
+  ModuleOp module = perCommand->getParentOfType<ModuleOp>();
+  if (m.runtimeRows > 0 && !module.lookupSymbol(abi::kGradient)) {
     OpBuilder::InsertionGuard guard(b);
     buildGradient();
   }

@@ -244,6 +244,45 @@ int main(int argc, char **argv) {
     const float *row = &weights[size_t(code - columns) * columns];
     return std::max_element(row, row + columns) - row;
   };
+  // A circuit that routes learnable rows to its outputs learns from each
+  // routed position; one that applies learnable op tables learns from the
+  // answer alone (its trace routes none), and is judged by running it.
+  bool fromAnswers = std::none_of(
+      examples.begin(), examples.end(),
+      [](const Routed &example) { return example.learnablePositions > 0; });
+  std::string epochPath = options.output + ".epoch";
+  auto exactNow = [&]() -> size_t {
+    size_t count = 0;
+    if (!fromAnswers) {
+      for (const Routed &example : examples) {
+        bool same = example.codes.size() == example.targets.size();
+        for (size_t i = 0; same && i < example.codes.size(); ++i)
+          same = decode(example.codes[i]) == example.targets[i];
+        count += same;
+      }
+      return count;
+    }
+    // The hardened circuit: each row decoded to its largest entry.
+    std::string ignored;
+    c.destroy(c.circuit);
+    c.circuit = nullptr;
+    if (!writeWeights(epochPath, tables, columns, weights) ||
+        !c.create(epochPath, ignored)) {
+      std::remove(epochPath.c_str());
+      return 0;
+    }
+    std::remove(epochPath.c_str());
+    std::vector<int32_t> out(capacity);
+    for (const Routed &example : examples) {
+      circc_result result;
+      c.runText(c.circuit, example.command.data(), example.command.size(),
+                out.data(), capacity, &result);
+      count += result.status == CIRCC_OK &&
+               std::equal(out.begin(), out.begin() + result.length,
+                          example.targets.begin(), example.targets.end());
+    }
+    return count;
+  };
 
   std::vector<size_t> order(examples.size());
   for (size_t i = 0; i < order.size(); ++i)
@@ -257,10 +296,10 @@ int main(int argc, char **argv) {
     size_t positions = 0;
     for (size_t index : order) {
       const Routed &example = examples[index];
-      if (!example.learnablePositions)
+      if (!fromAnswers && !example.learnablePositions)
         continue; // Only fixed symbols: nothing to learn from it.
-      // The compiled circuit's gradient: its route forward, the adjoint
-      // of the route backward (see __circc_gradient).
+      // The compiled circuit's gradient (see __circc_gradient): along the
+      // route, or through the soft applications of its op tables.
       std::fill(gradients.begin(), gradients.end(), 0.0f);
       float exampleLoss = 0;
       circc_status status = c.gradientText(
@@ -273,16 +312,10 @@ int main(int argc, char **argv) {
       for (size_t k = 0; k < weights.size(); ++k)
         weights[k] -= options.learningRate * gradients[k];
       loss += exampleLoss;
-      positions += example.learnablePositions;
+      positions += fromAnswers ? 1 : example.learnablePositions;
     }
     loss = positions ? loss / positions : 0;
-    exact = 0;
-    for (const Routed &example : examples) {
-      bool same = example.codes.size() == example.targets.size();
-      for (size_t i = 0; same && i < example.codes.size(); ++i)
-        same = decode(example.codes[i]) == example.targets[i];
-      exact += same;
-    }
+    exact = exactNow();
     if (epoch == 1)
       firstLoss = loss;
     lastLoss = loss;

@@ -57,8 +57,10 @@ struct CircuitCode {
   llvm::SmallVector<circuit::RuleOp> rules;
   mutable mlir::memref::GlobalOp actions, gotos;
   ShapeGlobals shapes;
-  /// Per op table a circuit.apply reads: the symbol of each of its rows.
+  /// Per op table a circuit.apply reads: the symbol of each of its rows, or
+  /// for a table loaded at run time, the learnable-row index of its row 0.
   llvm::DenseMap<mlir::StringAttr, mlir::memref::GlobalOp> opTables;
+  llvm::DenseMap<mlir::StringAttr, int64_t> runtimeOpTables;
   ScratchLayout layout;
 };
 
@@ -143,6 +145,18 @@ ShapeGlobals createShapeGlobals(mlir::ImplicitLocOpBuilder &b,
 mlir::Value emitShapeLookup(mlir::ImplicitLocOpBuilder &b,
                             circuit::ShapesOp shapes, mlir::Value slotTable,
                             mlir::Value keyTable, mlir::Value key);
+
+/// Whether the circuit applies an op table loaded at run time, which
+/// __circc_gradient then learns through soft applications (SoftGradient.cpp).
+bool appliesLearnableTables(const CircuitCode &code);
+
+/// Adds `__circc_gradient` for a circuit that applies learnable op tables:
+/// the parse run with distributions over the outputs at every node, the
+/// tables applied bilinearly, the cross-entropy at the root and its
+/// gradient back through every application. Fails (with an error) for a
+/// circuit whose rules do not each output one symbol (SoftGradient.cpp).
+mlir::LogicalResult buildSoftGradient(mlir::ImplicitLocOpBuilder &b,
+                                      const CircuitCode &code);
 
 /// Adds `__circc_run_text` when the circuit allows it (tabulated shapes,
 /// weights baked in, a vocabulary of words of at most eight bytes); returns

@@ -69,15 +69,13 @@ static FailureOr<CircuitCode> emitCircuitTables(ImplicitLocOpBuilder &b,
   SymbolTable symbols(circuit);
   WalkResult tables = circuit.walk([&](c::ApplyOp apply) {
     StringAttr name = apply.getTableAttr().getAttr();
-    if (code.opTables.count(name))
+    if (code.opTables.count(name) || code.runtimeOpTables.count(name))
       return WalkResult::advance();
     auto param = symbols.lookup<c::ParamOp>(name);
     if (circuit.isLoadedAtRunTime(param)) {
-      apply.emitOpError() << "applies '" << name.getValue()
-                          << "', a learnable table loaded at run time; "
-                             "learned op tables are baked into the library "
-                             "(circc --weights=baked)";
-      return WalkResult::interrupt();
+      code.runtimeOpTables[name] =
+          circuit.getContentCode(param, 0) - int64_t(circuit.getOutputs().size());
+      return WalkResult::advance();
     }
     SmallVector<int32_t> rows;
     for (int64_t row = 0; row < param.getNumRows(); ++row)
@@ -184,6 +182,11 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     if (failed(code))
       return failure();
     buildRunOne(b, *code);
+    if (appliesLearnableTables(*code)) {
+      OpBuilder::InsertionGuard guard(b);
+      if (failed(buildSoftGradient(b, *code)))
+        return failure();
+    }
     if (textEntry) {
       OpBuilder::InsertionGuard guard(b);
       buildTextEntry(b, *code);

@@ -79,11 +79,22 @@ struct Routing::RuleEmission {
           b, arith::MulIOp::create(b, row, build.index(symbols)), symbol);
     }
     dst = start;
-    memref::GlobalOp global = routing.code.opTables.lookup(op.getTableAttr().getAttr());
-    Value table = memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
-    Value result = memref::LoadOp::create(b, table, row);
-    if (result.getType() != b.getI32Type())
-      result = arith::ExtSIOp::create(b, b.getI32Type(), result);
+    StringAttr name = op.getTableAttr().getAttr();
+    Value result;
+    if (auto rowBase = routing.code.runtimeOpTables.find(name);
+        rowBase != routing.code.runtimeOpTables.end()) {
+      // A table loaded at run time: each row's symbol, decoded at load.
+      Value learnedRow =
+          arith::AddIOp::create(b, row, build.index(rowBase->second));
+      result = memref::LoadOp::create(b, routing.args.learned, learnedRow);
+    } else {
+      memref::GlobalOp global = routing.code.opTables.lookup(name);
+      Value table =
+          memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
+      result = memref::LoadOp::create(b, table, row);
+      if (result.getType() != b.getI32Type())
+        result = arith::ExtSIOp::create(b, b.getI32Type(), result);
+    }
     memref::StoreOp::create(b, result, scratch, start);
     return build.index(1);
   }
