@@ -12,10 +12,10 @@ every run.
 Usage: make_arith_data.py [OUT_DIR]   (default: data/arith next to scripts/)
 """
 
-import gzip
-import os
 import random
 import sys
+
+from scan_data import default_out, sample, write_splits
 
 OPS = "+-*"
 SIZES = {"train": 10000, "test": 2000, "test_deep": 2000}
@@ -61,41 +61,21 @@ def grow(rng, budget, literal_products):
             grow(rng, budget - 1, literal_products))
 
 
-def sample(rng, count, accept, budget, literal_products):
-    seen, rows = set(), []
-    attempts = 0
-    while len(rows) < count:
-        attempts += 1
-        if attempts > 1000 * count:
-            raise SystemExit("make_arith_data: cannot find enough distinct trees")
-        tree = grow(rng, budget, literal_products)
-        line = text(tree)
-        if line in seen or not accept(tree):
-            continue
-        seen.add(line)
-        rows.append(f"IN: {line} OUT: {value(tree)}\n")
-    return rows
-
-
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "data", "arith")
-    os.makedirs(out, exist_ok=True)
+    out = sys.argv[1] if len(sys.argv) > 1 else default_out(__file__, "arith")
     rng = random.Random(20261201)
-    splits = {
-        "train": sample(rng, SIZES["train"], lambda t: True, 3, True),
-        "test": sample(rng, SIZES["test"], has_compound_product, 3, False),
-        "test_deep": sample(
-            rng, SIZES["test_deep"],
+
+    def split(count, accept, budget, literal_products):
+        return sample(rng, count, lambda r: grow(r, budget, literal_products),
+                      accept, lambda t: text(t).split(), value)
+
+    write_splits(out, "arith", {
+        "train": split(SIZES["train"], lambda t: True, 3, True),
+        "test": split(SIZES["test"], has_compound_product, 3, False),
+        "test_deep": split(
+            SIZES["test_deep"],
             lambda t: 4 <= depth(t) <= 6 and has_compound_product(t), 6, False),
-    }
-    for name, rows in splits.items():
-        path = os.path.join(out, f"arith_{name}.txt.gz")
-        # mtime=0: the same bytes on every run.
-        with gzip.GzipFile(path, "wb", mtime=0) as f:
-            f.write("".join(rows).encode())
-        longest = max(len(r.split(" OUT: ")[0].split()) - 1 for r in rows)
-        print(f"{path}: {len(rows)} commands, longest {longest} tokens")
+    })
 
 
 if __name__ == "__main__":

@@ -14,10 +14,10 @@ training file by construction. Fixed seed.
 Usage: make_listops_data.py [OUT_DIR]   (default: data/listops)
 """
 
-import gzip
-import os
 import random
 import sys
+
+from scan_data import default_out, sample, write_splits
 
 OPS = ["MIN", "MAX", "MED", "SM"]
 SIZES = {"train": 10000, "test": 2000, "test_deep": 2000}
@@ -85,41 +85,20 @@ def grow(rng, target, literal_max):
     return (op, args)
 
 
-def sample(rng, count, depths, accept, literal_max):
-    seen, rows = set(), []
-    attempts = 0
-    while len(rows) < count:
-        attempts += 1
-        if attempts > 1000 * count:
-            raise SystemExit("make_listops_data: cannot find enough distinct trees")
-        tree = grow(rng, rng.choice(depths), literal_max)
-        words = tokens(tree)
-        line = " ".join(words)
-        if len(words) > MAX_TOKENS or line in seen or not accept(tree):
-            continue
-        seen.add(line)
-        rows.append(f"IN: {line} OUT: {value(tree)}\n")
-    return rows
-
-
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "data", "listops")
-    os.makedirs(out, exist_ok=True)
+    out = sys.argv[1] if len(sys.argv) > 1 else default_out(__file__, "listops")
     rng = random.Random(20261202)
-    splits = {
-        "train": sample(rng, SIZES["train"], [1, 2, 3, 3, 4, 4],
-                        lambda t: True, True),
-        "test": sample(rng, SIZES["test"], [2, 3, 4], compound_max, False),
-        "test_deep": sample(rng, SIZES["test_deep"], [5, 6, 7, 8],
-                            compound_max, False),
-    }
-    for name, rows in splits.items():
-        path = os.path.join(out, f"listops_{name}.txt.gz")
-        with gzip.GzipFile(path, "wb", mtime=0) as f:
-            f.write("".join(rows).encode())
-        longest = max(len(r.split(" OUT: ")[0].split()) - 1 for r in rows)
-        print(f"{path}: {len(rows)} commands, longest {longest} tokens")
+
+    def split(count, depths, accept, literal_max):
+        return sample(rng, count,
+                      lambda r: grow(r, r.choice(depths), literal_max),
+                      accept, tokens, value, MAX_TOKENS)
+
+    write_splits(out, "listops", {
+        "train": split(SIZES["train"], [1, 2, 3, 3, 4, 4], lambda t: True, True),
+        "test": split(SIZES["test"], [2, 3, 4], compound_max, False),
+        "test_deep": split(SIZES["test_deep"], [5, 6, 7, 8], compound_max, False),
+    })
 
 
 if __name__ == "__main__":

@@ -177,15 +177,6 @@ Value Routing::symbolOf(Value codeValue) {
 Value Routing::decode(Value codeValue) {
   if (code.circuit.getNumRuntimeRows() == 0)
     return codeValue;
-  int64_t numOutputs = code.circuit.getOutputs().size();
-  Value outputs = build.i32(numOutputs);
-  Value isSymbol =
-      arith::CmpIOp::create(b, arith::CmpIPredicate::slt, codeValue, outputs);
-  Value row = arith::MaxSIOp::create(
-      b, arith::SubIOp::create(b, codeValue, outputs), build.i32(0));
-  Value symbol = memref::LoadOp::create(b, args.learned, build.toIndex(row));
   // Trace (decode false) keeps the content code.
-  Value keep = arith::OrIOp::create(
-      b, isSymbol, arith::XOrIOp::create(b, args.decode, build.i1(true)));
-  return arith::SelectOp::create(b, keep, codeValue, symbol);
+  return arith::SelectOp::create(b, args.decode, symbolOf(codeValue), codeValue);
 }

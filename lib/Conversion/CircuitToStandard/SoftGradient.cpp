@@ -99,6 +99,13 @@ private:
     return arith::AddIOp::create(b, build.index(base), row);
   }
 
+  /// The symbol of row `row` of the given table `name`, as an index.
+  Value givenSymbol(StringAttr name, Value row) {
+    memref::GlobalOp global = code.opTables.lookup(name);
+    Value table =
+        memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
+    return build.toIndex(memref::LoadOp::create(b, table, row));
+  }
   /// The child node of block argument `argument` of the rule being built.
   Value childNode(BlockArgument argument) {
     return children[argument.getArgNumber()];
@@ -211,10 +218,7 @@ void SoftGradientBuilder::forward(Value content, const Dist &out) {
     for (auto [operand, v] : llvm::zip(operands, tuple))
       w = arith::MulFOp::create(b, w, at(operand, v));
     if (runtime == code.runtimeOpTables.end()) {
-      memref::GlobalOp global = code.opTables.lookup(name);
-      Value table =
-          memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
-      Value symbol = build.toIndex(memref::LoadOp::create(b, table, index));
+      Value symbol = givenSymbol(name, index);
       put(arith::AddFOp::create(b, at(out, symbol), w), out, symbol);
       return;
     }
@@ -297,11 +301,7 @@ void SoftGradientBuilder::backward(Value content, const Dist &adjoint) {
     for (auto [operand, v] : llvm::zip(operands, tuple))
       w = arith::MulFOp::create(b, w, at(operand, v));
     if (runtime == code.runtimeOpTables.end()) {
-      memref::GlobalOp global = code.opTables.lookup(name);
-      Value table =
-          memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
-      Value symbol = build.toIndex(memref::LoadOp::create(b, table, index));
-      g = at(adjoint, symbol);
+      g = at(adjoint, givenSymbol(name, index));
     } else {
       Value weightIndex = weightRow(runtime->second, index);
       softmax(weightIndex, row);

@@ -287,15 +287,26 @@ static LogicalResult verifyOnePosition(Operation *op, Value result) {
 
 LogicalResult GatherOp::verify() { return verifyOnePosition(*this, getResult()); }
 
+/// The circuit and the table `op` reads, or failure after an error.
+static FailureOr<std::pair<CircuitOp, ParamOp>>
+lookupTable(Operation *op, FlatSymbolRefAttr table,
+            SymbolTableCollection &symbolTable) {
+  auto circuit = op->getParentOfType<CircuitOp>();
+  if (!circuit)
+    return op->emitOpError() << "must be inside a 'circuit.circuit'";
+  auto param = symbolTable.lookupNearestSymbolFrom<ParamOp>(circuit, table);
+  if (!param)
+    return op->emitOpError() << "refers to '" << table.getValue()
+                             << "', which is not a 'circuit.param'";
+  return std::make_pair(circuit, param);
+}
+
 LogicalResult
 GatherOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto circuit = (*this)->getParentOfType<CircuitOp>();
-  if (!circuit)
-    return emitOpError() << "must be inside a 'circuit.circuit'";
-  auto param = symbolTable.lookupNearestSymbolFrom<ParamOp>(circuit, getTableAttr());
-  if (!param)
-    return emitOpError() << "refers to '" << getTable()
-                         << "', which is not a 'circuit.param'";
+  auto found = lookupTable(*this, getTableAttr(), symbolTable);
+  if (failed(found))
+    return failure();
+  ParamOp param = found->second;
   if (getRow() >= param.getNumRows())
     return emitOpError() << "reads row " << getRow() << " of '" << getTable()
                          << "', which has " << param.getNumRows() << " rows";
@@ -316,13 +327,10 @@ LogicalResult ApplyOp::verify() {
 }
 
 LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto circuit = (*this)->getParentOfType<CircuitOp>();
-  if (!circuit)
-    return emitOpError() << "must be inside a 'circuit.circuit'";
-  auto param = symbolTable.lookupNearestSymbolFrom<ParamOp>(circuit, getTableAttr());
-  if (!param)
-    return emitOpError() << "refers to '" << getTable()
-                         << "', which is not a 'circuit.param'";
+  auto found = lookupTable(*this, getTableAttr(), symbolTable);
+  if (failed(found))
+    return failure();
+  auto [circuit, param] = *found;
   int64_t symbols = circuit.getOutputs().size();
   int64_t rows = 1;
   for (size_t i = 0; i < getInputs().size() && rows <= param.getNumRows(); ++i)
