@@ -43,13 +43,15 @@ def CircuitCountParams : Pass<"circuit-count-params", "CircuitOp"> {
 }
 
 def CircuitFoldFrozenWeights : Pass<"circuit-fold-frozen-weights", "CircuitOp"> {
-  let summary = "Fold gathers from frozen tables into known output symbols";
+  let summary = "Fold gathers from frozen tables, and frozen op tables applied to known symbols, into known output symbols";
   let description = [{
     Content flows through the rules linearly, and the circuit's output
     decoder is tied to the output embedding, so a gathered row of a frozen
     table always decodes to the same symbol. This pass replaces each such
-    `circuit.gather` with a `circuit.constant` of that symbol. Tables left
-    without users are removed by `circuit-eliminate-dead-routes`.
+    `circuit.gather` with a `circuit.constant` of that symbol, and then each
+    `circuit.apply` of a frozen op table to constants with the constant of
+    the row those symbols select. Tables left without users are removed by
+    `circuit-eliminate-dead-routes`.
   }];
 }
 

@@ -35,6 +35,30 @@ struct CircuitFoldFrozenWeightsPass
       gather.replaceAllUsesWith(constant.getResult());
       gather.erase();
     }
+    // Then a frozen table applied to known symbols is a known symbol (in
+    // order, so that folded applications feed later ones).
+    int64_t numSymbols = circuit.getOutputs().size();
+    SmallVector<ApplyOp> applies;
+    circuit.walk([&](ApplyOp apply) { applies.push_back(apply); });
+    for (ApplyOp apply : applies) {
+      auto param = symbols.lookup<ParamOp>(apply.getTable());
+      if (!param || !param.getFrozen())
+        continue;
+      int64_t row = 0;
+      bool known = llvm::all_of(apply.getInputs(), [&](Value input) {
+        auto constant = input.getDefiningOp<ConstantOp>();
+        if (constant)
+          row = row * numSymbols + constant.getSymbol();
+        return bool(constant);
+      });
+      if (!known)
+        continue;
+      OpBuilder builder(apply);
+      auto constant = ConstantOp::create(builder, apply.getLoc(), apply.getType(),
+                                         param.decodeRow(row));
+      apply.replaceAllUsesWith(constant.getResult());
+      apply.erase();
+    }
   }
 };
 } // namespace
