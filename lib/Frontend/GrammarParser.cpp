@@ -272,6 +272,11 @@ LogicalResult GrammarParser::parseDeclaration() {
     return emitError(keywordLoc, "the input bound is declared twice");
   if (!tok.is(Kind::Integer) || tok.number == 0)
     return emitExpected("a positive integer in 'max input N;'");
+  if (tok.number > uint64_t(GrammarOp::kMaxInputLimit))
+    return emitError(tok.loc, "'max input " + std::to_string(tok.number) +
+                                  "' is more than the " +
+                                  std::to_string(GrammarOp::kMaxInputLimit) +
+                                  " tokens circc compiles a grammar for");
   grammar.setMaxInput(tok.number);
   consume();
   return expect(Kind::Semicolon, "after the input bound");

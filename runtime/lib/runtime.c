@@ -447,7 +447,9 @@ static inline int tokenize_short(const circc_circuit *circuit, const char *text,
   while (starts) {
     unsigned start = (unsigned)__builtin_ctzll(starts);
     starts &= starts - 1;
-    size_t length = (size_t)__builtin_ctzll(~(in_word >> start));
+    /* A word that runs to the block's last byte has no end bit. */
+    uint64_t after = ~(in_word >> start);
+    size_t length = after ? (size_t)__builtin_ctzll(after) : 64 - start;
     uint64_t word;
     memcpy(&word, block + start, 8);
     uint64_t prefix = length < 8 ? word & ((1ull << (8 * length)) - 1) : word;

@@ -249,6 +249,12 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
       }
     }
 
+    if (maxInput > uint64_t(g::GrammarOp::kMaxInputLimit))
+      return grammar.emitError()
+             << "max-input " << maxInput << " is more than the "
+             << g::GrammarOp::kMaxInputLimit
+             << " tokens circc compiles a grammar for";
+
     GrammarTables tables = indexGrammar(grammar, analysis);
     lr::Conflict conflict;
     std::optional<lr::Tables> lrTables = lr::buildTables(tables.lrGrammar, conflict);

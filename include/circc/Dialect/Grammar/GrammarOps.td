@@ -70,6 +70,9 @@ def Grammar_GrammarOp : Grammar_Op<"grammar", [
   let hasVerifier = 1;
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{
+    /// The longest input circc compiles a grammar for: the analyses and the
+    /// circuit's storage grow with it.
+    static constexpr int64_t kMaxInputLimit = 16384;
     /// Returns the nonterminal named `name`, or null.
     NonterminalOp lookupNonterminal(::llvm::StringRef name);
     /// Returns true if `token` is one of the declared input tokens.

@@ -28,6 +28,9 @@ using namespace circc::circuit;
 
 namespace {
 
+/// The longest output a tabulated route holds.
+constexpr int64_t kMaxRouteLength = 1 << 16;
+
 /// Symbolic content: r >= 0 is a token meaning (position r / E, item r % E),
 /// r < 0 the constant code -(r + 1).
 using Content = std::vector<int32_t>;
@@ -323,6 +326,11 @@ struct CircuitTabulateShapesPass
   void runOnOperation() override {
     CircuitOp circuit = getOperation();
     if (circuit.getShapes() || !circuit.getParser())
+      return markAllAnalysesPreserved();
+    // Routes are tables of max_output entries per shape, and exploring
+    // builds each derivation's output: keep the automaton (which checks its
+    // own storage) for outputs longer than this.
+    if (circuit.getMaxOutput() > kMaxRouteLength)
       return markAllAnalysesPreserved();
     // Routes move content; a table application computes it from values
     // known only at run time, so such circuits keep the automaton.

@@ -258,6 +258,19 @@ shortestInputs(const GrammarAnalysis &analysis,
   return shortest;
 }
 
+/// Output lengths saturate at kUnboundedOutput instead of overflowing: a
+/// grammar whose outputs grow with nesting (`$2 * 8`) can exceed 2^63.
+static constexpr int64_t kUnboundedOutput = int64_t(1) << 62;
+static int64_t saturatingAdd(int64_t a, int64_t b) {
+  return std::min(kUnboundedOutput, a + b); // both operands are below 2^62
+}
+static int64_t saturatingMul(int64_t a, int64_t b) {
+  int64_t product;
+  if (__builtin_mul_overflow(a, b, &product))
+    return kUnboundedOutput;
+  return std::min(kUnboundedOutput, product);
+}
+
 OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
   // Grammars whose every output is at most one symbol (values): the bound
   // is the length range wherever some sentence fits, without the dynamic
@@ -347,13 +360,14 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
         for (uint64_t part = 1; used + part <= length; ++part) {
           int64_t out = best[*p.child[i]][part];
           if (out >= 0)
-            next[used + part] =
-                std::max(next[used + part], reach[used] + p.coefficient[i] * out);
+            next[used + part] = std::max(
+                next[used + part],
+                saturatingAdd(reach[used], saturatingMul(p.coefficient[i], out)));
         }
       }
       reach = std::move(next);
     }
-    return reach[length] < 0 ? -1 : reach[length] + p.base;
+    return reach[length] < 0 ? -1 : saturatingAdd(reach[length], p.base);
   };
 
   for (uint64_t length = 1; length <= maxInput; ++length) {

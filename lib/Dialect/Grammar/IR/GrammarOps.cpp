@@ -67,6 +67,11 @@ static std::string describeCycle(const GrammarAnalysis &analysis,
 }
 
 LogicalResult GrammarOp::verifyRegions() {
+  if (std::optional<uint64_t> bound = getMaxInput();
+      bound && *bound > uint64_t(kMaxInputLimit))
+    return emitError() << "'max input " << *bound << "' is more than the "
+                       << kMaxInputLimit
+                       << " tokens circc compiles a grammar for";
   GrammarAnalysis analysis(*this);
   if (!analysis.lookup(getStart()))
     return emitOpError() << "start nonterminal '" << getStart()
