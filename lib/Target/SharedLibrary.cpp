@@ -14,6 +14,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -190,11 +191,15 @@ LogicalResult circc::linkSharedLibrary(StringRef linker, StringRef objectPath,
     script << "{ global: circc_*; local: *; };\n";
   }
   std::string scriptFlag = "-Wl,--version-script=" + versionScript.str().str();
+  // The library is known by its file name, so that a program linked with
+  // it finds it on its run path wherever it runs.
+  std::string sonameFlag =
+      "-Wl,-soname," + llvm::sys::path::filename(outputPath).str();
   // Nothing in the object refers to the runtime, so take all of it.
   SmallVector<StringRef> args = {*program, "-shared", "-o", outputPath,
                                  objectPath, "-Wl,--whole-archive",
                                  runtimeArchive, "-Wl,--no-whole-archive",
-                                 scriptFlag, "-lm",
+                                 scriptFlag, sonameFlag, "-lm",
                                  "-Wl,-z,noexecstack", "-Wl,--as-needed"};
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*program, args, std::nullopt, {}, 0, 0,

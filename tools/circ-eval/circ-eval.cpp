@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ArgumentReader.h"
 #include "CircuitLibrary.h"
 #include "JsonWriter.h"
 #include "ScanFile.h"
@@ -42,12 +43,13 @@ struct FileResult {
   double seconds = 0;
 };
 
-void usage() {
-  std::fprintf(stderr,
+void usage(FILE *to) {
+  std::fprintf(to,
                "usage: circ-eval [--weights=FILE] [--device=cpu|gpu] [--json] "
                "[--table] [--dump=FILE]\n"
                "                 [--stop-on-error] [--show-failures=N] "
                "LIBRARY.so FILE...\n"
+               "       circ-eval --help | --version\n"
                "\n"
                "Runs every 'IN: ... OUT: ...' line of each FILE (plain or "
                "gzipped) through the\ncompiled circuit LIBRARY.so and prints, "
@@ -67,7 +69,8 @@ void usage() {
                "  --stop-on-error    stop at the first malformed line "
                "(default: report it, go on)\n"
                "  --show-failures=N  print up to N commands per file whose "
-               "output is wrong\n");
+               "output is wrong\n"
+               "\nAn option's value may also follow it: --weights FILE.\n");
 }
 
 bool evaluate(const Options &options, const CircuitLibrary &c,
@@ -158,39 +161,52 @@ double rate(const FileResult &r) {
 
 int main(int argc, char **argv) {
   Options options;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      usage();
+  ArgumentReader args(argc, argv);
+  std::string device;
+  long long showFailures = 0;
+  while (args.next()) {
+    if (args.flag("--help") || args.flag("-h")) {
+      usage(stdout);
       return 0;
-    } else if (arg == "--json") {
+    } else if (args.flag("--version")) {
+      std::printf("%s\n", versionText("circ-eval").c_str());
+      return 0;
+    } else if (args.flag("--json")) {
       options.json = true;
-    } else if (arg == "--table") {
+    } else if (args.flag("--table")) {
       options.table = true;
-    } else if (arg == "--stop-on-error") {
+    } else if (args.flag("--stop-on-error")) {
       options.stopOnError = true;
-    } else if (arg == "--device=gpu") {
-      options.gpu = true;
-    } else if (arg == "--device=cpu") {
-      options.gpu = false;
-    } else if (arg.rfind("--dump=", 0) == 0) {
-      options.dump = arg.substr(7);
-    } else if (arg.rfind("--weights=", 0) == 0) {
-      options.weights = arg.substr(10);
-    } else if (arg.rfind("--show-failures=", 0) == 0) {
-      options.showFailures = std::atoi(arg.c_str() + 16);
-    } else if (arg.rfind("--", 0) == 0) {
-      std::fprintf(stderr, "circ-eval: error: unknown option %s\n", arg.c_str());
-      usage();
+    } else if (args.value("--device", device)) {
+      if (device != "cpu" && device != "gpu" && args.error().empty()) {
+        std::fprintf(stderr, "circ-eval: error: --device takes cpu or gpu, "
+                             "not '%s'\n", device.c_str());
+        return 2;
+      }
+      options.gpu = device == "gpu";
+    } else if (args.value("--dump", options.dump) ||
+               args.value("--weights", options.weights) ||
+               args.integer("--show-failures", 0, 1000000000, showFailures)) {
+    } else if (args.isOption()) {
+      std::fprintf(stderr, "circ-eval: error: unknown option %s (see --help)\n",
+                   args.current().c_str());
       return 2;
     } else if (options.library.empty()) {
-      options.library = arg;
+      options.library = args.current();
     } else {
-      options.files.push_back(arg);
+      options.files.push_back(args.current());
+    }
+    if (!args.error().empty()) {
+      std::fprintf(stderr, "circ-eval: error: %s\n", args.error().c_str());
+      return 2;
     }
   }
+  options.showFailures = int(showFailures);
   if (options.library.empty() || options.files.empty()) {
-    usage();
+    usage(stderr);
+    std::fprintf(stderr, "circ-eval: error: %s\n",
+                 options.library.empty() ? "no library given"
+                                         : "no file to evaluate given");
     return 2;
   }
 

@@ -20,6 +20,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ArgumentReader.h"
 #include "CircuitLibrary.h"
 #include "JsonWriter.h"
 #include "ScanFile.h"
@@ -62,11 +63,12 @@ struct Routed {
   size_t learnablePositions;    // positions the loss counts
 };
 
-void usage() {
-  std::fprintf(stderr,
+void usage(FILE *to) {
+  std::fprintf(to,
                "usage: circ-train LIBRARY.so --data=FILE [--data=FILE...] -o "
                "WEIGHTS.safetensors\n"
                "                  [--seed=N] [--epochs=N] [--lr=X] [--quiet]\n"
+               "       circ-train --help | --version\n"
                "\n"
                "Learns the learnable tables of LIBRARY.so (compiled with circc "
                "--weights=file)\nfrom SCAN-format examples by gradient descent "
@@ -127,37 +129,41 @@ int fail(const std::string &message) {
 
 int main(int argc, char **argv) {
   Options options;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      usage();
+  ArgumentReader args(argc, argv);
+  long long seed = options.seed, epochs = options.epochs;
+  std::string data;
+  while (args.next()) {
+    if (args.flag("--help") || args.flag("-h")) {
+      usage(stdout);
       return 0;
-    } else if (arg.rfind("--data=", 0) == 0) {
-      options.data.push_back(arg.substr(7));
-    } else if (arg == "-o" && i + 1 < argc) {
-      options.output = argv[++i];
-    } else if (arg.rfind("--seed=", 0) == 0) {
-      options.seed = std::strtoull(arg.c_str() + 7, nullptr, 10);
-    } else if (arg.rfind("--epochs=", 0) == 0) {
-      options.epochs = std::atoi(arg.c_str() + 9);
-    } else if (arg.rfind("--lr=", 0) == 0) {
-      options.learningRate = std::atof(arg.c_str() + 5);
-    } else if (arg == "--quiet") {
+    } else if (args.flag("--version")) {
+      std::printf("%s\n", versionText("circ-train").c_str());
+      return 0;
+    } else if (args.flag("--quiet")) {
       options.quiet = true;
-    } else if (arg.rfind("-", 0) == 0) {
-      usage();
-      return fail("unknown option " + arg);
+    } else if (args.value("--data", data)) {
+      options.data.push_back(data);
+    } else if (args.value("-o", options.output) ||
+               args.integer("--seed", 0, INT64_MAX, seed) ||
+               args.integer("--epochs", 1, 1000000, epochs) ||
+               args.positiveReal("--lr", options.learningRate)) {
+    } else if (args.isOption()) {
+      return fail("unknown option " + args.current() + " (see --help)");
     } else if (options.library.empty()) {
-      options.library = arg;
+      options.library = args.current();
     } else {
-      usage();
-      return fail("unexpected argument " + arg);
+      return fail("unexpected argument " + args.current() + " (see --help)");
     }
+    if (!args.error().empty())
+      return fail(args.error());
   }
-  if (options.library.empty() || options.data.empty() || options.output.empty() ||
-      options.epochs < 1 || !(options.learningRate > 0)) {
-    usage();
-    return 2;
+  options.seed = uint64_t(seed);
+  options.epochs = int(epochs);
+  if (options.library.empty() || options.data.empty() || options.output.empty()) {
+    usage(stderr);
+    return fail(options.library.empty() ? "no library given"
+                : options.data.empty()  ? "no --data file given"
+                                        : "no -o output given");
   }
   auto start = std::chrono::steady_clock::now();
 

@@ -19,11 +19,13 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -252,16 +254,48 @@ static int emitNative(ModuleOp module, unsigned level, const char *argv0,
       outputFilename.empty() ? defaultOutput(".so") : outputFilename.getValue();
   std::string runtime =
       runtimeLib.empty() ? defaultRuntimeLib(argv0) : runtimeLib.getValue();
-  if (failed(circc::emitSharedLibrary(*llvmModule, codegen, linker, runtime,
-                                      path, errorMessage)))
+  if (path != "-") {
+    if (failed(circc::emitSharedLibrary(*llvmModule, codegen, linker, runtime,
+                                        path, errorMessage)))
+      return fail(errorMessage);
+    return 0;
+  }
+  // To stdout: linked in a temporary folder under the input's name (its
+  // SONAME), then copied out.
+  llvm::SmallString<128> folder;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("circc-so", folder))
+    return fail("cannot create a temporary folder: " + ec.message());
+  llvm::SmallString<128> library(folder);
+  llvm::sys::path::append(library, defaultOutput(".so"));
+  LogicalResult linked = circc::emitSharedLibrary(
+      *llvmModule, codegen, linker, runtime, library, errorMessage);
+  std::unique_ptr<llvm::MemoryBuffer> bytes;
+  if (succeeded(linked)) {
+    auto read = llvm::MemoryBuffer::getFile(library, /*IsText=*/false);
+    if (read)
+      bytes = std::move(*read);
+    else
+      errorMessage = "cannot read " + library.str().str();
+  }
+  llvm::sys::fs::remove(library);
+  llvm::sys::fs::remove(folder);
+  if (!bytes)
     return fail(errorMessage);
-  return 0;
+  return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+    os << bytes->getBuffer();
+    return success();
+  });
 }
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(circcCategory);
   adoptStatsOption();
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "circc " << CIRCC_VERSION << "\n  built with LLVM/MLIR "
+       << LLVM_VERSION_STRING << "\n";
+  });
   cl::ParseCommandLineOptions(argc, argv, kOverview);
   if (optLevel < '0' || optLevel > '3')
     return fail("unknown optimization level -O" + llvm::Twine(optLevel) +
