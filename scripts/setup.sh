@@ -12,7 +12,7 @@ set -euo pipefail
 packages=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 libclang-rt-22-dev
   cmake ninja-build ccache python3 python3-numpy gzip zlib1g-dev libzstd-dev
-  pkg-config
+  pkg-config python3-pytest python3-venv python3-setuptools
 )
 
 missing=()

@@ -1,0 +1,260 @@
+"""circc from Python: load a library compiled by circc and run commands.
+
+    import circc
+    c = circc.load("scan.so")
+    c.run("jump twice")            # ['I_JUMP', 'I_JUMP']
+    c.run_batch(["walk", "look"])  # [['I_WALK'], ['I_LOOK']]
+    c.evaluate("tasks_test_simple.txt.gz").accuracy
+
+The package is plain Python over the library's C interface (circc/runtime.h,
+through ctypes): no compiled extension. Errors raise CircuitError (or one of
+its subclasses, one per status) with the library's own message. NumPy, when
+installed, serves run_ids.
+"""
+
+import ctypes
+import gzip
+import sys
+import time
+
+__all__ = ["load", "Circuit", "Evaluation", "CircuitError", "UnknownToken",
+           "InputTooLong", "NoParse", "OutputTooSmall", "BadWeights"]
+__version__ = "0.4.0"
+
+
+class CircuitError(Exception):
+    """A call of the library failed; `status` is its circc_status code and
+    `index` the token position of the error, where there is one."""
+
+    def __init__(self, status, message, index=-1):
+        super().__init__(message)
+        self.status = status
+        self.index = index
+
+
+class UnknownToken(CircuitError):
+    """CIRCC_UNKNOWN_TOKEN: a word is not one of the circuit's tokens."""
+
+
+class InputTooLong(CircuitError):
+    """CIRCC_INPUT_TOO_LONG: more tokens than the circuit's max_input."""
+
+
+class NoParse(CircuitError):
+    """CIRCC_NO_PARSE: the tokens are not a sentence of the grammar."""
+
+
+class OutputTooSmall(CircuitError):
+    """CIRCC_OUTPUT_TOO_SMALL: the output does not fit its buffer."""
+
+
+class BadWeights(CircuitError):
+    """CIRCC_BAD_WEIGHTS: a weights file is missing, unreadable or wrong."""
+
+
+_ERRORS = {1: UnknownToken, 2: InputTooLong, 3: NoParse, 4: OutputTooSmall,
+           8: BadWeights}
+
+
+class _Result(ctypes.Structure):
+    _fields_ = [("status", ctypes.c_int), ("length", ctypes.c_int32),
+                ("error_index", ctypes.c_int32)]
+
+
+def _bind(lib):
+    handle, text, size = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t
+    i32, i64 = ctypes.c_int32, ctypes.c_int64
+    ids, result = ctypes.POINTER(i32), ctypes.POINTER(_Result)
+    signatures = {
+        "circc_create": (ctypes.c_int, [ctypes.POINTER(handle)]),
+        "circc_create_with_weights": (ctypes.c_int, [text, ctypes.POINTER(handle),
+                                                     ctypes.c_char_p, size]),
+        "circc_destroy": (None, [handle]),
+        "circc_grammar_name": (ctypes.c_char_p, [handle]),
+        "circc_token_count": (i32, [handle]),
+        "circc_token_name": (ctypes.c_char_p, [handle, i32]),
+        "circc_output_count": (i32, [handle]),
+        "circc_output_name": (ctypes.c_char_p, [handle, i32]),
+        "circc_max_input": (i32, [handle]),
+        "circc_max_output": (i32, [handle]),
+        "circc_param_count": (i64, [handle]),
+        "circc_run_text": (ctypes.c_int, [handle, text, size, ids, i32, result]),
+        "circc_run_ids": (ctypes.c_int, [handle, ids, i32, ids, i32, result]),
+        "circc_run_batch": (ctypes.c_int, [handle, ctypes.POINTER(text),
+                                           ctypes.POINTER(size), size, ids, i32,
+                                           result]),
+        "circc_describe": (size, [handle, text, size, result, ctypes.c_char_p,
+                                  size]),
+    }
+    for name, (restype, argtypes) in signatures.items():
+        function = getattr(lib, name)
+        function.restype = restype
+        function.argtypes = argtypes
+
+
+class Evaluation:
+    """What Circuit.evaluate measured on one file: `exact` of `total`
+    commands right, `accuracy` (0 to 1), `seconds`, `commands_per_second`,
+    and `records`: per command (line, command, expected, produced or None,
+    error message or None)."""
+
+    def __init__(self, path, records, seconds):
+        self.path = path
+        self.records = records
+        self.total = len(records)
+        self.exact = sum(1 for r in records if r[2] == r[3])
+        self.accuracy = self.exact / self.total if self.total else 0.0
+        self.seconds = seconds
+        self.commands_per_second = self.total / seconds if seconds > 0 else 0.0
+
+    def __repr__(self):
+        return "Evaluation(%r: %d/%d exact, %.0f commands/s)" % (
+            self.path, self.exact, self.total, self.commands_per_second)
+
+
+class Circuit:
+    """A loaded circuit (or compiled Transformer). Safe to share between
+    threads; closed when collected, or with close()."""
+
+    def __init__(self, path, weights=None):
+        self._lib = ctypes.CDLL(str(path))
+        _bind(self._lib)
+        self.path = str(path)
+        self._handle = ctypes.c_void_p()
+        if weights is None:
+            status = self._lib.circc_create(ctypes.byref(self._handle))
+            message = b"cannot create the circuit"
+            if status == 8:
+                message = (b"%s loads its learnable tables from a weights file;"
+                           b" pass weights=" % self.path.encode())
+        else:
+            buffer = ctypes.create_string_buffer(512)
+            status = self._lib.circc_create_with_weights(
+                str(weights).encode(), ctypes.byref(self._handle), buffer, 512)
+            message = buffer.value
+        if status != 0:
+            raise _ERRORS.get(status, CircuitError)(status, message.decode())
+        lib, h = self._lib, self._handle
+        self.name = lib.circc_grammar_name(h).decode()
+        self.tokens = [lib.circc_token_name(h, i).decode()
+                       for i in range(lib.circc_token_count(h))]
+        self.outputs = [lib.circc_output_name(h, i).decode()
+                        for i in range(lib.circc_output_count(h))]
+        self.max_input = lib.circc_max_input(h)
+        self.max_output = lib.circc_max_output(h)
+        self.param_count = lib.circc_param_count(h)
+        self._out = (ctypes.c_int32 * max(1, self.max_output))()
+
+    def close(self):
+        if self._handle:
+            self._lib.circc_destroy(self._handle)
+            self._handle = ctypes.c_void_p()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def _error(self, text, result):
+        buffer = ctypes.create_string_buffer(256)
+        self._lib.circc_describe(self._handle, text, len(text) if text else 0,
+                                 ctypes.byref(result), buffer, 256)
+        return _ERRORS.get(result.status, CircuitError)(
+            result.status, buffer.value.decode(), result.error_index)
+
+    def run_symbols(self, text):
+        """The output symbol ids of one command's text."""
+        data = text.encode()
+        result = _Result()
+        self._lib.circc_run_text(self._handle, data, len(data), self._out,
+                                 self.max_output, ctypes.byref(result))
+        if result.status != 0:
+            raise self._error(data, result)
+        return list(self._out[:result.length])
+
+    def run(self, text):
+        """The output symbols of one command's text, as names."""
+        return [self.outputs[i] for i in self.run_symbols(text)]
+
+    def run_batch(self, texts):
+        """run() over a list of commands; a failed command gives the
+        CircuitError of its status in its place."""
+        encoded = [t.encode() for t in texts]
+        n = len(encoded)
+        stride = max(1, self.max_output)
+        pointers = (ctypes.c_char_p * n)(*encoded)
+        lengths = (ctypes.c_size_t * n)(*[len(t) for t in encoded])
+        out = (ctypes.c_int32 * (n * stride))()
+        results = (_Result * n)()
+        status = self._lib.circc_run_batch(self._handle, pointers, lengths, n,
+                                           out, stride, results)
+        if status != 0:
+            raise CircuitError(status, "circc_run_batch failed")
+        outputs = []
+        for i in range(n):
+            r = results[i]
+            if r.status != 0:
+                outputs.append(self._error(encoded[i], r))
+                continue
+            outputs.append([self.outputs[j]
+                            for j in out[i * stride:i * stride + r.length]])
+        return outputs
+
+    def run_ids(self, ids):
+        """The output symbol ids for input token ids (a sequence or a NumPy
+        array of integers); a NumPy array when NumPy is installed."""
+        ids = [int(i) for i in ids]
+        array = (ctypes.c_int32 * max(1, len(ids)))(*ids)
+        result = _Result()
+        self._lib.circc_run_ids(self._handle, array, len(ids), self._out,
+                                self.max_output, ctypes.byref(result))
+        if result.status != 0:
+            raise self._error(None, result)
+        produced = list(self._out[:result.length])
+        try:
+            import numpy
+            return numpy.array(produced, dtype=numpy.int32)
+        except ImportError:
+            return produced
+
+    def evaluate(self, path, progress=False):
+        """Exact-match evaluation of a SCAN-format file (`IN: ... OUT: ...`
+        per line, plain or gzipped); with `progress`, a progress line on
+        stderr. Returns an Evaluation."""
+        opener = gzip.open if str(path).endswith(".gz") else open
+        with opener(path, "rt") as f:
+            lines = [(n, line.strip()) for n, line in enumerate(f, 1)
+                     if line.strip()]
+        parsed = []
+        for n, line in lines:
+            if not line.startswith("IN: ") or " OUT: " not in line:
+                raise ValueError("%s:%d: malformed line, expected 'IN: "
+                                 "<command> OUT: <actions>'" % (path, n))
+            command, expected = line[4:].split(" OUT: ", 1)
+            parsed.append((n, command, expected.split()))
+        records = []
+        start = time.perf_counter()
+        # In batches: one call of the library per 4096 commands.
+        for first in range(0, len(parsed), 4096):
+            chunk = parsed[first:first + 4096]
+            for (n, command, expected), produced in zip(
+                    chunk, self.run_batch([c for _, c, _ in chunk])):
+                if isinstance(produced, CircuitError):
+                    records.append((n, command, expected, None, str(produced)))
+                else:
+                    records.append((n, command, expected, produced, None))
+            if progress:
+                sys.stderr.write("\r%s: %d/%d" % (path, len(records),
+                                                    len(parsed)))
+                sys.stderr.flush()
+        seconds = time.perf_counter() - start
+        if progress:
+            sys.stderr.write("\n")
+        return Evaluation(str(path), records, seconds)
+
+
+def load(path, weights=None):
+    """The circuit in the library at `path`, its learnable tables from the
+    safetensors file `weights` if it loads them at run time."""
+    return Circuit(path, weights)

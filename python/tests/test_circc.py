@@ -1,0 +1,60 @@
+"""The Python package against a compiled SCAN circuit: CIRCC_TEST_LIBRARY
+names it, CIRCC_TEST_DATA a SCAN split."""
+
+import os
+
+import pytest
+
+import circc
+
+LIBRARY = os.environ["CIRCC_TEST_LIBRARY"]
+DATA = os.environ["CIRCC_TEST_DATA"]
+
+
+@pytest.fixture(scope="module")
+def scan():
+    return circc.load(LIBRARY)
+
+
+def test_run(scan):
+    assert scan.run("jump twice") == ["I_JUMP", "I_JUMP"]
+    assert scan.run("walk left") == ["I_TURN_LEFT", "I_WALK"]
+
+
+def test_vocabularies(scan):
+    assert scan.name == "scan"
+    assert "jump" in scan.tokens and "I_JUMP" in scan.outputs
+    assert scan.max_input == 9 and scan.param_count == 36
+
+
+def test_errors(scan):
+    with pytest.raises(circc.UnknownToken) as error:
+        scan.run("walk fly")
+    assert error.value.index == 1 and "fly" in str(error.value)
+    with pytest.raises(circc.NoParse):
+        scan.run("twice")
+    with pytest.raises(circc.InputTooLong):
+        scan.run(" ".join(["walk and"] * 8) + " walk")
+
+
+def test_batch(scan):
+    outputs = scan.run_batch(["walk", "fly", "look twice"])
+    assert outputs[0] == ["I_WALK"]
+    assert isinstance(outputs[1], circc.UnknownToken)
+    assert outputs[2] == ["I_LOOK", "I_LOOK"]
+
+
+def test_ids(scan):
+    ids = [scan.tokens.index("jump"), scan.tokens.index("twice")]
+    assert [scan.outputs[i] for i in scan.run_ids(ids)] == ["I_JUMP", "I_JUMP"]
+
+
+def test_evaluate(scan):
+    evaluation = scan.evaluate(DATA)
+    assert evaluation.total > 1000 and evaluation.exact == evaluation.total
+    assert evaluation.records[0][2] == evaluation.records[0][3]
+
+
+def test_missing_weights(tmp_path):
+    with pytest.raises(OSError):
+        circc.load(str(tmp_path / "missing.so"))
