@@ -138,8 +138,20 @@ bool evaluate(const Options &options, const CircuitLibrary &c,
     char message[256];
     c.describe(c.circuit, examples[i].command.data(), examples[i].command.size(),
                &results[i], message, sizeof(message));
-    std::fprintf(stderr, "%s:%zu: wrong: IN: %s (%s)\n", result.file.c_str(),
-                 examples[i].line, examples[i].command.c_str(), message);
+    std::string expected, produced;
+    for (const std::string &word : examples[i].actions)
+      expected += (expected.empty() ? "" : " ") + word;
+    for (int32_t id : outputs[i])
+      produced += std::string(produced.empty() ? "" : " ") +
+                  c.outputName(c.circuit, id);
+    if (results[i].status == CIRCC_OK)
+      std::fprintf(stderr, "%s:%zu: wrong: IN: %s (%s): expected '%s', got '%s'\n",
+                   result.file.c_str(), examples[i].line,
+                   examples[i].command.c_str(), message, expected.c_str(),
+                   produced.c_str());
+    else
+      std::fprintf(stderr, "%s:%zu: wrong: IN: %s (%s)\n", result.file.c_str(),
+                   examples[i].line, examples[i].command.c_str(), message);
   }
   return true;
 }

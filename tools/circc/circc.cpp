@@ -40,8 +40,17 @@ cl::OptionCategory circcCategory("circc options");
 
 cl::opt<std::string> inputFilename(cl::Positional,
                                    cl::desc("<grammar file | model directory "
-                                            "| .mlir file>"),
+                                            "| .mlir file | - for stdin>"),
                                    cl::Required, cl::cat(circcCategory));
+
+enum class InputKind { Detect, Grammar, MLIR };
+cl::opt<InputKind> inputKind(
+    "x", cl::desc("What the input is (default: a .mlir file is MLIR, a "
+                  "directory a model, anything else a grammar)"),
+    cl::values(clEnumValN(InputKind::Grammar, "grammar", "a grammar file"),
+               clEnumValN(InputKind::MLIR, "mlir",
+                          "MLIR: a grammar, circuit or attn module")),
+    cl::init(InputKind::Detect), cl::cat(circcCategory));
 
 cl::opt<std::string> outputFilename(
     "o", cl::desc("Output file ('-' is stdout; default: stdout for text "
@@ -176,7 +185,10 @@ printed as FILE:LINE:COL: error: MESSAGE and make circc exit with status 1.
 )";
 
 static std::string defaultOutput(const char *extension) {
-  llvm::SmallString<128> path(llvm::sys::path::stem(inputFilename));
+  // Read from stdin, the input has no name to take: "stdin.so".
+  llvm::SmallString<128> path(inputFilename == "-"
+                                  ? llvm::StringRef("stdin")
+                                  : llvm::sys::path::stem(inputFilename));
   path += extension;
   return std::string(path);
 }
@@ -314,7 +326,7 @@ int main(int argc, char **argv) {
   std::optional<ScopedDiagnosticHandler> modelDiagnostics;
 
   OwningOpRef<ModuleOp> module;
-  if (llvm::sys::fs::is_directory(inputFilename)) {
+  if (inputFilename != "-" && llvm::sys::fs::is_directory(inputFilename)) {
     // A model's ops point at its weights file, which has no lines to show.
     modelDiagnostics.emplace(&context, [](Diagnostic &diag) {
       if (auto file = dyn_cast<FileLineColLoc>(diag.getLocation()))
@@ -341,7 +353,10 @@ int main(int argc, char **argv) {
       return fail(errorMessage);
     sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
     sourceDiagnostics.emplace(sourceMgr, &context);
-    if (llvm::sys::path::extension(inputFilename) == ".mlir")
+    bool isMLIR = inputKind == InputKind::MLIR ||
+                  (inputKind == InputKind::Detect &&
+                   llvm::sys::path::extension(inputFilename) == ".mlir");
+    if (isMLIR)
       module = parseSourceFile<ModuleOp>(sourceMgr, &context);
     else
       module = circc::frontend::parseGrammarFile(sourceMgr, &context);
