@@ -35,6 +35,7 @@ struct Options {
   bool gpu = false;
   int showFailures = 0;
   std::string dump;
+  std::string records;
 };
 
 struct FileResult {
@@ -61,6 +62,10 @@ void usage(FILE *to) {
                "  --device=cpu|gpu   run on the CPU (default) or, for a library "
                "compiled with\n"
                "                     --target=nvptx, as one GPU batch per file\n"
+               "  --records=FILE     write one JSON object per command to FILE "
+               "(JSON Lines: file,\n"
+               "                     line, command, expected, produced, "
+               "status, message)\n"
                "  --dump=FILE        write each command's status and output "
                "ids to FILE\n"
                "  --json             print the results as JSON\n"
@@ -75,7 +80,7 @@ void usage(FILE *to) {
 
 bool evaluate(const Options &options, const CircuitLibrary &c,
               const std::vector<ScanExample> &examples, FileResult &result,
-              FILE *dump) {
+              FILE *dump, FILE *records) {
   int32_t capacity = c.maxOutput(c.circuit);
   std::vector<int32_t> out(capacity > 0 ? capacity : 1);
   std::vector<circc_result> results(examples.size());
@@ -123,6 +128,35 @@ bool evaluate(const Options &options, const CircuitLibrary &c,
       for (int32_t id : outputs[i])
         std::fprintf(dump, " %d", id);
       std::fprintf(dump, "\n");
+    }
+
+  if (records)
+    for (size_t i = 0; i < examples.size(); ++i) {
+      char message[256];
+      c.describe(c.circuit, examples[i].command.data(),
+                 examples[i].command.size(), &results[i], message,
+                 sizeof(message));
+      circc::JsonWriter json;
+      json.beginObject()
+          .key("file").value(result.file)
+          .key("line").value(uint64_t(examples[i].line))
+          .key("command").value(examples[i].command)
+          .key("expected").beginArray();
+      for (const std::string &word : examples[i].actions)
+        json.value(word);
+      json.endArray().key("produced");
+      if (results[i].status == CIRCC_OK) {
+        json.beginArray();
+        for (int32_t id : outputs[i])
+          json.value(c.outputName(c.circuit, id));
+        json.endArray();
+      } else {
+        json.null();
+      }
+      json.key("status").value(int64_t(results[i].status))
+          .key("message").value(message)
+          .endObject();
+      std::fprintf(records, "%s\n", json.str().c_str());
     }
 
   int shown = 0;
@@ -197,6 +231,7 @@ int main(int argc, char **argv) {
       }
       options.gpu = device == "gpu";
     } else if (args.value("--dump", options.dump) ||
+               args.value("--records", options.records) ||
                args.value("--weights", options.weights) ||
                args.integer("--show-failures", 0, 1000000000, showFailures)) {
     } else if (args.isOption()) {
@@ -237,6 +272,13 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
+  FILE *records = nullptr;
+  if (!options.records.empty() &&
+      !(records = std::fopen(options.records.c_str(), "w"))) {
+    std::fprintf(stderr, "circ-eval: error: cannot write %s\n",
+                 options.records.c_str());
+    return 1;
+  }
   FILE *dump = nullptr;
   if (!options.dump.empty() && !(dump = std::fopen(options.dump.c_str(), "w"))) {
     std::fprintf(stderr, "circ-eval: error: cannot write %s\n",
@@ -259,7 +301,7 @@ int main(int argc, char **argv) {
         break;
       continue;
     }
-    if (!evaluate(options, c, examples, result, dump))
+    if (!evaluate(options, c, examples, result, dump, records))
       return 1;
     if (result.malformed)
       ok = false;
@@ -306,5 +348,7 @@ int main(int argc, char **argv) {
   }
   if (dump)
     std::fclose(dump);
+  if (records)
+    std::fclose(records);
   return ok ? 0 : 1;
 }

@@ -111,3 +111,9 @@ JsonWriter &JsonWriter::value(double number, int decimals) {
   out += text;
   return *this;
 }
+
+JsonWriter &JsonWriter::null() {
+  separate();
+  out += "null";
+  return *this;
+}

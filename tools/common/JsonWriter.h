@@ -34,6 +34,8 @@ public:
   JsonWriter &value(uint64_t number);
   /// A number with `decimals` digits after the point.
   JsonWriter &value(double number, int decimals);
+  /// `null`.
+  JsonWriter &null();
 
   const std::string &str() const { return out; }
 
