@@ -29,7 +29,7 @@ static void usage() {
       "corrupt one is an error naming the file and the tensor.\n"
       "\n"
       "  -o FILE   write the module to FILE instead of standard output\n"
-      "  -h, --help\n");
+      "  -h, --help, --version\n");
 }
 
 static int fail(const std::string &message) {
@@ -44,10 +44,16 @@ int main(int argc, char **argv) {
       usage();
       return 0;
     }
+    if (!std::strcmp(argv[i], "--version")) {
+      std::printf("circ-import-transformer (circc %s)\n", CIRCC_VERSION);
+      return 0;
+    }
     if (!std::strcmp(argv[i], "-o")) {
       if (++i == argc)
         return fail("-o needs a file name");
       output = argv[i];
+    } else if (!std::strncmp(argv[i], "-o=", 3)) {
+      output = argv[i] + 3;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       return fail(std::string("unknown option '") + argv[i] + "' (see --help)");
     } else if (input.empty()) {
