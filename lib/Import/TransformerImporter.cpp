@@ -14,6 +14,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -156,6 +158,9 @@ bool Importer::readConfig() {
       if (!text || text->empty())
         return fail(configPath + ": field '" + field +
                     "' holds something other than a non-empty string");
+      if (llvm::is_contained(out, text->str()))
+        return fail(configPath + ": field '" + field + "' lists '" + *text +
+                    "' twice");
       out.push_back(text->str());
     }
     if (int64_t(out.size()) > vocabulary)
@@ -430,6 +435,24 @@ OwningOpRef<ModuleOp> Importer::run(std::string &message) {
   buildEncoder(*module);
   buildDecoder(*module);
   buildGreedyDecoder(*module);
+  // Whatever config.json says that the checks above let through and the
+  // model's ops refuse (the same id for bos and eos, say) is the config's
+  // error, not a module that does not verify.
+  std::string problem;
+  {
+    ScopedDiagnosticHandler capture(&context, [&](Diagnostic &diagnostic) {
+      if (problem.empty() && diagnostic.getSeverity() == DiagnosticSeverity::Error)
+        problem = diagnostic.str();
+      return success();
+    });
+    if (failed(verify(*module))) {
+      message = configPath + ": not a model circc can import: " +
+                (problem.empty()
+                     ? std::string("the imported module does not verify")
+                     : problem);
+      return nullptr;
+    }
+  }
   return module;
 }
 
