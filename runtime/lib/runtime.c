@@ -481,6 +481,27 @@ circc_status circc_finish(circc_result *result, circc_status status,
   return status;
 }
 
+/* The token ids (or targets) of one call: on the stack for up to
+   kStackIds entries, else on the heap, so that no stack array is sized by a
+   grammar's bound; circuits up to that bound allocate nothing per call. */
+enum { kStackIds = 256 };
+typedef struct id_buffer {
+  int32_t stack[kStackIds];
+  int32_t *ids;
+} id_buffer;
+
+static int32_t *take_ids(id_buffer *buffer, int32_t count) {
+  buffer->ids = count <= kStackIds
+                    ? buffer->stack
+                    : (int32_t *)malloc(sizeof(int32_t) * (size_t)count);
+  return buffer->ids;
+}
+
+static void release_ids(id_buffer *buffer) {
+  if (buffer->ids != buffer->stack)
+    free(buffer->ids);
+}
+
 /* Runs the compiled code on token ids already checked to be in range:
    `entry`, or for a model's logits (when `logits` is not NULL)
    the model's logits entry. `ids` has room for max_input entries; the code may read
@@ -533,16 +554,22 @@ static circc_status run_text(const circc_circuit *circuit, circc_run_fn *entry,
                              int32_t capacity, circc_result *result) {
   if (!circuit || (!text && text_length) || bad_output(out, capacity))
     return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
-  int32_t ids[circuit->max_input + 1];
+  id_buffer buffer;
+  int32_t *ids = take_ids(&buffer, circuit->max_input + 1);
+  if (!ids)
+    return circc_finish(result, CIRCC_OUT_OF_MEMORY, 0, -1);
   int32_t count = 0;
   circc_status status =
       circc_lex_command(circuit, text, text_length, ids, &count);
   if (status == CIRCC_INPUT_TOO_LONG)
-    return circc_finish(result, status, 0, circuit->max_input);
-  if (status != CIRCC_OK)
-    return circc_finish(result, status, 0, count);
-  return run_tokens(circuit, entry, logits, ids, count, out, capacity,
-                    result);
+    status = circc_finish(result, status, 0, circuit->max_input);
+  else if (status != CIRCC_OK)
+    status = circc_finish(result, status, 0, count);
+  else
+    status = run_tokens(circuit, entry, logits, ids, count, out, capacity,
+                        result);
+  release_ids(&buffer);
+  return status;
 }
 
 CIRCC_API circc_status circc_run_text(const circc_circuit *circuit,
@@ -588,22 +615,27 @@ CIRCC_API circc_status circc_gradient_text(const circc_circuit *circuit,
       (!targets && target_count) || !weights || !gradients || !loss ||
       !CIRCC_SYM_GRADIENT)
     return CIRCC_INVALID_ARGUMENT;
-  int32_t ids[circuit->max_input + 1];
+  id_buffer buffer, target_buffer;
+  int32_t *ids = take_ids(&buffer, circuit->max_input + 1);
+  int32_t *padded = take_ids(&target_buffer, circuit->max_output + 1);
+  circc_status status = CIRCC_OUT_OF_MEMORY;
   int32_t count = 0;
-  circc_status status =
-      circc_lex_command(circuit, text, text_length, ids, &count);
-  if (status != CIRCC_OK)
-    return status;
-  for (int32_t i = count; i < circuit->max_input; ++i)
-    ids[i] = 0;
-  /* The circuit reads max_output targets; pad a copy. */
-  int32_t padded[circuit->max_output + 1];
-  int32_t n = target_count < circuit->max_output ? target_count
-                                                 : circuit->max_output;
-  for (int32_t i = 0; i < circuit->max_output; ++i)
-    padded[i] = i < n ? targets[i] : -1;
-  return (circc_status)CIRCC_SYM_GRADIENT(ids, count, padded, n, weights,
-                                        gradients, loss);
+  if (ids && padded)
+    status = circc_lex_command(circuit, text, text_length, ids, &count);
+  if (status == CIRCC_OK) {
+    for (int32_t i = count; i < circuit->max_input; ++i)
+      ids[i] = 0;
+    /* The circuit reads max_output targets; pad a copy. */
+    int32_t n = target_count < circuit->max_output ? target_count
+                                                   : circuit->max_output;
+    for (int32_t i = 0; i < circuit->max_output; ++i)
+      padded[i] = i < n ? targets[i] : -1;
+    status = (circc_status)CIRCC_SYM_GRADIENT(ids, count, padded, n, weights,
+                                              gradients, loss);
+  }
+  release_ids(&buffer);
+  release_ids(&target_buffer);
+  return status;
 }
 
 CIRCC_API circc_status circc_logits_text(const circc_circuit *circuit,
@@ -650,14 +682,19 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
     return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
   if (count > circuit->max_input)
     return circc_finish(result, CIRCC_INPUT_TOO_LONG, 0, circuit->max_input);
-  int32_t padded[circuit->max_input + 1];
-  for (int32_t i = 0; i < count; ++i) {
+  for (int32_t i = 0; i < count; ++i)
     if (ids[i] < 0 || ids[i] >= circuit->num_tokens)
       return circc_finish(result, CIRCC_UNKNOWN_TOKEN, 0, i);
-    padded[i] = ids[i];
-  }
-  return run_tokens(circuit, CIRCC_SYM_RUN, NULL, padded, count, out, capacity,
-                    result);
+  id_buffer buffer;
+  int32_t *padded = take_ids(&buffer, circuit->max_input + 1);
+  if (!padded)
+    return circc_finish(result, CIRCC_OUT_OF_MEMORY, 0, -1);
+  if (count)
+    memcpy(padded, ids, sizeof(int32_t) * (size_t)count);
+  circc_status status = run_tokens(circuit, CIRCC_SYM_RUN, NULL, padded, count,
+                                   out, capacity, result);
+  release_ids(&buffer);
+  return status;
 }
 
 CIRCC_API circc_status circc_run_batch(const circc_circuit *circuit,
