@@ -236,18 +236,24 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
   LogicalResult matchAndRewrite(g::GrammarOp grammar,
                                 PatternRewriter &rewriter) const override {
     g::GrammarAnalysis analysis(grammar);
+    std::optional<uint64_t> longestSentence;
+    if (std::optional<SmallVector<g::FiniteBounds>> finite =
+            analysis.computeFiniteBounds())
+      longestSentence = (*finite)[*analysis.lookup(grammar.getStart())].maxInput;
     uint64_t maxInput = maxInputOption;
-    if (maxInput == 0) {
-      if (std::optional<uint64_t> declared = grammar.getMaxInput()) {
-        maxInput = *declared;
-      } else if (auto finite = analysis.computeFiniteBounds()) {
-        maxInput = (*finite)[*analysis.lookup(grammar.getStart())].maxInput;
-      } else {
-        return grammar.emitError()
-               << "grammar is recursive and declares no input bound; declare "
-                  "'max input N;' or pass max-input";
-      }
-    }
+    if (maxInput == 0)
+      maxInput = grammar.getMaxInput().value_or(longestSentence.value_or(0));
+    if (maxInput == 0)
+      return grammar.emitError()
+             << "grammar is recursive and declares no input bound; declare "
+                "'max input N;' or pass max-input";
+    // A finite grammar may declare a bound below its longest sentence: the
+    // circuit then refuses the longer commands, which is worth a warning.
+    if (longestSentence && maxInput < *longestSentence)
+      grammar.emitWarning()
+          << "max input " << maxInput
+          << " is below the grammar's longest sentence (" << *longestSentence
+          << " tokens): the circuit refuses longer commands";
 
     if (maxInput > uint64_t(g::GrammarOp::kMaxInputLimit))
       return grammar.emitError()
@@ -269,6 +275,10 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     if (maxOutput == 0)
       return grammar.emitError() << "every sentence of the grammar has an "
                                     "empty output";
+    // A template that drops part of a child (a slice) can make a
+    // nonterminal below the start output more than the start does; every
+    // sequence of the circuit fits max_output.
+    maxOutput = std::max(maxOutput, *llvm::max_element(bounds.nonterminals));
 
     SmallVector<StringRef> nonterminalNames;
     for (unsigned i = 0; i < analysis.getNumNonterminals(); ++i)

@@ -271,17 +271,73 @@ static int64_t saturatingMul(int64_t a, int64_t b) {
   return std::min(kUnboundedOutput, product);
 }
 
+/// The fewest tokens that surround each nonterminal in a sentence (its
+/// context: what the rest of a derivation from the start consumes at
+/// least); UINT64_MAX where it is unreachable. A nonterminal then spans at
+/// most maxInput minus its context.
+static SmallVector<uint64_t>
+shortestContexts(const GrammarAnalysis &analysis,
+                 ArrayRef<NonterminalOp> nonterminals,
+                 ArrayRef<uint64_t> shortest, std::optional<unsigned> start) {
+  SmallVector<uint64_t> context(nonterminals.size(), UINT64_MAX);
+  if (!start)
+    return context;
+  context[*start] = 0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (unsigned index = 0; index < nonterminals.size(); ++index) {
+      if (context[index] == UINT64_MAX)
+        continue;
+      for (ProductionOp production :
+           NonterminalOp(nonterminals[index]).getProductions()) {
+        SmallVector<std::optional<unsigned>> children;
+        uint64_t total = context[index];
+        for (Attribute symbol : production.getRhs()) {
+          auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
+          children.push_back(ref ? analysis.lookup(ref.getValue())
+                                 : std::nullopt);
+          total = llvm::SaturatingAdd(
+              total, ref ? (children.back() ? shortest[*children.back()]
+                                            : UINT64_MAX)
+                         : uint64_t(1));
+        }
+        if (total == UINT64_MAX)
+          continue;
+        for (std::optional<unsigned> child : children) {
+          if (!child)
+            continue;
+          uint64_t around = total - shortest[*child];
+          if (around < context[*child]) {
+            context[*child] = around;
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  return context;
+}
+
 OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
+  // Each nonterminal spans at most maxInput minus the tokens around it.
+  SmallVector<uint64_t> shortestInput = shortestInputs(*this, nonterminals);
+  SmallVector<uint64_t> context = shortestContexts(
+      *this, nonterminals, shortestInput, lookup(grammar.getStart()));
+  auto spanOf = [&](unsigned index) -> int64_t {
+    return context[index] > maxInput ? -1 : int64_t(maxInput - context[index]);
+  };
+
   // Grammars whose every output is at most one symbol (values): the bound
   // is the length range wherever some sentence fits, without the dynamic
   // program over input lengths, so its cost does not grow with the bound.
   SmallVector<LengthRange> ranges = computeLengthRanges();
   if (llvm::all_of(ranges, [](const LengthRange &r) { return r.max <= 1; })) {
-    SmallVector<uint64_t> shortest = shortestInputs(*this, nonterminals);
+    ArrayRef<uint64_t> shortest = shortestInput;
     OutputBounds bounds;
     for (unsigned index = 0; index < nonterminals.size(); ++index)
       bounds.nonterminals.push_back(
-          shortest[index] <= maxInput ? int64_t(ranges[index].max) : -1);
+          int64_t(shortest[index]) <= spanOf(index) ? int64_t(ranges[index].max)
+                                                    : -1);
     for (unsigned index = 0; index < nonterminals.size(); ++index)
       for (ProductionOp production : nonterminals[index].getProductions()) {
         uint64_t length = 0;
@@ -303,7 +359,9 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
                                               : std::nullopt;
                                    return child ? ranges[*child].max : 0;
                                  })));
-        bounds.productions.push_back(length <= maxInput ? output : -1);
+        bounds.productions.push_back(
+            spanOf(index) >= 0 && length <= uint64_t(spanOf(index)) ? output
+                                                                    : -1);
       }
     return bounds;
   }
@@ -395,11 +453,18 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
     }
   }
 
+  // The longest output over the lengths each nonterminal can span.
+  auto longest = [&](const std::vector<int64_t> &byLength, unsigned lhs) {
+    int64_t span = spanOf(lhs);
+    if (span < 0)
+      return int64_t(-1);
+    return *std::max_element(byLength.begin(), byLength.begin() + span + 1);
+  };
   OutputBounds bounds;
   for (size_t a = 0; a < n; ++a)
-    bounds.nonterminals.push_back(*llvm::max_element(best[a]));
+    bounds.nonterminals.push_back(longest(best[a], a));
   for (size_t p = 0; p < productions.size(); ++p)
-    bounds.productions.push_back(*llvm::max_element(byProduction[p]));
+    bounds.productions.push_back(longest(byProduction[p], productions[p].lhs));
   return bounds;
 }
 
@@ -429,8 +494,11 @@ void circc::grammar::printGrammarStats(GrammarOp grammar, raw_ostream &os) {
       os << "more than 2^64";
     else
       os << top.derivations;
-    os << " derivations, inputs <= " << top.maxInput
-       << " tokens, outputs <= " << top.maxOutput << " symbols\n";
+    os << " derivations, inputs <= " << top.maxInput << " tokens";
+    if (std::optional<uint64_t> maxInput = grammar.getMaxInput();
+        maxInput && *maxInput < top.maxInput)
+      os << " (declared max input " << *maxInput << ": longer ones refused)";
+    os << ", outputs <= " << top.maxOutput << " symbols\n";
   } else {
     os << "  language: recursive, inputs <= ";
     if (std::optional<uint64_t> maxInput = grammar.getMaxInput())
