@@ -83,6 +83,15 @@ GrammarToken GrammarLexer::lex() {
     return make(Kind::LBracket, start);
   case ']':
     return make(Kind::RBracket, start);
+  case ':':
+    return make(Kind::Colon, start);
+  case '.':
+    if (cur != buffer.end() && *cur == '.') {
+      ++cur;
+      return make(Kind::DotDot, start);
+    }
+    return error(start, "unexpected character '.'; a range is written "
+                        "'A1..A9'");
   case '"': {
     std::string contents;
     while (true) {
@@ -189,6 +198,10 @@ llvm::StringRef GrammarLexer::describe(Kind kind) {
     return "'['";
   case Kind::RBracket:
     return "']'";
+  case Kind::Colon:
+    return "':'";
+  case Kind::DotDot:
+    return "'..'";
   }
   return "token";
 }

@@ -15,8 +15,11 @@
 //                 | ('min' | 'max') '(' formula ',' formula ')'
 //   rule        ::= name '=' alternative ('|' alternative)* ';'
 //   alternative ::= (name | string)+ ('{' item* '}')?
-//   item        ::= atom ('*' integer)?
+//   item        ::= atom slice* ('*' integer)?
 //   atom        ::= '$' integer | word | '?' | '(' item* ')' | application
+//                 | 'reverse' '(' item* ')'
+//   slice       ::= '[' index ']' | '[' index? ':' index? ']'
+//   index       ::= '-'? integer
 //   application ::= name '(' argument (',' argument)* ')'
 //   argument    ::= '$' integer | word | '?' | application
 //   word        ::= name | string | integer
@@ -157,6 +160,8 @@ private:
   LogicalResult parseAlternative(NonterminalOp nonterminal);
   LogicalResult parseTemplate(ProductionOp production);
   LogicalResult parseItem();
+  LogicalResult parseSignedIndex(std::optional<int64_t> &index);
+  bool atSequenceFunction();
   LogicalResult resolveNames();
   // Op tables.
   void collectTableNames();
@@ -356,11 +361,38 @@ LogicalResult GrammarParser::parseItem() {
   Block::iterator previous = hadPrevious ? std::prev(before) : before;
   llvm::SMLoc loc = tok.loc;
 
+  // Moves the item just parsed (one op, or a parenthesised group) into the
+  // body of a region op created where it started.
+  auto wrap = [&](StringRef what, auto create) -> LogicalResult {
+    Block::iterator first = hadPrevious ? std::next(previous) : block->begin();
+    Block::iterator end = builder.getInsertionPoint();
+    if (first == end)
+      return emitError(loc, "nothing to " + what + ": the group is empty");
+    Operation *op = create();
+    Block *body = &op->getRegion(0).emplaceBlock();
+    body->getOperations().splice(body->end(), block->getOperations(), first,
+                                 Block::iterator(op));
+    builder.setInsertionPointToEnd(block);
+    return success();
+  };
+
   if (tok.is(Kind::ChildRef)) {
     if (tok.number == 0)
       return emitError(tok.loc, "children are numbered from $1");
     ChildOp::create(builder, getLoc(tok.loc), tok.number);
     consume();
+  } else if (atSequenceFunction()) {
+    consume(); // 'reverse'
+    consume(); // '('
+    while (!tok.is(Kind::RParen)) {
+      if (failed(parseItem()))
+        return failure();
+    }
+    consume();
+    if (failed(wrap("reverse", [&] {
+          return ReverseOp::create(builder, getLoc(loc)).getOperation();
+        })))
+      return failure();
   } else if (atApplication()) {
     FailureOr<ItemAst> application = parseApplicationAst(nullptr);
     if (failed(application))
@@ -384,7 +416,39 @@ LogicalResult GrammarParser::parseItem() {
     consume();
   } else {
     return emitExpected("'$N', an output symbol, '?', '(', a table "
-                        "application or '}' in the template");
+                        "application, 'reverse(' or '}' in the template");
+  }
+
+  // Slices: `[i]`, `[a:b]`, `[a:]`, `[:b]`, any number in a row.
+  while (tok.is(Kind::LBracket)) {
+    llvm::SMLoc sliceLoc = tok.loc;
+    consume();
+    std::optional<int64_t> first, last;
+    if (!tok.is(Kind::Colon) && failed(parseSignedIndex(first)))
+      return failure();
+    bool range = tok.is(Kind::Colon);
+    if (range) {
+      consume();
+      if (!tok.is(Kind::RBracket) && failed(parseSignedIndex(last)))
+        return failure();
+    }
+    if (failed(expect(Kind::RBracket, "after the slice")))
+      return failure();
+    if (!range && !first)
+      return emitError(sliceLoc, "expected an index in '[...]'");
+    circc::Slice slice{first.value_or(0), last};
+    if (!range)
+      slice = {*first, *first == -1 ? std::nullopt
+                                    : std::optional<int64_t>(*first + 1)};
+    if (failed(wrap("slice", [&] {
+          return SliceOp::create(
+                     builder, getLoc(sliceLoc),
+                     builder.getI64IntegerAttr(slice.start),
+                     slice.stop ? builder.getI64IntegerAttr(*slice.stop)
+                                : IntegerAttr())
+              .getOperation();
+        })))
+      return failure();
   }
 
   if (!tok.is(Kind::Star))
@@ -394,19 +458,29 @@ LogicalResult GrammarParser::parseItem() {
     return emitExpected("a positive repeat count after '*'");
   uint64_t count = tok.number;
   consume();
+  return wrap("repeat", [&] {
+    return RepeatOp::create(builder, getLoc(loc), count).getOperation();
+  });
+}
 
-  // Move the item just parsed (one op, or a parenthesised group) into a
-  // repeat op placed where it started.
-  Block::iterator first = hadPrevious ? std::next(previous) : block->begin();
-  Block::iterator end = builder.getInsertionPoint();
-  if (first == end)
-    return emitError(loc, "nothing to repeat: the group is empty");
-  auto repeat = RepeatOp::create(builder, getLoc(loc), count);
-  Block *body = &repeat.getBodyRegion().emplaceBlock();
-  body->getOperations().splice(body->end(), block->getOperations(), first,
-                               Block::iterator(repeat.getOperation()));
-  builder.setInsertionPointToEnd(block);
+LogicalResult GrammarParser::parseSignedIndex(std::optional<int64_t> &index) {
+  bool negative = tok.is(Kind::Minus);
+  if (negative)
+    consume();
+  if (!tok.is(Kind::Integer))
+    return emitExpected("an index (an integer, '-' for one from the end)");
+  index = negative ? -int64_t(tok.number) : int64_t(tok.number);
+  consume();
   return success();
+}
+
+bool GrammarParser::atSequenceFunction() {
+  if (!tok.isKeyword("reverse") || tableNames.contains(tok.text))
+    return false;
+  GrammarLexer peekLexer = lexer;
+  GrammarToken next = peekLexer.lex();
+  return next.is(Kind::LParen) &&
+         next.loc.getPointer() == tok.loc.getPointer() + tok.text.size();
 }
 
 //===----------------------------------------------------------------------===//

@@ -38,6 +38,8 @@ struct GrammarToken {
     Minus,      ///< `-`
     LBracket,   ///< `[`
     RBracket,   ///< `]`
+    Colon,      ///< `:`
+    DotDot,     ///< `..`
   };
 
   Kind kind = Kind::Eof;

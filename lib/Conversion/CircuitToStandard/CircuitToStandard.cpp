@@ -31,12 +31,29 @@ using namespace mlir;
 using namespace circc;
 namespace c = circc::circuit;
 
+/// How far past the start of its result evaluating `value` may write, less
+/// the result itself: a slice writes its whole input before keeping part of
+/// it, at an offset of at most the result's bound.
+static int64_t extraRoom(Value value) {
+  Operation *op = value.getDefiningOp();
+  if (!op)
+    return 0;
+  if (auto slice = dyn_cast<c::SliceOp>(op))
+    return int64_t(cast<c::SeqType>(slice.getInput().getType()).getMaxLength()) +
+           extraRoom(slice.getInput());
+  int64_t room = 0;
+  for (Value operand : op->getOperands())
+    room = std::max(room, extraRoom(operand));
+  return room;
+}
+
 FailureOr<ScratchLayout> ScratchLayout::plan(c::CircuitOp circuit) {
   ScratchLayout layout;
   layout.slotSize = circuit.getMaxOutput();
   for (c::RuleOp rule : circuit.getRules())
-    layout.slotSize =
-        std::max<int64_t>(layout.slotSize, rule.getResultType().getMaxLength());
+    layout.slotSize = std::max<int64_t>(
+        layout.slotSize, rule.getResultType().getMaxLength() +
+                             extraRoom(rule.getYield().getValue()));
   layout.slots = circuit.getMaxInput() + 2;
   layout.spareRegion = layout.slots * layout.slotSize;
   layout.size = (layout.slots + 1) * layout.slotSize;

@@ -98,6 +98,56 @@ struct Routing::RuleEmission {
     memref::StoreOp::create(b, result, scratch, start);
     return build.index(1);
   }
+  /// The part is evaluated where the result goes, then its positions are
+  /// swapped end for end.
+  Value reverse(function_ref<Value()> part) {
+    ImplicitLocOpBuilder &b = routing.b;
+    const LoweringBuilder &build = routing.build;
+    Value start = dst;
+    Value length = part();
+    dst = start;
+    Value half = arith::DivUIOp::create(b, length, build.index(2));
+    Value last = arith::SubIOp::create(
+        b, arith::AddIOp::create(b, start, length), build.index(1));
+    scf::ForOp::create(
+        b, build.index(0), half, build.index(1), ValueRange{},
+        [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
+          ImplicitLocOpBuilder nb(loc, nested);
+          Value front = arith::AddIOp::create(nb, start, i);
+          Value back = arith::SubIOp::create(nb, last, i);
+          Value a = memref::LoadOp::create(nb, scratch, front);
+          Value z = memref::LoadOp::create(nb, scratch, back);
+          memref::StoreOp::create(nb, z, scratch, front);
+          memref::StoreOp::create(nb, a, scratch, back);
+          scf::YieldOp::create(nb);
+        });
+    return length;
+  }
+  /// The part is evaluated where the result goes (ScratchLayout leaves room
+  /// for it), then the kept positions are moved to its start.
+  Value slice(c::SliceOp op, function_ref<Value()> part) {
+    ImplicitLocOpBuilder &b = routing.b;
+    const LoweringBuilder &build = routing.build;
+    Value start = dst;
+    Value length = part();
+    dst = start;
+    Slice slice = op.getSlice();
+    // Slice::resolve, for an index known now and a length known at run time.
+    auto resolve = [&](int64_t index) -> Value {
+      if (index < 0)
+        return arith::MaxSIOp::create(
+            b, arith::AddIOp::create(b, length, build.index(index)),
+            build.index(0));
+      return arith::MinUIOp::create(b, length, build.index(index));
+    };
+    Value first = resolve(slice.start);
+    Value last = slice.stop ? resolve(*slice.stop) : length;
+    last = arith::MaxSIOp::create(b, first, last);
+    Value kept = arith::SubIOp::create(b, last, first);
+    if (slice.start != 0)
+      routing.copy(scratch, arith::AddIOp::create(b, start, first), start, kept);
+    return kept;
+  }
   Value repeat(int64_t count, function_ref<Value()> part) {
     ImplicitLocOpBuilder &b = routing.b;
     Value start = dst;
@@ -129,6 +179,8 @@ static std::optional<Value> firstLeaf(Value value) {
     return firstLeaf(repeat.getInput());
   if (isa<c::EmptyOp>(op))
     return std::nullopt;
+  // A gather, a constant, an application or a remap (reverse, slice): it
+  // is written where it goes, so it is the first leaf itself.
   return value;
 }
 

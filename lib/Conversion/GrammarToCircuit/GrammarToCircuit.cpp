@@ -215,6 +215,21 @@ void lowerTemplate(OpBuilder &builder, Block &body, const TemplateContext &t,
                 production, apply.getTableAttr()));
       items.push_back(
           c::ApplyOp::create(builder, loc, one, table, arguments));
+    } else if (auto reverse = dyn_cast<g::ReverseOp>(op)) {
+      SmallVector<Value> inner;
+      lowerTemplate(builder, *reverse.getBody(), t, inner);
+      Value input = concatItems(builder, loc, inner);
+      items.push_back(
+          c::ReverseOp::create(builder, loc, input.getType(), input));
+    } else if (auto slice = dyn_cast<g::SliceOp>(op)) {
+      SmallVector<Value> inner;
+      lowerTemplate(builder, *slice.getBody(), t, inner);
+      Value input = concatItems(builder, loc, inner);
+      int64_t bound = slice.getSlice().maxLength(
+          cast<c::SeqType>(input.getType()).getMaxLength());
+      items.push_back(c::SliceOp::create(
+          builder, loc, c::SeqType::get(builder.getContext(), bound), input,
+          slice.getStartAttr(), slice.getStopAttr()));
     } else if (auto repeat = dyn_cast<g::RepeatOp>(op)) {
       SmallVector<Value> inner;
       lowerTemplate(builder, *repeat.getBody(), t, inner);

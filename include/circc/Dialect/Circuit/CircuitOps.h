@@ -8,6 +8,7 @@
 #define CIRCC_DIALECT_CIRCUIT_CIRCUITOPS_H
 
 #include "circc/Dialect/Circuit/CircuitDialect.h"
+#include "circc/Support/Slice.h"
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/Builders.h"

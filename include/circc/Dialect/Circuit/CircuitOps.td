@@ -357,6 +357,53 @@ def Circuit_RepeatOp : Circuit_Op<"repeat", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Circuit_ReverseOp : Circuit_Op<"reverse", [
+    Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "The positions of a sequence in reverse order";
+  let description = [{
+    A parameter-free position remap: position `i` of the result is position
+    `len - 1 - i` of the input, whose length is known when the rule runs.
+
+    Example: `%0 = circuit.reverse %a : !circuit.seq<8>`
+  }];
+  let arguments = (ins Circuit_SeqType:$input);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Circuit_SliceOp : Circuit_Op<"slice", [Pure]> {
+  let summary = "The positions [start, stop) of a sequence";
+  let description = [{
+    A parameter-free position remap: the input's positions from `start` up
+    to, not including, `stop`, resolved against the input's length when the
+    rule runs as Python resolves slices (a negative index counts from the
+    end, indices are clamped to the sequence, no `stop` is the end). The
+    result's bound is the longest slice of any input within the input's
+    bound, which the verifier checks.
+
+    Example (every position but the first and the last):
+
+    ```mlir
+    %0 = circuit.slice %a [1 : -1] : !circuit.seq<8> -> !circuit.seq<6>
+    ```
+  }];
+  let arguments = (ins Circuit_SeqType:$input, I64Attr:$start,
+                       OptionalAttr<I64Attr>:$stop);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat = [{
+    $input `[` $start `:` ($stop^)? `]` attr-dict `:` type($input) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::circc::Slice getSlice() {
+      return {int64_t(getStart()),
+              getStop() ? std::optional<int64_t>(int64_t(*getStop()))
+                        : std::nullopt};
+    }
+  }];
+}
+
 def Circuit_YieldOp : Circuit_Op<"yield", [
     Pure, Terminator, HasParent<"RuleOp">]> {
   let summary = "The output of a rule";

@@ -4,7 +4,8 @@
 //
 // A rule's body routes content: block arguments (its children's outputs),
 // circuit.constant and circuit.gather (one content code each),
-// circuit.empty, circuit.concat and circuit.repeat. Every analysis and
+// circuit.empty, circuit.concat and circuit.repeat, circuit.apply, and the
+// position remaps circuit.reverse and circuit.slice. Every analysis and
 // lowering that evaluates a rule walks it with walkContent, giving only what
 // each kind of node means to it, so that a new content op is added in one
 // place.
@@ -32,8 +33,11 @@ namespace circc::circuit {
 ///   Result endConcat(Sequence &);
 ///   Result repeat(int64_t count, llvm::function_ref<Result()> part);
 ///   Result apply(ApplyOp op, llvm::function_ref<Result(unsigned)> operand);
+///   Result reverse(llvm::function_ref<Result()> part);
+///   Result slice(SliceOp op, llvm::function_ref<Result()> part);
 ///
-/// `append` and `repeat` evaluate their part by calling it (once each), and
+/// `append`, `repeat`, `reverse` and `slice` evaluate their part by calling
+/// it (once each), and
 /// `apply` its i-th operand by calling `operand(i)`, so that a visitor
 /// decides where a part goes before it is evaluated.
 /// `symbols` is the circuit's symbol table (for gathers' tables).
@@ -65,6 +69,14 @@ typename Visitor::Result walkContent(RuleOp rule, mlir::Value value,
   if (auto apply = llvm::dyn_cast<ApplyOp>(op))
     return visitor.apply(apply, [&](unsigned i) -> Result {
       return walkContent(rule, apply.getInputs()[i], symbols, visitor);
+    });
+  if (auto reverse = llvm::dyn_cast<ReverseOp>(op))
+    return visitor.reverse([&]() -> Result {
+      return walkContent(rule, reverse.getInput(), symbols, visitor);
+    });
+  if (auto slice = llvm::dyn_cast<SliceOp>(op))
+    return visitor.slice(slice, [&]() -> Result {
+      return walkContent(rule, slice.getInput(), symbols, visitor);
     });
   auto repeat = llvm::cast<RepeatOp>(op);
   return visitor.repeat(repeat.getCount(), [&]() -> Result {

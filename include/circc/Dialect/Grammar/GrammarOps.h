@@ -8,6 +8,7 @@
 #define CIRCC_DIALECT_GRAMMAR_GRAMMAROPS_H
 
 #include "circc/Dialect/Grammar/GrammarDialect.h"
+#include "circc/Support/Slice.h"
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/Builders.h"

@@ -156,7 +156,7 @@ def Grammar_ProductionOp : Grammar_Op<"production", [
 //===----------------------------------------------------------------------===//
 
 def Grammar_ChildOp : Grammar_Op<"child", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp"]>]> {
+    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
   let summary = "Places the output of a nonterminal child";
   let description = [{
     Places the whole output of the child at 1-based right-hand-side position
@@ -170,7 +170,7 @@ def Grammar_ChildOp : Grammar_Op<"child", [
 }
 
 def Grammar_EmitOp : Grammar_Op<"emit", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp"]>]> {
+    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
   let summary = "Emits one output symbol";
   let description = [{
     Emits `symbol`, which must be one of the grammar's declared outputs.
@@ -183,7 +183,7 @@ def Grammar_EmitOp : Grammar_Op<"emit", [
 }
 
 def Grammar_LearnedOp : Grammar_Op<"learned", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp"]>]> {
+    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
   let summary = "Emits one output symbol that is learned from data";
   let description = [{
     Marks a lexical meaning as learnable: the production emits exactly one
@@ -202,7 +202,7 @@ def Grammar_LearnedOp : Grammar_Op<"learned", [
 }
 
 def Grammar_RepeatOp : Grammar_Op<"repeat", [
-    ParentOneOf<["ProductionOp", "RepeatOp"]>, NoTerminator, SingleBlock,
+    ParentOneOf<["ProductionOp", "RepeatOp", "ReverseOp", "SliceOp"]>, NoTerminator, SingleBlock,
     NoRegionArguments]> {
   let summary = "Repeats a template a fixed number of times";
   let description = [{
@@ -223,6 +223,62 @@ def Grammar_RepeatOp : Grammar_Op<"repeat", [
   let extraClassDeclaration = [{
     /// The production whose template holds this repeat.
     ProductionOp getProduction();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Sequence functions
+//===----------------------------------------------------------------------===//
+
+def Grammar_ReverseOp : Grammar_Op<"reverse", [
+    ParentOneOf<["ProductionOp", "RepeatOp", "ReverseOp", "SliceOp"]>,
+    NoTerminator, SingleBlock, NoRegionArguments]> {
+  let summary = "Emits the output of its body in reverse order";
+  let description = [{
+    Example (`reverse($2)` in a grammar file):
+
+    ```mlir
+    grammar.reverse {
+      grammar.child 2
+    }
+    ```
+  }];
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = "attr-dict-with-keyword $bodyRegion";
+  let hasRegionVerifier = 1;
+}
+
+def Grammar_SliceOp : Grammar_Op<"slice", [
+    ParentOneOf<["ProductionOp", "RepeatOp", "ReverseOp", "SliceOp"]>,
+    NoTerminator, SingleBlock, NoRegionArguments]> {
+  let summary = "Emits the positions [start:stop) of the output of its body";
+  let description = [{
+    Keeps the positions from `start` up to, not including, `stop` of its
+    body's output, as Python's slices do: a negative index counts from the
+    end, indices past either end are clamped, no `stop` means the end.
+    `$2[i]` in a grammar file is the slice `[i:i+1]` (`[-1:]` for `-1`),
+    which is empty when the output has no position `i`.
+
+    Example (`$2[1:-1]`, every position but the first and the last):
+
+    ```mlir
+    grammar.slice 1 : -1 {
+      grammar.child 2
+    }
+    ```
+  }];
+  let arguments = (ins I64Attr:$start, OptionalAttr<I64Attr>:$stop);
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = [{
+    $start `:` ($stop^)? attr-dict-with-keyword $bodyRegion
+  }];
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    ::circc::Slice getSlice() {
+      return {int64_t(getStart()),
+              getStop() ? std::optional<int64_t>(int64_t(*getStop()))
+                        : std::nullopt};
+    }
   }];
 }
 
@@ -264,7 +320,7 @@ def Grammar_TableOp : Grammar_Op<"table", [Symbol, HasParent<"GrammarOp">]> {
 }
 
 def Grammar_ApplyOp : Grammar_Op<"apply", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp"]>, NoTerminator,
+    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>, NoTerminator,
     SingleBlock, NoRegionArguments,
     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "Applies an op table to one symbol per argument";

@@ -374,5 +374,14 @@ LogicalResult RepeatOp::verify() {
   return success();
 }
 
+LogicalResult SliceOp::verify() {
+  int64_t expected = getSlice().maxLength(getMaxLength(getInput()));
+  if (int64_t(getMaxLength(getResult())) != expected)
+    return emitOpError() << "result bound must be the longest slice of an "
+                            "input within the input bound ("
+                         << expected << ")";
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "circc/Dialect/Circuit/CircuitOps.cpp.inc"

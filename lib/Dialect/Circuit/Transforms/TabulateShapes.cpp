@@ -112,6 +112,16 @@ struct SymbolicContent {
       result.insert(result.end(), content.begin(), content.end());
     return result;
   }
+  Content reverse(function_ref<Content()> part) {
+    Content content = part();
+    std::reverse(content.begin(), content.end());
+    return content;
+  }
+  Content slice(SliceOp op, function_ref<Content()> part) {
+    Content content = part();
+    auto [first, last] = op.getSlice().range(content.size());
+    return Content(content.begin() + first, content.begin() + last);
+  }
   Content apply(ApplyOp, function_ref<Content(unsigned)>) {
     llvm_unreachable("circuits that apply tables are not tabulated");
   }

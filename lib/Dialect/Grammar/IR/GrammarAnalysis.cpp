@@ -123,6 +123,18 @@ SmallVector<unsigned> GrammarAnalysis::findCycle(bool unitOnly) const {
   return {};
 }
 
+/// The distinct children a template block places.
+static unsigned countChildren(Block &body) {
+  llvm::SmallDenseSet<int64_t, 4> children;
+  for (Operation &op : body)
+    op.walk([&](ChildOp child) { children.insert(child.getIndex()); });
+  return children.size();
+}
+
+/// Lengths saturate here: far beyond any bound circc compiles, and small
+/// enough that a slice's arithmetic cannot overflow.
+static constexpr uint64_t kLengthCeiling = uint64_t(1) << 62;
+
 uint64_t circc::grammar::getTemplateLength(
     Block &body, llvm::function_ref<uint64_t(int64_t)> childLength) {
   uint64_t length = 0;
@@ -136,15 +148,66 @@ uint64_t circc::grammar::getTemplateLength(
       item = llvm::SaturatingMultiply(
           static_cast<uint64_t>(repeat.getCount()),
           getTemplateLength(*repeat.getBody(), childLength));
+    else if (auto reverse = dyn_cast<ReverseOp>(op))
+      item = getTemplateLength(*reverse.getBody(), childLength);
+    else if (auto slice = dyn_cast<SliceOp>(op)) {
+      // Of one child, the slice's longest result over its lengths; of
+      // several, a bound that keeps the template a sum of one function per
+      // child (what computeOutputBounds needs): the slice's own cap when it
+      // has one, else its body's length.
+      circc::Slice range = slice.getSlice();
+      int64_t cap = range.maxLength(int64_t(kLengthCeiling));
+      uint64_t inner = std::min(
+          kLengthCeiling, getTemplateLength(*slice.getBody(), childLength));
+      item = countChildren(*slice.getBody()) <= 1
+                 ? uint64_t(range.maxLength(int64_t(inner)))
+                 : (uint64_t(cap) < kLengthCeiling ? uint64_t(cap) : inner);
+    }
     length = llvm::SaturatingAdd(length, item);
   }
   return length;
 }
 
+/// The shortest and longest output of a template block given its
+/// children's; a longest of UINT64_MAX is unbounded.
+static std::pair<uint64_t, uint64_t> getTemplateLengthRange(
+    Block &body,
+    llvm::function_ref<std::pair<uint64_t, uint64_t>(int64_t)> childRange) {
+  uint64_t lo = 0, hi = 0;
+  for (Operation &op : body) {
+    std::pair<uint64_t, uint64_t> item{0, 0};
+    if (auto child = dyn_cast<ChildOp>(op)) {
+      item = childRange(child.getIndex());
+    } else if (isa<EmitOp, LearnedOp, ApplyOp>(op)) {
+      item = {1, 1};
+    } else if (auto repeat = dyn_cast<RepeatOp>(op)) {
+      auto [a, b] = getTemplateLengthRange(*repeat.getBody(), childRange);
+      uint64_t count = repeat.getCount();
+      item = {llvm::SaturatingMultiply(count, a),
+              llvm::SaturatingMultiply(count, b)};
+    } else if (auto reverse = dyn_cast<ReverseOp>(op)) {
+      item = getTemplateLengthRange(*reverse.getBody(), childRange);
+    } else if (auto slice = dyn_cast<SliceOp>(op)) {
+      auto [a, b] = getTemplateLengthRange(*slice.getBody(), childRange);
+      int64_t first = std::min(a, kLengthCeiling);
+      int64_t last = std::min(b, kLengthCeiling);
+      circc::Slice range = slice.getSlice();
+      uint64_t longest = range.maxLength(last, first);
+      item = {uint64_t(range.minLength(first, last)),
+              b == UINT64_MAX && longest == uint64_t(range.lengthOf(last))
+                  ? UINT64_MAX
+                  : longest};
+    }
+    lo = llvm::SaturatingAdd(lo, item.first);
+    hi = llvm::SaturatingAdd(hi, item.second);
+  }
+  return {lo, hi};
+}
+
 SmallVector<LengthRange> GrammarAnalysis::computeLengthRanges() const {
-  // Template lengths are sums and positive multiples of child lengths, so
-  // counting up to 2 commutes with them; both fixpoints move monotonically
-  // through {0, 1, 2}.
+  // Template lengths are sums, positive multiples and slices of child
+  // lengths, so counting up to 2 (2: "two or more") gives bounds on them;
+  // each range only widens, through {0, 1, 2}.
   SmallVector<LengthRange> ranges(nonterminals.size());
   SmallVector<bool> reached(nonterminals.size(), false);
   auto capped = [](uint64_t length) { return std::min<uint64_t>(length, 2); };
@@ -156,19 +219,21 @@ SmallVector<LengthRange> GrammarAnalysis::computeLengthRanges() const {
         SmallVector<unsigned> children = getChildren(production);
         if (llvm::any_of(children, [&](unsigned c) { return !reached[c]; }))
           continue;
-        auto length = [&](bool shortest) {
-          return capped(getTemplateLength(
-              *production.getBody(), [&](int64_t position) -> uint64_t {
-                FlatSymbolRefAttr symbol = production.getChildSymbol(position);
-                std::optional<unsigned> child =
-                    symbol ? lookup(symbol.getValue()) : std::nullopt;
-                if (!child)
-                  return 0;
-                return shortest ? ranges[*child].min : ranges[*child].max;
-              }));
-        };
+        // A capped 2 reads "two or more": unbounded above.
+        auto [low, high] = getTemplateLengthRange(
+            *production.getBody(),
+            [&](int64_t position) -> std::pair<uint64_t, uint64_t> {
+              FlatSymbolRefAttr symbol = production.getChildSymbol(position);
+              std::optional<unsigned> child =
+                  symbol ? lookup(symbol.getValue()) : std::nullopt;
+              if (!child)
+                return {0, 0};
+              return {ranges[*child].min,
+                      ranges[*child].max >= 2 ? UINT64_MAX
+                                              : ranges[*child].max};
+            });
         LengthRange &range = ranges[index];
-        uint64_t shortest = length(true), longest = length(false);
+        uint64_t shortest = capped(low), longest = capped(high);
         if (!reached[index] || shortest < range.min || longest > range.max) {
           range.min = reached[index] ? std::min(range.min, shortest) : shortest;
           range.max = reached[index] ? std::max(range.max, longest) : longest;
@@ -366,21 +431,39 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
     return bounds;
   }
 
-  // A production's output is base + sum_k coefficient[k] * |child k|, where
-  // the coefficients count how often the template places each child.
+  // A production's output is at most base + sum_k f_k(|child k|): without
+  // slices f_k is a coefficient (how often the template places child k)
+  // times the length; a slice makes it a nondecreasing function of the
+  // child's length, evaluated through getTemplateLength.
   struct Linear {
     ProductionOp op;
     unsigned lhs;
     int64_t base;
     SmallVector<int64_t> coefficient;          // per right-hand-side symbol
     SmallVector<std::optional<unsigned>> child; // nonterminal, or token
+    bool sliced = false;
+
+    int64_t contribution(size_t i, int64_t length) const {
+      if (!sliced)
+        return saturatingMul(coefficient[i], length);
+      int64_t position = i + 1;
+      uint64_t total = getTemplateLength(
+          *ProductionOp(op).getBody(), [&](int64_t k) -> uint64_t {
+            return k == position ? uint64_t(length) : 0;
+          });
+      return std::min<uint64_t>(total, kUnboundedOutput) - base;
+    }
   };
   SmallVector<Linear> productions;
   for (unsigned index = 0; index < nonterminals.size(); ++index) {
     for (ProductionOp production : nonterminals[index].getProductions()) {
       Linear linear{production, index, 0, {}, {}};
       Block &body = *production.getBody();
-      linear.base = getTemplateLength(body, [](int64_t) { return 0; });
+      linear.sliced = production.getBody()
+                          ->walk([](SliceOp) { return WalkResult::interrupt(); })
+                          .wasInterrupted();
+      linear.base = std::min<uint64_t>(
+          getTemplateLength(body, [](int64_t) { return 0; }), kUnboundedOutput);
       for (auto [pos, symbol] : llvm::enumerate(production.getRhs())) {
         int64_t position = pos + 1;
         linear.coefficient.push_back(
@@ -420,7 +503,7 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
           if (out >= 0)
             next[used + part] = std::max(
                 next[used + part],
-                saturatingAdd(reach[used], saturatingMul(p.coefficient[i], out)));
+                saturatingAdd(reach[used], p.contribution(i, out)));
         }
       }
       reach = std::move(next);

@@ -317,6 +317,29 @@ LogicalResult TableOp::verify() {
   return success();
 }
 
+/// A sequence function needs something to apply to.
+static LogicalResult verifyNonEmptyBody(Operation *op, Block &body,
+                                        StringRef what) {
+  if (body.empty())
+    return op->emitError() << "nothing to " << what << ": the group is empty";
+  return success();
+}
+
+LogicalResult ReverseOp::verifyRegions() {
+  return verifyNonEmptyBody(*this, *getBody(), "reverse");
+}
+
+LogicalResult SliceOp::verifyRegions() {
+  if (failed(verifyNonEmptyBody(*this, *getBody(), "slice")))
+    return failure();
+  if (getSlice().maxLength(int64_t(1) << 40) == 0)
+    return emitError() << "the slice [" << getSlice().start << ":"
+                       << (getSlice().stop ? std::to_string(*getSlice().stop)
+                                           : "")
+                       << "] keeps nothing of any sequence";
+  return success();
+}
+
 ProductionOp ApplyOp::getProduction() {
   return getEnclosingProduction(*this);
 }
