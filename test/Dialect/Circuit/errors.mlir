@@ -174,3 +174,27 @@ circuit.circuit @c tokens ["x"] outputs ["X", "Y"] nonterminals ["a"] max_input 
     circuit.yield %1 : !circuit.seq<1>
   }
 }
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<4> {
+  ^bb0(%a: !circuit.seq<4>):
+    // expected-error @+1 {{result bound must be the longest slice of an input within the input bound (2)}}
+    %0 = circuit.slice %a [1 : -1] : !circuit.seq<4> -> !circuit.seq<3>
+    circuit.yield %0 : !circuit.seq<3>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<4> {
+  ^bb0(%a: !circuit.seq<4>):
+    // expected-error @+1 {{all of {input, result} have same type}}
+    %0 = "circuit.reverse"(%a) : (!circuit.seq<4>) -> !circuit.seq<3>
+    circuit.yield %0 : !circuit.seq<3>
+  }
+}

@@ -59,3 +59,23 @@ circuit.circuit @values tokens ["0", "1", "^"] outputs ["0", "1"]
     circuit.yield %0 : !circuit.seq<1>
   }
 }
+
+// Position remaps: a reverse and slices, one with no stop.
+// CHECK-LABEL: circuit.circuit @remaps
+// CHECK: %[[R:.+]] = circuit.reverse %[[A:.+]] : <4>
+// CHECK-NEXT: %[[T:.+]] = circuit.slice %[[R]][1 :] : <4> -> <3>
+// CHECK-NEXT: %[[L:.+]] = circuit.slice %[[A]][-1 :] : <4> -> <1>
+// CHECK-NEXT: %[[M:.+]] = circuit.slice %[[A]][1 : -1] : <4> -> <2>
+circuit.circuit @remaps tokens ["a", "r"] outputs ["A"]
+    nonterminals ["s"] max_input 4 max_output 6 {
+  circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [1] -> !circuit.seq<6> {
+  ^bb0(%a: !circuit.seq<4>):
+    %0 = circuit.reverse %a : !circuit.seq<4>
+    %1 = circuit.slice %0 [1 :] : !circuit.seq<4> -> !circuit.seq<3>
+    %2 = circuit.slice %a [-1 :] : !circuit.seq<4> -> !circuit.seq<1>
+    %3 = circuit.slice %a [1 : -1] : !circuit.seq<4> -> !circuit.seq<2>
+    %4 = circuit.concat %1, %2, %3 : (!circuit.seq<3>, !circuit.seq<1>, !circuit.seq<2>) -> !circuit.seq<6>
+    circuit.yield %4 : !circuit.seq<6>
+  }
+}

@@ -182,7 +182,7 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
     }
   }
 }
-// expected-error @+1 {{'grammar.emit' op expects parent op to be one of 'grammar.production, grammar.repeat, grammar.apply'}}
+// expected-error @+1 {{'grammar.emit' op expects parent op to be one of 'grammar.production, grammar.repeat, grammar.apply, grammar.reverse, grammar.slice'}}
 grammar.emit "X"
 
 // -----
@@ -256,8 +256,50 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X", "Y"] {
   grammar.nonterminal @a {
     grammar.production ["x"] {
       grammar.apply @t {
-        // expected-error @+1 {{'grammar.repeat' op expects parent op to be one of 'grammar.production, grammar.repeat'}}
+        // expected-error @+1 {{'grammar.repeat' op expects parent op to be one of 'grammar.production, grammar.repeat, grammar.reverse, grammar.slice'}}
         grammar.repeat 2 {
+          grammar.emit "X"
+        }
+      }
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{the slice [2:1] keeps nothing of any sequence}}
+      grammar.slice 2 to 1 {
+        grammar.emit "X"
+      }
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{nothing to reverse: the group is empty}}
+      grammar.reverse {
+      }
+      grammar.emit "X"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.table @t(1) = [0]
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      grammar.apply @t {
+        // expected-error @+1 {{'grammar.slice' op expects parent op to be one of 'grammar.production, grammar.repeat, grammar.reverse, grammar.slice'}}
+        grammar.slice 0 to 1 {
           grammar.emit "X"
         }
       }

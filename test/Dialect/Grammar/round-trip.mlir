@@ -104,3 +104,46 @@ grammar.grammar @values start @e tokens ["0", "1", "+"] outputs ["0", "1"] max_i
     }
   }
 }
+
+// Sequence functions: a reverse, an index, a slice from the end, nested.
+// CHECK-LABEL: grammar.grammar @sequences
+// CHECK:      grammar.production ["r", @s] {
+// CHECK-NEXT:   grammar.reverse {
+// CHECK-NEXT:     grammar.child 2
+// CHECK-NEXT:   }
+// CHECK-NEXT: }
+// CHECK:      grammar.production ["w", @s] {
+// CHECK-NEXT:   grammar.slice -1 {
+// CHECK-NEXT:     grammar.child 2
+// CHECK-NEXT:   }
+// CHECK-NEXT:   grammar.slice 1 to -1 {
+// CHECK-NEXT:     grammar.reverse {
+// CHECK-NEXT:       grammar.child 2
+// CHECK-NEXT:     }
+// CHECK-NEXT:   }
+// CHECK-NEXT:   grammar.slice 0 to 1 {
+grammar.grammar @sequences start @s tokens ["a", "r", "w"] outputs ["A"] max_input 9 {
+  grammar.nonterminal @s {
+    grammar.production ["a"] {
+      grammar.emit "A"
+    }
+    grammar.production ["r", @s] {
+      grammar.reverse {
+        grammar.child 2
+      }
+    }
+    grammar.production ["w", @s] {
+      grammar.slice -1 {
+        grammar.child 2
+      }
+      grammar.slice 1 to -1 {
+        grammar.reverse {
+          grammar.child 2
+        }
+      }
+      grammar.slice 0 to 1 {
+        grammar.child 2
+      }
+    }
+  }
+}

@@ -262,7 +262,7 @@ def Grammar_SliceOp : Grammar_Op<"slice", [
     Example (`$2[1:-1]`, every position but the first and the last):
 
     ```mlir
-    grammar.slice 1 : -1 {
+    grammar.slice 1 to -1 {
       grammar.child 2
     }
     ```
@@ -270,7 +270,7 @@ def Grammar_SliceOp : Grammar_Op<"slice", [
   let arguments = (ins I64Attr:$start, OptionalAttr<I64Attr>:$stop);
   let regions = (region SizedRegion<1>:$bodyRegion);
   let assemblyFormat = [{
-    $start `:` ($stop^)? attr-dict-with-keyword $bodyRegion
+    $start (`to` $stop^)? attr-dict-with-keyword $bodyRegion
   }];
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{
