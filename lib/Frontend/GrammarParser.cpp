@@ -4,7 +4,8 @@
 // described in docs/GrammarFormat.md:
 //
 //   file        ::= 'grammar' name ';' (declaration | rule)*
-//   declaration ::= 'tokens' word+ ';' | 'outputs' word+ ';'
+//   declaration ::= 'tokens' words ';' | 'outputs' words ';'
+//                 | 'class' name '=' entry+ ';'
 //                 | 'start' name ';' | 'max' 'input' integer ';'
 //                 | 'table' name '(' name (',' name)* ')' table-body ';'
 //                 | 'define' name '(' name (',' name)* ')' '=' application ';'
@@ -23,6 +24,8 @@
 //   application ::= name '(' argument (',' argument)* ')'
 //   argument    ::= '$' integer | word | '?' | application
 //   word        ::= name | string | integer
+//   words       ::= (word | word '..' word)+       ('A1..A9': A1, ..., A9)
+//   entry       ::= word | word '..' word | word ':' word
 //
 // A name followed by '(' in a template is an application when it names a
 // table or a definition, or touches the parenthesis; `A ($1)` is the symbol
@@ -40,6 +43,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -154,7 +158,20 @@ private:
   //===--------------------------------------------------------------------===//
 
   LogicalResult parseHeader();
+  /// A word of a list, as written (a range gives each of its words the
+  /// range's location).
+  struct ListedWord {
+    std::string text;
+    llvm::SMLoc loc;
+  };
+  /// The most words one range may name.
+  static constexpr uint64_t kMaxRange = 1 << 16;
+  LogicalResult parseWords(StringRef what, std::vector<ListedWord> &words);
+  /// After `first` and a '..': the range's last word; appends its words.
+  LogicalResult parseRangeEnd(const ListedWord &first,
+                              std::vector<std::string> &words);
   LogicalResult parseWordList(StringRef what, ArrayAttr &result);
+  LogicalResult parseClass();
   LogicalResult parseDeclaration();
   LogicalResult parseRule();
   LogicalResult parseAlternative(NonterminalOp nonterminal);
@@ -189,6 +206,8 @@ private:
   ArrayAttr tokens, outputs;
   std::optional<std::pair<std::string, llvm::SMLoc>> start;
   llvm::StringMap<llvm::SMLoc> definitions;
+  /// Token classes, by name, where each is declared.
+  llvm::StringMap<llvm::SMLoc> classDefinitions;
   std::vector<SymbolUse> uses;
   /// Names declared with `table`, found before parsing (see
   /// collectTableNames), and the declarations themselves.
@@ -218,32 +237,138 @@ LogicalResult GrammarParser::parseHeader() {
   return success();
 }
 
+/// Splits `word` into a prefix and a decimal suffix without a leading zero
+/// (`A12` is `A` and 12); fails for a word without one.
+static std::optional<std::pair<StringRef, uint64_t>> splitNumbered(StringRef word) {
+  size_t digits = word.size();
+  while (digits > 0 && llvm::isDigit(word[digits - 1]))
+    --digits;
+  StringRef number = word.substr(digits);
+  uint64_t value;
+  if (number.empty() || (number.size() > 1 && number[0] == '0') ||
+      number.getAsInteger(10, value))
+    return std::nullopt;
+  return std::make_pair(word.substr(0, digits), value);
+}
+
+LogicalResult GrammarParser::parseRangeEnd(const ListedWord &first,
+                                           std::vector<std::string> &words) {
+  consume(); // '..'
+  if (!isWord())
+    return emitExpected("the last word of the range '" + first.text + "..'");
+  std::string lastText = tok.text;
+  llvm::SMLoc lastLoc = tok.loc;
+  consume();
+  auto from = splitNumbered(first.text), to = splitNumbered(lastText);
+  if (!from || !to || from->first != to->first || from->second > to->second)
+    return emitError(first.loc,
+                     "a range runs between two words that differ only in a "
+                     "number at the end, the smaller first ('A1..A9'); '" +
+                         first.text + ".." + lastText + "' does not");
+  if (to->second - from->second >= kMaxRange)
+    return emitError(lastLoc, "the range '" + first.text + ".." + lastText +
+                                  "' names more than " +
+                                  std::to_string(kMaxRange) + " words");
+  for (uint64_t i = from->second; i <= to->second; ++i)
+    words.push_back((from->first + Twine(i)).str());
+  return success();
+}
+
+LogicalResult GrammarParser::parseWords(StringRef what,
+                                        std::vector<ListedWord> &words) {
+  while (isWord()) {
+    ListedWord first{tok.text, tok.loc};
+    consume();
+    if (!tok.is(Kind::DotDot)) {
+      words.push_back(std::move(first));
+      continue;
+    }
+    std::vector<std::string> range;
+    if (failed(parseRangeEnd(first, range)))
+      return failure();
+    for (std::string &word : range)
+      words.push_back({std::move(word), first.loc});
+  }
+  if (words.empty())
+    return emitExpected("at least one name in the " + what);
+  return expect(Kind::Semicolon, "after the " + what);
+}
+
 LogicalResult GrammarParser::parseWordList(StringRef what, ArrayAttr &result) {
   llvm::SMLoc keywordLoc = tok.loc;
   consume();
   if (result)
     return emitError(keywordLoc, "the " + what + " are declared twice");
-  SmallVector<StringRef> words;
+  std::vector<ListedWord> listed;
+  if (failed(parseWords(what, listed)))
+    return failure();
   llvm::StringMap<llvm::SMLoc> seen;
-  std::vector<std::string> storage;
-  while (isWord()) {
-    auto [it, inserted] = seen.try_emplace(tok.text, tok.loc);
+  SmallVector<StringRef> words;
+  for (const ListedWord &word : listed) {
+    auto [it, inserted] = seen.try_emplace(word.text, word.loc);
     if (!inserted) {
-      emitError(tok.loc, "'" + tok.text + "' is listed twice in the " + what)
+      emitError(word.loc, "'" + word.text + "' is listed twice in the " + what)
               .attachNote(getLoc(it->second))
           << "first listed here";
       return failure();
     }
-    storage.push_back(tok.text);
-    consume();
+    words.push_back(word.text);
   }
-  if (storage.empty())
-    return emitExpected("at least one name in the " + what);
-  if (failed(expect(Kind::Semicolon, "after the " + what)))
-    return failure();
-  for (const std::string &word : storage)
-    words.push_back(word);
   result = builder.getStrArrayAttr(words);
+  return success();
+}
+
+LogicalResult GrammarParser::parseClass() {
+  consume(); // 'class'
+  if (!tok.is(Kind::Identifier))
+    return emitExpected("the token class's name");
+  std::string name = tok.text;
+  llvm::SMLoc nameLoc = tok.loc;
+  consume();
+  if (failed(expect(Kind::Equal, "after the class '" + name + "'")))
+    return failure();
+  auto [it, inserted] = classDefinitions.try_emplace(name, nameLoc);
+  if (!inserted) {
+    emitError(nameLoc, "token class '" + name + "' is declared twice")
+            .attachNote(getLoc(it->second))
+        << "first declared here";
+    return failure();
+  }
+  // Entries: WORD, WORD:OUTPUT, or a range WORD..WORD (each copied
+  // through).
+  std::vector<std::string> classTokens, classOutputs;
+  while (isWord()) {
+    ListedWord word{tok.text, tok.loc};
+    consume();
+    if (tok.is(Kind::DotDot)) {
+      size_t first = classTokens.size();
+      if (failed(parseRangeEnd(word, classTokens)))
+        return failure();
+      classOutputs.insert(classOutputs.end(), classTokens.begin() + first,
+                          classTokens.end());
+      continue;
+    }
+    classTokens.push_back(word.text);
+    if (tok.is(Kind::Colon)) {
+      consume();
+      if (!isWord())
+        return emitExpected("the output of '" + word.text + "' after ':'");
+      classOutputs.push_back(tok.text);
+      consume();
+    } else {
+      classOutputs.push_back(word.text);
+    }
+  }
+  if (classTokens.empty())
+    return emitExpected("the tokens of the class '" + name + "'");
+  if (failed(expect(Kind::Semicolon, "after the class '" + name + "'")))
+    return failure();
+  SmallVector<StringRef> tokenRefs(classTokens.begin(), classTokens.end());
+  SmallVector<StringRef> outputRefs(classOutputs.begin(), classOutputs.end());
+  builder.setInsertionPointToEnd(grammar.getBody());
+  ClassOp::create(builder, getLoc(nameLoc), name,
+                  builder.getStrArrayAttr(tokenRefs),
+                  builder.getStrArrayAttr(outputRefs));
   return success();
 }
 
@@ -252,6 +377,8 @@ LogicalResult GrammarParser::parseDeclaration() {
     return parseTable();
   if (tok.isKeyword("define"))
     return parseDefinition();
+  if (tok.isKeyword("class"))
+    return parseClass();
   if (tok.isKeyword("tokens"))
     return parseWordList("tokens", tokens);
   if (tok.isKeyword("outputs"))
@@ -986,11 +1113,20 @@ LogicalResult GrammarParser::resolveNames() {
       emitError(use.loc, "unknown token \"" + use.name +
                              "\"; declare it in the grammar's tokens");
       ok = false;
-    } else if (!use.isToken && !definitions.contains(use.name)) {
+    } else if (!use.isToken && !definitions.contains(use.name) &&
+               !classDefinitions.contains(use.name)) {
       emitError(use.loc, "unknown nonterminal '" + use.name + "'");
       ok = false;
     }
   }
+  for (const auto &entry : classDefinitions)
+    if (auto rule = definitions.find(entry.getKey()); rule != definitions.end()) {
+      emitError(rule->second, "'" + entry.getKey().str() +
+                                  "' is both a nonterminal and a token class")
+              .attachNote(getLoc(entry.getValue()))
+          << "the class is declared here";
+      ok = false;
+    }
   return success(ok);
 }
 
@@ -1014,7 +1150,8 @@ OwningOpRef<ModuleOp> GrammarParser::parse() {
     bool isRule = peekLexer.lex().is(Kind::Equal);
     if (!isRule && (tok.isKeyword("tokens") || tok.isKeyword("outputs") ||
                     tok.isKeyword("start") || tok.isKeyword("max") ||
-                    tok.isKeyword("table") || tok.isKeyword("define"))) {
+                    tok.isKeyword("table") || tok.isKeyword("define") ||
+                    tok.isKeyword("class"))) {
       if (failed(parseDeclaration()))
         return nullptr;
       continue;

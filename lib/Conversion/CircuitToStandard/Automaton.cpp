@@ -35,8 +35,22 @@ public:
     scratch =
         memref::AllocaOp::create(b, MemRefType::get({code.layout.size}, i32));
   }
-  void shift(Value slot) override {
-    memref::StoreOp::create(b, build.i32(0), lengths, slot);
+  /// A token carries nothing, or with token classes the symbol its class
+  /// gives it (a lexeme of -1 is nothing).
+  void shift(Value slot, Value token) override {
+    if (!code.lexemes) {
+      memref::StoreOp::create(b, build.i32(0), lengths, slot);
+      return;
+    }
+    Value table = memref::GetGlobalOp::create(b, code.lexemes.getType(),
+                                              code.lexemes.getSymName());
+    Value lexeme = memref::LoadOp::create(b, table, token);
+    Value carries = arith::CmpIOp::create(b, arith::CmpIPredicate::sge, lexeme,
+                                          build.i32(0));
+    memref::StoreOp::create(b, arith::ExtUIOp::create(b, b.getI32Type(), carries),
+                            lengths, slot);
+    Value start = arith::MulIOp::create(b, slot, build.index(code.layout.slotSize));
+    memref::StoreOp::create(b, lexeme, scratch, start);
   }
   void reduce(c::RuleOp rule, Value base) override {
     Value length = routing.lowerRule(rule, base, scratch, lengths);
@@ -101,8 +115,12 @@ private:
 Value AutomatonBuilder::emit() {
   auto i32 = b.getI32Type();
   const ScratchLayout &layout = code.layout;
-  int64_t numTokens = code.circuit.getTokens().size();
+  int64_t numTerminals = code.parser.getNumTerminals();
   Value zero = build.index(0);
+  Value columnTable;
+  if (code.columns)
+    columnTable = memref::GetGlobalOp::create(b, code.columns.getType(),
+                                              code.columns.getSymName());
   states = memref::AllocaOp::create(b, MemRefType::get({layout.slots}, i32));
   semantics.allocate(layout.slots);
   Value actionTable = memref::GetGlobalOp::create(b, code.actions.getType(),
@@ -125,17 +143,24 @@ Value AutomatonBuilder::emit() {
         Value state = build.toIndex(memref::LoadOp::create(b, states, sp));
         Value hasToken =
             arith::CmpIOp::create(b, arith::CmpIPredicate::ult, pos, args.n);
+        // The token's id and its action column (the end's past the last).
         auto readToken = scf::IfOp::create(
             b, hasToken,
             [&](OpBuilder &, Location) {
-              scf::YieldOp::create(
-                  b, build.toIndex(memref::LoadOp::create(b, args.tokens, pos)));
+              Value token =
+                  build.toIndex(memref::LoadOp::create(b, args.tokens, pos));
+              Value column =
+                  columnTable
+                      ? build.toIndex(memref::LoadOp::create(b, columnTable, token))
+                      : token;
+              scf::YieldOp::create(b, ValueRange{token, column});
             },
             [&](OpBuilder &, Location) {
-              scf::YieldOp::create(b, build.index(numTokens));
+              scf::YieldOp::create(b, ValueRange{build.index(0),
+                                                 build.index(numTerminals)});
             });
         Value action = memref::LoadOp::create(
-            b, actionTable, ValueRange{state, readToken.getResult(0)});
+            b, actionTable, ValueRange{state, readToken.getResult(1)});
         Value positive = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt,
                                                action, build.i32(0));
         Value notAccept =
@@ -149,7 +174,7 @@ Value AutomatonBuilder::emit() {
               memref::StoreOp::create(
                   b, arith::SubIOp::create(b, action, build.i32(1)), states,
                   next);
-              semantics.shift(next);
+              semantics.shift(next, readToken.getResult(0));
               scf::YieldOp::create(
                   b, ValueRange{next,
                                 arith::AddIOp::create(b, pos, build.index(1)),

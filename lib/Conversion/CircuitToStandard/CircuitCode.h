@@ -56,6 +56,9 @@ struct CircuitCode {
   mutable circuit::ParserOp parser;
   llvm::SmallVector<circuit::RuleOp> rules;
   mutable mlir::memref::GlobalOp actions, gotos;
+  /// With token classes: each token's action column and the symbol it
+  /// carries (circuit.parser's columns and lexemes); null without.
+  mutable mlir::memref::GlobalOp columns, lexemes;
   ShapeGlobals shapes;
   /// Per op table a circuit.apply reads: the symbol of each of its rows, or
   /// for a table loaded at run time, the learnable-row index of its row 0.
@@ -111,8 +114,8 @@ public:
   virtual ~StackSemantics() = default;
   /// Allocates the per-slot storage of a stack of `slots` slots.
   virtual void allocate(int64_t slots) = 0;
-  /// A token was shifted into stack slot `slot`.
-  virtual void shift(mlir::Value slot) = 0;
+  /// Token `token` (its id, an index) was shifted into stack slot `slot`.
+  virtual void shift(mlir::Value slot, mlir::Value token) = 0;
   /// `rule` was reduced, its first symbol in slot `base`: leaves the rule's
   /// result in slot `base`.
   virtual void reduce(circuit::RuleOp rule, mlir::Value base) = 0;

@@ -80,6 +80,17 @@ static FailureOr<CircuitCode> emitCircuitTables(ImplicitLocOpBuilder &b,
       b, "__circc_actions", cast<DenseIntElementsAttr>(code.parser.getActions()));
   code.gotos = createTableGlobal(
       b, "__circc_gotos", cast<DenseIntElementsAttr>(code.parser.getGotos()));
+  if (std::optional<ArrayRef<int32_t>> columns = code.parser.getColumns()) {
+    auto table = [&](StringRef name, ArrayRef<int32_t> values) {
+      return createTableGlobal(
+          b, name,
+          DenseIntElementsAttr::get(
+              RankedTensorType::get({int64_t(values.size())}, b.getI32Type()),
+              values));
+    };
+    code.columns = table("__circc_columns", *columns);
+    code.lexemes = table("__circc_lexemes", *code.parser.getLexemes());
+  }
   if (c::ShapesOp shapes = circuit.getShapes())
     code.shapes = createShapeGlobals(b, circuit, shapes);
   // Op tables: the decoded symbol of every row, in the narrowest type.

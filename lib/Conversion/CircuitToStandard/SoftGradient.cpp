@@ -59,7 +59,7 @@ public:
     stackNode = memref::AllocaOp::create(
         b, MemRefType::get({slots}, b.getIndexType()));
   }
-  void shift(Value slot) override {
+  void shift(Value slot, Value) override {
     memref::StoreOp::create(b, build.index(-1), stackNode, slot);
   }
   void reduce(c::RuleOp rule, Value base) override;
@@ -353,6 +353,10 @@ void SoftGradientBuilder::reduce(c::RuleOp rule, Value base) {
 
 LogicalResult SoftGradientBuilder::emitFunction() {
   c::CircuitOp circuit = code.circuit;
+  if (code.columns)
+    return circuit.emitOpError()
+           << "reads token classes; learning op tables through them is not "
+              "supported yet";
   for (c::RuleOp rule : code.rules) {
     if (rule.getResultType().getMaxLength() != 1 ||
         !llvm::all_of(rule.getBodyRegion().front().without_terminator(),

@@ -25,20 +25,60 @@ namespace c = circc::circuit;
 
 namespace {
 
-/// Everything about one grammar the lowering needs, in index form.
+/// Everything about one grammar the lowering needs, in index form. The
+/// parser reads terminals: each token not in a class is its own terminal
+/// (in token order), each token class one more (in declaration order).
 struct GrammarTables {
   SmallVector<g::ProductionOp> productions;
   llvm::StringMap<unsigned> tokenIds;
+  /// Per token id, its terminal; per terminal, a token that reads as it,
+  /// and whether it is a class.
+  SmallVector<int32_t> columns;
+  SmallVector<unsigned> representative;
+  SmallVector<bool> terminalIsClass;
+  /// Per token id, the output symbol its class gives it, or -1.
+  SmallVector<int32_t> lexemes;
+  bool hasClasses = false;
   lr::Grammar lrGrammar;
 };
 
 GrammarTables indexGrammar(g::GrammarOp grammar,
                            const g::GrammarAnalysis &analysis) {
   GrammarTables tables;
-  for (auto [id, token] :
-       llvm::enumerate(grammar.getTokens().getAsValueRange<StringAttr>()))
+  ArrayAttr tokens = grammar.getTokens();
+  for (auto [id, token] : llvm::enumerate(tokens.getAsValueRange<StringAttr>()))
     tables.tokenIds[token] = id;
-  tables.lrGrammar.numTokens = grammar.getTokens().size();
+  llvm::StringMap<unsigned> outputIds;
+  for (auto [id, output] :
+       llvm::enumerate(grammar.getOutputs().getAsValueRange<StringAttr>()))
+    outputIds[output] = id;
+  tables.columns.assign(tokens.size(), -1);
+  tables.lexemes.assign(tokens.size(), -1);
+  llvm::StringMap<unsigned> classTerminals;
+  SmallVector<g::ClassOp> classes = llvm::to_vector(grammar.getClasses());
+  tables.hasClasses = !classes.empty();
+  for (g::ClassOp tokenClass : classes)
+    for (auto [token, output] :
+         llvm::zip(tokenClass.getTokens().getAsValueRange<StringAttr>(),
+                   tokenClass.getOutputs().getAsValueRange<StringAttr>()))
+      tables.lexemes[tables.tokenIds.lookup(token)] = outputIds.lookup(output);
+  for (unsigned id = 0; id < tokens.size(); ++id)
+    if (tables.lexemes[id] < 0) {
+      tables.columns[id] = tables.representative.size();
+      tables.representative.push_back(id);
+      tables.terminalIsClass.push_back(false);
+    }
+  for (g::ClassOp tokenClass : classes) {
+    unsigned terminal = tables.representative.size();
+    classTerminals[tokenClass.getSymName()] = terminal;
+    for (StringRef token : tokenClass.getTokens().getAsValueRange<StringAttr>())
+      tables.columns[tables.tokenIds.lookup(token)] = terminal;
+    tables.representative.push_back(tables.tokenIds.lookup(
+        cast<StringAttr>(tokenClass.getTokens()[0]).getValue()));
+    tables.terminalIsClass.push_back(true);
+  }
+
+  tables.lrGrammar.numTokens = tables.representative.size();
   tables.lrGrammar.numNonterminals = analysis.getNumNonterminals();
   tables.lrGrammar.start = *analysis.lookup(grammar.getStart());
   for (unsigned lhs = 0; lhs < analysis.getNumNonterminals(); ++lhs) {
@@ -46,11 +86,17 @@ GrammarTables indexGrammar(g::GrammarOp grammar,
          analysis.getNonterminal(lhs).getProductions()) {
       lr::Production lrProduction{lhs, {}};
       for (Attribute symbol : production.getRhs()) {
-        if (auto ref = dyn_cast<FlatSymbolRefAttr>(symbol))
-          lrProduction.rhs.push_back({false, *analysis.lookup(ref.getValue())});
-        else
+        if (auto ref = dyn_cast<FlatSymbolRefAttr>(symbol)) {
+          if (auto terminal = classTerminals.find(ref.getValue());
+              terminal != classTerminals.end())
+            lrProduction.rhs.push_back({true, terminal->second});
+          else
+            lrProduction.rhs.push_back({false, *analysis.lookup(ref.getValue())});
+        } else {
           lrProduction.rhs.push_back(
-              {true, tables.tokenIds.lookup(cast<StringAttr>(symbol).getValue())});
+              {true, unsigned(tables.columns[tables.tokenIds.lookup(
+                         cast<StringAttr>(symbol).getValue())])});
+        }
       }
       tables.productions.push_back(production);
       tables.lrGrammar.productions.push_back(std::move(lrProduction));
@@ -62,11 +108,16 @@ GrammarTables indexGrammar(g::GrammarOp grammar,
 /// Reports an LR conflict with the input that leads to it.
 LogicalResult reportConflict(g::GrammarOp grammar, GrammarTables &tables,
                              const lr::Conflict &conflict) {
-  auto tokenName = [&](unsigned id) -> std::string {
-    if (id >= grammar.getTokens().size())
+  auto word = [&](unsigned terminal) {
+    return cast<StringAttr>(grammar.getTokens()[tables.representative[terminal]])
+        .getValue()
+        .str();
+  };
+  auto tokenName = [&](unsigned terminal) -> std::string {
+    if (terminal >= tables.representative.size())
       return "the end of the input";
-    return "\"" +
-           cast<StringAttr>(grammar.getTokens()[id]).getValue().str() + "\"";
+    return "\"" + word(terminal) + "\"" +
+           (tables.terminalIsClass[terminal] ? " (or its class)" : "");
   };
   auto action = [&](int64_t what) -> std::string {
     if (what < 0)
@@ -75,9 +126,8 @@ LogicalResult reportConflict(g::GrammarOp grammar, GrammarTables &tables,
   };
   auto spell = [&](ArrayRef<unsigned> tokens) {
     std::string text;
-    for (unsigned token : tokens)
-      text += (text.empty() ? "" : " ") +
-              cast<StringAttr>(grammar.getTokens()[token]).getValue().str();
+    for (unsigned terminal : tokens)
+      text += (text.empty() ? "" : " ") + word(terminal);
     return text;
   };
   // A short ambiguous sentence, if there is one, says more than the conflict.
@@ -312,13 +362,18 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     int64_t columns = tables.lrGrammar.numTokens + 1;
     int64_t states = lrTables->numStates;
     auto i32 = builder.getI32Type();
-    c::ParserOp::create(
+    auto parser = c::ParserOp::create(
         builder, loc,
         DenseIntElementsAttr::get(RankedTensorType::get({states, columns}, i32),
                                   ArrayRef<int32_t>(lrTables->actions)),
         DenseIntElementsAttr::get(
             RankedTensorType::get({states, (int64_t)analysis.getNumNonterminals()}, i32),
-            ArrayRef<int32_t>(lrTables->gotos)));
+            ArrayRef<int32_t>(lrTables->gotos)),
+        DenseI32ArrayAttr(), DenseI32ArrayAttr());
+    if (tables.hasClasses) {
+      parser.setColumns(tables.columns);
+      parser.setLexemes(tables.lexemes);
+    }
 
     auto seq = [&](int64_t bound) {
       return c::SeqType::get(getContext(), std::max<int64_t>(bound, 0));
@@ -331,11 +386,13 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
       SmallVector<Type> argumentTypes;
       SmallVector<Location> argumentLocs;
       for (auto [position, symbol] : llvm::enumerate(lrProduction.rhs)) {
-        if (symbol.isToken)
+        // A token class's token carries one symbol; other tokens nothing.
+        bool isClass = symbol.isToken && tables.terminalIsClass[symbol.id];
+        if (symbol.isToken && !isClass)
           continue;
         childArgument[position] = children.size();
         children.push_back(position);
-        argumentTypes.push_back(seq(bounds.nonterminals[symbol.id]));
+        argumentTypes.push_back(seq(isClass ? 1 : bounds.nonterminals[symbol.id]));
         argumentLocs.push_back(production.getLoc());
       }
       builder.setInsertionPointToEnd(circuitBody);
@@ -343,8 +400,9 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
           builder, production.getLoc(), index, lrProduction.lhs,
           lrProduction.rhs.size(), children, seq(bounds.productions[index]),
           IntegerAttr());
-      if (lrProduction.rhs.size() == 1 && lrProduction.rhs[0].isToken)
-        rule.setToken(lrProduction.rhs[0].id);
+      if (lrProduction.rhs.size() == 1 && lrProduction.rhs[0].isToken &&
+          !tables.terminalIsClass[lrProduction.rhs[0].id])
+        rule.setToken(tables.representative[lrProduction.rhs[0].id]);
       Block *ruleBody = builder.createBlock(&rule.getBodyRegion(), {},
                                             argumentTypes, argumentLocs);
       SmallVector<Value> items;

@@ -140,13 +140,30 @@ def Circuit_ParserOp : Circuit_Op<"parser", [HasParent<"CircuitOp">]> {
     state after a reduction (`-1` where none). The automaton starts in
     state 0.
 
+    Without `columns`, each token is its own terminal and has the action
+    column of its id. With a grammar's token classes, `columns[t]` is the
+    column of token `t` (tokens of one class share one), and `lexemes[t]`
+    the output symbol that token `t` carries onto the stack when it is
+    shifted (`-1`: none); a rule takes such a token as a child.
+
     Example: see `circuit.circuit`.
   }];
-  let arguments = (ins I32ElementsAttr:$actions, I32ElementsAttr:$gotos);
-  let assemblyFormat = "`actions` $actions `gotos` $gotos attr-dict";
+  let arguments = (ins I32ElementsAttr:$actions, I32ElementsAttr:$gotos,
+                       OptionalAttr<DenseI32ArrayAttr>:$columns,
+                       OptionalAttr<DenseI32ArrayAttr>:$lexemes);
+  let assemblyFormat = [{
+    `actions` $actions `gotos` $gotos (`columns` $columns^)?
+    (`lexemes` $lexemes^)? attr-dict
+  }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     static constexpr int32_t kAccept = 2147483647;
+    /// The action column of token `token`.
+    int64_t getColumn(int64_t token) {
+      return getColumns() ? (*getColumns())[token] : token;
+    }
+    /// The number of terminals, hence of action columns less the end's.
+    int64_t getNumTerminals();
     int64_t getNumStates() {
       return ::llvm::cast<::mlir::ShapedType>(getActions().getType())
           .getDimSize(0);

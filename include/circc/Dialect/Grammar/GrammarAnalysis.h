@@ -63,6 +63,12 @@ public:
   }
   /// The index of the nonterminal named `name`, if it is defined.
   std::optional<unsigned> lookup(llvm::StringRef name) const;
+  /// Whether `name` is a token class rather than a nonterminal; a class
+  /// reads one token and, placed, outputs one symbol.
+  bool isClass(llvm::StringRef name) const { return classSizes.count(name); }
+  /// Whether right-hand-side position `position` (1-based) of `production`
+  /// names a token class.
+  bool isClassChild(ProductionOp production, int64_t position) const;
   /// The indices of the nonterminal children of `production`, in order.
   llvm::SmallVector<unsigned> getChildren(ProductionOp production) const;
 
@@ -88,6 +94,8 @@ private:
   // Op handles are values; `mutable` lets const queries hand them out.
   mutable llvm::SmallVector<NonterminalOp> nonterminals;
   llvm::StringMap<unsigned> indexByName;
+  /// Each token class's number of tokens.
+  llvm::StringMap<uint64_t> classSizes;
 };
 
 /// Output length of a template block given its children's output lengths

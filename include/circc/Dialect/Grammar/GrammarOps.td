@@ -81,7 +81,37 @@ def Grammar_GrammarOp : Grammar_Op<"grammar", [
     bool hasOutput(::llvm::StringRef symbol);
     /// The nonterminals in the order they are written.
     auto getNonterminals() { return getBody()->getOps<NonterminalOp>(); }
+    /// The token classes in the order they are written.
+    auto getClasses() { return getBody()->getOps<ClassOp>(); }
+    /// Returns the token class named `name`, or null.
+    ClassOp lookupClass(::llvm::StringRef name);
   }];
+}
+
+def Grammar_ClassOp : Grammar_Op<"class", [Symbol, HasParent<"GrammarOp">]> {
+  let summary = "A token class: tokens that play one part in the structure";
+  let description = [{
+    A set of input tokens that a right-hand side names as one symbol (a
+    reference to the class, like a nonterminal's): the grammar's structure,
+    and so its parser, sees one terminal for the whole class, however many
+    tokens it holds. Placed in a template (`$N`), the class outputs one
+    symbol, the entry of `outputs` at the token's position: the token's own
+    name for a class that copies its tokens through. A token belongs to at
+    most one class and is then not written literally in any production.
+
+    Example (`class letter = A1..A3;`):
+
+    ```mlir
+    grammar.class @letter tokens ["A1", "A2", "A3"]
+        outputs ["A1", "A2", "A3"]
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, StrArrayAttr:$tokens,
+                       StrArrayAttr:$outputs);
+  let assemblyFormat = [{
+    $sym_name `tokens` $tokens `outputs` $outputs attr-dict
+  }];
+  let hasVerifier = 1;
 }
 
 def Grammar_NonterminalOp : Grammar_Op<"nonterminal", [

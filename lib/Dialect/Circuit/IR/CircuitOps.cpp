@@ -68,6 +68,15 @@ uint64_t CircuitOp::countParameters() {
   return count;
 }
 
+int64_t ParserOp::getNumTerminals() {
+  if (std::optional<ArrayRef<int32_t>> columns = getColumns()) {
+    // Columns cover the terminals; the verifier checks them against the
+    // action table.
+    return cast<ShapedType>(getActions().getType()).getDimSize(1) - 1;
+  }
+  return (*this)->getParentOfType<CircuitOp>().getTokens().size();
+}
+
 LogicalResult CircuitOp::verifyRegions() {
   if (range_size(getBody()->getOps<ParserOp>()) != 1)
     return emitOpError() << "must hold exactly one 'circuit.parser'";
@@ -76,11 +85,31 @@ LogicalResult CircuitOp::verifyRegions() {
   int64_t numNonterminals = getNonterminals().size();
   auto actionType = cast<ShapedType>(parser.getActions().getType());
   auto gotoType = cast<ShapedType>(parser.getGotos().getType());
-  if (actionType.getDimSize(1) != numTokens + 1)
+  if (std::optional<ArrayRef<int32_t>> columns = parser.getColumns()) {
+    std::optional<ArrayRef<int32_t>> lexemes = parser.getLexemes();
+    if (int64_t(columns->size()) != numTokens || !lexemes ||
+        int64_t(lexemes->size()) != numTokens)
+      return parser.emitOpError()
+             << "needs a column and a lexeme per token (" << numTokens << ")";
+    for (int32_t column : *columns)
+      if (column < 0 || column >= actionType.getDimSize(1) - 1)
+        return parser.emitOpError()
+               << "maps a token to column " << column << " of "
+               << actionType.getDimSize(1) - 1 << " terminal columns";
+    for (int32_t lexeme : *lexemes)
+      if (lexeme < -1 || lexeme >= int64_t(getOutputs().size()))
+        return parser.emitOpError()
+               << "gives a token the output " << lexeme << ", not one of the "
+               << getOutputs().size() << " output symbols";
+  } else if (parser.getLexemes()) {
+    return parser.emitOpError() << "has lexemes without columns";
+  }
+  int64_t numTerminals = parser.getNumTerminals();
+  if (actionType.getDimSize(1) != numTerminals + 1)
     return parser.emitOpError()
            << "needs one action column per token plus one for the end of "
               "input ("
-           << numTokens + 1 << "), found " << actionType.getDimSize(1);
+           << numTerminals + 1 << "), found " << actionType.getDimSize(1);
   if (gotoType.getDimSize(0) != actionType.getDimSize(0) ||
       gotoType.getDimSize(1) != numNonterminals)
     return parser.emitOpError()

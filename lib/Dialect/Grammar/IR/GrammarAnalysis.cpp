@@ -20,6 +20,26 @@ GrammarAnalysis::GrammarAnalysis(GrammarOp grammar) : grammar(grammar) {
     indexByName.try_emplace(nonterminal.getSymName(), nonterminals.size());
     nonterminals.push_back(nonterminal);
   }
+  for (ClassOp tokenClass : grammar.getClasses())
+    classSizes.try_emplace(tokenClass.getSymName(), tokenClass.getTokens().size());
+}
+
+bool GrammarAnalysis::isClassChild(ProductionOp production,
+                                   int64_t position) const {
+  FlatSymbolRefAttr symbol = production.getChildSymbol(position);
+  return symbol && isClass(symbol.getValue());
+}
+
+/// The fewest tokens `symbol` of a right-hand side derives, given each
+/// nonterminal's (UINT64_MAX: none, or an undefined name): one for a token
+/// or a token class.
+static uint64_t symbolInput(const GrammarAnalysis &analysis, Attribute symbol,
+                            ArrayRef<uint64_t> shortest) {
+  auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
+  if (!ref || analysis.isClass(ref.getValue()))
+    return 1;
+  std::optional<unsigned> child = analysis.lookup(ref.getValue());
+  return child ? shortest[*child] : UINT64_MAX;
 }
 
 std::optional<unsigned> GrammarAnalysis::lookup(StringRef name) const {
@@ -65,9 +85,11 @@ llvm::BitVector GrammarAnalysis::computeProductive() const {
       if (productive.test(index))
         continue;
       for (ProductionOp production : nonterminal.getProductions()) {
-        // An undefined child is never productive.
-        unsigned numRefs = llvm::count_if(production.getRhs(), [](Attribute a) {
-          return isa<FlatSymbolRefAttr>(a);
+        // An undefined child is never productive; a token class is a
+        // terminal.
+        unsigned numRefs = llvm::count_if(production.getRhs(), [&](Attribute a) {
+          auto ref = dyn_cast<FlatSymbolRefAttr>(a);
+          return ref && !isClass(ref.getValue());
         });
         SmallVector<unsigned> children = getChildren(production);
         if (children.size() == numRefs &&
@@ -224,6 +246,8 @@ SmallVector<LengthRange> GrammarAnalysis::computeLengthRanges() const {
             *production.getBody(),
             [&](int64_t position) -> std::pair<uint64_t, uint64_t> {
               FlatSymbolRefAttr symbol = production.getChildSymbol(position);
+              if (symbol && isClass(symbol.getValue()))
+                return {1, 1};
               std::optional<unsigned> child =
                   symbol ? lookup(symbol.getValue()) : std::nullopt;
               if (!child)
@@ -263,6 +287,13 @@ GrammarAnalysis::computeFiniteBounds() const {
         auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
         if (!ref) {
           input = llvm::SaturatingAdd(input, uint64_t(1));
+          continue;
+        }
+        if (auto size = classSizes.find(ref.getValue());
+            size != classSizes.end()) {
+          childBounds[pos] = {1, 1, size->second};
+          input = llvm::SaturatingAdd(input, uint64_t(1));
+          derivations = llvm::SaturatingMultiply(derivations, size->second);
           continue;
         }
         std::optional<unsigned> child = lookup(ref.getValue());
@@ -306,14 +337,9 @@ shortestInputs(const GrammarAnalysis &analysis,
       for (ProductionOp production :
            NonterminalOp(nonterminals[index]).getProductions()) {
         uint64_t length = 0;
-        for (Attribute symbol : production.getRhs()) {
-          auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
-          std::optional<unsigned> child =
-              ref ? analysis.lookup(ref.getValue()) : std::nullopt;
-          length = llvm::SaturatingAdd(
-              length, ref ? (child ? shortest[*child] : UINT64_MAX)
-                          : uint64_t(1));
-        }
+        for (Attribute symbol : production.getRhs())
+          length = llvm::SaturatingAdd(length,
+                                       symbolInput(analysis, symbol, shortest));
         if (length < shortest[index]) {
           shortest[index] = length;
           changed = true;
@@ -361,10 +387,8 @@ shortestContexts(const GrammarAnalysis &analysis,
           auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
           children.push_back(ref ? analysis.lookup(ref.getValue())
                                  : std::nullopt);
-          total = llvm::SaturatingAdd(
-              total, ref ? (children.back() ? shortest[*children.back()]
-                                            : UINT64_MAX)
-                         : uint64_t(1));
+          total = llvm::SaturatingAdd(total,
+                                      symbolInput(analysis, symbol, shortest));
         }
         if (total == UINT64_MAX)
           continue;
@@ -406,19 +430,16 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
     for (unsigned index = 0; index < nonterminals.size(); ++index)
       for (ProductionOp production : nonterminals[index].getProductions()) {
         uint64_t length = 0;
-        for (Attribute symbol : production.getRhs()) {
-          auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
-          std::optional<unsigned> child =
-              ref ? lookup(ref.getValue()) : std::nullopt;
-          length = llvm::SaturatingAdd(
-              length, ref ? (child ? shortest[*child] : UINT64_MAX)
-                          : uint64_t(1));
-        }
+        for (Attribute symbol : production.getRhs())
+          length = llvm::SaturatingAdd(length,
+                                       symbolInput(*this, symbol, shortest));
         int64_t output = int64_t(std::min<uint64_t>(
             1, getTemplateLength(*production.getBody(),
                                  [&](int64_t position) -> uint64_t {
                                    FlatSymbolRefAttr symbol =
                                        production.getChildSymbol(position);
+                                   if (symbol && isClass(symbol.getValue()))
+                                     return 1;
                                    std::optional<unsigned> child =
                                        symbol ? lookup(symbol.getValue())
                                               : std::nullopt;
@@ -442,6 +463,14 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
     SmallVector<int64_t> coefficient;          // per right-hand-side symbol
     SmallVector<std::optional<unsigned>> child; // nonterminal, or token
     bool sliced = false;
+    /// Per right-hand-side symbol: whether it is a token class, which
+    /// outputs one symbol and, like a token, reads one.
+    SmallVector<bool> isClass;
+
+    /// The length of a position that the dynamic program does not vary.
+    uint64_t fixedLength(int64_t position) const {
+      return isClass[position - 1] ? 1 : 0;
+    }
 
     int64_t contribution(size_t i, int64_t length) const {
       if (!sliced)
@@ -449,7 +478,7 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
       int64_t position = i + 1;
       uint64_t total = getTemplateLength(
           *ProductionOp(op).getBody(), [&](int64_t k) -> uint64_t {
-            return k == position ? uint64_t(length) : 0;
+            return k == position ? uint64_t(length) : fixedLength(k);
           });
       return std::min<uint64_t>(total, kUnboundedOutput) - base;
     }
@@ -462,15 +491,24 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
       linear.sliced = production.getBody()
                           ->walk([](SliceOp) { return WalkResult::interrupt(); })
                           .wasInterrupted();
+      for (int64_t position = 1, e = production.getRhs().size(); position <= e;
+           ++position)
+        linear.isClass.push_back(isClassChild(production, position));
       linear.base = std::min<uint64_t>(
-          getTemplateLength(body, [](int64_t) { return 0; }), kUnboundedOutput);
+          getTemplateLength(body,
+                            [&](int64_t k) { return linear.fixedLength(k); }),
+          kUnboundedOutput);
       for (auto [pos, symbol] : llvm::enumerate(production.getRhs())) {
         int64_t position = pos + 1;
         linear.coefficient.push_back(
             getTemplateLength(body,
-                              [&](int64_t k) { return k == position ? 1 : 0; }) -
+                              [&](int64_t k) -> uint64_t {
+                                return k == position ? 1
+                                                     : linear.fixedLength(k);
+                              }) -
             linear.base);
         auto ref = dyn_cast<FlatSymbolRefAttr>(symbol);
+        // A token class reads one token like a token; its output is in base.
         linear.child.push_back(ref ? lookup(ref.getValue()) : std::nullopt);
       }
       productions.push_back(std::move(linear));
@@ -562,7 +600,10 @@ void circc::grammar::printGrammarStats(GrammarOp grammar, raw_ostream &os) {
   os << "grammar @" << grammar.getSymName() << ": "
      << analysis.getNumNonterminals() << " nonterminals, "
      << numProductions << " productions, " << grammar.getTokens().size()
-     << " tokens, " << grammar.getOutputs().size() << " outputs, "
+     << " tokens, ";
+  if (size_t classes = llvm::range_size(grammar.getClasses()))
+    os << classes << " token class" << (classes == 1 ? "" : "es") << ", ";
+  os << grammar.getOutputs().size() << " outputs, "
      << numLearned << " learnable\n";
 
   std::optional<unsigned> start = analysis.lookup(grammar.getStart());

@@ -22,6 +22,11 @@ NonterminalOp GrammarOp::lookupNonterminal(StringRef name) {
       getOperation(), StringAttr::get(getContext(), name)));
 }
 
+ClassOp GrammarOp::lookupClass(StringRef name) {
+  return dyn_cast_or_null<ClassOp>(mlir::SymbolTable::lookupSymbolIn(
+      getOperation(), StringAttr::get(getContext(), name)));
+}
+
 static bool containsString(ArrayAttr array, StringRef value) {
   return llvm::any_of(array.getAsValueRange<StringAttr>(),
                       [&](StringRef entry) { return entry == value; });
@@ -72,6 +77,33 @@ LogicalResult GrammarOp::verifyRegions() {
     return emitError() << "'max input " << *bound << "' is more than the "
                        << kMaxInputLimit
                        << " tokens circc compiles a grammar for";
+  // A token is read as one terminal: its own, or its class's.
+  llvm::StringMap<ClassOp> classOf;
+  for (ClassOp tokenClass : getClasses())
+    for (StringRef token : tokenClass.getTokens().getAsValueRange<StringAttr>()) {
+      auto [it, inserted] = classOf.try_emplace(token, tokenClass);
+      if (!inserted)
+        return tokenClass.emitError()
+               << "token \"" << token << "\" is in the classes '"
+               << it->second.getSymName() << "' and '"
+               << tokenClass.getSymName() << "'; a token belongs to one class";
+    }
+  WalkResult literal = walk([&](ProductionOp production) {
+    for (Attribute symbol : production.getRhs())
+      if (auto token = dyn_cast<StringAttr>(symbol))
+        if (ClassOp tokenClass = classOf.lookup(token.getValue())) {
+          production.emitError()
+              << "token \"" << token.getValue() << "\" is in the class '"
+              << tokenClass.getSymName()
+              << "', so the parser reads it as that class; name the class "
+                 "here, or take the token out of it";
+          return WalkResult::interrupt();
+        }
+    return WalkResult::advance();
+  });
+  if (literal.wasInterrupted())
+    return failure();
+
   GrammarAnalysis analysis(*this);
   if (!analysis.lookup(getStart()))
     return emitOpError() << "start nonterminal '" << getStart()
@@ -156,6 +188,35 @@ LogicalResult GrammarOp::verifyRegions() {
 }
 
 //===----------------------------------------------------------------------===//
+// ClassOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ClassOp::verify() {
+  GrammarOp grammar = (*this)->getParentOfType<GrammarOp>();
+  if (getTokens().empty())
+    return emitOpError() << "holds no tokens";
+  if (getTokens().size() != getOutputs().size())
+    return emitOpError() << "has " << getTokens().size() << " tokens but "
+                         << getOutputs().size() << " outputs";
+  llvm::StringSet<> seen;
+  for (auto [token, output] :
+       llvm::zip(getTokens().getAsValueRange<StringAttr>(),
+                 getOutputs().getAsValueRange<StringAttr>())) {
+    if (!seen.insert(token).second)
+      return emitError() << "token \"" << token << "\" is listed twice in the "
+                         << "class '" << getSymName() << "'";
+    if (grammar && !grammar.hasToken(token))
+      return emitError() << "unknown token \"" << token << "\" in the class '"
+                         << getSymName() << "'; declare it in the grammar's tokens";
+    if (grammar && !grammar.hasOutput(output))
+      return emitError() << "the class '" << getSymName() << "' outputs \""
+                         << output << "\" for \"" << token
+                         << "\", which is not one of the grammar's outputs";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // NonterminalOp
 //===----------------------------------------------------------------------===//
 
@@ -214,7 +275,8 @@ LogicalResult ProductionOp::verify() {
     return success(); // The HasParent trait reports the misplaced op.
   for (Attribute symbol : getRhs()) {
     if (auto ref = dyn_cast<FlatSymbolRefAttr>(symbol)) {
-      if (!grammar.lookupNonterminal(ref.getValue()))
+      if (!grammar.lookupNonterminal(ref.getValue()) &&
+          !grammar.lookupClass(ref.getValue()))
         return emitError() << "unknown nonterminal '" << ref.getValue()
                            << "'";
       continue;
