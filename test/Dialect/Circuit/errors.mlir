@@ -198,3 +198,24 @@ circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max
     circuit.yield %0 : !circuit.seq<3>
   }
 }
+
+// -----
+
+circuit.circuit @c tokens ["a", "b"] outputs ["A"] nonterminals ["s"] max_input 1 max_output 1 {
+  // expected-error @+1 {{maps a token to column 1 of 1 terminal columns}}
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 1] lexemes [0, 0]
+}
+
+// -----
+
+circuit.circuit @c tokens ["a", "b"] outputs ["A"] nonterminals ["s"] max_input 1 max_output 1 {
+  // expected-error @+1 {{gives a token the output 3, not one of the 1 output symbols}}
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0] lexemes [0, 3]
+}
+
+// -----
+
+circuit.circuit @c tokens ["a", "b"] outputs ["A"] nonterminals ["s"] max_input 1 max_output 1 {
+  // expected-error @+1 {{needs a column and a lexeme per token (2)}}
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0] lexemes [0]
+}

@@ -79,3 +79,15 @@ circuit.circuit @remaps tokens ["a", "r"] outputs ["A"]
     circuit.yield %4 : !circuit.seq<6>
   }
 }
+
+// A parser over token classes: per token its column and its lexeme.
+// CHECK-LABEL: circuit.circuit @classes
+// CHECK: circuit.parser actions {{.*}} columns [0, 0, 1] lexemes [0, 1, -1]
+circuit.circuit @classes tokens ["a", "b", "r"] outputs ["A", "B"]
+    nonterminals ["s"] max_input 2 max_output 2 {
+  circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0, 1] lexemes [0, 1, -1]
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<1> {
+  ^bb0(%a: !circuit.seq<1>):
+    circuit.yield %a : !circuit.seq<1>
+  }
+}

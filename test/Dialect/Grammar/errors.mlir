@@ -306,3 +306,39 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
     }
   }
 }
+
+// -----
+
+grammar.grammar @g start @a tokens ["x", "y"] outputs ["X"] {
+  // expected-error @+1 {{'grammar.class' op has 2 tokens but 1 outputs}}
+  grammar.class @c tokens ["x", "y"] outputs ["X"]
+  grammar.nonterminal @a {
+    grammar.production [@c] {
+      grammar.child 1
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  // expected-error @+1 {{'grammar.class' op holds no tokens}}
+  grammar.class @c tokens [] outputs []
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      grammar.emit "X"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  // expected-error @+1 {{token "x" is listed twice in the class 'c'}}
+  grammar.class @c tokens ["x", "x"] outputs ["X", "X"]
+  grammar.nonterminal @a {
+    grammar.production [@c] {
+      grammar.child 1
+    }
+  }
+}

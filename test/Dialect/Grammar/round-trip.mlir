@@ -147,3 +147,16 @@ grammar.grammar @sequences start @s tokens ["a", "r", "w"] outputs ["A"] max_inp
     }
   }
 }
+
+// A token class, named on a right-hand side like a nonterminal.
+// CHECK-LABEL: grammar.grammar @classes
+// CHECK: grammar.class @verb tokens ["ate", "eaten"] outputs ["eat", "eat"]
+// CHECK: grammar.production [@verb] {
+grammar.grammar @classes start @s tokens ["ate", "eaten"] outputs ["eat"] {
+  grammar.class @verb tokens ["ate", "eaten"] outputs ["eat", "eat"]
+  grammar.nonterminal @s {
+    grammar.production [@verb] {
+      grammar.child 1
+    }
+  }
+}
