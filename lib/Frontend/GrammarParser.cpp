@@ -7,6 +7,7 @@
 //   declaration ::= 'tokens' words ';' | 'outputs' words ';'
 //                 | 'class' name '=' entry+ ';'
 //                 | 'start' name ';' | 'max' 'input' integer ';'
+//                 | 'max' 'output' integer ';'
 //                 | 'table' name '(' name (',' name)* ')' table-body ';'
 //                 | 'define' name '(' name (',' name)* ')' '=' application ';'
 //   table-body  ::= '=' formula | '=' '[' word+ ']' | 'learnable'
@@ -232,7 +233,8 @@ LogicalResult GrammarParser::parseHeader() {
   grammar = GrammarOp::create(builder, getLoc(grammarLoc), builder.getStringAttr(name),
                               FlatSymbolRefAttr::get(context, "?"),
                               builder.getStrArrayAttr({}),
-                              builder.getStrArrayAttr({}), IntegerAttr());
+                              builder.getStrArrayAttr({}), IntegerAttr(),
+                              IntegerAttr());
   grammar.getBodyRegion().emplaceBlock();
   return success();
 }
@@ -394,11 +396,26 @@ LogicalResult GrammarParser::parseDeclaration() {
     consume();
     return expect(Kind::Semicolon, "after the start nonterminal");
   }
-  // max input N;
+  // max input N; or max output N;
   llvm::SMLoc keywordLoc = tok.loc;
   consume();
+  if (tok.isKeyword("output")) {
+    consume();
+    if (grammar.getMaxOutput())
+      return emitError(keywordLoc, "the output bound is declared twice");
+    if (!tok.is(Kind::Integer) || tok.number == 0)
+      return emitExpected("a positive integer in 'max output N;'");
+    if (tok.number > uint64_t(GrammarOp::kMaxOutputLimit))
+      return emitError(tok.loc, "'max output " + std::to_string(tok.number) +
+                                    "' is more than the " +
+                                    std::to_string(GrammarOp::kMaxOutputLimit) +
+                                    " symbols circc compiles a grammar for");
+    grammar.setMaxOutput(tok.number);
+    consume();
+    return expect(Kind::Semicolon, "after the output bound");
+  }
   if (!tok.isKeyword("input"))
-    return emitExpected("'input' in 'max input N;'");
+    return emitExpected("'input' or 'output' in 'max input N;' or 'max output N;'");
   consume();
   if (grammar.getMaxInput())
     return emitError(keywordLoc, "the input bound is declared twice");

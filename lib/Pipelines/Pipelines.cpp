@@ -39,6 +39,7 @@ void circc::buildGrammarToCircuitPipeline(OpPassManager &pm,
                                           const CircuitPipelineOptions &options) {
   ConvertGrammarToCircuitOptions convert;
   convert.maxInput = options.maxInput;
+  convert.maxOutput = options.maxOutput;
   convert.runtimeWeights = options.runtimeWeights;
   pm.addPass(createConvertGrammarToCircuit(convert));
   OpPassManager &circuit = pm.nest<circuit::CircuitOp>();

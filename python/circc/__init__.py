@@ -18,7 +18,8 @@ import sys
 import time
 
 __all__ = ["load", "Circuit", "Evaluation", "CircuitError", "UnknownToken",
-           "InputTooLong", "NoParse", "OutputTooSmall", "BadWeights"]
+           "InputTooLong", "NoParse", "OutputTooSmall", "BadWeights",
+           "OutputTooLong"]
 __version__ = "0.4.0"
 
 
@@ -48,12 +49,17 @@ class OutputTooSmall(CircuitError):
     """CIRCC_OUTPUT_TOO_SMALL: the output does not fit its buffer."""
 
 
+class OutputTooLong(CircuitError):
+    """CIRCC_OUTPUT_TOO_LONG: the output, or a part of it built on the way,
+    exceeds the circuit's max output."""
+
+
 class BadWeights(CircuitError):
     """CIRCC_BAD_WEIGHTS: a weights file is missing, unreadable or wrong."""
 
 
 _ERRORS = {1: UnknownToken, 2: InputTooLong, 3: NoParse, 4: OutputTooSmall,
-           8: BadWeights}
+           8: BadWeights, 11: OutputTooLong}
 
 
 class _Result(ctypes.Structure):

@@ -519,7 +519,8 @@ static circc_status run_tokens(const circc_circuit *circuit, circc_run_fn *entry
              : (circc_status)entry(ids, count, out, capacity, &info,
                                    circuit->learned);
   /* `info` is the output length, or the position where parsing failed. */
-  if (status == CIRCC_OK || status == CIRCC_OUTPUT_TOO_SMALL)
+  if (status == CIRCC_OK || status == CIRCC_OUTPUT_TOO_SMALL ||
+      status == CIRCC_OUTPUT_TOO_LONG)
     return circc_finish(result, status, info, -1);
   return circc_finish(result, status, 0, info);
 }
@@ -735,6 +736,8 @@ CIRCC_API const char *circc_status_message(circc_status status) {
     return "no GPU: no GPU code in the library, or no CUDA driver or device";
   case CIRCC_GPU_ERROR:
     return "the CUDA driver reported an error";
+  case CIRCC_OUTPUT_TOO_LONG:
+    return "output longer than the circuit's max output";
   }
   return "unknown status";
 }
@@ -801,6 +804,12 @@ CIRCC_API size_t circc_describe(const circc_circuit *circuit, const char *text,
   case CIRCC_OUTPUT_TOO_SMALL:
     n = snprintf(buffer, capacity,
                  "output buffer too small: %d symbols needed",
+                 (int)result->length);
+    break;
+  case CIRCC_OUTPUT_TOO_LONG:
+    n = snprintf(buffer, capacity,
+                 "output too long: the circuit's outputs are at most %d "
+                 "symbols (its max output)",
                  (int)result->length);
     break;
   default:

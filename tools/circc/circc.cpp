@@ -95,6 +95,14 @@ cl::opt<uint64_t> maxInput(
              "grammar's 'max input', or its longest sentence"),
     cl::init(0), cl::cat(circcCategory));
 
+cl::opt<uint64_t> maxOutput(
+    "max-output",
+    cl::desc("Longest output (in symbols) the circuit builds, and longest "
+             "part of one; a command that needs more stops with "
+             "CIRCC_OUTPUT_TOO_LONG. Default: the grammar's 'max output', "
+             "or the bound derived from the input bound"),
+    cl::init(0), cl::cat(circcCategory));
+
 enum class Target { CPU, NVPTX };
 cl::opt<Target> target(
     "target", cl::desc("What the library runs on"),
@@ -373,8 +381,9 @@ int main(int argc, char **argv) {
                   std::to_string(pruneHeads.getValue()));
     if (pruneHeads > 0.0 && !removeHeads.empty())
       return fail("--prune-heads and --remove-heads exclude each other");
-    if (weightsMode == WeightsMode::File || maxInput != 0)
-      return fail("the input is a Transformer: --weights=file and --max-input "
+    if (weightsMode == WeightsMode::File || maxInput != 0 || maxOutput != 0)
+      return fail("the input is a Transformer: --weights=file, --max-input "
+                  "and --max-output "
                   "apply to grammars (a model's weights are baked in, its "
                   "bounds come from config.json)");
   } else {
@@ -387,6 +396,7 @@ int main(int argc, char **argv) {
   circc::CompileOptions options;
   options.emit = emitPhase;
   options.circuit.maxInput = maxInput;
+  options.circuit.maxOutput = maxOutput;
   options.circuit.maxShapeNodes = shapeTableLimit;
   options.circuit.runtimeWeights = weightsMode == WeightsMode::File;
   options.pruneHeads = pruneHeads;

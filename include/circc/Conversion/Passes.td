@@ -31,7 +31,11 @@ def ConvertGrammarToCircuit : Pass<"convert-grammar-to-circuit", "::mlir::Module
       nonterminal can produce from at most `max_input` tokens.
 
     The input bound is the grammar's `max_input`, or for a finite grammar its
-    longest sentence; the `max-input` option lowers or sets it. With
+    longest sentence; the `max-input` option lowers or sets it. The output
+    bound is derived from it, or declared (the grammar's `max_output`, or
+    the `max-output` option): every sequence is then capped at it, and a
+    rule that could exceed it is marked `checked`, so that a run stops with
+    CIRCC_OUTPUT_TOO_LONG instead. With
     `runtime-weights`, the circuit is marked `runtime_weights`: its
     learnable tables will come from a weights file.
   }];
@@ -39,6 +43,9 @@ def ConvertGrammarToCircuit : Pass<"convert-grammar-to-circuit", "::mlir::Module
   let options = [
     Option<"maxInput", "max-input", "uint64_t", /*default=*/"0",
            "Longest input the circuit accepts (0: derive from the grammar)">,
+    Option<"maxOutput", "max-output", "uint64_t", /*default=*/"0",
+           "Longest output (and part of one) the circuit builds; longer "
+           "ones stop the run (0: the grammar's 'max output', or derived)">,
     Option<"runtimeWeights", "runtime-weights", "bool", /*default=*/"false",
            "Load learnable tables from a weights file at run time instead "
            "of baking them in">,

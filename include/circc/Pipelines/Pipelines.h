@@ -40,6 +40,8 @@ enum class Phase {
 struct CircuitPipelineOptions {
   /// Longest input the circuit accepts; 0 derives it from the grammar.
   uint64_t maxInput = 0;
+  /// Longest output; 0 takes the grammar's declared bound or derives it.
+  uint64_t maxOutput = 0;
   /// Load learnable tables from a weights file at run time.
   bool runtimeWeights = false;
   /// Print the parameter count while counting.

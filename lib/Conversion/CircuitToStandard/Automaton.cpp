@@ -52,9 +52,25 @@ public:
     Value start = arith::MulIOp::create(b, slot, build.index(code.layout.slotSize));
     memref::StoreOp::create(b, lexeme, scratch, start);
   }
-  void reduce(c::RuleOp rule, Value base) override {
+  /// A checked rule that built more than its bound stops the run, with
+  /// the bound in `info`.
+  Value reduce(c::RuleOp rule, Value base) override {
     Value length = routing.lowerRule(rule, base, scratch, lengths);
     memref::StoreOp::create(b, build.toI32(length), lengths, base);
+    if (!rule.getChecked())
+      return {};
+    int64_t bound = rule.getResultType().getMaxLength();
+    Value tooLong = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, length,
+                                          build.index(bound));
+    auto report = scf::IfOp::create(b, tooLong, /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(report.thenBlock());
+      memref::StoreOp::create(b, build.i32(code.circuit.getMaxOutput()),
+                              args.info, build.index(0));
+    }
+    return arith::SelectOp::create(b, tooLong, build.i32(CIRCC_OUTPUT_TOO_LONG),
+                                   build.i32(kRunning));
   }
   /// Copies the start symbol's output out, if it fits.
   Value accept() override {
@@ -204,22 +220,24 @@ void AutomatonBuilder::emitReduce(Value sp, Value pos, Value action) {
     cases.push_back(i);
   Type indexType = b.getIndexType();
   auto dispatch = scf::IndexSwitchOp::create(
-      b, TypeRange{indexType, indexType}, ruleIndex, cases, cases.size());
+      b, TypeRange{indexType, indexType, b.getI32Type()}, ruleIndex, cases,
+      cases.size());
   for (auto [i, constRule] : llvm::enumerate(rules)) {
     c::RuleOp rule = constRule;
     Block &block = dispatch.getCaseRegions()[i].emplaceBlock();
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(&block);
     Value base = arith::SubIOp::create(b, sp, build.index(rule.getArity() - 1));
-    semantics.reduce(rule, base);
-    scf::YieldOp::create(b, ValueRange{base, build.index(rule.getLhs())});
+    Value status = semantics.reduce(rule, base);
+    scf::YieldOp::create(b, ValueRange{base, build.index(rule.getLhs()),
+                                       status ? status : build.i32(kRunning)});
   }
   {
     // Reduce actions only name existing rules; keep the stack as it is.
     Block &block = dispatch.getDefaultRegion().emplaceBlock();
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(&block);
-    scf::YieldOp::create(b, ValueRange{sp, build.index(0)});
+    scf::YieldOp::create(b, ValueRange{sp, build.index(0), build.i32(kRunning)});
   }
   Value base = dispatch.getResult(0);
   Value below = arith::SubIOp::create(b, base, build.index(1));
@@ -227,7 +245,7 @@ void AutomatonBuilder::emitReduce(Value sp, Value pos, Value action) {
   Value next = memref::LoadOp::create(
       b, gotoTable, ValueRange{previous, dispatch.getResult(1)});
   memref::StoreOp::create(b, next, states, base);
-  scf::YieldOp::create(b, ValueRange{base, pos, build.i32(kRunning)});
+  scf::YieldOp::create(b, ValueRange{base, pos, dispatch.getResult(2)});
 }
 
 /// Accepts or reports where parsing failed.

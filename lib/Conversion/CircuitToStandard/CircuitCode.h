@@ -117,8 +117,9 @@ public:
   /// Token `token` (its id, an index) was shifted into stack slot `slot`.
   virtual void shift(mlir::Value slot, mlir::Value token) = 0;
   /// `rule` was reduced, its first symbol in slot `base`: leaves the rule's
-  /// result in slot `base`.
-  virtual void reduce(circuit::RuleOp rule, mlir::Value base) = 0;
+  /// result in slot `base`. Returns the run's status if the reduce stops it
+  /// (an i32), or null.
+  virtual mlir::Value reduce(circuit::RuleOp rule, mlir::Value base) = 0;
   /// The input was accepted (the start symbol is in slot 1); returns the
   /// status.
   virtual mlir::Value accept() = 0;

@@ -50,10 +50,16 @@ static int64_t extraRoom(Value value) {
 FailureOr<ScratchLayout> ScratchLayout::plan(c::CircuitOp circuit) {
   ScratchLayout layout;
   layout.slotSize = circuit.getMaxOutput();
-  for (c::RuleOp rule : circuit.getRules())
-    layout.slotSize = std::max<int64_t>(
-        layout.slotSize, rule.getResultType().getMaxLength() +
-                             extraRoom(rule.getYield().getValue()));
+  // A checked rule may build up to its yielded bound before the run sees
+  // that it is too long.
+  for (c::RuleOp rule : circuit.getRules()) {
+    Value yielded = rule.getYield().getValue();
+    int64_t built = rule.getChecked()
+                        ? cast<c::SeqType>(yielded.getType()).getMaxLength()
+                        : rule.getResultType().getMaxLength();
+    layout.slotSize =
+        std::max<int64_t>(layout.slotSize, built + extraRoom(yielded));
+  }
   layout.slots = circuit.getMaxInput() + 2;
   layout.spareRegion = layout.slots * layout.slotSize;
   layout.size = (layout.slots + 1) * layout.slotSize;

@@ -62,7 +62,7 @@ public:
   void shift(Value slot, Value) override {
     memref::StoreOp::create(b, build.index(-1), stackNode, slot);
   }
-  void reduce(c::RuleOp rule, Value base) override;
+  Value reduce(c::RuleOp rule, Value base) override;
   Value accept() override { return build.i32(CIRCC_OK); }
 
 private:
@@ -323,7 +323,7 @@ void SoftGradientBuilder::backward(Value content, const Dist &adjoint) {
     backward(input, operandAdjoint);
 }
 
-void SoftGradientBuilder::reduce(c::RuleOp rule, Value base) {
+Value SoftGradientBuilder::reduce(c::RuleOp rule, Value base) {
   Value yielded = rule.getYield().getValue();
   ArrayRef<int64_t> positions = rule.getChildren();
   // A rule that passes a child through makes no node.
@@ -332,7 +332,7 @@ void SoftGradientBuilder::reduce(c::RuleOp rule, Value base) {
         b, base, build.index(positions[argument.getArgNumber()]));
     memref::StoreOp::create(b, memref::LoadOp::create(b, stackNode, slot),
                             stackNode, base);
-    return;
+    return {};
   }
   Value node = memref::LoadOp::create(b, nodeCount, build.index(0));
   memref::StoreOp::create(b, build.i32(rule.getIndex()), tapeRule, node);
@@ -349,6 +349,7 @@ void SoftGradientBuilder::reduce(c::RuleOp rule, Value base) {
   memref::StoreOp::create(b, node, stackNode, base);
   memref::StoreOp::create(b, arith::AddIOp::create(b, node, build.index(1)),
                           nodeCount, build.index(0));
+  return {};
 }
 
 LogicalResult SoftGradientBuilder::emitFunction() {

@@ -294,9 +294,9 @@ void lowerTemplate(OpBuilder &builder, Block &body, const TemplateContext &t,
 
 struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
   GrammarToCircuitPattern(MLIRContext *context, uint64_t maxInput,
-                          bool runtimeWeights)
+                          uint64_t maxOutput, bool runtimeWeights)
       : OpRewritePattern(context), maxInputOption(maxInput),
-        runtimeWeights(runtimeWeights) {}
+        maxOutputOption(maxOutput), runtimeWeights(runtimeWeights) {}
 
   LogicalResult matchAndRewrite(g::GrammarOp grammar,
                                 PatternRewriter &rewriter) const override {
@@ -344,6 +344,33 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     // nonterminal below the start output more than the start does; every
     // sequence of the circuit fits max_output.
     maxOutput = std::max(maxOutput, *llvm::max_element(bounds.nonterminals));
+    // A declared bound caps every sequence; rules that could build more
+    // are checked at run time.
+    uint64_t declaredOutput =
+        maxOutputOption ? maxOutputOption : grammar.getMaxOutput().value_or(0);
+    if (declaredOutput > uint64_t(g::GrammarOp::kMaxOutputLimit))
+      return grammar.emitError()
+             << "max-output " << declaredOutput << " is more than the "
+             << g::GrammarOp::kMaxOutputLimit
+             << " symbols circc compiles a grammar for";
+    SmallVector<bool> checked(bounds.productions.size(), false);
+    if (declaredOutput && uint64_t(maxOutput) > declaredOutput) {
+      int64_t cap = declaredOutput;
+      maxOutput = cap;
+      for (int64_t &bound : bounds.nonterminals)
+        bound = std::min(bound, cap);
+      for (auto [index, bound] : llvm::enumerate(bounds.productions)) {
+        checked[index] = bound > cap;
+        bound = std::min(bound, cap);
+      }
+    } else if (!declaredOutput && maxOutput > g::GrammarOp::kMaxOutputLimit) {
+      return grammar.emitError()
+             << "outputs may reach " << maxOutput << " symbols from "
+             << maxInput << " tokens, more than the "
+             << g::GrammarOp::kMaxOutputLimit
+             << " circc compiles a grammar for; declare 'max output N;' "
+                "(or pass --max-output) with the longest output you need";
+    }
 
     SmallVector<StringRef> nonterminalNames;
     for (unsigned i = 0; i < analysis.getNumNonterminals(); ++i)
@@ -400,6 +427,8 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
           builder, production.getLoc(), index, lrProduction.lhs,
           lrProduction.rhs.size(), children, seq(bounds.productions[index]),
           IntegerAttr());
+      if (checked[index])
+        rule.setChecked(true);
       if (lrProduction.rhs.size() == 1 && lrProduction.rhs[0].isToken &&
           !tables.terminalIsClass[lrProduction.rhs[0].id])
         rule.setToken(tables.representative[lrProduction.rhs[0].id]);
@@ -411,13 +440,18 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
       lowerTemplate(builder, *production.getBody(), context, items);
       Value output = concatItems(builder, production.getLoc(), items);
       c::YieldOp::create(builder, production.getLoc(), output);
+      // Children already capped may leave nothing to check.
+      if (rule.getChecked() &&
+          cast<c::SeqType>(output.getType()).getMaxLength() <=
+              rule.getResultType().getMaxLength())
+        rule.setChecked(false);
     }
 
     rewriter.replaceOp(grammar, circuit);
     return success();
   }
 
-  uint64_t maxInputOption;
+  uint64_t maxInputOption, maxOutputOption;
   bool runtimeWeights;
 };
 
@@ -427,7 +461,8 @@ struct ConvertGrammarToCircuitPass
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateGrammarToCircuitPatterns(patterns, maxInput, runtimeWeights);
+    populateGrammarToCircuitPatterns(patterns, maxInput, maxOutput,
+                                     runtimeWeights);
     // Each grammar is rewritten once; a failure leaves it in place.
     GreedyRewriteConfig config;
     config.setMaxIterations(1);
@@ -443,7 +478,8 @@ struct ConvertGrammarToCircuitPass
 
 void circc::populateGrammarToCircuitPatterns(RewritePatternSet &patterns,
                                              uint64_t maxInput,
+                                             uint64_t maxOutput,
                                              bool runtimeWeights) {
   patterns.add<GrammarToCircuitPattern>(patterns.getContext(), maxInput,
-                                        runtimeWeights);
+                                        maxOutput, runtimeWeights);
 }

@@ -75,13 +75,19 @@ typedef enum circc_status {
       device answers (circc_gpu_check says which). */
   CIRCC_NO_DEVICE = 9,
   /** The CUDA driver reported an error (circc_gpu_check says which). */
-  CIRCC_GPU_ERROR = 10
+  CIRCC_GPU_ERROR = 10,
+  /** The output, or a part of it that the grammar builds on the way, is
+      longer than the circuit's max output (declared with `max output N;`
+      or --max-output); circc_result.length is that bound. Nothing was
+      written. */
+  CIRCC_OUTPUT_TOO_LONG = 11
 } circc_status;
 
 /** Details of one run. */
 typedef struct circc_result {
   circc_status status;
-  /** Output symbols written (CIRCC_OK) or needed (CIRCC_OUTPUT_TOO_SMALL). */
+  /** Output symbols written (CIRCC_OK), needed (CIRCC_OUTPUT_TOO_SMALL),
+      or the circuit's max output (CIRCC_OUTPUT_TOO_LONG). */
   int32_t length;
   /** Token position of an error (see circc_status), else -1. */
   int32_t error_index;

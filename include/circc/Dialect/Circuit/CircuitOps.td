@@ -235,6 +235,12 @@ def Circuit_RuleOp : Circuit_Op<"rule", [
     present, is the id of the single token that makes up the right-hand
     side of a lexical rule.
 
+    The rule's output is at most its result bound, as the grammar's
+    analysis guarantees, unless the rule is `checked`: then the circuit's
+    output bound was declared below what the rule can build, the body may
+    build more (up to the yielded value's bound), and a run that does stops
+    with CIRCC_OUTPUT_TOO_LONG.
+
     Example (SCAN's `sentence "after" sentence`):
 
     ```mlir
@@ -251,11 +257,13 @@ def Circuit_RuleOp : Circuit_Op<"rule", [
                        Circuit_PositiveI64Attr:$arity,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$children,
                        TypeAttrOf<Circuit_SeqType>:$result_type,
-                       OptionalAttr<Circuit_NonNegativeI64Attr>:$token);
+                       OptionalAttr<Circuit_NonNegativeI64Attr>:$token,
+                       UnitAttr:$checked);
   let regions = (region SizedRegion<1>:$bodyRegion);
   let assemblyFormat = [{
     $index `lhs` $lhs `arity` $arity (`children` $children^)?
-    (`token` $token^)? `->` $result_type attr-dict-with-keyword $bodyRegion
+    (`token` $token^)? (`checked` $checked^)? `->` $result_type
+    attr-dict-with-keyword $bodyRegion
   }];
   let hasVerifier = 1;
   let hasRegionVerifier = 1;

@@ -61,11 +61,13 @@ def Grammar_GrammarOp : Grammar_Op<"grammar", [
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, FlatSymbolRefAttr:$start,
                        StrArrayAttr:$tokens, StrArrayAttr:$outputs,
-                       OptionalAttr<Grammar_PositiveI64Attr>:$max_input);
+                       OptionalAttr<Grammar_PositiveI64Attr>:$max_input,
+                       OptionalAttr<Grammar_PositiveI64Attr>:$max_output);
   let regions = (region SizedRegion<1>:$bodyRegion);
   let assemblyFormat = [{
     $sym_name `start` $start `tokens` $tokens `outputs` $outputs
-    (`max_input` $max_input^)? attr-dict-with-keyword $bodyRegion
+    (`max_input` $max_input^)? (`max_output` $max_output^)?
+    attr-dict-with-keyword $bodyRegion
   }];
   let hasVerifier = 1;
   let hasRegionVerifier = 1;
@@ -73,6 +75,8 @@ def Grammar_GrammarOp : Grammar_Op<"grammar", [
     /// The longest input circc compiles a grammar for: the analyses and the
     /// circuit's storage grow with it.
     static constexpr int64_t kMaxInputLimit = 16384;
+    /// The longest output bound circc compiles a grammar for.
+    static constexpr int64_t kMaxOutputLimit = 1 << 20;
     /// Returns the nonterminal named `name`, or null.
     NonterminalOp lookupNonterminal(::llvm::StringRef name);
     /// Returns true if `token` is one of the declared input tokens.

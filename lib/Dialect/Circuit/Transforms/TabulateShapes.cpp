@@ -352,6 +352,10 @@ struct CircuitTabulateShapesPass
     // symbol; the tabulation does not model that yet.
     if (circuit.getParser().getColumns())
       return markAllAnalysesPreserved();
+    // A checked rule's output is bounded only at run time.
+    if (llvm::any_of(circuit.getRules(),
+                     [](RuleOp rule) { return rule.getChecked(); }))
+      return markAllAnalysesPreserved();
     Tabulator tables(circuit, maxNodes);
     if (!tables.run())
       return markAllAnalysesPreserved();
