@@ -16,6 +16,7 @@
 #include "ScanFile.h"
 
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -42,6 +43,9 @@ struct FileResult {
   std::string file;
   size_t total = 0, exact = 0, malformed = 0;
   double seconds = 0;
+  /// Per category of a TSV file's third column, exact and total, in the
+  /// order the categories first appear.
+  std::vector<std::pair<std::string, std::pair<size_t, size_t>>> categories;
 };
 
 void usage(FILE *to) {
@@ -52,10 +56,13 @@ void usage(FILE *to) {
                "LIBRARY.so FILE...\n"
                "       circ-eval --help | --version\n"
                "\n"
-               "Runs every 'IN: ... OUT: ...' line of each FILE (plain or "
-               "gzipped) through the\ncompiled circuit LIBRARY.so and prints, "
-               "per file, 'FILE: EXACT/TOTAL exact (PCT%%)'\nand the commands "
-               "per second.\n"
+               "Runs every example of each FILE (plain or gzipped) through the "
+               "compiled circuit\nLIBRARY.so and prints, per file, 'FILE: "
+               "EXACT/TOTAL exact (PCT%%)' and the\ncommands per second. A FILE "
+               "is SCAN's 'IN: ... OUT: ...' lines; NAME.src[.gz],\nread with "
+               "NAME.tgt[.gz] line by line (PCFG SET); or NAME.tsv[.gz], "
+               "'input<TAB>output'\nwith an optional third column of "
+               "categories, each counted apart (COGS).\n"
                "\n"
                "  --weights=FILE     load the circuit's learnable tables from "
                "FILE (safetensors)\n"
@@ -160,10 +167,21 @@ bool evaluate(const Options &options, const CircuitLibrary &c,
     }
 
   int shown = 0;
+  std::map<std::string, size_t> categoryIndex;
   for (size_t i = 0; i < examples.size(); ++i) {
     ++result.total;
-    if (results[i].status == CIRCC_OK &&
-        outputs[i] == c.outputIds(examples[i].actions)) {
+    bool exact = results[i].status == CIRCC_OK &&
+                 outputs[i] == c.outputIds(examples[i].actions);
+    if (const std::string &category = examples[i].category; !category.empty()) {
+      auto [it, inserted] =
+          categoryIndex.try_emplace(category, result.categories.size());
+      if (inserted)
+        result.categories.push_back({category, {0, 0}});
+      auto &counts = result.categories[it->second].second;
+      counts.first += exact;
+      ++counts.second;
+    }
+    if (exact) {
       ++result.exact;
       continue;
     }
@@ -305,10 +323,15 @@ int main(int argc, char **argv) {
       return 1;
     if (result.malformed)
       ok = false;
-    if (!options.json && !options.table)
+    if (!options.json && !options.table) {
       std::printf("%s: %zu/%zu exact (%.2f%%), %.0f commands/s\n",
                   file.c_str(), result.exact, result.total, percent(result),
                   rate(result));
+      for (const auto &[category, counts] : result.categories)
+        std::printf("  %s: %zu/%zu exact (%.2f%%)\n", category.c_str(),
+                    counts.first, counts.second,
+                    100.0 * counts.first / counts.second);
+    }
     results.push_back(result);
   }
 
@@ -322,7 +345,7 @@ int main(int argc, char **argv) {
         .value(int64_t(params))
         .key("files")
         .beginArray();
-    for (const FileResult &r : results)
+    for (const FileResult &r : results) {
       json.beginObject()
           .key("file")
           .value(r.file)
@@ -335,8 +358,22 @@ int main(int argc, char **argv) {
           .key("malformed")
           .value(uint64_t(r.malformed))
           .key("commands_per_second")
-          .value(rate(r), 0)
-          .endObject();
+          .value(rate(r), 0);
+      if (!r.categories.empty()) {
+        json.key("categories").beginArray();
+        for (const auto &[category, counts] : r.categories)
+          json.beginObject()
+              .key("category")
+              .value(category)
+              .key("exact")
+              .value(uint64_t(counts.first))
+              .key("total")
+              .value(uint64_t(counts.second))
+              .endObject();
+        json.endArray();
+      }
+      json.endObject();
+    }
     json.endArray().endObject();
     std::printf("%s\n", json.str().c_str());
   } else if (options.table) {

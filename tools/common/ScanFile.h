@@ -1,8 +1,10 @@
 //===- ScanFile.h - Read SCAN-format example files --------------*- C++ -*-===//
 //
-// Part of circc's tools. Reads `IN: <command> OUT: <actions>` lines from a
-// plain or gzipped file. No MLIR: the tools that use it are clients of the
-// runtime ABI only.
+// Part of circc's tools. Reads examples, plain or gzipped, in the formats
+// the datasets ship: SCAN's `IN: <command> OUT: <actions>` lines, parallel
+// `NAME.src` / `NAME.tgt` files (PCFG SET: name the .src file), and TSV
+// (`input<TAB>output[<TAB>category]`, as COGS ships; a file named .tsv). No
+// MLIR: the tools that use it are clients of the runtime ABI only.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,9 +21,12 @@ struct ScanExample {
   std::string command;
   std::vector<std::string> actions;
   size_t line;
+  /// The TSV category column, where there is one.
+  std::string category;
 };
 
-/// Reads every example of `path` into `examples`. A malformed line is
+/// Reads every example of `path` into `examples`, in the format its name
+/// says. A malformed line is
 /// reported on stderr as `PATH:LINE: error: ...` and counted in `malformed`;
 /// with `stopOnError` reading stops there. Returns false if reading stopped,
 /// or the file cannot be read (then `error` says why).
