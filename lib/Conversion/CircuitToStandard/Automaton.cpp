@@ -32,45 +32,61 @@ public:
   void allocate(int64_t slots) override {
     auto i32 = b.getI32Type();
     lengths = memref::AllocaOp::create(b, MemRefType::get({slots}, i32));
+    offsets = memref::AllocaOp::create(b, MemRefType::get({slots}, i32));
     scratch =
         memref::AllocaOp::create(b, MemRefType::get({code.layout.size}, i32));
+    // Slot 0 holds the start state and no output.
+    memref::StoreOp::create(b, build.i32(0), lengths, build.index(0));
+    memref::StoreOp::create(b, build.i32(0), offsets, build.index(0));
   }
-  /// A token carries nothing, or with token classes the symbol its class
-  /// gives it (a lexeme of -1 is nothing).
-  void shift(Value slot, Value token) override {
+  /// The token's output goes after the slot below's: nothing, or with token
+  /// classes the symbol its class gives it (a lexeme of -1 is nothing).
+  Value shift(Value slot, Value token) override {
+    Value below = arith::SubIOp::create(b, slot, build.index(1));
+    Value start = arith::AddIOp::create(
+        b, memref::LoadOp::create(b, offsets, below),
+        memref::LoadOp::create(b, lengths, below));
+    memref::StoreOp::create(b, start, offsets, slot);
     if (!code.lexemes) {
       memref::StoreOp::create(b, build.i32(0), lengths, slot);
-      return;
+      return {};
     }
     Value table = memref::GetGlobalOp::create(b, code.lexemes.getType(),
                                               code.lexemes.getSymName());
     Value lexeme = memref::LoadOp::create(b, table, token);
     Value carries = arith::CmpIOp::create(b, arith::CmpIPredicate::sge, lexeme,
                                           build.i32(0));
-    memref::StoreOp::create(b, arith::ExtUIOp::create(b, b.getI32Type(), carries),
-                            lengths, slot);
-    Value start = arith::MulIOp::create(b, slot, build.index(code.layout.slotSize));
-    memref::StoreOp::create(b, lexeme, scratch, start);
+    Value length = arith::ExtUIOp::create(b, b.getI32Type(), carries);
+    memref::StoreOp::create(b, length, lengths, slot);
+    // The store is harmless past the capacity: the spare region follows.
+    memref::StoreOp::create(b, lexeme, scratch, build.toIndex(start));
+    return stopIfPast(arith::AddIOp::create(b, start, length));
   }
-  /// A checked rule that built more than its bound stops the run, with
-  /// the bound in `info`.
+  /// A rule built outside the stack is copied into place if it fits; a
+  /// stack that would outgrow its capacity, or a checked rule that built
+  /// more than its bound, stops the run.
   Value reduce(c::RuleOp rule, Value base) override {
-    Value length = routing.lowerRule(rule, base, scratch, lengths);
+    Routing::RuleOutput output =
+        routing.lowerRule(rule, base, scratch, lengths, offsets);
+    Value length = output.length;
     memref::StoreOp::create(b, build.toI32(length), lengths, base);
-    if (!rule.getChecked())
-      return {};
-    int64_t bound = rule.getResultType().getMaxLength();
-    Value tooLong = arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, length,
-                                          build.index(bound));
-    auto report = scf::IfOp::create(b, tooLong, /*withElse=*/false);
-    {
+    Value start = memref::LoadOp::create(b, offsets, base);
+    Value end = arith::AddIOp::create(b, start, build.toI32(length));
+    Value fits = arith::CmpIOp::create(
+        b, arith::CmpIPredicate::sle, end, build.i32(code.layout.stackCapacity));
+    if (rule.getChecked())
+      fits = arith::AndIOp::create(
+          b, fits,
+          arith::CmpIOp::create(
+              b, arith::CmpIPredicate::ule, length,
+              build.index(rule.getResultType().getMaxLength())));
+    if (!output.inPlace) {
+      auto place = scf::IfOp::create(b, fits, /*withElse=*/false);
       OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(report.thenBlock());
-      memref::StoreOp::create(b, build.i32(code.circuit.getMaxOutput()),
-                              args.info, build.index(0));
+      b.setInsertionPointToStart(place.thenBlock());
+      routing.copy(scratch, output.start, build.toIndex(start), length);
     }
-    return arith::SelectOp::create(b, tooLong, build.i32(CIRCC_OUTPUT_TOO_LONG),
-                                   build.i32(kRunning));
+    return stop(fits);
   }
   /// Copies the start symbol's output out, if it fits.
   Value accept() override {
@@ -83,7 +99,8 @@ public:
     {
       OpBuilder::InsertionGuard g(b);
       b.setInsertionPointToStart(write.thenBlock());
-      Value start = build.index(code.layout.slotSize);
+      Value start = build.toIndex(
+          memref::LoadOp::create(b, offsets, build.index(1)));
       scf::ForOp::create(
           b, zero, build.toIndex(length), build.index(1), ValueRange{},
           [&](OpBuilder &, Location, Value i, ValueRange) {
@@ -98,12 +115,33 @@ public:
   }
 
 private:
+  /// The run's status after a step that leaves the stack's outputs ending
+  /// at `end` (an i32).
+  Value stopIfPast(Value end) {
+    return stop(arith::CmpIOp::create(b, arith::CmpIPredicate::sle, end,
+                                      build.i32(code.layout.stackCapacity)));
+  }
+  /// Running if `fits`, else CIRCC_OUTPUT_TOO_LONG with the circuit's
+  /// output bound in `info`.
+  Value stop(Value fits) {
+    auto report = scf::IfOp::create(
+        b, arith::XOrIOp::create(b, fits, build.i1(true)), /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(report.thenBlock());
+      memref::StoreOp::create(b, build.i32(code.circuit.getMaxOutput()),
+                              args.info, build.index(0));
+    }
+    return arith::SelectOp::create(b, fits, build.i32(kRunning),
+                                   build.i32(CIRCC_OUTPUT_TOO_LONG));
+  }
+
   ImplicitLocOpBuilder &b;
   LoweringBuilder build;
   const CircuitCode &code;
   const RunArguments &args;
   Routing routing;
-  Value lengths, scratch;
+  Value lengths, offsets, scratch;
 };
 
 class AutomatonBuilder {
@@ -190,11 +228,11 @@ Value AutomatonBuilder::emit() {
               memref::StoreOp::create(
                   b, arith::SubIOp::create(b, action, build.i32(1)), states,
                   next);
-              semantics.shift(next, readToken.getResult(0));
+              Value status = semantics.shift(next, readToken.getResult(0));
               scf::YieldOp::create(
                   b, ValueRange{next,
                                 arith::AddIOp::create(b, pos, build.index(1)),
-                                build.i32(kRunning)});
+                                status ? status : build.i32(kRunning)});
             },
             [&](OpBuilder &, Location) {
               Value isReduce = arith::CmpIOp::create(

@@ -26,16 +26,23 @@ namespace circc {
 
 /// Where the LR stack keeps the outputs of its symbols. The stack has
 /// `slots` slots: slot 0 holds the start state, slots 1..max_input+1 the
-/// symbols (at most one per token read; no production is empty). Slot `i`
-/// owns scratch[i * slotSize, (i + 1) * slotSize), slotSize being the
-/// longest output of any symbol. A reduce writes the rule's output into the
-/// slot of its first child: in place when the output starts with the first
-/// child (which is already there), else into the spare region after the
-/// last slot, copied into place afterwards.
+/// symbols (at most one per token read; no production is empty). Their
+/// outputs lie one after the other in scratch[0, stackCapacity): slot `i`'s
+/// at offsets[i], lengths[i] long, so the storage grows with the outputs
+/// the stack holds, not with slots times the longest output. A reduce
+/// writes the rule's output where its first child starts: in place when the
+/// output begins with its first children in order (already there) and reads
+/// no later child after them; else into the spare region after the stack,
+/// then copied into place. A run whose stack would outgrow stackCapacity
+/// stops with CIRCC_OUTPUT_TOO_LONG.
 struct ScratchLayout {
-  int64_t slots = 0, slotSize = 0;
-  /// Offset of the spare region, and the words of scratch in all.
-  int64_t spareRegion = 0, size = 0;
+  int64_t slots = 0;
+  /// What the stack's outputs may hold at once: the circuit's stack_output
+  /// up to 2^18 words, else 2 * max_output + max_input.
+  int64_t stackCapacity = 0;
+  /// Offset of the spare region (stackCapacity), its words (the most any
+  /// rule writes while it is evaluated), and the words of scratch in all.
+  int64_t spareRegion = 0, spareSize = 0, size = 0;
 
   /// The layout for `circuit`; fails (with an error on the circuit) when
   /// the scratch would exceed 1M words and the circuit needs the automaton.
@@ -80,11 +87,23 @@ public:
           const RunArguments &args)
       : b(b), build(b), code(code), args(args), symbols(code.circuit) {}
 
-  /// Evaluates `rule` at stack position `base` (its first child's slot) into
-  /// that slot of `scratch`, whose slot lengths are in `lengths`; returns
-  /// the length of its output.
-  mlir::Value lowerRule(circuit::RuleOp rule, mlir::Value base,
-                        mlir::Value scratch, mlir::Value lengths);
+  /// Where a rule's output was built.
+  struct RuleOutput {
+    mlir::Value length;
+    /// Where it starts: the first child's offset (in place), or the spare
+    /// region, to be copied there.
+    mlir::Value start;
+    bool inPlace;
+  };
+  /// Evaluates `rule` at stack position `base` (its first child's slot);
+  /// the slots' outputs are in `scratch` at `offsets`, `lengths` long.
+  RuleOutput lowerRule(circuit::RuleOp rule, mlir::Value base,
+                       mlir::Value scratch, mlir::Value lengths,
+                       mlir::Value offsets);
+  /// Copies `length` words of `scratch` from `src` to `dst`, first to last
+  /// (so a copy to a lower offset may overlap).
+  void copy(mlir::Value scratch, mlir::Value src, mlir::Value dst,
+            mlir::Value length);
 
   /// The output of content code `codeValue`: with `decode` set and rows
   /// loaded at run time, a learnable row's decoded symbol; else the code.
@@ -95,8 +114,6 @@ public:
 
 private:
   struct RuleEmission;
-  void copy(mlir::Value scratch, mlir::Value src, mlir::Value dst,
-            mlir::Value length);
 
   mlir::ImplicitLocOpBuilder &b;
   LoweringBuilder build;
@@ -115,7 +132,8 @@ public:
   /// Allocates the per-slot storage of a stack of `slots` slots.
   virtual void allocate(int64_t slots) = 0;
   /// Token `token` (its id, an index) was shifted into stack slot `slot`.
-  virtual void shift(mlir::Value slot, mlir::Value token) = 0;
+  /// Returns the run's status if the shift stops it (an i32), or null.
+  virtual mlir::Value shift(mlir::Value slot, mlir::Value token) = 0;
   /// `rule` was reduced, its first symbol in slot `base`: leaves the rule's
   /// result in slot `base`. Returns the run's status if the reduce stops it
   /// (an i32), or null.

@@ -47,9 +47,12 @@ static int64_t extraRoom(Value value) {
   return room;
 }
 
+/// The largest stack the lowering sizes exactly by the analysis's bound.
+static constexpr int64_t kExactStackLimit = 1 << 18;
+
 FailureOr<ScratchLayout> ScratchLayout::plan(c::CircuitOp circuit) {
   ScratchLayout layout;
-  layout.slotSize = circuit.getMaxOutput();
+  layout.spareSize = circuit.getMaxOutput();
   // A checked rule may build up to its yielded bound before the run sees
   // that it is too long.
   for (c::RuleOp rule : circuit.getRules()) {
@@ -57,12 +60,19 @@ FailureOr<ScratchLayout> ScratchLayout::plan(c::CircuitOp circuit) {
     int64_t built = rule.getChecked()
                         ? cast<c::SeqType>(yielded.getType()).getMaxLength()
                         : rule.getResultType().getMaxLength();
-    layout.slotSize =
-        std::max<int64_t>(layout.slotSize, built + extraRoom(yielded));
+    layout.spareSize =
+        std::max<int64_t>(layout.spareSize, built + extraRoom(yielded));
   }
   layout.slots = circuit.getMaxInput() + 2;
-  layout.spareRegion = layout.slots * layout.slotSize;
-  layout.size = (layout.slots + 1) * layout.slotSize;
+  // The analysis's bound when it is small enough, else a linear one that
+  // the run checks.
+  int64_t linear = 2 * circuit.getMaxOutput() + circuit.getMaxInput();
+  layout.stackCapacity = linear;
+  if (std::optional<uint64_t> stack = circuit.getStackOutput())
+    layout.stackCapacity = std::min<int64_t>(
+        *stack, std::max<int64_t>(linear, kExactStackLimit));
+  layout.spareRegion = layout.stackCapacity;
+  layout.size = layout.stackCapacity + layout.spareSize;
   if (!circuit.getShapes() && layout.size > (1 << 20))
     return circuit.emitError()
            << "circuit needs " << layout.size

@@ -3,7 +3,7 @@
 // Part of circc.
 //
 // A rule's body routes its children's outputs: block arguments (a child's
-// output, in its stack slot), gathers and constants (one content code),
+// output, on the stack), gathers and constants (one content code),
 // concatenations and repeats. Evaluating it writes content codes into the
 // scratch buffer as ScratchLayout describes.
 //
@@ -29,20 +29,20 @@ struct Routing::RuleEmission {
 
   Routing &routing;
   c::RuleOp rule;
-  Value base, scratch, lengths, dst;
-  /// Where the slot of the first child starts.
-  Value slotStart;
+  Value base, scratch, lengths, offsets, dst;
+  /// The leading children still to be visited that are already in place.
+  int64_t inPlaceLeft;
 
   Value child(int64_t position) {
     ImplicitLocOpBuilder &b = routing.b;
     const LoweringBuilder &build = routing.build;
     Value slot = arith::AddIOp::create(b, base, build.index(position));
     Value length = build.toIndex(memref::LoadOp::create(b, lengths, slot));
-    // The first child written at the start of its own slot is in place.
-    if (position == 0 && dst == slotStart)
+    if (inPlaceLeft > 0) {
+      --inPlaceLeft;
       return length;
-    Value src = arith::MulIOp::create(
-        b, slot, build.index(routing.code.layout.slotSize));
+    }
+    Value src = build.toIndex(memref::LoadOp::create(b, offsets, slot));
     routing.copy(scratch, src, dst, length);
     return length;
   }
@@ -164,24 +164,54 @@ struct Routing::RuleEmission {
   }
 };
 
-/// The first value that contributes positions to `value`, if any.
-static std::optional<Value> firstLeaf(Value value) {
-  Operation *op = value.getDefiningOp();
-  if (!op)
-    return value;
-  if (auto concat = dyn_cast<c::ConcatOp>(op)) {
-    for (Value input : concat.getInputs())
-      if (std::optional<Value> leaf = firstLeaf(input))
-        return leaf;
-    return std::nullopt;
+/// The block arguments that `value` reads, transitively.
+static void collectArguments(Value value, llvm::SmallDenseSet<unsigned> &read) {
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    read.insert(argument.getArgNumber());
+    return;
   }
-  if (auto repeat = dyn_cast<c::RepeatOp>(op))
-    return firstLeaf(repeat.getInput());
-  if (isa<c::EmptyOp>(op))
-    return std::nullopt;
-  // A gather, a constant, an application or a remap (reverse, slice): it
-  // is written where it goes, so it is the first leaf itself.
-  return value;
+  for (Value operand : value.getDefiningOp()->getOperands())
+    collectArguments(operand, read);
+}
+
+/// How many of the rule's children are already where its output goes: the
+/// output begins with children 0, 1, ..., k-1, each a whole item, which lie
+/// one after the other on the stack (the tokens between them carry
+/// nothing), and nothing after them reads a child past k - 1, which the
+/// output would overwrite. 0: the rule is built in the spare region.
+static int64_t countInPlace(c::RuleOp rule) {
+  Value yielded = rule.getYield().getValue();
+  SmallVector<Value> items;
+  if (auto concat = yielded.getDefiningOp<c::ConcatOp>())
+    llvm::append_range(items, concat.getInputs());
+  else
+    items.push_back(yielded);
+  // Children that carry nothing (a bound of 0) take no room between others.
+  Block *body = rule.getBody();
+  auto nextCarrying = [&](unsigned argument) {
+    while (argument < body->getNumArguments() &&
+           cast<c::SeqType>(body->getArgument(argument).getType())
+                   .getMaxLength() == 0)
+      ++argument;
+    return argument;
+  };
+  int64_t leading = 0;
+  unsigned next = nextCarrying(0);
+  while (leading < int64_t(items.size())) {
+    auto argument = dyn_cast<BlockArgument>(items[leading]);
+    if (!argument || argument.getArgNumber() != next)
+      break;
+    ++leading;
+    next = nextCarrying(next + 1);
+  }
+  llvm::SmallDenseSet<unsigned> read;
+  for (Value item : llvm::drop_begin(items, leading))
+    collectArguments(item, read);
+  for (unsigned argument : read)
+    if (argument >= next &&
+        cast<c::SeqType>(body->getArgument(argument).getType()).getMaxLength())
+      return 0;
+  return leading;
 }
 
 void Routing::copy(Value scratch, Value src, Value dst, Value length) {
@@ -196,21 +226,17 @@ void Routing::copy(Value scratch, Value src, Value dst, Value length) {
                      });
 }
 
-Value Routing::lowerRule(c::RuleOp rule, Value base, Value scratch,
-                         Value lengths) {
-  const ScratchLayout &layout = code.layout;
+Routing::RuleOutput Routing::lowerRule(c::RuleOp rule, Value base,
+                                       Value scratch, Value lengths,
+                                       Value offsets) {
   c::YieldOp yield = rule.getYield();
-  Value slotStart = arith::MulIOp::create(b, base, build.index(layout.slotSize));
-  std::optional<Value> first = firstLeaf(yield.getValue());
-  bool inPlace =
-      first && isa<BlockArgument>(*first) &&
-      rule.getChildren()[cast<BlockArgument>(*first).getArgNumber()] == 0;
-  Value dst = inPlace ? slotStart : build.index(layout.spareRegion);
-  RuleEmission emission{*this, rule, base, scratch, lengths, dst, slotStart};
+  int64_t inPlace = countInPlace(rule);
+  Value dst = inPlace ? build.toIndex(memref::LoadOp::create(b, offsets, base))
+                      : build.index(code.layout.spareRegion);
+  RuleEmission emission{*this, rule, base, scratch, lengths, offsets, dst,
+                        inPlace};
   Value length = c::walkContent(rule, yield.getValue(), symbols, emission);
-  if (!inPlace)
-    copy(scratch, dst, slotStart, length);
-  return length;
+  return {length, dst, inPlace > 0};
 }
 
 Value Routing::symbolOf(Value codeValue) {

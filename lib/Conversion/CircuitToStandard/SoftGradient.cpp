@@ -59,8 +59,9 @@ public:
     stackNode = memref::AllocaOp::create(
         b, MemRefType::get({slots}, b.getIndexType()));
   }
-  void shift(Value slot, Value) override {
+  Value shift(Value slot, Value) override {
     memref::StoreOp::create(b, build.index(-1), stackNode, slot);
+    return {};
   }
   Value reduce(c::RuleOp rule, Value base) override;
   Value accept() override { return build.i32(CIRCC_OK); }

@@ -372,6 +372,20 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
                 "(or pass --max-output) with the longest output you need";
     }
 
+    // The parser's stack holds outputs of disjoint spans: the most they can
+    // add up to, each entry capped like every sequence.
+    int64_t entryCap = maxOutput;
+    if (tables.hasClasses && maxInput >= 1) // A class's token carries one.
+      bounds.bySpan[1] = std::max<int64_t>(bounds.bySpan[1], 1);
+    std::vector<int64_t> stack(maxInput + 1, 0);
+    for (uint64_t n = 1; n <= maxInput; ++n)
+      for (uint64_t span = 1; span <= n; ++span)
+        if (int64_t entry = std::min(bounds.bySpan[span], entryCap); entry >= 0)
+          stack[n] = std::max(stack[n], std::min<int64_t>(
+                                            stack[n - span] + entry,
+                                            int64_t(1) << 40));
+    int64_t stackOutput = std::max<int64_t>(stack[maxInput], 1);
+
     SmallVector<StringRef> nonterminalNames;
     for (unsigned i = 0; i < analysis.getNumNonterminals(); ++i)
       nonterminalNames.push_back(analysis.getNonterminal(i).getSymName());
@@ -381,7 +395,8 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
         rewriter, loc, grammar.getSymNameAttr(), grammar.getTokensAttr(),
         grammar.getOutputsAttr(), rewriter.getStrArrayAttr(nonterminalNames),
         rewriter.getI64IntegerAttr(maxInput), rewriter.getI64IntegerAttr(maxOutput),
-        IntegerAttr(), runtimeWeights ? rewriter.getUnitAttr() : UnitAttr());
+        IntegerAttr(), runtimeWeights ? rewriter.getUnitAttr() : UnitAttr(),
+        rewriter.getI64IntegerAttr(stackOutput));
     Block *circuitBody = &circuit.getBodyRegion().emplaceBlock();
     SymbolTable symbols(circuit);
 

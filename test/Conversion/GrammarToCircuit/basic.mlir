@@ -2,7 +2,7 @@
 
 // CHECK-LABEL: circuit.circuit @tiny tokens ["walk", "jump", "twice", "left"]
 // CHECK-SAME: outputs ["I_WALK", "I_TURN_LEFT"] nonterminals ["cmd", "prim"]
-// CHECK-SAME: max_input 3 max_output 4 {
+// CHECK-SAME: max_input 3 max_output 4 stack_output 4 {
 // Each emitted symbol gets a frozen one-hot row; a learnable entry a free row.
 // CHECK-NEXT: circuit.param @cmd.I_TURN_LEFT frozen = dense<{{\[\[}}0.000000e+00, 1.000000e+00]]> : tensor<1x2xf32>
 // CHECK-NEXT: circuit.param @prim.I_WALK frozen = dense<{{\[\[}}1.000000e+00, 0.000000e+00]]> : tensor<1x2xf32>

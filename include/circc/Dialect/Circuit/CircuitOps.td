@@ -36,6 +36,13 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
     `max_output` symbols out. Its body holds `circuit.param` tables, one
     `circuit.parser` and one `circuit.rule` per production.
 
+    `stack_output`, when present, is the most output symbols the parser's
+    stack can hold at once (its entries' outputs over disjoint spans of an
+    input within `max_input`), as the grammar's analysis bounds it; the
+    lowering sizes the stack's storage by it. Without it, or where a run
+    would need more, the storage holds `2 * max_output + max_input`
+    symbols and a run that outgrows it stops with CIRCC_OUTPUT_TOO_LONG.
+
     `param_count`, when present, is the number of scalars in the circuit's
     parameter tables as counted by `circuit-count-params` before frozen
     weights were folded into code; the runtime reports it.
@@ -66,13 +73,15 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
                        Circuit_PositiveI64Attr:$max_input,
                        Circuit_PositiveI64Attr:$max_output,
                        OptionalAttr<Circuit_NonNegativeI64Attr>:$param_count,
-                       UnitAttr:$runtime_weights);
+                       UnitAttr:$runtime_weights,
+                       OptionalAttr<Circuit_PositiveI64Attr>:$stack_output);
   let regions = (region SizedRegion<1>:$bodyRegion);
   let assemblyFormat = [{
     $sym_name `tokens` $tokens `outputs` $outputs
     `nonterminals` $nonterminals `max_input` $max_input
-    `max_output` $max_output (`param_count` $param_count^)?
-    (`runtime_weights` $runtime_weights^)? attr-dict-with-keyword $bodyRegion
+    `max_output` $max_output (`stack_output` $stack_output^)?
+    (`param_count` $param_count^)? (`runtime_weights` $runtime_weights^)?
+    attr-dict-with-keyword $bodyRegion
   }];
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{

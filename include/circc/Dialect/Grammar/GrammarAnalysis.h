@@ -42,6 +42,10 @@ struct OutputBounds {
   /// Indexed like the productions in walk order: nonterminals in order,
   /// each one's productions in order.
   llvm::SmallVector<int64_t> productions;
+  /// For each span length 0..maxInput, the longest output of any
+  /// nonterminal over exactly that many tokens (-1: none): what one entry
+  /// of a parser's stack can hold.
+  llvm::SmallVector<int64_t> bySpan;
 };
 
 /// The shortest and longest output of a nonterminal, counted up to 2: a

@@ -78,6 +78,11 @@ private:
   bool explore(std::vector<Frame> &stack, int32_t node, int32_t position);
 
   std::vector<int32_t> path; // classes of the prefix being explored
+  /// Stack entries and content positions copied so far, bounded by
+  /// maxNodes * kWorkPerNode (SCAN's whole trie costs about 100 per node
+  /// of 1,161; a deep recursive one gives up after a few thousand).
+  int64_t work = 0;
+  static constexpr int64_t kWorkPerNode = 64;
 
   CircuitOp circuit;
   SymbolTable symbols;
@@ -240,6 +245,12 @@ bool Tabulator::explore(std::vector<Frame> &stack, int32_t node,
   }
   if (position == circuit.getMaxInput())
     return true;
+  // Each step copies the stack with its symbolic contents: a deep trie of
+  // long outputs costs far more than its node count says.
+  for (const Frame &frame : stack)
+    work += int64_t(representative.size() + 1) * (1 + frame.content.size());
+  if (work > maxNodes * kWorkPerNode)
+    return false;
   for (size_t c = 0; c < representative.size(); ++c) {
     std::vector<Frame> next = stack;
     if (feed(next, representative[c], position) != 1)

@@ -449,6 +449,11 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
             spanOf(index) >= 0 && length <= uint64_t(spanOf(index)) ? output
                                                                     : -1);
       }
+    bounds.bySpan.assign(maxInput + 1, -1);
+    for (unsigned index = 0; index < nonterminals.size(); ++index)
+      for (uint64_t span = shortest[index]; span <= maxInput; ++span)
+        bounds.bySpan[span] =
+            std::max(bounds.bySpan[span], int64_t(ranges[index].max));
     return bounds;
   }
 
@@ -582,6 +587,10 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
     return *std::max_element(byLength.begin(), byLength.begin() + span + 1);
   };
   OutputBounds bounds;
+  bounds.bySpan.assign(maxInput + 1, -1);
+  for (size_t a = 0; a < n; ++a)
+    for (uint64_t span = 0; span <= maxInput; ++span)
+      bounds.bySpan[span] = std::max(bounds.bySpan[span], best[a][span]);
   for (size_t a = 0; a < n; ++a)
     bounds.nonterminals.push_back(longest(best[a], a));
   for (size_t p = 0; p < productions.size(); ++p)
