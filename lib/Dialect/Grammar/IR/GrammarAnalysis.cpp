@@ -528,9 +528,17 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
 
   // Longest output of `p` over inputs of exactly `length` tokens, from the
   // children's bests (max-plus convolution over the right-hand side).
+  // Only the tokens after the last nonterminal are left when it is read,
+  // so it needs one total, not all of them: that keeps the whole program
+  // quadratic in the input bound for productions with one or two children
+  // around tokens.
   auto evaluate = [&](const Linear &p, uint64_t length) -> int64_t {
     std::vector<int64_t> reach(length + 1, -1);
     reach[0] = 0;
+    size_t last = p.child.size();
+    while (last > 0 && !p.child[last - 1])
+      --last;
+    uint64_t suffix = p.child.size() - last; // tokens after it
     for (size_t i = 0; i < p.child.size(); ++i) {
       std::vector<int64_t> next(length + 1, -1);
       for (uint64_t used = 0; used <= length; ++used) {
@@ -541,7 +549,15 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
             next[used + 1] = std::max(next[used + 1], reach[used]);
           continue;
         }
-        for (uint64_t part = 1; used + part <= length; ++part) {
+        uint64_t first = 1;
+        if (i + 1 == last) { // Only the total that leaves room for the rest.
+          if (used + suffix >= length)
+            continue;
+          first = length - suffix - used;
+        }
+        for (uint64_t part = first; used + part <= length; ++part) {
+          if (i + 1 == last && part > first)
+            break;
           int64_t out = best[*p.child[i]][part];
           if (out >= 0)
             next[used + part] = std::max(
