@@ -6,12 +6,27 @@
 
 #include "Timing.h"
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <sched.h>
 
 using namespace bench;
+
+void bench::readFilesAndSeconds(int argc, char **argv, int first,
+                                std::vector<std::string> &files,
+                                double &seconds) {
+  seconds = 2.0;
+  for (int i = first; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--seconds=", 0) == 0)
+      seconds = std::atof(arg.c_str() + 10);
+    else
+      files.push_back(arg);
+  }
+}
 
 void bench::pinToOneCore() {
   cpu_set_t cpus;

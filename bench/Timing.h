@@ -24,6 +24,10 @@ namespace bench {
 /// Runs one command's text; returns the output length, or -1.
 using RunFn = std::function<int32_t(const char *, size_t, int32_t *, int32_t)>;
 
+/// Reads argv[first..]: `--seconds=S` (default 2) and the files to run.
+void readFilesAndSeconds(int argc, char **argv, int first,
+                         std::vector<std::string> &files, double &seconds);
+
 /// Pins the process to one core: the comparison is per core.
 void pinToOneCore();
 

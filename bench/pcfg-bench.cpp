@@ -34,15 +34,9 @@ int main(int argc, char **argv) {
                  "usage: pcfg-bench LIBRARY.so FILE.src... [--seconds=S]\n");
     return 2;
   }
-  double seconds = 2.0;
+  double seconds;
   std::vector<std::string> files;
-  for (int i = 2; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.rfind("--seconds=", 0) == 0)
-      seconds = std::atof(arg.c_str() + 10);
-    else
-      files.push_back(arg);
-  }
+  bench::readFilesAndSeconds(argc, argv, 2, files, seconds);
   bench::pinToOneCore();
   std::vector<std::unique_ptr<circc::tools::CircuitLibrary>> libraries;
   bench::RunFn compiled = bench::loadCircuit(argv[1], libraries, "pcfg-bench");

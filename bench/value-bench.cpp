@@ -36,15 +36,9 @@ int main(int argc, char **argv) {
                          "or listops\n", argv[1]);
     return 2;
   }
-  double seconds = 2.0;
+  double seconds;
   std::vector<std::string> files;
-  for (int i = 3; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.rfind("--seconds=", 0) == 0)
-      seconds = std::atof(arg.c_str() + 10);
-    else
-      files.push_back(arg);
-  }
+  bench::readFilesAndSeconds(argc, argv, 3, files, seconds);
   bench::pinToOneCore();
   std::vector<std::unique_ptr<circc::tools::CircuitLibrary>> libraries;
   bench::RunFn compiled = bench::loadCircuit(argv[2], libraries, "value-bench");
