@@ -91,3 +91,17 @@ circuit.circuit @classes tokens ["a", "b", "r"] outputs ["A", "B"]
     circuit.yield %a : !circuit.seq<1>
   }
 }
+
+// A declared output bound: a checked rule, and the stack's analysed bound.
+// CHECK-LABEL: circuit.circuit @bounded
+// CHECK-SAME: max_output 4 stack_output 6
+// CHECK: circuit.rule 0 lhs 0 arity 2 children [1] checked -> !circuit.seq<4>
+circuit.circuit @bounded tokens ["a", "r"] outputs ["A"]
+    nonterminals ["s"] max_input 3 max_output 4 stack_output 6 {
+  circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [1] checked -> !circuit.seq<4> {
+  ^bb0(%a: !circuit.seq<4>):
+    %0 = circuit.repeat %a x 2 : !circuit.seq<4> -> !circuit.seq<8>
+    circuit.yield %0 : !circuit.seq<8>
+  }
+}
