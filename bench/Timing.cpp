@@ -15,6 +15,19 @@
 
 using namespace bench;
 
+bool bench::readExamples(const std::string &file, const char *tool,
+                         std::vector<circc::tools::ScanExample> &examples) {
+  size_t malformed = 0;
+  std::string error;
+  if (circc::tools::readScanFile(file, /*stopOnError=*/true, examples,
+                                 malformed, error) &&
+      !examples.empty())
+    return true;
+  std::fprintf(stderr, "%s: error: cannot read %s %s\n", tool, file.c_str(),
+               error.c_str());
+  return false;
+}
+
 void bench::readFilesAndSeconds(int argc, char **argv, int first,
                                 std::vector<std::string> &files,
                                 double &seconds) {

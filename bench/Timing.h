@@ -12,6 +12,7 @@
 #define CIRCC_BENCH_TIMING_H
 
 #include "CircuitLibrary.h"
+#include "ScanFile.h"
 
 #include <functional>
 #include <memory>
@@ -23,6 +24,12 @@ namespace bench {
 
 /// Runs one command's text; returns the output length, or -1.
 using RunFn = std::function<int32_t(const char *, size_t, int32_t *, int32_t)>;
+
+/// Reads the examples of `file` (any format circc::tools::readScanFile
+/// reads), stopping at a malformed line; prints the error as `tool` and
+/// returns false when it cannot, or the file is empty.
+bool readExamples(const std::string &file, const char *tool,
+                  std::vector<circc::tools::ScanExample> &examples);
 
 /// Reads argv[first..]: `--seconds=S` (default 2) and the files to run.
 void readFilesAndSeconds(int argc, char **argv, int first,

@@ -53,15 +53,8 @@ int main(int argc, char **argv) {
               "circuit ns", "interpreter ns", "ratio");
   for (const std::string &file : files) {
     std::vector<circc::tools::ScanExample> examples;
-    size_t malformed = 0;
-    std::string error;
-    if (!circc::tools::readScanFile(file, /*stopOnError=*/true, examples,
-                                    malformed, error) ||
-        examples.empty()) {
-      std::fprintf(stderr, "pcfg-bench: error: cannot read %s %s\n",
-                   file.c_str(), error.c_str());
+    if (!bench::readExamples(file, "pcfg-bench", examples))
       return 1;
-    }
     std::vector<std::string_view> texts;
     size_t tokens = 0;
     std::vector<int32_t> out(kCapacity);

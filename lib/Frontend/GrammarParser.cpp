@@ -399,36 +399,30 @@ LogicalResult GrammarParser::parseDeclaration() {
   // max input N; or max output N;
   llvm::SMLoc keywordLoc = tok.loc;
   consume();
-  if (tok.isKeyword("output")) {
-    consume();
-    if (grammar.getMaxOutput())
-      return emitError(keywordLoc, "the output bound is declared twice");
-    if (!tok.is(Kind::Integer) || tok.number == 0)
-      return emitExpected("a positive integer in 'max output N;'");
-    if (tok.number > uint64_t(GrammarOp::kMaxOutputLimit))
-      return emitError(tok.loc, "'max output " + std::to_string(tok.number) +
-                                    "' is more than the " +
-                                    std::to_string(GrammarOp::kMaxOutputLimit) +
-                                    " symbols circc compiles a grammar for");
-    grammar.setMaxOutput(tok.number);
-    consume();
-    return expect(Kind::Semicolon, "after the output bound");
-  }
-  if (!tok.isKeyword("input"))
+  bool isOutput = tok.isKeyword("output");
+  if (!isOutput && !tok.isKeyword("input"))
     return emitExpected("'input' or 'output' in 'max input N;' or 'max output N;'");
+  StringRef which = isOutput ? "output" : "input";
   consume();
-  if (grammar.getMaxInput())
-    return emitError(keywordLoc, "the input bound is declared twice");
+  if (isOutput ? grammar.getMaxOutput().has_value()
+               : grammar.getMaxInput().has_value())
+    return emitError(keywordLoc, "the " + which + " bound is declared twice");
   if (!tok.is(Kind::Integer) || tok.number == 0)
-    return emitExpected("a positive integer in 'max input N;'");
-  if (tok.number > uint64_t(GrammarOp::kMaxInputLimit))
-    return emitError(tok.loc, "'max input " + std::to_string(tok.number) +
-                                  "' is more than the " +
-                                  std::to_string(GrammarOp::kMaxInputLimit) +
-                                  " tokens circc compiles a grammar for");
-  grammar.setMaxInput(tok.number);
+    return emitExpected("a positive integer in 'max " + which + " N;'");
+  int64_t limit =
+      isOutput ? GrammarOp::kMaxOutputLimit : GrammarOp::kMaxInputLimit;
+  if (tok.number > uint64_t(limit))
+    return emitError(tok.loc, "'max " + which + " " +
+                                  std::to_string(tok.number) +
+                                  "' is more than the " + std::to_string(limit) +
+                                  (isOutput ? " symbols" : " tokens") +
+                                  " circc compiles a grammar for");
+  if (isOutput)
+    grammar.setMaxOutput(tok.number);
+  else
+    grammar.setMaxInput(tok.number);
   consume();
-  return expect(Kind::Semicolon, "after the input bound");
+  return expect(Kind::Semicolon, "after the " + which + " bound");
 }
 
 LogicalResult GrammarParser::parseRule() {

@@ -60,7 +60,7 @@ public:
     memref::StoreOp::create(b, length, lengths, slot);
     // The store is harmless past the capacity: the spare region follows.
     memref::StoreOp::create(b, lexeme, scratch, build.toIndex(start));
-    return stopIfPast(arith::AddIOp::create(b, start, length));
+    return stop(withinStack(arith::AddIOp::create(b, start, length)));
   }
   /// A rule built outside the stack is copied into place if it fits; a
   /// stack that would outgrow its capacity, or a checked rule that built
@@ -71,9 +71,8 @@ public:
     Value length = output.length;
     memref::StoreOp::create(b, build.toI32(length), lengths, base);
     Value start = memref::LoadOp::create(b, offsets, base);
-    Value end = arith::AddIOp::create(b, start, build.toI32(length));
-    Value fits = arith::CmpIOp::create(
-        b, arith::CmpIPredicate::sle, end, build.i32(code.layout.stackCapacity));
+    Value fits =
+        withinStack(arith::AddIOp::create(b, start, build.toI32(length)));
     if (rule.getChecked())
       fits = arith::AndIOp::create(
           b, fits,
@@ -115,11 +114,10 @@ public:
   }
 
 private:
-  /// The run's status after a step that leaves the stack's outputs ending
-  /// at `end` (an i32).
-  Value stopIfPast(Value end) {
-    return stop(arith::CmpIOp::create(b, arith::CmpIPredicate::sle, end,
-                                      build.i32(code.layout.stackCapacity)));
+  /// Whether the stack's outputs, ending at `end` (an i32), fit its storage.
+  Value withinStack(Value end) {
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::sle, end,
+                                 build.i32(code.layout.stackCapacity));
   }
   /// Running if `fits`, else CIRCC_OUTPUT_TOO_LONG with the circuit's
   /// output bound in `info`.

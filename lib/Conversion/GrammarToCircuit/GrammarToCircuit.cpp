@@ -375,8 +375,6 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     // The parser's stack holds outputs of disjoint spans: the most they can
     // add up to, each entry capped like every sequence.
     int64_t entryCap = maxOutput;
-    if (tables.hasClasses && maxInput >= 1) // A class's token carries one.
-      bounds.bySpan[1] = std::max<int64_t>(bounds.bySpan[1], 1);
     std::vector<int64_t> stack(maxInput + 1, 0);
     for (uint64_t n = 1; n <= maxInput; ++n)
       for (uint64_t span = 1; span <= n; ++span)

@@ -167,10 +167,6 @@ def Circuit_ParserOp : Circuit_Op<"parser", [HasParent<"CircuitOp">]> {
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     static constexpr int32_t kAccept = 2147483647;
-    /// The action column of token `token`.
-    int64_t getColumn(int64_t token) {
-      return getColumns() ? (*getColumns())[token] : token;
-    }
     /// The number of terminals, hence of action columns less the end's.
     int64_t getNumTerminals();
     int64_t getNumStates() {

@@ -43,8 +43,8 @@ struct OutputBounds {
   /// each one's productions in order.
   llvm::SmallVector<int64_t> productions;
   /// For each span length 0..maxInput, the longest output of any
-  /// nonterminal over exactly that many tokens (-1: none): what one entry
-  /// of a parser's stack can hold.
+  /// nonterminal (or, for one token, a token class) over exactly that many
+  /// tokens (-1: none): what one entry of a parser's stack can hold.
   llvm::SmallVector<int64_t> bySpan;
 };
 
@@ -94,6 +94,8 @@ public:
   OutputBounds computeOutputBounds(uint64_t maxInput) const;
 
 private:
+  void addClassTokens(OutputBounds &bounds) const;
+
   mutable GrammarOp grammar;
   // Op handles are values; `mutable` lets const queries hand them out.
   mutable llvm::SmallVector<NonterminalOp> nonterminals;

@@ -69,11 +69,10 @@ uint64_t CircuitOp::countParameters() {
 }
 
 int64_t ParserOp::getNumTerminals() {
-  if (std::optional<ArrayRef<int32_t>> columns = getColumns()) {
-    // Columns cover the terminals; the verifier checks them against the
-    // action table.
+  // With columns, the action table says how many terminals there are (the
+  // verifier checks the columns against it).
+  if (getColumns())
     return cast<ShapedType>(getActions().getType()).getDimSize(1) - 1;
-  }
   return (*this)->getParentOfType<CircuitOp>().getTokens().size();
 }
 

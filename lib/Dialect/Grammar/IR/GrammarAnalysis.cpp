@@ -407,6 +407,12 @@ shortestContexts(const GrammarAnalysis &analysis,
   return context;
 }
 
+/// A token of a class is a stack entry too: one token, one symbol.
+void GrammarAnalysis::addClassTokens(OutputBounds &bounds) const {
+  if (!classSizes.empty() && bounds.bySpan.size() > 1)
+    bounds.bySpan[1] = std::max<int64_t>(bounds.bySpan[1], 1);
+}
+
 OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
   // Each nonterminal spans at most maxInput minus the tokens around it.
   SmallVector<uint64_t> shortestInput = shortestInputs(*this, nonterminals);
@@ -454,6 +460,7 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
       for (uint64_t span = shortest[index]; span <= maxInput; ++span)
         bounds.bySpan[span] =
             std::max(bounds.bySpan[span], int64_t(ranges[index].max));
+    addClassTokens(bounds);
     return bounds;
   }
 
@@ -611,6 +618,7 @@ OutputBounds GrammarAnalysis::computeOutputBounds(uint64_t maxInput) const {
     bounds.nonterminals.push_back(longest(best[a], a));
   for (size_t p = 0; p < productions.size(); ++p)
     bounds.productions.push_back(longest(byProduction[p], productions[p].lhs));
+  addClassTokens(bounds);
   return bounds;
 }
 
