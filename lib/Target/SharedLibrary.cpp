@@ -6,9 +6,12 @@
 
 #include "circc/Target/SharedLibrary.h"
 
+#include "circc/abi.h"
+
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -159,28 +162,46 @@ LogicalResult circc::emitObjectFile(llvm::Module &module,
   return success();
 }
 
-LogicalResult circc::linkSharedLibrary(StringRef linker, StringRef objectPath,
-                                       StringRef runtimeArchive,
+/// The names a library exports: CIRCC_EXPORTED_FUNCTIONS.
+static constexpr const char *kExportedFunctions[] = {
+#define CIRCC_EXPORTED_NAME(name) #name,
+    CIRCC_EXPORTED_FUNCTIONS(CIRCC_EXPORTED_NAME)
+#undef CIRCC_EXPORTED_NAME
+};
+
+bool circc::isValidSymbolPrefix(StringRef prefix) {
+  if (prefix.empty() || llvm::isDigit(prefix.front()))
+    return false;
+  return llvm::all_of(prefix,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+LogicalResult circc::linkSharedLibrary(StringRef objectPath,
                                        StringRef outputPath,
+                                       const LinkOptions &options,
                                        std::string &error) {
-  llvm::ErrorOr<std::string> program = llvm::sys::findProgramByName(linker);
+  llvm::ErrorOr<std::string> program =
+      llvm::sys::findProgramByName(options.linker);
   if (!program) {
-    error = "cannot find the linker driver '" + linker.str() +
+    error = "cannot find the linker driver '" + options.linker +
             "'; install clang-22 (scripts/setup.sh) or pass --linker";
     return failure();
   }
-  if (!llvm::sys::fs::exists(runtimeArchive)) {
-    error = "cannot find the circc runtime library '" + runtimeArchive.str() +
-            "'; pass --runtime-lib";
+  if (!llvm::sys::fs::exists(options.runtimeArchive)) {
+    error = "cannot find the circc runtime library '" +
+            options.runtimeArchive + "'; pass --runtime-lib";
     return failure();
   }
-  // Only the runtime's C ABI leaves the library.
+  // Only the runtime's C ABI leaves the library, under its prefixed names
+  // when there is a prefix: each is an alias of the runtime's function,
+  // which stays local.
   llvm::SmallString<128> versionScript;
   if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
           "circc-exports", "map", versionScript)) {
     error = "cannot create a temporary file: " + ec.message();
     return failure();
   }
+  std::vector<std::string> aliases;
   {
     std::error_code ec;
     llvm::raw_fd_ostream script(versionScript, ec);
@@ -188,7 +209,14 @@ LogicalResult circc::linkSharedLibrary(StringRef linker, StringRef objectPath,
       error = "cannot write " + versionScript.str().str() + ": " + ec.message();
       return failure();
     }
-    script << "{ global: circc_*; local: *; };\n";
+    script << "{ global:";
+    for (const char *name : kExportedFunctions) {
+      script << " " << options.symbolPrefix << name << ";";
+      if (!options.symbolPrefix.empty())
+        aliases.push_back("-Wl,--defsym=" + options.symbolPrefix + name + "=" +
+                          name);
+    }
+    script << " local: *; };\n";
   }
   std::string scriptFlag = "-Wl,--version-script=" + versionScript.str().str();
   // The library is known by its file name, so that a program linked with
@@ -198,9 +226,11 @@ LogicalResult circc::linkSharedLibrary(StringRef linker, StringRef objectPath,
   // Nothing in the object refers to the runtime, so take all of it.
   SmallVector<StringRef> args = {*program, "-shared", "-o", outputPath,
                                  objectPath, "-Wl,--whole-archive",
-                                 runtimeArchive, "-Wl,--no-whole-archive",
+                                 options.runtimeArchive,
+                                 "-Wl,--no-whole-archive",
                                  scriptFlag, sonameFlag, "-lm",
                                  "-Wl,-z,noexecstack", "-Wl,--as-needed"};
+  args.append(aliases.begin(), aliases.end());
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*program, args, std::nullopt, {}, 0, 0,
                                          &message);
@@ -214,8 +244,8 @@ LogicalResult circc::linkSharedLibrary(StringRef linker, StringRef objectPath,
 }
 
 LogicalResult circc::emitSharedLibrary(llvm::Module &module,
-                                       const CodeGenOptions &options,
-                                       StringRef linker, StringRef runtimeArchive,
+                                       const CodeGenOptions &codegen,
+                                       const LinkOptions &link,
                                        StringRef outputPath, std::string &error) {
   llvm::SmallString<128> objectPath;
   int objectFd;
@@ -226,13 +256,28 @@ LogicalResult circc::emitSharedLibrary(llvm::Module &module,
   }
   {
     llvm::raw_fd_ostream object(objectFd, /*shouldClose=*/true);
-    if (failed(emitObjectFile(module, options, object, error))) {
+    if (failed(emitObjectFile(module, codegen, object, error))) {
       llvm::sys::fs::remove(objectPath);
       return failure();
     }
   }
-  LogicalResult linked =
-      linkSharedLibrary(linker, objectPath, runtimeArchive, outputPath, error);
+  LogicalResult linked = linkSharedLibrary(objectPath, outputPath, link, error);
   llvm::sys::fs::remove(objectPath);
   return linked;
+}
+
+void circc::writeSymbolHeader(llvm::raw_ostream &os, StringRef symbolPrefix,
+                              StringRef library) {
+  std::string guard = "CIRCC_" + symbolPrefix.upper() + "H";
+  os << "/* " << library << ": the circc C ABI (circc/runtime.h, "
+     << "docs/Runtime.md) under the\n   prefix '" << symbolPrefix
+     << "'. Generated by circc --symbol-prefix=" << symbolPrefix
+     << "; link with " << library << ". */\n\n"
+     << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+     << "#include <circc/runtime.h>\n\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  for (const char *name : kExportedFunctions)
+    os << "extern __typeof__(" << name << ") " << symbolPrefix << name
+       << ";\n";
+  os << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
 }

@@ -21,6 +21,12 @@
 #include <emmintrin.h>
 #endif
 
+/* Every name the compiler may rename at link time is a function of
+   circc/runtime.h. */
+#define CIRCC_CHECK_EXPORTED(name) _Static_assert(sizeof(&name) != 0, #name);
+CIRCC_EXPORTED_FUNCTIONS(CIRCC_CHECK_EXPORTED)
+#undef CIRCC_CHECK_EXPORTED
+
 /* What the compiled code defines (circc/abi.h). */
 extern const int32_t CIRCC_SYM_INFO[CIRCC_INFO_SIZE];
 extern const char CIRCC_SYM_NAME[];

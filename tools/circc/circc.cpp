@@ -152,6 +152,19 @@ cl::opt<std::string> linker("linker",
                             cl::init(CIRCC_DEFAULT_LINKER),
                             cl::cat(circcCategory));
 
+cl::opt<std::string> symbolPrefix(
+    "symbol-prefix",
+    cl::desc("Export the library's C ABI with this prefix (scan_circc_create, "
+             "... for scan_) and write a header declaring the prefixed "
+             "names, so that several circuits link into one program"),
+    cl::value_desc("prefix"), cl::cat(circcCategory));
+
+cl::opt<std::string> headerFilename(
+    "header",
+    cl::desc("Where --symbol-prefix writes its header (default: the output "
+             "file with .h for .so)"),
+    cl::value_desc("file"), cl::cat(circcCategory));
+
 cl::opt<std::string> runtimeLib(
     "runtime-lib",
     cl::desc("The circc runtime archive linked into every .so (default: "
@@ -272,13 +285,39 @@ static int emitNative(ModuleOp module, unsigned level, const char *argv0,
 
   std::string path =
       outputFilename.empty() ? defaultOutput(".so") : outputFilename.getValue();
-  std::string runtime =
+  circc::LinkOptions link;
+  link.linker = linker;
+  link.runtimeArchive =
       runtimeLib.empty() ? defaultRuntimeLib(argv0) : runtimeLib.getValue();
-  if (path != "-") {
-    if (failed(circc::emitSharedLibrary(*llvmModule, codegen, linker, runtime,
-                                        path, errorMessage)))
-      return fail(errorMessage);
+  link.symbolPrefix = symbolPrefix;
+  // The header of prefixed names, written once the library is.
+  std::string header = headerFilename;
+  if (!symbolPrefix.empty() && header.empty()) {
+    if (path == "-")
+      return fail("--symbol-prefix with -o - needs --header=FILE");
+    llvm::SmallString<128> replaced(path);
+    llvm::sys::path::replace_extension(replaced, ".h");
+    header = std::string(replaced);
+  }
+  auto writeHeader = [&]() {
+    if (symbolPrefix.empty())
+      return 0;
+    std::string error;
+    std::unique_ptr<llvm::ToolOutputFile> output =
+        openOutputFile(header, &error);
+    if (!output)
+      return fail(error);
+    circc::writeSymbolHeader(output->os(), symbolPrefix,
+                             path == "-" ? defaultOutput(".so")
+                                         : llvm::sys::path::filename(path).str());
+    output->keep();
     return 0;
+  };
+  if (path != "-") {
+    if (failed(circc::emitSharedLibrary(*llvmModule, codegen, link, path,
+                                        errorMessage)))
+      return fail(errorMessage);
+    return writeHeader();
   }
   // To stdout: linked in a temporary folder under the input's name (its
   // SONAME), then copied out.
@@ -288,8 +327,8 @@ static int emitNative(ModuleOp module, unsigned level, const char *argv0,
     return fail("cannot create a temporary folder: " + ec.message());
   llvm::SmallString<128> library(folder);
   llvm::sys::path::append(library, defaultOutput(".so"));
-  LogicalResult linked = circc::emitSharedLibrary(
-      *llvmModule, codegen, linker, runtime, library, errorMessage);
+  LogicalResult linked = circc::emitSharedLibrary(*llvmModule, codegen, link,
+                                                 library, errorMessage);
   std::unique_ptr<llvm::MemoryBuffer> bytes;
   if (succeeded(linked)) {
     auto read = llvm::MemoryBuffer::getFile(library, /*IsText=*/false);
@@ -302,10 +341,12 @@ static int emitNative(ModuleOp module, unsigned level, const char *argv0,
   llvm::sys::fs::remove(folder);
   if (!bytes)
     return fail(errorMessage);
-  return writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
-    os << bytes->getBuffer();
-    return success();
-  });
+  if (int status = writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+        os << bytes->getBuffer();
+        return success();
+      }))
+    return status;
+  return writeHeader();
 }
 
 int main(int argc, char **argv) {
@@ -321,6 +362,15 @@ int main(int argc, char **argv) {
     return fail("unknown optimization level -O" + llvm::Twine(optLevel) +
                 "; use -O0, -O1, -O2 or -O3");
   unsigned level = optLevel - '0';
+  if (symbolPrefix.getNumOccurrences() &&
+      !circc::isValidSymbolPrefix(symbolPrefix))
+    return fail("--symbol-prefix='" + symbolPrefix +
+                "' does not start a C identifier ([A-Za-z_][A-Za-z0-9_]*)");
+  if ((!symbolPrefix.empty() || !headerFilename.empty()) &&
+      emitPhase != Phase::SharedLibrary)
+    return fail("--symbol-prefix and --header apply to --emit=so");
+  if (!headerFilename.empty() && symbolPrefix.empty())
+    return fail("--header names the header of --symbol-prefix");
   bool stats = llvm::AreStatisticsEnabled();
 
   std::string errorMessage;

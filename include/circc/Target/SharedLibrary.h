@@ -16,6 +16,7 @@
 namespace llvm {
 class LLVMContext;
 class Module;
+class raw_ostream;
 class raw_pwrite_stream;
 } // namespace llvm
 
@@ -47,23 +48,44 @@ mlir::LogicalResult emitObjectFile(llvm::Module &module,
                                    llvm::raw_pwrite_stream &os,
                                    std::string &error);
 
-/// Links `objectPath` with the circc runtime archive into the shared library
-/// `outputPath`, exporting only the runtime's `circc_*` C ABI. The system C
-/// compiler driver (`linker`) performs the link.
-mlir::LogicalResult linkSharedLibrary(llvm::StringRef linker,
-                                      llvm::StringRef objectPath,
-                                      llvm::StringRef runtimeArchive,
+/// How a shared library is linked: the system C compiler driver that
+/// links it, the circc runtime archive linked in whole, and the prefix of
+/// the exported names.
+struct LinkOptions {
+  std::string linker;
+  std::string runtimeArchive;
+  /// Empty: the library exports the runtime's C ABI under its own names
+  /// (circc_create, ...). Otherwise each is exported as symbolPrefix + name
+  /// (scan_circc_create, ...) and the circc_* names stay inside, so that
+  /// several libraries link into one program.
+  std::string symbolPrefix;
+};
+
+/// Whether `prefix` can start a C identifier: [A-Za-z_][A-Za-z0-9_]*.
+bool isValidSymbolPrefix(llvm::StringRef prefix);
+
+/// Links `objectPath` with the runtime archive into the shared library
+/// `outputPath`, whose SONAME is its file name, exporting the runtime's C
+/// ABI (CIRCC_EXPORTED_FUNCTIONS, circc/abi.h) and nothing else.
+mlir::LogicalResult linkSharedLibrary(llvm::StringRef objectPath,
                                       llvm::StringRef outputPath,
+                                      const LinkOptions &options,
                                       std::string &error);
 
 /// The whole last phase: `module` as an object in a temporary file, linked
 /// by linkSharedLibrary into `outputPath`; the object is removed either way.
 mlir::LogicalResult emitSharedLibrary(llvm::Module &module,
-                                      const CodeGenOptions &options,
-                                      llvm::StringRef linker,
-                                      llvm::StringRef runtimeArchive,
+                                      const CodeGenOptions &codegen,
+                                      const LinkOptions &link,
                                       llvm::StringRef outputPath,
                                       std::string &error);
+
+/// Writes a C header declaring the functions of a library linked with
+/// `symbolPrefix`: each circc_* function of circc/runtime.h (whose types it
+/// includes) under its prefixed name, with the same type. `library` names
+/// the library in the header's comment.
+void writeSymbolHeader(llvm::raw_ostream &os, llvm::StringRef symbolPrefix,
+                       llvm::StringRef library);
 
 } // namespace circc
 

@@ -20,7 +20,9 @@
 |* capacity is always respected.                                              *|
 |*                                                                            *|
 |* Several circuits in one process: every library exports the same names,   *|
-|* so load each with dlopen(path, RTLD_NOW | RTLD_LOCAL) and look the        *|
+|* so compile each with a prefix (circc --symbol-prefix=scan_ exports        *|
+|* scan_circc_create, ..., declared by a header circc writes) and link them  *|
+|* all, or load each with dlopen(path, RTLD_NOW | RTLD_LOCAL) and look the  *|
 |* functions up with dlsym (the circc_*_fn typedefs below help); a program   *|
 |* that links one circuit directly may use the functions by name.            *|
 |*                                                                            *|
