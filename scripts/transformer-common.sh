@@ -3,7 +3,9 @@
 # Sourced by scripts/transformer_*.sh, not run. Expects `root` (the
 # repository) and `out` (the output directory); reads the training settings
 # from the environment (CIRCC_CONFIG, CIRCC_STEPS, CIRCC_LR, CIRCC_DEVICE,
-# CIRCC_THREADS: PyTorch's threads for training and evaluation, default 1),
+# CIRCC_THREADS: PyTorch's threads for training and evaluation, default 1;
+# CIRCC_PYTHON: the interpreter, default the first python3 on PATH with
+# PyTorch),
 # installs and builds what the scripts need, and defines their helpers.
 #
 #===----------------------------------------------------------------------===#
@@ -14,11 +16,12 @@ default_lr=5e-4
 lr="${CIRCC_LR:-$default_lr}"
 device="${CIRCC_DEVICE:-auto}"
 threads="${CIRCC_THREADS:-1}"
-python=/usr/bin/python3
 export OPENBLAS_NUM_THREADS=1
 
 bash "$root/scripts/setup.sh"
 bash "$root/baselines/transformer/setup.sh"
+source "$root/scripts/find-python.sh"
+python="$(find_python torch numpy matplotlib)"
 bash "$root/scripts/build.sh" >/dev/null
 mkdir -p "$out"
 data="$root/data/scan"
