@@ -13,56 +13,54 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cstdio>
-#include <cstring>
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/ToolOutputFile.h"
+
 #include <string>
 
-static void usage() {
-  std::printf(
-      "usage: circ-import-transformer MODEL_DIR [-o OUTPUT.mlir]\n"
-      "\n"
-      "Imports the Transformer in MODEL_DIR (config.json and\n"
-      "weights.safetensors, as baselines/transformer/train.py writes them)\n"
-      "into the attn dialect and prints it: @encode(ids) -> memory and\n"
-      "@decode(targets, memory) -> logits, every weight a constant. Every\n"
-      "tensor is checked against config.json; a missing, misshapen or\n"
-      "corrupt one is an error naming the file and the tensor.\n"
-      "\n"
-      "  -o FILE   write the module to FILE instead of standard output\n"
-      "  -h, --help, --version\n");
-}
+namespace cl = llvm::cl;
+
+namespace {
+cl::OptionCategory category("circ-import-transformer options");
+
+cl::opt<std::string> inputDirectory(cl::Positional, cl::desc("MODEL_DIR"),
+                                    cl::cat(category));
+
+cl::opt<std::string> outputFilename("o",
+                                    cl::desc("Write the module to this file "
+                                             "('-', the default: stdout)"),
+                                    cl::value_desc("file"), cl::init("-"),
+                                    cl::cat(category));
+} // namespace
+
+static constexpr const char *kOverview =
+    R"(circ-import-transformer: a Transformer into the attn dialect
+
+  circ-import-transformer MODEL_DIR [-o OUTPUT.mlir]
+
+Imports the Transformer in MODEL_DIR (config.json and weights.safetensors,
+as baselines/transformer/train.py writes them) into the attn dialect and
+prints it: @encode(ids) -> memory and @decode(targets, memory) -> logits,
+every weight a constant. Every tensor is checked against config.json; a
+missing, misshapen or corrupt one is an error naming the file and the
+tensor.
+)";
 
 static int fail(const std::string &message) {
-  std::fprintf(stderr, "circ-import-transformer: error: %s\n", message.c_str());
+  llvm::errs() << "circ-import-transformer: error: " << message << "\n";
   return 1;
 }
 
 int main(int argc, char **argv) {
-  std::string input, output = "-";
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "-h") || !std::strcmp(argv[i], "--help")) {
-      usage();
-      return 0;
-    }
-    if (!std::strcmp(argv[i], "--version")) {
-      std::printf("circ-import-transformer (circc %s)\n", CIRCC_VERSION);
-      return 0;
-    }
-    if (!std::strcmp(argv[i], "-o")) {
-      if (++i == argc)
-        return fail("-o needs a file name");
-      output = argv[i];
-    } else if (!std::strncmp(argv[i], "-o=", 3)) {
-      output = argv[i] + 3;
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      return fail(std::string("unknown option '") + argv[i] + "' (see --help)");
-    } else if (input.empty()) {
-      input = argv[i];
-    } else {
-      return fail("more than one model directory given");
-    }
-  }
-  if (input.empty())
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "circ-import-transformer (circc " << CIRCC_VERSION << ")\n";
+  });
+  cl::ParseCommandLineOptions(argc, argv, kOverview);
+  if (inputDirectory.empty())
     return fail("no model directory given (see --help)");
 
   mlir::DialectRegistry registry;
@@ -70,16 +68,17 @@ int main(int argc, char **argv) {
   mlir::MLIRContext context(registry);
   std::string error;
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      circc::importTransformer(context, input, error);
+      circc::importTransformer(context, inputDirectory, error);
   if (!module)
     return fail(error);
   if (mlir::failed(mlir::verify(*module)))
     return fail("the imported module does not verify");
 
-  std::error_code ec;
-  llvm::raw_fd_ostream os(output, ec, llvm::sys::fs::OF_None);
-  if (ec)
-    return fail(output + ": " + ec.message());
-  module->print(os);
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      mlir::openOutputFile(outputFilename, &error);
+  if (!output)
+    return fail(error);
+  module->print(output->os());
+  output->keep();
   return 0;
 }
