@@ -72,6 +72,10 @@ GrammarToken GrammarLexer::lex() {
   case '*':
     return make(Kind::Star, start);
   case '?':
+    if (cur != buffer.end() && *cur == '?') {
+      ++cur;
+      return make(Kind::Hole, start);
+    }
     return make(Kind::Question, start);
   case ',':
     return make(Kind::Comma, start);
@@ -188,6 +192,8 @@ llvm::StringRef GrammarLexer::describe(Kind kind) {
     return "'*'";
   case Kind::Question:
     return "'?'";
+  case Kind::Hole:
+    return "'\?\?'";
   case Kind::Comma:
     return "','";
   case Kind::Plus:

@@ -484,6 +484,25 @@ LogicalResult GrammarParser::parseAlternative(NonterminalOp nonterminal) {
 LogicalResult GrammarParser::parseTemplate(ProductionOp production) {
   consume(); // '{'
   builder.setInsertionPointToEnd(production.getBody());
+  if (tok.is(Kind::Hole)) {
+    // `{ ?? }` or `{ ?? max N }`: the whole template left open.
+    llvm::SMLoc holeLoc = tok.loc;
+    consume();
+    IntegerAttr maxItems;
+    if (tok.is(Kind::Identifier) && tok.text == "max") {
+      consume();
+      if (!tok.is(Kind::Integer) || tok.number == 0 ||
+          tok.number > uint64_t(HoleOp::kMaxItemsLimit))
+        return emitExpected("the most items the open template may have (1 to " +
+                            std::to_string(HoleOp::kMaxItemsLimit) +
+                            ") after 'max'");
+      maxItems = builder.getI64IntegerAttr(tok.number);
+      consume();
+    }
+    HoleOp::create(builder, getLoc(holeLoc), maxItems);
+    return expect(Kind::RBrace, "after '\?\?': an open template holds nothing "
+                                "else");
+  }
   while (!tok.is(Kind::RBrace)) {
     if (failed(parseItem()))
       return failure();
@@ -545,6 +564,9 @@ LogicalResult GrammarParser::parseItem() {
   } else if (tok.is(Kind::Question)) {
     LearnedOp::create(builder, getLoc(tok.loc));
     consume();
+  } else if (tok.is(Kind::Hole)) {
+    return emitError(tok.loc, "'\?\?' leaves the whole template open: write it "
+                              "alone, '{ \?\? }'");
   } else if (tok.is(Kind::LParen)) {
     consume();
     while (!tok.is(Kind::RParen)) {

@@ -169,6 +169,13 @@ static constexpr const char *kExportedFunctions[] = {
 #undef CIRCC_EXPORTED_NAME
 };
 
+std::string circc::defaultRuntimeArchive(const char *argv0, void *anchor) {
+  std::string exe = llvm::sys::fs::getMainExecutable(argv0, anchor);
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(exe));
+  llvm::sys::path::append(path, "..", "lib", "libcircc_runtime.a");
+  return std::string(path);
+}
+
 bool circc::isValidSymbolPrefix(StringRef prefix) {
   if (prefix.empty() || llvm::isDigit(prefix.front()))
     return false;

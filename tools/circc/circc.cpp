@@ -215,11 +215,8 @@ static std::string defaultOutput(const char *extension) {
 }
 
 static std::string defaultRuntimeLib(const char *argv0) {
-  std::string exe = llvm::sys::fs::getMainExecutable(
+  return circc::defaultRuntimeArchive(
       argv0, reinterpret_cast<void *>(&defaultRuntimeLib));
-  llvm::SmallString<256> path(llvm::sys::path::parent_path(exe));
-  llvm::sys::path::append(path, "..", "lib", "libcircc_runtime.a");
-  return std::string(path);
 }
 
 static int fail(const llvm::Twine &message) {

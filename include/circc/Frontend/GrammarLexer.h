@@ -33,6 +33,7 @@ struct GrammarToken {
     RParen,     ///< `)`
     Star,       ///< `*`
     Question,   ///< `?`
+    Hole,       ///< `??`
     Comma,      ///< `,`
     Plus,       ///< `+`
     Minus,      ///< `-`

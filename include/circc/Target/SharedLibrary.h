@@ -61,6 +61,11 @@ struct LinkOptions {
   std::string symbolPrefix;
 };
 
+/// The runtime archive installed with the running tool:
+/// lib/libcircc_runtime.a next to its bin/ (`anchor` is any function of the
+/// tool, to find its executable).
+std::string defaultRuntimeArchive(const char *argv0, void *anchor);
+
 /// Whether `prefix` can start a C identifier: [A-Za-z_][A-Za-z0-9_]*.
 bool isValidSymbolPrefix(llvm::StringRef prefix);
 

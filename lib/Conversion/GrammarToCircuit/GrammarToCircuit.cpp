@@ -300,6 +300,16 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
 
   LogicalResult matchAndRewrite(g::GrammarOp grammar,
                                 PatternRewriter &rewriter) const override {
+    // A skeleton's open templates have no circuit yet.
+    if (grammar
+            .walk([](g::HoleOp hole) {
+              hole.emitError()
+                  << "this template is left open ('\?\?'): fill it in, or let "
+                     "circ-induce find it from training data";
+              return WalkResult::interrupt();
+            })
+            .wasInterrupted())
+      return failure();
     g::GrammarAnalysis analysis(grammar);
     std::optional<uint64_t> longestSentence;
     if (std::optional<SmallVector<g::FiniteBounds>> finite =

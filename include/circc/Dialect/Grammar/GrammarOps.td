@@ -260,6 +260,34 @@ def Grammar_RepeatOp : Grammar_Op<"repeat", [
   }];
 }
 
+def Grammar_HoleOp : Grammar_Op<"hole", [HasParent<"ProductionOp">]> {
+  let summary = "A template left open, for circ-induce to find";
+  let description = [{
+    The production's whole template is unknown (`{ ?? }` in a grammar
+    file, `{ ?? max N }` to bound it): a sequence of child references and
+    output symbols, at most `max_items` of them once repetitions are
+    unrolled (without the attribute, circ-induce's default). A grammar with
+    a hole is a skeleton: it verifies and its structure compiles
+    (`grammar-derivation-output`), but it cannot become a circuit until
+    every hole is filled.
+
+    Example (`"around" { ?? max 8 }`):
+
+    ```mlir
+    grammar.production [@action, "around", @direction] {
+      grammar.hole max_items 8
+    }
+    ```
+  }];
+  let arguments = (ins OptionalAttr<Grammar_PositiveI64Attr>:$max_items);
+  let assemblyFormat = "(`max_items` $max_items^)? attr-dict";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The largest `max_items` a grammar file may declare.
+    static constexpr int64_t kMaxItemsLimit = 64;
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Sequence functions
 //===----------------------------------------------------------------------===//

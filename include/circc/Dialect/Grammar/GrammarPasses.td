@@ -28,4 +28,25 @@ def GrammarPrintStats : Pass<"grammar-print-stats", "::mlir::ModuleOp"> {
   }];
 }
 
+def GrammarDerivationOutput
+    : Pass<"grammar-derivation-output", "::mlir::ModuleOp"> {
+  let summary = "Make every grammar output its derivations instead";
+  let description = [{
+    Gives each production an output symbol, `@0`, `@1`, ... in the order of
+    the productions in the grammar, placed before the grammar's own
+    outputs, and replaces every production's template (open or not) by its
+    own symbol followed by its children in order: nonterminals, and token
+    classes, whose child still emits its word's output symbol. The circuit
+    compiled from the result parses a command exactly as the original
+    grammar does and outputs its derivation in prefix order: what
+    circ-induce reads, so that the parse of a training command is the
+    compiled circuit's own. Tokens, classes, bounds and the start symbol
+    are kept; op tables, which nothing applies any more, are removed, and
+    the output bound is derived again.
+
+    Example: `command = sentence "and" sentence { $1 $3 }`, the second
+    production of the grammar, becomes `{ @1 $1 $3 }`.
+  }];
+}
+
 #endif // CIRCC_DIALECT_GRAMMAR_GRAMMARPASSES_TD

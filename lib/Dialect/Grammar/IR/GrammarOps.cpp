@@ -325,6 +325,13 @@ LogicalResult ChildOp::verify() {
   return success();
 }
 
+LogicalResult HoleOp::verify() {
+  Block *body = (*this)->getBlock();
+  if (!llvm::hasSingleElement(*body))
+    return emitError() << "a template left open ('\?\?') holds nothing else";
+  return success();
+}
+
 LogicalResult EmitOp::verify() {
   GrammarOp grammar = (*this)->getParentOfType<GrammarOp>();
   if (grammar && !grammar.hasOutput(getSymbol()))

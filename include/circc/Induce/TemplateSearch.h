@@ -1,0 +1,137 @@
+//===- TemplateSearch.h - Templates that reproduce training outputs -*- C++ -*-===//
+//
+// Part of circc. Given a grammar's productions, some of whose templates are
+// left open, and training examples parsed into derivations, finds a
+// template for every open production such that every example's derivation
+// produces its output. Plain C++: circ-induce builds the inputs from a
+// skeleton grammar and the circuit compiled from it.
+//
+// The search is exact, by backtracking. Examples are taken most
+// constrained first: each next one is one whose derivation uses the fewest
+// open productions that the examples before it do not (then the shortest
+// output). Each is matched top-down from its root against its output: a
+// production whose template is known splits the expected output among the
+// children it refers to; one that is open gets, in turn, every template
+// (child references and output symbols, at most its item limit) that can
+// produce the expected output, simplest first, and its children get the
+// parts it gives them. Simplest means: refers to every child, then has the
+// fewest items, then the fewest output symbols; ties are broken by child
+// references before symbols, then lower child positions and symbol ids
+// first. A child whose output is already computable must produce exactly
+// its part; one whose subtree is still open is matched against the part in
+// turn. An example all of whose templates are known is checked by
+// evaluating it. A failure goes back to the latest choice it depends on
+// (conflict-directed backjumping).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CIRCC_INDUCE_TEMPLATESEARCH_H
+#define CIRCC_INDUCE_TEMPLATESEARCH_H
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace circc::induce {
+
+/// One item of a flat template: a child's whole output, or one symbol.
+struct Item {
+  enum Kind : uint8_t { Child, Symbol };
+  Kind kind;
+  /// Child: the index into Production::children; Symbol: the output id.
+  int32_t value;
+  bool operator==(const Item &other) const {
+    return kind == other.kind && value == other.value;
+  }
+};
+/// A template with its repetitions unrolled.
+using Template = std::vector<Item>;
+
+struct Production {
+  /// How reports name it: `phrase = action "around" direction`.
+  std::string name;
+  /// How many children a template may refer to (nonterminals and token
+  /// classes of the right-hand side, in order).
+  int32_t numChildren = 0;
+  /// The template written in the grammar; empty when it is open.
+  std::optional<Template> known;
+  /// The most items an open template may have.
+  int32_t maxItems = 8;
+};
+
+/// One node of a derivation: a production applied to child nodes, or a
+/// token class's word, whose output is one known symbol.
+struct Node {
+  /// The production; -1 for a class word.
+  int32_t production = -1;
+  /// Node indices, one per child of the production.
+  std::vector<int32_t> children;
+  /// A class word's output symbol.
+  int32_t symbol = -1;
+};
+
+struct Example {
+  /// nodes[0] is the root.
+  std::vector<Node> nodes;
+  std::vector<int32_t> target;
+  /// Where the example came from, for reports.
+  std::string command;
+  size_t line = 0;
+};
+
+struct Options {
+  /// Search steps (candidate templates tried) before giving up.
+  uint64_t maxSteps = 20'000'000;
+  /// Called now and then with the examples settled so far and the total.
+  std::function<void(size_t settled, size_t total)> progress;
+};
+
+struct Result {
+  enum Status {
+    /// Every open template found: `templates` holds them.
+    Found,
+    /// No assignment of templates reproduces every example.
+    NoTemplate,
+    /// The search ran out of steps.
+    OutOfSteps,
+  } status = NoTemplate;
+  /// Per production: its template, or none for an open one that no
+  /// example constrains (never used where its output is seen).
+  std::vector<std::optional<Template>> templates;
+  /// Per production: the example whose search fixed the template, or -1.
+  std::vector<int64_t> fixedBy;
+  /// Per production: other templates, exactly as simple, that reproduce
+  /// every example as well (the data leaves the choice open).
+  std::vector<std::vector<Template>> alternatives;
+  /// NoTemplate: the example the search could not get past, the open
+  /// productions in its derivation, and for each the example that had
+  /// fixed it when the search last failed there (-1 if none).
+  int64_t failedExample = -1;
+  std::vector<int32_t> failedProductions;
+  std::vector<int64_t> failedFixedBy;
+  uint64_t steps = 0;
+};
+
+Result searchTemplates(const std::vector<Production> &productions,
+                       const std::vector<Example> &examples,
+                       const Options &options = {});
+
+/// The output of `example`'s node `node` under `templates`, or none when a
+/// template it needs is missing.
+std::optional<std::vector<int32_t>>
+evaluate(const Example &example, int32_t node,
+         const std::vector<std::optional<Template>> &templates);
+
+/// `item` written in a grammar file's template syntax, repetitions folded
+/// (`($3 $1) * 4`); `child(i)` and `symbol(id)` spell the items.
+std::string
+formatTemplate(const Template &items,
+               const std::function<std::string(int32_t)> &child,
+               const std::function<std::string(int32_t)> &symbol);
+
+} // namespace circc::induce
+
+#endif // CIRCC_INDUCE_TEMPLATESEARCH_H
