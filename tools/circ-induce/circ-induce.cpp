@@ -340,7 +340,8 @@ int main(int argc, char **argv) {
     if (!circc::tools::readScanFile(file, /*stopOnError=*/true, read,
                                     malformed, error)) {
       cleanUp();
-      return fail(error);
+      // A malformed line has been reported where it is.
+      return error.empty() ? 1 : fail(error);
     }
     std::string name = llvm::sys::path::filename(file).str();
     for (const circc::tools::ScanExample &scan : read) {
@@ -470,11 +471,10 @@ int main(int argc, char **argv) {
     const std::optional<induce::Template> &found = result.templates[p];
     std::string spelled =
         found ? induce::formatTemplate(*found, childName(p), symbolName) : "";
-    header << "#   " << productions[p].name << " { " << spelled
-           << (spelled.empty() ? "" : " ") << "}";
+    header << "#   " << productions[p].name << " { ";
     if (!found) {
       undetermined = true;
-      header << "\n#     left open: no training example uses it where its "
+      header << "?? }  left open: no training example uses it where its "
                 "output is seen\n";
       llvm::errs() << "circ-induce: undetermined: " << where(p)
                    << ": no training example uses it where its output is "
@@ -488,12 +488,13 @@ int main(int argc, char **argv) {
         candidates += ", { " +
                       induce::formatTemplate(other, childName(p), symbolName) +
                       " }";
-      header << "\n#     left open: the data fits " << candidates << "\n";
+      header << "?? }  left open: the data fits " << candidates << "\n";
       llvm::errs() << "circ-induce: undetermined: " << where(p)
                    << ": the training data fits " << candidates << "\n";
       continue;
     }
-    header << "  fixed by " << describeExample(result.fixedBy[p]) << "\n";
+    header << spelled << (spelled.empty() ? "" : " ") << "}  fixed by "
+           << describeExample(result.fixedBy[p]) << "\n";
     if (close != std::string::npos)
       replacements.push_back(
           {start, close - start, spelled + (spelled.empty() ? "" : " ")});

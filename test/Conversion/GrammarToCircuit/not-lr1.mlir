@@ -69,3 +69,15 @@ grammar.grammar @lookahead start @s tokens ["a", "x", "y", "z"] outputs ["P", "Q
     }
   }
 }
+
+// -----
+
+// A skeleton's open template has no circuit.
+grammar.grammar @skeleton start @s tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @s {
+    grammar.production ["x"] {
+      // expected-error @+1 {{this template is left open ('??'): fill it in, or let circ-induce find it from training data}}
+      grammar.hole
+    }
+  }
+}

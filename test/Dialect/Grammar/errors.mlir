@@ -342,3 +342,39 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
     }
   }
 }
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{a template left open ('??') holds nothing else}}
+      grammar.hole
+      grammar.emit "X"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      grammar.repeat 2 {
+        // expected-error @+1 {{'grammar.hole' op expects parent op 'grammar.production'}}
+        grammar.hole
+      }
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{attribute 'max_items' failed to satisfy constraint}}
+      grammar.hole max_items 0
+    }
+  }
+}

@@ -160,3 +160,25 @@ grammar.grammar @classes start @s tokens ["ate", "eaten"] outputs ["eat"] {
     }
   }
 }
+
+// Open templates, with and without a bound.
+// CHECK-LABEL: grammar.grammar @skeleton
+// CHECK:      grammar.production [@p] {
+// CHECK-NEXT:   grammar.hole{{$}}
+// CHECK:      grammar.production [@p, "twice"] {
+// CHECK-NEXT:   grammar.hole max_items 4
+grammar.grammar @skeleton start @s tokens ["x", "twice"] outputs ["X"] {
+  grammar.nonterminal @s {
+    grammar.production [@p] {
+      grammar.hole
+    }
+    grammar.production [@p, "twice"] {
+      grammar.hole max_items 4
+    }
+  }
+  grammar.nonterminal @p {
+    grammar.production ["x"] {
+      grammar.emit "X"
+    }
+  }
+}
