@@ -461,6 +461,26 @@ int main(int argc, char **argv) {
   header << " (" << examples.size() << " examples), each with the example that "
          << "fixed it:\n";
   bool undetermined = false;
+  // The size of what was found: items as written (a repetition's body
+  // once) and unrolled.
+  size_t writtenItems = 0, unrolledItems = 0;
+  auto countWritten = [](const std::string &text) {
+    size_t count = 0;
+    bool afterStar = false;
+    for (llvm::StringRef word : llvm::split(text, ' ')) {
+      word = word.trim("()");
+      if (word.empty())
+        continue;
+      if (word == "*") {
+        afterStar = true;
+        continue;
+      }
+      if (!afterStar)
+        ++count;
+      afterStar = false;
+    }
+    return count;
+  };
   for (size_t p = 0; p < productions.size(); ++p) {
     if (!skeleton[p].hole)
       continue;
@@ -493,6 +513,8 @@ int main(int argc, char **argv) {
                    << ": the training data fits " << candidates << "\n";
       continue;
     }
+    writtenItems += countWritten(spelled);
+    unrolledItems += found->size();
     header << spelled << (spelled.empty() ? "" : " ") << "}  fixed by "
            << describeExample(result.fixedBy[p]) << "\n";
     if (close != std::string::npos)
@@ -513,6 +535,8 @@ int main(int argc, char **argv) {
   if (!quiet)
     llvm::errs() << "circ-induce: " << open << " templates searched in "
                  << result.steps << " steps, "
-                 << llvm::format("%.2f", seconds()) << " s in all\n";
+                 << llvm::format("%.2f", seconds()) << " s in all; "
+                 << writtenItems << " items as written, " << unrolledItems
+                 << " unrolled\n";
   return undetermined ? 2 : 0;
 }
