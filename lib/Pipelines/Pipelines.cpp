@@ -41,6 +41,7 @@ void circc::buildGrammarToCircuitPipeline(OpPassManager &pm,
   convert.maxInput = options.maxInput;
   convert.maxOutput = options.maxOutput;
   convert.runtimeWeights = options.runtimeWeights;
+  convert.maxParserStates = options.maxParserStates;
   pm.addPass(createConvertGrammarToCircuit(convert));
   OpPassManager &circuit = pm.nest<circuit::CircuitOp>();
   circuit.addPass(circuit::createCircuitShareWeights());

@@ -133,6 +133,13 @@ cl::opt<int64_t> shapeTableLimit(
              "0 runs the LR automaton instead"),
     cl::init(1 << 16), cl::cat(circcCategory));
 
+cl::opt<uint64_t> maxParserStates(
+    "max-parser-states",
+    cl::desc("Most LR(1) states the grammar's parser may have (default "
+             "65536); a grammar that needs more is refused before the "
+             "construction grows further"),
+    cl::init(1 << 16), cl::cat(circcCategory));
+
 cl::opt<double> pruneHeads(
     "prune-heads",
     cl::desc("Models: remove this fraction of the heads of every attention "
@@ -445,6 +452,7 @@ int main(int argc, char **argv) {
   options.circuit.maxInput = maxInput;
   options.circuit.maxOutput = maxOutput;
   options.circuit.maxShapeNodes = shapeTableLimit;
+  options.circuit.maxParserStates = maxParserStates;
   options.circuit.runtimeWeights = weightsMode == WeightsMode::File;
   options.pruneHeads = pruneHeads;
   options.removeHeads.assign(removeHeads.begin(), removeHeads.end());

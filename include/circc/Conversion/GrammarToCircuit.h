@@ -17,12 +17,11 @@ namespace circc {
 #include "circc/Conversion/Passes.h.inc"
 
 /// Adds the pattern that compiles a `grammar.grammar` into a
-/// `circuit.circuit`. `maxInput` (0: from the grammar) bounds the input,
-/// `maxOutput` (0: declared by the grammar, or derived) the output;
-/// `runtimeWeights` leaves learnable tables to a weights file.
-void populateGrammarToCircuitPatterns(mlir::RewritePatternSet &patterns,
-                                      uint64_t maxInput, uint64_t maxOutput,
-                                      bool runtimeWeights);
+/// `circuit.circuit`, with the pass's options: the input and output
+/// bounds, the parser's size limit and where learnable tables come from.
+void populateGrammarToCircuitPatterns(
+    mlir::RewritePatternSet &patterns,
+    const ConvertGrammarToCircuitOptions &options);
 
 } // namespace circc
 

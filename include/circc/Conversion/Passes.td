@@ -49,6 +49,10 @@ def ConvertGrammarToCircuit : Pass<"convert-grammar-to-circuit", "::mlir::Module
     Option<"runtimeWeights", "runtime-weights", "bool", /*default=*/"false",
            "Load learnable tables from a weights file at run time instead "
            "of baking them in">,
+    Option<"maxParserStates", "max-parser-states", "uint64_t",
+           /*default=*/"65536",
+           "Most LR(1) states the parser may have; a grammar that needs "
+           "more is an error (the construction stops there)">,
   ];
 }
 

@@ -49,6 +49,8 @@ struct CircuitPipelineOptions {
   /// Largest trie circuit-tabulate-shapes may build; 0 keeps the LR
   /// automaton for every grammar.
   int64_t maxShapeNodes = 1 << 16;
+  /// Most LR(1) states the parser may have.
+  uint64_t maxParserStates = 1 << 16;
 };
 
 /// grammar -> circuit, then the circuit passes: share weights, count

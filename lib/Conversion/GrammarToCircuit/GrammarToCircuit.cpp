@@ -293,10 +293,12 @@ void lowerTemplate(OpBuilder &builder, Block &body, const TemplateContext &t,
 }
 
 struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
-  GrammarToCircuitPattern(MLIRContext *context, uint64_t maxInput,
-                          uint64_t maxOutput, bool runtimeWeights)
-      : OpRewritePattern(context), maxInputOption(maxInput),
-        maxOutputOption(maxOutput), runtimeWeights(runtimeWeights) {}
+  GrammarToCircuitPattern(MLIRContext *context,
+                          const ConvertGrammarToCircuitOptions &options)
+      : OpRewritePattern(context), maxInputOption(options.maxInput),
+        maxOutputOption(options.maxOutput),
+        maxParserStates(options.maxParserStates),
+        runtimeWeights(options.runtimeWeights) {}
 
   LogicalResult matchAndRewrite(g::GrammarOp grammar,
                                 PatternRewriter &rewriter) const override {
@@ -338,7 +340,14 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
 
     GrammarTables tables = indexGrammar(grammar, analysis);
     lr::Conflict conflict;
-    std::optional<lr::Tables> lrTables = lr::buildTables(tables.lrGrammar, conflict);
+    std::optional<lr::Tables> lrTables =
+        lr::buildTables(tables.lrGrammar, maxParserStates, conflict);
+    if (!lrTables && conflict.tooManyStates)
+      return grammar.emitError()
+             << "the grammar's LR(1) parser needs more than "
+             << maxParserStates
+             << " states (--max-parser-states); use token classes for words "
+                "that play one part, or fewer nonterminals";
     if (!lrTables)
       return reportConflict(grammar, tables, conflict);
 
@@ -474,7 +483,7 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     return success();
   }
 
-  uint64_t maxInputOption, maxOutputOption;
+  uint64_t maxInputOption, maxOutputOption, maxParserStates;
   bool runtimeWeights;
 };
 
@@ -484,8 +493,12 @@ struct ConvertGrammarToCircuitPass
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateGrammarToCircuitPatterns(patterns, maxInput, maxOutput,
-                                     runtimeWeights);
+    ConvertGrammarToCircuitOptions options;
+    options.maxInput = maxInput;
+    options.maxOutput = maxOutput;
+    options.maxParserStates = maxParserStates;
+    options.runtimeWeights = runtimeWeights;
+    populateGrammarToCircuitPatterns(patterns, options);
     // Each grammar is rewritten once; a failure leaves it in place.
     GreedyRewriteConfig config;
     config.setMaxIterations(1);
@@ -499,10 +512,7 @@ struct ConvertGrammarToCircuitPass
 
 } // namespace
 
-void circc::populateGrammarToCircuitPatterns(RewritePatternSet &patterns,
-                                             uint64_t maxInput,
-                                             uint64_t maxOutput,
-                                             bool runtimeWeights) {
-  patterns.add<GrammarToCircuitPattern>(patterns.getContext(), maxInput,
-                                        maxOutput, runtimeWeights);
+void circc::populateGrammarToCircuitPatterns(
+    RewritePatternSet &patterns, const ConvertGrammarToCircuitOptions &options) {
+  patterns.add<GrammarToCircuitPattern>(patterns.getContext(), options);
 }

@@ -39,7 +39,7 @@ public:
     computeShortestSentences();
   }
 
-  std::optional<Tables> build(Conflict &conflict);
+  std::optional<Tables> build(uint64_t maxStates, Conflict &conflict);
 
 private:
   const std::vector<Symbol> &rhs(unsigned production) const {
@@ -158,7 +158,7 @@ std::vector<unsigned> Builder::describePath(unsigned state) const {
   return tokens;
 }
 
-std::optional<Tables> Builder::build(Conflict &conflict) {
+std::optional<Tables> Builder::build(uint64_t maxStates, Conflict &conflict) {
   unsigned endToken = grammar.numTokens;
   unsigned columns = grammar.numTokens + 1;
   std::map<ItemSet, unsigned> stateIds;
@@ -179,6 +179,10 @@ std::optional<Tables> Builder::build(Conflict &conflict) {
   addState(closure({{augmented, 0, endToken}}), -1, {true, 0});
 
   for (unsigned state = 0; state < states.size(); ++state) {
+    if (states.size() > maxStates) {
+      conflict.tooManyStates = true;
+      return std::nullopt;
+    }
     // Group the items by the symbol after the dot.
     std::map<std::pair<bool, unsigned>, ItemSet> kernels;
     for (const Item &item : states[state]) {
@@ -238,8 +242,9 @@ std::optional<Tables> Builder::build(Conflict &conflict) {
 }
 
 std::optional<Tables> circc::lr::buildTables(const Grammar &grammar,
+                                             uint64_t maxStates,
                                              Conflict &conflict) {
-  return Builder(grammar).build(conflict);
+  return Builder(grammar).build(maxStates, conflict);
 }
 
 std::optional<std::vector<unsigned>>

@@ -60,10 +60,14 @@ struct Conflict {
   unsigned lookahead;
   /// The two actions, each a shift (-1) or a production to reduce by.
   int64_t first, second;
+  /// Instead of a conflict: the automaton grew past its state limit.
+  bool tooManyStates = false;
 };
 
-/// Builds canonical LR(1) tables, or reports the first conflict.
-std::optional<Tables> buildTables(const Grammar &grammar, Conflict &conflict);
+/// Builds canonical LR(1) tables of at most `maxStates` states, or reports
+/// the first conflict (or that there would be more states).
+std::optional<Tables> buildTables(const Grammar &grammar, uint64_t maxStates,
+                                  Conflict &conflict);
 
 /// Searches the sentences of at most `maxLength` tokens, shortest first, for
 /// one with two different leftmost derivations, expanding at most `budget`
