@@ -12,7 +12,9 @@
 # removed (one shot, by importance), and prints the accuracy of both
 # libraries on the split's test file (circ-eval) next to the compiled SCAN
 # circuit's, with parameter counts: the table docs/Results.md shows, and the
-# plot docs/images/params-accuracy.png.
+# plots docs/images/params-accuracy.png and (from each training run's log,
+# kept as MODEL/train.log) docs/images/training-curves.png; the JSONL it
+# writes feeds scripts/scan_splits_plot.sh.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -31,7 +33,7 @@ for split in simple length addprim_jump template_around_right mcd1; do
       $python train.py --config "$config" --steps "$steps" --lr "$lr" --threads "$threads" \
         --device "$device" --out "$model" \
         --train "$data/tasks_train_$split.txt.gz" \
-        --importance-data "$data/tasks_train_$split.txt.gz" >&2)
+        --importance-data "$data/tasks_train_$split.txt.gz" | tee "$model/train.log" >&2)
   fi
   "$bin/circc" "$model" --mcpu=native -o "$out/$split-full.so"
   "$bin/circc" "$model" --prune-heads=0.5 --mcpu=native -o "$out/$split-pruned.so"
@@ -50,6 +52,15 @@ done
 $python "$root/baselines/transformer/plot_accuracy.py" "$out/splits.jsonl" \
   "$root/docs/images/params-accuracy.png"
 echo "wrote docs/images/params-accuracy.png" >&2
+curves=()
+for split in simple length addprim_jump template_around_right mcd1; do
+  [ -f "$out/$config-$split/train.log" ] && curves+=("$split=$out/$config-$split/train.log")
+done
+if [ ${#curves[@]} -gt 0 ]; then
+  $python "$root/baselines/transformer/plot_curves.py" \
+    "$root/docs/images/training-curves.png" "${curves[@]}"
+  echo "wrote docs/images/training-curves.png" >&2
+fi
 
 echo "Transformer: $config, $steps steps per split ($(grep -o '"device": "[a-z]*' "$out/$config-simple/config.json" | cut -d'"' -f4)); exact match on each split's test file."
 echo
