@@ -10,7 +10,8 @@
 # attention module, least important first, in one shot (no fine-tuning),
 # and prints for each: heads kept, parameters, and exact match on the
 # simple test file of PyTorch (prune_sweep.py, the heads gated off) and of
-# the library circc compiles with --prune-heads (the heads sliced out).
+# the library circc compiles with --prune-heads (the heads sliced out);
+# plots the same as docs/images/pruning-CONFIG.png.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -37,8 +38,17 @@ echo "Model: $config ($(grep -o '"parameters": [0-9]*' "$model/config.json" | cu
 echo
 echo "| Heads pruned | Heads kept | Parameters | PyTorch | Compiled (circ-eval) |"
 echo "|---:|---:|---:|---:|---:|"
+: > "$out/sweep.jsonl"
 for percent in 0 25 50 75; do
   fraction=$(printf '0.%02d' "$percent")
   "$bin/circc" "$model" --prune-heads="$fraction" --mcpu=native -o "$out/pruned$percent.so"
-  echo "| $percent% | $(heads "$percent") | $(params "$out/pruned$percent.so") | $(torch_acc "$percent") | $(accuracy "$out/pruned$percent.so" "$test_file") |"
+  torch=$(torch_acc "$percent") compiled=$(accuracy "$out/pruned$percent.so" "$test_file")
+  parameters=$(params "$out/pruned$percent.so")
+  echo "| $percent% | $(heads "$percent") | $parameters | $torch | $compiled |"
+  printf '{"fraction": %s, "pytorch": %s, "compiled": %s, "parameters": %s}\n' \
+    "$fraction" "${torch%\%}" "${compiled%\%}" "${parameters//,/}" >> "$out/sweep.jsonl"
 done
+$python "$root/baselines/transformer/plot_pruning.py" "$out/sweep.jsonl" \
+  "SCAN simple split: the $config Transformer" \
+  "$root/docs/images/pruning-$config.png"
+echo "wrote docs/images/pruning-$config.png" >&2
