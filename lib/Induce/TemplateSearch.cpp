@@ -242,6 +242,7 @@ public:
     bool found =
         examples.empty() || solve(0, {{0, examples[order[0]].target}}).ok;
     result.steps = steps;
+    result.truncated = truncated;
     if (!found) {
       result.status = outOfSteps ? Result::OutOfSteps : Result::NoTemplate;
       if (furthest >= 0) {
@@ -335,6 +336,7 @@ private:
     bool open = !assigned;
     std::vector<Matcher::Match> matches =
         open ? matcher.enumerate() : matcher.matchKnown(*assigned);
+    truncated = truncated || matcher.truncated();
     // What every way of going on here failed for, and what this node's
     // expected output and its candidates came from.
     Outcome failed = failAt(position);
@@ -466,6 +468,7 @@ private:
   std::vector<size_t> order;
   uint64_t steps = 0;
   bool outOfSteps = false;
+  bool truncated = false;
   size_t reported = 0;
   int64_t furthest = -1;
   std::vector<int32_t> failedProductions;

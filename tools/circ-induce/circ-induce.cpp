@@ -400,6 +400,10 @@ int main(int argc, char **argv) {
       }
     };
   induce::Result result = induce::searchTemplates(productions, examples, options);
+  if (result.truncated)
+    llvm::errs() << "circ-induce: warning: some output had more candidate "
+                    "templates than the search keeps (200000); lower "
+                    "--max-items or '?? max N' for an exhaustive search\n";
 
   auto describeExample = [&](int64_t index) {
     const induce::Example &example = examples[index];

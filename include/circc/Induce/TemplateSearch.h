@@ -113,6 +113,9 @@ struct Result {
   std::vector<int32_t> failedProductions;
   std::vector<int64_t> failedFixedBy;
   uint64_t steps = 0;
+  /// Whether some node had more candidate templates than the search keeps
+  /// (200,000): the search was then not exhaustive there.
+  bool truncated = false;
 };
 
 Result searchTemplates(const std::vector<Production> &productions,
