@@ -327,8 +327,12 @@ void ModelEmitter::emitLinear(attn::LinearOp op, const Buffer &in,
   linalg::GenericOp::create(
       b, ValueRange{rows(in), weight}, ValueRange{rows(out)}, maps, iterators,
       [](OpBuilder &nested, Location loc, ValueRange args) {
-        Value product = arith::MulFOp::create(nested, loc, args[0], args[1]);
-        Value sum = arith::AddFOp::create(nested, loc, args[2], product);
+        // `contract` lets the multiply and add become one fused
+        // multiply-add where the target has one (--mcpu with FMA).
+        Value product = arith::MulFOp::create(nested, loc, args[0], args[1],
+                                              arith::FastMathFlags::contract);
+        Value sum = arith::AddFOp::create(nested, loc, args[2], product,
+                                          arith::FastMathFlags::contract);
         linalg::YieldOp::create(nested, loc, sum);
       });
   if (!op.getRelu())
@@ -366,8 +370,9 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
         Value dot = reduce(build.index(0), build.index(d), build.f32(0), [&](Value c, Value acc) {
           Value col = arith::AddIOp::create(b, base, c);
           Value p = arith::MulFOp::create(b, load(query.memory, {r, col}),
-                                          load(key.memory, {s, col}));
-          return arith::AddFOp::create(b, acc, p);
+                                          load(key.memory, {s, col}),
+                                          arith::FastMathFlags::contract);
+          return arith::AddFOp::create(b, acc, p, arith::FastMathFlags::contract);
         });
         Value score = arith::MulFOp::create(b, dot, scale);
         store(score, scores, {s});
@@ -383,8 +388,9 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
         Value col = arith::AddIOp::create(b, base, c);
         Value sum = reduce(build.index(0), visible, build.f32(0), [&](Value s, Value acc) {
           Value p = arith::MulFOp::create(b, load(scores, {s}),
-                                          load(value.memory, {s, col}));
-          return arith::AddFOp::create(b, acc, p);
+                                          load(value.memory, {s, col}),
+                                          arith::FastMathFlags::contract);
+          return arith::AddFOp::create(b, acc, p, arith::FastMathFlags::contract);
         });
         store(arith::MulFOp::create(b, sum, inverse), out.memory, {r, col});
       });
