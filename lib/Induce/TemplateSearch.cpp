@@ -7,8 +7,8 @@
 #include "circc/Induce/TemplateSearch.h"
 
 #include <algorithm>
-#include <set>
 #include <numeric>
+#include <set>
 
 using namespace circc::induce;
 
@@ -94,9 +94,9 @@ public:
 private:
   std::tuple<size_t, size_t, size_t, std::vector<std::pair<int, int32_t>>>
   key(const Template &items) const {
-    size_t symbols = std::count_if(items.begin(), items.end(), [](const Item &i) {
-      return i.kind == Item::Symbol;
-    });
+    size_t symbols =
+        std::count_if(items.begin(), items.end(),
+                      [](const Item &i) { return i.kind == Item::Symbol; });
     std::vector<bool> used(bindings.size(), false);
     std::vector<std::pair<int, int32_t>> order;
     for (const Item &i : items) {
@@ -393,7 +393,8 @@ private:
       if (!out)
         break;
       if (*out != example.target) {
-        if (!std::count(recentFailures.begin(), recentFailures.end(), position)) {
+        if (!std::count(recentFailures.begin(), recentFailures.end(),
+                        position)) {
           recentFailures.insert(recentFailures.begin(), position);
           if (recentFailures.size() > kRecentFailures)
             recentFailures.pop_back();
@@ -434,8 +435,9 @@ private:
       if (fixedBy[p] < 0)
         continue;
       const Example &example = examples[fixedBy[p]];
-      auto it = std::find_if(example.nodes.begin(), example.nodes.end(),
-                             [&](const Node &n) { return n.production == int32_t(p); });
+      auto it = std::find_if(
+          example.nodes.begin(), example.nodes.end(),
+          [&](const Node &n) { return n.production == int32_t(p); });
       int32_t node = int32_t(it - example.nodes.begin());
       std::optional<Symbols> expected = evaluate(example, node, templates);
       if (!expected)
@@ -444,11 +446,13 @@ private:
       for (size_t i = 0; i < it->children.size(); ++i)
         known[i] = evaluate(example, it->children[i], templates);
       Template chosen = *templates[p];
-      Matcher matcher(*expected, known, productions[p].maxItems, kCandidateLimit);
+      Matcher matcher(*expected, known, productions[p].maxItems,
+                      kCandidateLimit);
       auto simplest = matcher.simplicity(chosen);
       for (Matcher::Match &match : matcher.enumerate()) {
         // Only as simple a template is a real alternative.
-        if (matcher.simplicity(match.items) != simplest || match.items == chosen ||
+        if (matcher.simplicity(match.items) != simplest ||
+            match.items == chosen ||
             std::count(result[p].begin(), result[p].end(), match.items))
           continue;
         templates[p] = match.items;
@@ -480,9 +484,10 @@ private:
 
 } // namespace
 
-Result circc::induce::searchTemplates(const std::vector<Production> &productions,
-                                      const std::vector<Example> &examples,
-                                      const Options &options) {
+Result
+circc::induce::searchTemplates(const std::vector<Production> &productions,
+                               const std::vector<Example> &examples,
+                               const Options &options) {
   return Search(productions, examples, options).run();
 }
 

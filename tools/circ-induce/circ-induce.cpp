@@ -61,12 +61,12 @@ cl::opt<std::string> outputFilename(
     "o", cl::desc("Write the grammar to this file ('-', the default: stdout)"),
     cl::value_desc("file"), cl::init("-"), cl::cat(category));
 
-cl::opt<unsigned> maxItems(
-    "max-items",
-    cl::desc("The most items an open template may have, repetitions "
-             "unrolled, where the skeleton does not say ('?? max N'); "
-             "default 8"),
-    cl::init(8), cl::cat(category));
+cl::opt<unsigned>
+    maxItems("max-items",
+             cl::desc("The most items an open template may have, repetitions "
+                      "unrolled, where the skeleton does not say ('?? max N'); "
+                      "default 8"),
+             cl::init(8), cl::cat(category));
 
 cl::opt<uint64_t> maxSteps("max-steps",
                            cl::desc("Candidate templates the search may try "
@@ -139,9 +139,9 @@ static LogicalResult flatten(Block &body, const std::vector<int64_t> &positions,
       auto it = llvm::find(positions, child.getIndex());
       out.push_back({induce::Item::Child, int32_t(it - positions.begin())});
     } else if (auto emit = dyn_cast<g::EmitOp>(op)) {
-      out.push_back({induce::Item::Symbol,
-                     int32_t(llvm::find(outputs, emit.getSymbol()) -
-                             outputs.begin())});
+      out.push_back(
+          {induce::Item::Symbol,
+           int32_t(llvm::find(outputs, emit.getSymbol()) - outputs.begin())});
     } else if (auto repeat = dyn_cast<g::RepeatOp>(op)) {
       induce::Template once;
       if (failed(flatten(*repeat.getBody(), positions, grammar, once)))
@@ -159,7 +159,7 @@ static LogicalResult flatten(Block &body, const std::vector<int64_t> &positions,
   return success();
 }
 
-/// Compiles the skeleton's structure to a library in `folder`.
+/// Compiles the skeleton's derivation grammar to the shared library `library`.
 static LogicalResult compileStructure(ModuleOp skeleton, const char *argv0,
                                       llvm::StringRef library) {
   OwningOpRef<ModuleOp> structure = skeleton.clone();
@@ -182,8 +182,7 @@ static LogicalResult compileStructure(ModuleOp skeleton, const char *argv0,
   link.linker = linker;
   link.runtimeArchive =
       runtimeLib.empty()
-          ? circc::defaultRuntimeArchive(argv0,
-                                         reinterpret_cast<void *>(&fail))
+          ? circc::defaultRuntimeArchive(argv0, reinterpret_cast<void *>(&fail))
           : runtimeLib.getValue();
   std::string error;
   if (failed(circc::emitSharedLibrary(*llvmModule, codegen, link, library,
@@ -268,7 +267,8 @@ int main(int argc, char **argv) {
   std::vector<SkeletonProduction> skeleton;
   std::vector<induce::Production> productions;
   for (g::NonterminalOp nonterminal : grammar.getNonterminals()) {
-    for (g::ProductionOp op : nonterminal.getBody()->getOps<g::ProductionOp>()) {
+    for (g::ProductionOp op :
+         nonterminal.getBody()->getOps<g::ProductionOp>()) {
       SkeletonProduction entry;
       entry.op = op;
       for (auto [index, item] : llvm::enumerate(op.getRhs()))
@@ -337,8 +337,8 @@ int main(int argc, char **argv) {
   for (const std::string &file : dataFiles) {
     std::vector<circc::tools::ScanExample> read;
     size_t malformed = 0;
-    if (!circc::tools::readScanFile(file, /*stopOnError=*/true, read,
-                                    malformed, error)) {
+    if (!circc::tools::readScanFile(file, /*stopOnError=*/true, read, malformed,
+                                    error)) {
       cleanUp();
       // A malformed line has been reported where it is.
       return error.empty() ? 1 : fail(error);
@@ -359,8 +359,8 @@ int main(int argc, char **argv) {
       }
       circc_result result;
       circc_status status = library.runText(
-          library.circuit, scan.command.data(), scan.command.size(),
-          ids.data(), int32_t(ids.size()), &result);
+          library.circuit, scan.command.data(), scan.command.size(), ids.data(),
+          int32_t(ids.size()), &result);
       size_t next = 0;
       std::vector<int32_t> derivation(ids.begin(),
                                       ids.begin() + std::max(result.length, 0));
@@ -384,8 +384,8 @@ int main(int argc, char **argv) {
   cleanUp();
   if (!quiet)
     llvm::errs() << "circ-induce: parsed " << examples.size()
-                 << " training commands ("
-                 << llvm::format("%.2f", seconds()) << " s)\n";
+                 << " training commands (" << llvm::format("%.2f", seconds())
+                 << " s)\n";
 
   induce::Options options;
   options.maxSteps = maxSteps;
@@ -399,7 +399,8 @@ int main(int argc, char **argv) {
                      << " examples reproduced\n";
       }
     };
-  induce::Result result = induce::searchTemplates(productions, examples, options);
+  induce::Result result =
+      induce::searchTemplates(productions, examples, options);
   if (result.truncated)
     llvm::errs() << "circ-induce: warning: some output had more candidate "
                     "templates than the search keeps (200000); lower "
@@ -407,8 +408,9 @@ int main(int argc, char **argv) {
 
   auto describeExample = [&](int64_t index) {
     const induce::Example &example = examples[index];
-    std::string text = exampleFiles[index] + ":" + std::to_string(example.line) +
-                       ": \"" + example.command + "\" ->";
+    std::string text = exampleFiles[index] + ":" +
+                       std::to_string(example.line) + ": \"" + example.command +
+                       "\" ->";
     for (int32_t symbol : example.target)
       text += " " + outputs[symbol];
     return text;

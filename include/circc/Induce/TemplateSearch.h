@@ -1,4 +1,4 @@
-//===- TemplateSearch.h - Templates that reproduce training outputs -*- C++ -*-===//
+//===- TemplateSearch.h - Templates that fit training data ------*- C++ -*-===//
 //
 // Part of circc. Given a grammar's productions, some of whose templates are
 // left open, and training examples parsed into derivations, finds a
@@ -128,12 +128,11 @@ std::optional<std::vector<int32_t>>
 evaluate(const Example &example, int32_t node,
          const std::vector<std::optional<Template>> &templates);
 
-/// `item` written in a grammar file's template syntax, repetitions folded
+/// `items` written in a grammar file's template syntax, repetitions folded
 /// (`($3 $1) * 4`); `child(i)` and `symbol(id)` spell the items.
-std::string
-formatTemplate(const Template &items,
-               const std::function<std::string(int32_t)> &child,
-               const std::function<std::string(int32_t)> &symbol);
+std::string formatTemplate(const Template &items,
+                           const std::function<std::string(int32_t)> &child,
+                           const std::function<std::string(int32_t)> &symbol);
 
 } // namespace circc::induce
 
