@@ -13,9 +13,11 @@ installed, serves run_ids.
 """
 
 import ctypes
+import struct
 import gzip
 import sys
 import time
+import types
 
 __all__ = ["load", "Circuit", "Evaluation", "CircuitError", "UnknownToken",
            "InputTooLong", "NoParse", "OutputTooSmall", "BadWeights",
@@ -67,7 +69,52 @@ class _Result(ctypes.Structure):
                 ("error_index", ctypes.c_int32)]
 
 
-def _bind(lib):
+def _symbol_prefix(path):
+    """The prefix of a library's exported names (circc --symbol-prefix):
+    what precedes "circc_abi_version" in its dynamic symbol table; empty
+    when there is none or the file is not 64-bit little-endian ELF."""
+    try:
+        data = open(path, "rb").read()
+    except OSError:
+        return ""
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return ""
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+
+    def section(index):
+        at = shoff + index * shentsize
+        if at + 64 > len(data):
+            return None
+        kind, = struct.unpack_from("<I", data, at + 4)
+        offset, size, link = struct.unpack_from("<QQI", data, at + 24)
+        return kind, offset, size, link
+
+    suffix = b"circc_abi_version"
+    for index in range(shnum):
+        header = section(index)
+        if not header or header[0] != 11:  # SHT_DYNSYM
+            continue
+        names = section(header[3])
+        if not names:
+            continue
+        for at in range(header[1], header[1] + header[2] - 23, 24):
+            name, = struct.unpack_from("<I", data, at)
+            shndx, = struct.unpack_from("<H", data, at + 6)
+            if shndx == 0:
+                continue
+            if name >= names[2]:
+                continue
+            start = names[1] + name
+            end = data.find(b"\0", start, names[1] + names[2])
+            symbol = data[start:end]
+            if symbol.endswith(suffix):
+                return symbol[:-len(suffix)].decode()
+    return ""
+
+
+def _bind(lib, prefix=""):
+    """The library's functions, by their unprefixed names."""
     handle, text, size = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t
     i32, i64 = ctypes.c_int32, ctypes.c_int64
     ids, result = ctypes.POINTER(i32), ctypes.POINTER(_Result)
@@ -92,10 +139,13 @@ def _bind(lib):
         "circc_describe": (size, [handle, text, size, result, ctypes.c_char_p,
                                   size]),
     }
+    api = types.SimpleNamespace()
     for name, (restype, argtypes) in signatures.items():
-        function = getattr(lib, name)
+        function = getattr(lib, prefix + name)
         function.restype = restype
         function.argtypes = argtypes
+        setattr(api, name, function)
+    return api
 
 
 class Evaluation:
@@ -123,8 +173,9 @@ class Circuit:
     threads; closed when collected, or with close()."""
 
     def __init__(self, path, weights=None):
-        self._lib = ctypes.CDLL(str(path))
-        _bind(self._lib)
+        self._cdll = ctypes.CDLL(str(path))
+        # A library linked with --symbol-prefix exports prefixed names.
+        self._lib = _bind(self._cdll, _symbol_prefix(str(path)))
         self.path = str(path)
         self._handle = ctypes.c_void_p()
         if weights is None:
