@@ -173,7 +173,10 @@ class Circuit:
     threads; closed when collected, or with close()."""
 
     def __init__(self, path, weights=None):
-        self._cdll = ctypes.CDLL(str(path))
+        # A bare file name would be searched for on the library path, not
+        # found in the working directory.
+        where = str(path) if "/" in str(path) else "./" + str(path)
+        self._cdll = ctypes.CDLL(where)
         # A library linked with --symbol-prefix exports prefixed names.
         self._lib = _bind(self._cdll, _symbol_prefix(str(path)))
         self.path = str(path)
