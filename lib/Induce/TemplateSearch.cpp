@@ -198,7 +198,7 @@ public:
   /// so that each adds as few unknowns as possible to what is known.
   void orderExamples() {
     size_t numProductions = productions.size();
-    std::vector<std::vector<size_t>> uses(numProductions);
+    uses.assign(numProductions, {});
     std::vector<size_t> unknown(examples.size(), 0);
     for (size_t e = 0; e < examples.size(); ++e) {
       std::vector<bool> seen(numProductions, false);
@@ -270,6 +270,7 @@ private:
     if (int64_t(position) < furthest)
       return;
     furthest = int64_t(position);
+    ++notes;
     failedProductions.clear();
     failedFixedBy.clear();
     for (const Node &node : examples[order[position]].nodes) {
@@ -338,8 +339,10 @@ private:
         open ? matcher.enumerate() : matcher.matchKnown(*assigned);
     truncated = truncated || matcher.truncated();
     // What every way of going on here failed for, and what this node's
-    // expected output and its candidates came from.
-    Outcome failed = failAt(position);
+    // expected output and its candidates came from. How far the search got
+    // is noted by the failures below, or here if none noted it.
+    Outcome failed = failAt(position, /*furthest=*/false);
+    uint64_t notesBefore = notes;
     for (Matcher::Match &match : matches) {
       if (++steps > options.maxSteps) {
         outOfSteps = true;
@@ -370,6 +373,8 @@ private:
       fixedBy[node.production] = -1;
       failed.conflict[node.production] = false;
     }
+    if (notes == notesBefore)
+      noteFailure(position);
     return failed;
   }
 
@@ -424,13 +429,6 @@ private:
 
   std::vector<std::vector<Template>> alternatives() {
     std::vector<std::vector<Template>> result(productions.size());
-    std::vector<std::vector<size_t>> uses(productions.size());
-    for (size_t position = 0; position < order.size(); ++position)
-      for (const Node &node : examples[order[position]].nodes)
-        if (node.production >= 0 &&
-            (uses[node.production].empty() ||
-             uses[node.production].back() != order[position]))
-          uses[node.production].push_back(order[position]);
     for (size_t p = 0; p < productions.size(); ++p) {
       if (fixedBy[p] < 0)
         continue;
@@ -470,11 +468,15 @@ private:
   std::vector<std::optional<Template>> templates;
   std::vector<int64_t> fixedBy;
   std::vector<size_t> order;
+  /// Per open production: the examples whose derivations use it.
+  std::vector<std::vector<size_t>> uses;
   uint64_t steps = 0;
   bool outOfSteps = false;
   bool truncated = false;
   size_t reported = 0;
   int64_t furthest = -1;
+  /// How many times noteFailure wrote.
+  uint64_t notes = 0;
   std::vector<int32_t> failedProductions;
   std::vector<int64_t> failedFixedBy;
   /// Positions of examples that refuted candidates, latest first.
@@ -491,18 +493,8 @@ circc::induce::searchTemplates(const std::vector<Production> &productions,
   return Search(productions, examples, options).run();
 }
 
-std::string circc::induce::formatTemplate(
-    const Template &items, const std::function<std::string(int32_t)> &child,
-    const std::function<std::string(int32_t)> &symbol) {
-  auto spell = [&](const Item &item) {
-    return item.kind == Item::Child ? child(item.value) : symbol(item.value);
-  };
-  std::string out;
-  auto append = [&](const std::string &text) {
-    if (!out.empty())
-      out += ' ';
-    out += text;
-  };
+std::vector<Repetition> circc::induce::foldTemplate(const Template &items) {
+  std::vector<Repetition> folded;
   for (size_t i = 0; i < items.size();) {
     // The repetition starting here that covers the most items, the
     // shortest period first among equals.
@@ -518,17 +510,27 @@ std::string circc::induce::formatTemplate(
         bestCount = count;
       }
     }
-    if (bestCount == 1) {
-      append(spell(items[i]));
-      ++i;
-      continue;
-    }
-    std::string group;
-    for (size_t k = 0; k < bestPeriod; ++k)
-      group += (k ? " " : "") + spell(items[i + k]);
-    append((bestPeriod > 1 ? "(" + group + ")" : group) + " * " +
-           std::to_string(bestCount));
+    folded.push_back({i, bestPeriod, bestCount});
     i += bestPeriod * bestCount;
+  }
+  return folded;
+}
+
+std::string circc::induce::formatTemplate(
+    const Template &items, const std::function<std::string(int32_t)> &child,
+    const std::function<std::string(int32_t)> &symbol) {
+  std::string out;
+  for (const Repetition &part : foldTemplate(items)) {
+    std::string group;
+    for (size_t k = 0; k < part.period; ++k) {
+      const Item &item = items[part.start + k];
+      group += (k ? " " : "") + (item.kind == Item::Child ? child(item.value)
+                                                          : symbol(item.value));
+    }
+    if (part.count > 1)
+      group = (part.period > 1 ? "(" + group + ")" : group) + " * " +
+              std::to_string(part.count);
+    out += (out.empty() ? "" : " ") + group;
   }
   return out;
 }

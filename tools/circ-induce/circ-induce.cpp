@@ -23,6 +23,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
@@ -120,7 +121,6 @@ static int fail(const llvm::Twine &message) {
 namespace {
 /// What circ-induce knows of each production of the skeleton.
 struct SkeletonProduction {
-  g::ProductionOp op;
   /// 1-based right-hand-side positions of the children, in order.
   std::vector<int64_t> positions;
   /// Where its `??` is (line, column; 1-based), if it is open.
@@ -195,7 +195,7 @@ static LogicalResult compileStructure(ModuleOp skeleton, const char *argv0,
 
 /// Reads a derivation in prefix order (production symbols, class words'
 /// output symbols) into `example`'s nodes; false if it is malformed.
-static bool readDerivation(const std::vector<int32_t> &ids, size_t &next,
+static bool readDerivation(llvm::ArrayRef<int32_t> ids, size_t &next,
                            const std::vector<induce::Production> &productions,
                            induce::Example &example) {
   if (next == ids.size())
@@ -270,7 +270,6 @@ int main(int argc, char **argv) {
     for (g::ProductionOp op :
          nonterminal.getBody()->getOps<g::ProductionOp>()) {
       SkeletonProduction entry;
-      entry.op = op;
       for (auto [index, item] : llvm::enumerate(op.getRhs()))
         if (isa<FlatSymbolRefAttr>(item))
           entry.positions.push_back(int64_t(index) + 1);
@@ -308,21 +307,17 @@ int main(int argc, char **argv) {
     return fail("cannot create a temporary folder: " + ec.message());
   llvm::SmallString<128> libraryPath(folder);
   llvm::sys::path::append(libraryPath, "structure.so");
-  auto cleanUp = [&] {
+  llvm::scope_exit cleanUp([&] {
     llvm::sys::fs::remove(libraryPath);
     llvm::sys::fs::remove(folder);
-  };
-  if (failed(compileStructure(*module, argv[0], libraryPath))) {
-    cleanUp();
+  });
+  if (failed(compileStructure(*module, argv[0], libraryPath)))
     return 1;
-  }
   circc::tools::CircuitLibrary library;
   bool loaded = library.open(std::string(libraryPath), error) &&
                 library.create("", error);
-  if (!loaded) {
-    cleanUp();
+  if (!loaded)
     return fail(error);
-  }
   if (!quiet)
     llvm::errs() << "circ-induce: compiled the skeleton's structure ("
                  << llvm::format("%.2f", seconds()) << " s)\n";
@@ -338,11 +333,9 @@ int main(int argc, char **argv) {
     std::vector<circc::tools::ScanExample> read;
     size_t malformed = 0;
     if (!circc::tools::readScanFile(file, /*stopOnError=*/true, read, malformed,
-                                    error)) {
-      cleanUp();
+                                    error))
       // A malformed line has been reported where it is.
       return error.empty() ? 1 : fail(error);
-    }
     std::string name = llvm::sys::path::filename(file).str();
     for (const circc::tools::ScanExample &scan : read) {
       induce::Example example;
@@ -350,11 +343,9 @@ int main(int argc, char **argv) {
       example.line = scan.line;
       for (const std::string &action : scan.actions) {
         auto it = outputIds.find(action);
-        if (it == outputIds.end()) {
-          cleanUp();
+        if (it == outputIds.end())
           return fail(file + ":" + llvm::Twine(scan.line) + ": '" + action +
                       "' is not one of the skeleton's outputs");
-        }
         example.target.push_back(it->second);
       }
       circc_result result;
@@ -362,8 +353,8 @@ int main(int argc, char **argv) {
           library.circuit, scan.command.data(), scan.command.size(), ids.data(),
           int32_t(ids.size()), &result);
       size_t next = 0;
-      std::vector<int32_t> derivation(ids.begin(),
-                                      ids.begin() + std::max(result.length, 0));
+      llvm::ArrayRef<int32_t> derivation(ids.data(),
+                                         size_t(std::max(result.length, 0)));
       if (status != CIRCC_OK ||
           !readDerivation(derivation, next, productions, example) ||
           next != derivation.size()) {
@@ -372,7 +363,6 @@ int main(int argc, char **argv) {
           library.describe(library.circuit, scan.command.data(),
                            scan.command.size(), &result, message,
                            sizeof(message));
-        cleanUp();
         return fail(file + ":" + llvm::Twine(scan.line) +
                     ": the skeleton does not parse '" + scan.command +
                     "': " + message);
@@ -381,7 +371,6 @@ int main(int argc, char **argv) {
       exampleFiles.push_back(name);
     }
   }
-  cleanUp();
   if (!quiet)
     llvm::errs() << "circ-induce: parsed " << examples.size()
                  << " training commands (" << llvm::format("%.2f", seconds())
@@ -470,23 +459,6 @@ int main(int argc, char **argv) {
   // The size of what was found: items as written (a repetition's body
   // once) and unrolled.
   size_t writtenItems = 0, unrolledItems = 0;
-  auto countWritten = [](const std::string &text) {
-    size_t count = 0;
-    bool afterStar = false;
-    for (llvm::StringRef word : llvm::split(text, ' ')) {
-      word = word.trim("()");
-      if (word.empty())
-        continue;
-      if (word == "*") {
-        afterStar = true;
-        continue;
-      }
-      if (!afterStar)
-        ++count;
-      afterStar = false;
-    }
-    return count;
-  };
   for (size_t p = 0; p < productions.size(); ++p) {
     if (!skeleton[p].hole)
       continue;
@@ -519,7 +491,8 @@ int main(int argc, char **argv) {
                    << ": the training data fits " << candidates << "\n";
       continue;
     }
-    writtenItems += countWritten(spelled);
+    for (const induce::Repetition &part : induce::foldTemplate(*found))
+      writtenItems += part.period;
     unrolledItems += found->size();
     header << spelled << (spelled.empty() ? "" : " ") << "}  fixed by "
            << describeExample(result.fixedBy[p]) << "\n";

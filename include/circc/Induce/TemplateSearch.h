@@ -128,6 +128,17 @@ std::optional<std::vector<int32_t>>
 evaluate(const Example &example, int32_t node,
          const std::vector<std::optional<Template>> &templates);
 
+/// A run of a template as a grammar file writes it: the `period` items
+/// from `start`, `count` times (1: written once, no repetition).
+struct Repetition {
+  size_t start, period, count;
+};
+
+/// `items` cut into runs, each the repetition starting there that covers
+/// the most items (the shortest period among equals). The items as
+/// written are the sum of the periods.
+std::vector<Repetition> foldTemplate(const Template &items);
+
 /// `items` written in a grammar file's template syntax, repetitions folded
 /// (`($3 $1) * 4`); `child(i)` and `symbol(id)` spell the items.
 std::string formatTemplate(const Template &items,

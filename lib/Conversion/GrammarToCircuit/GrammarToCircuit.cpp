@@ -295,10 +295,7 @@ void lowerTemplate(OpBuilder &builder, Block &body, const TemplateContext &t,
 struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
   GrammarToCircuitPattern(MLIRContext *context,
                           const ConvertGrammarToCircuitOptions &options)
-      : OpRewritePattern(context), maxInputOption(options.maxInput),
-        maxOutputOption(options.maxOutput),
-        maxParserStates(options.maxParserStates),
-        runtimeWeights(options.runtimeWeights) {}
+      : OpRewritePattern(context), options(options) {}
 
   LogicalResult matchAndRewrite(g::GrammarOp grammar,
                                 PatternRewriter &rewriter) const override {
@@ -317,7 +314,7 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     if (std::optional<SmallVector<g::FiniteBounds>> finite =
             analysis.computeFiniteBounds())
       longestSentence = (*finite)[*analysis.lookup(grammar.getStart())].maxInput;
-    uint64_t maxInput = maxInputOption;
+    uint64_t maxInput = options.maxInput;
     if (maxInput == 0)
       maxInput = grammar.getMaxInput().value_or(longestSentence.value_or(0));
     if (maxInput == 0)
@@ -341,11 +338,11 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     GrammarTables tables = indexGrammar(grammar, analysis);
     lr::Conflict conflict;
     std::optional<lr::Tables> lrTables =
-        lr::buildTables(tables.lrGrammar, maxParserStates, conflict);
+        lr::buildTables(tables.lrGrammar, options.maxParserStates, conflict);
     if (!lrTables && conflict.tooManyStates)
       return grammar.emitError()
              << "the grammar's LR(1) parser needs more than "
-             << maxParserStates
+             << options.maxParserStates
              << " states (--max-parser-states); use token classes for words "
                 "that play one part, or fewer nonterminals";
     if (!lrTables)
@@ -366,7 +363,7 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     // A declared bound caps every sequence; rules that could build more
     // are checked at run time.
     uint64_t declaredOutput =
-        maxOutputOption ? maxOutputOption : grammar.getMaxOutput().value_or(0);
+        options.maxOutput ? options.maxOutput : grammar.getMaxOutput().value_or(0);
     if (declaredOutput > uint64_t(g::GrammarOp::kMaxOutputLimit))
       return grammar.emitError()
              << "max-output " << declaredOutput << " is more than the "
@@ -412,7 +409,7 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
         rewriter, loc, grammar.getSymNameAttr(), grammar.getTokensAttr(),
         grammar.getOutputsAttr(), rewriter.getStrArrayAttr(nonterminalNames),
         rewriter.getI64IntegerAttr(maxInput), rewriter.getI64IntegerAttr(maxOutput),
-        IntegerAttr(), runtimeWeights ? rewriter.getUnitAttr() : UnitAttr(),
+        IntegerAttr(), options.runtimeWeights ? rewriter.getUnitAttr() : UnitAttr(),
         rewriter.getI64IntegerAttr(stackOutput));
     Block *circuitBody = &circuit.getBodyRegion().emplaceBlock();
     SymbolTable symbols(circuit);
@@ -483,8 +480,7 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     return success();
   }
 
-  uint64_t maxInputOption, maxOutputOption, maxParserStates;
-  bool runtimeWeights;
+  ConvertGrammarToCircuitOptions options;
 };
 
 struct ConvertGrammarToCircuitPass
