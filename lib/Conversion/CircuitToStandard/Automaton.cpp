@@ -33,6 +33,8 @@ public:
     auto i32 = b.getI32Type();
     lengths = memref::AllocaOp::create(b, MemRefType::get({slots}, i32));
     offsets = memref::AllocaOp::create(b, MemRefType::get({slots}, i32));
+    if (code.placesPositions)
+      starts = memref::AllocaOp::create(b, MemRefType::get({slots}, i32));
     scratch =
         memref::AllocaOp::create(b, MemRefType::get({code.layout.size}, i32));
     // Slot 0 holds the start state and no output.
@@ -40,8 +42,11 @@ public:
     memref::StoreOp::create(b, build.i32(0), offsets, build.index(0));
   }
   /// The token's output goes after the slot below's: nothing, or with token
-  /// classes the symbol its class gives it (a lexeme of -1 is nothing).
-  Value shift(Value slot, Value token) override {
+  /// classes the symbol its class gives it (a lexeme of -1 is nothing). Its
+  /// position starts the slot's span; a reduce keeps its first child's.
+  Value shift(Value slot, Value token, Value position) override {
+    if (starts)
+      memref::StoreOp::create(b, build.toI32(position), starts, slot);
     Value below = arith::SubIOp::create(b, slot, build.index(1));
     Value start = arith::AddIOp::create(
         b, memref::LoadOp::create(b, offsets, below),
@@ -67,7 +72,7 @@ public:
   /// more than its bound, stops the run.
   Value reduce(c::RuleOp rule, Value base) override {
     Routing::RuleOutput output =
-        routing.lowerRule(rule, base, scratch, lengths, offsets);
+        routing.lowerRule(rule, base, {scratch, lengths, offsets, starts});
     Value length = output.length;
     memref::StoreOp::create(b, build.toI32(length), lengths, base);
     Value start = memref::LoadOp::create(b, offsets, base);
@@ -139,7 +144,7 @@ private:
   const CircuitCode &code;
   const RunArguments &args;
   Routing routing;
-  Value lengths, offsets, scratch;
+  Value lengths, offsets, starts, scratch;
 };
 
 class AutomatonBuilder {
@@ -226,7 +231,8 @@ Value AutomatonBuilder::emit() {
               memref::StoreOp::create(
                   b, arith::SubIOp::create(b, action, build.i32(1)), states,
                   next);
-              Value status = semantics.shift(next, readToken.getResult(0));
+              Value status =
+                  semantics.shift(next, readToken.getResult(0), pos);
               scf::YieldOp::create(
                   b, ValueRange{next,
                                 arith::AddIOp::create(b, pos, build.index(1)),

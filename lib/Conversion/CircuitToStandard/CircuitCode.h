@@ -72,6 +72,9 @@ struct CircuitCode {
   llvm::DenseMap<mlir::StringAttr, mlir::memref::GlobalOp> opTables;
   llvm::DenseMap<mlir::StringAttr, int64_t> runtimeOpTables;
   ScratchLayout layout;
+  /// Whether a rule places an input position (circuit.position): the
+  /// stack then keeps where each slot's span starts.
+  bool placesPositions = false;
 };
 
 /// The arguments of one run (those of `@__circc_run_one`), and `n`, the
@@ -95,11 +98,15 @@ public:
     mlir::Value start;
     bool inPlace;
   };
-  /// Evaluates `rule` at stack position `base` (its first child's slot);
-  /// the slots' outputs are in `scratch` at `offsets`, `lengths` long.
+  /// The stack's storage: the slots' outputs are in `scratch` at
+  /// `offsets`, `lengths` long; `starts` holds the input position of each
+  /// slot's first token.
+  struct Stack {
+    mlir::Value scratch, lengths, offsets, starts;
+  };
+  /// Evaluates `rule` at stack position `base` (its first child's slot).
   RuleOutput lowerRule(circuit::RuleOp rule, mlir::Value base,
-                       mlir::Value scratch, mlir::Value lengths,
-                       mlir::Value offsets);
+                       const Stack &stack);
   /// Copies `length` words of `scratch` from `src` to `dst`, first to last
   /// (so a copy to a lower offset may overlap).
   void copy(mlir::Value scratch, mlir::Value src, mlir::Value dst,
@@ -122,6 +129,11 @@ private:
   mlir::SymbolTable symbols;
 };
 
+/// The content code between the streams of a circuit.pack: no symbol's,
+/// no learnable row's, and never part of a circuit's output (the start
+/// nonterminal has one stream).
+constexpr int32_t kStreamDelimiter = -1;
+
 /// What the LR automaton keeps in its stack slots besides the states, and
 /// what it does with them: a run routes content codes (RoutingSemantics in
 /// Automaton.cpp), the soft gradient builds a tape of distributions
@@ -131,9 +143,11 @@ public:
   virtual ~StackSemantics() = default;
   /// Allocates the per-slot storage of a stack of `slots` slots.
   virtual void allocate(int64_t slots) = 0;
-  /// Token `token` (its id, an index) was shifted into stack slot `slot`.
-  /// Returns the run's status if the shift stops it (an i32), or null.
-  virtual mlir::Value shift(mlir::Value slot, mlir::Value token) = 0;
+  /// Token `token` (its id, an index), at input position `position` (an
+  /// index), was shifted into stack slot `slot`. Returns the run's status
+  /// if the shift stops it (an i32), or null.
+  virtual mlir::Value shift(mlir::Value slot, mlir::Value token,
+                            mlir::Value position) = 0;
   /// `rule` was reduced, its first symbol in slot `base`: leaves the rule's
   /// result in slot `base`. Returns the run's status if the reduce stops it
   /// (an i32), or null.

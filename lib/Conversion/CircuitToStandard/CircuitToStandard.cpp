@@ -38,9 +38,12 @@ static int64_t extraRoom(Value value) {
   Operation *op = value.getDefiningOp();
   if (!op)
     return 0;
-  if (auto slice = dyn_cast<c::SliceOp>(op))
-    return int64_t(cast<c::SeqType>(slice.getInput().getType()).getMaxLength()) +
-           extraRoom(slice.getInput());
+  // A slice or a field writes its whole input before keeping part of it.
+  if (isa<c::SliceOp, c::FieldOp>(op)) {
+    Value input = op->getOperand(0);
+    return int64_t(cast<c::SeqType>(input.getType()).getMaxLength()) +
+           extraRoom(input);
+  }
   int64_t room = 0;
   for (Value operand : op->getOperands())
     room = std::max(room, extraRoom(operand));
@@ -91,6 +94,9 @@ static FailureOr<CircuitCode> emitCircuitTables(ImplicitLocOpBuilder &b,
   code.circuit = circuit;
   code.parser = circuit.getParser();
   code.rules = llvm::to_vector(circuit.getRules());
+  code.placesPositions =
+      circuit.walk([](c::PositionOp) { return WalkResult::interrupt(); })
+          .wasInterrupted();
   code.layout = *layout;
   code.actions = createTableGlobal(
       b, "__circc_actions", cast<DenseIntElementsAttr>(code.parser.getActions()));

@@ -4,7 +4,8 @@
 //
 // A rule's body routes its children's outputs: block arguments (a child's
 // output, on the stack), gathers and constants (one content code),
-// concatenations and repeats. Evaluating it writes content codes into the
+// concatenations and repeats, position remaps, input positions and packed
+// streams. Evaluating it writes content codes into the
 // scratch buffer as ScratchLayout describes.
 //
 //===----------------------------------------------------------------------===//
@@ -29,7 +30,7 @@ struct Routing::RuleEmission {
 
   Routing &routing;
   c::RuleOp rule;
-  Value base, scratch, lengths, offsets, dst;
+  Value base, scratch, lengths, offsets, starts, dst;
   /// The leading children still to be visited that are already in place.
   int64_t inPlaceLeft;
 
@@ -148,6 +149,68 @@ struct Routing::RuleEmission {
       routing.copy(scratch, arith::AddIOp::create(b, start, first), start, kept);
     return kept;
   }
+  /// The child's first token's position p, as output symbol base + p.
+  Value position(c::PositionOp op) {
+    ImplicitLocOpBuilder &b = routing.b;
+    const LoweringBuilder &build = routing.build;
+    Value slot = arith::AddIOp::create(b, base, build.index(op.getChild()));
+    Value start = memref::LoadOp::create(b, starts, slot);
+    memref::StoreOp::create(
+        b, arith::AddIOp::create(b, start, build.i32(op.getBase())), scratch,
+        dst);
+    return build.index(1);
+  }
+  Value delimiter() { return code(kStreamDelimiter); }
+  /// The packed part is evaluated where the result goes (ScratchLayout
+  /// leaves room for it); one pass finds the field's ends, the positions
+  /// after the index-th delimiter and before the next, and the field is
+  /// moved to the start.
+  Value field(c::FieldOp op, function_ref<Value()> part) {
+    ImplicitLocOpBuilder &b = routing.b;
+    const LoweringBuilder &build = routing.build;
+    Value start = dst;
+    Value length = part();
+    dst = start;
+    int64_t index = op.getIndex();
+    Value indexValue = build.index(index);
+    Value previous = build.index(index - 1);
+    Value delimiterCode = build.i32(kStreamDelimiter);
+    // A missing delimiter leaves the field empty: first = last = length.
+    Value initialFirst = index == 0 ? build.index(0) : length;
+    auto scan = scf::ForOp::create(
+        b, build.index(0), length, build.index(1),
+        ValueRange{build.index(0), initialFirst, length},
+        [&](OpBuilder &nested, Location loc, Value i, ValueRange state) {
+          ImplicitLocOpBuilder nb(loc, nested);
+          Value seen = state[0], first = state[1], last = state[2];
+          Value at = arith::AddIOp::create(nb, start, i);
+          Value content = memref::LoadOp::create(nb, scratch, at);
+          Value isDelimiter = arith::CmpIOp::create(
+              nb, arith::CmpIPredicate::eq, content, delimiterCode);
+          auto delimiterNumber = [&](Value count) {
+            return arith::AndIOp::create(
+                nb, isDelimiter,
+                arith::CmpIOp::create(nb, arith::CmpIPredicate::eq, seen,
+                                      count));
+          };
+          if (index > 0)
+            first = arith::SelectOp::create(
+                nb, delimiterNumber(previous),
+                arith::AddIOp::create(nb, i, build.index(1)), first);
+          last = arith::SelectOp::create(nb, delimiterNumber(indexValue), i, last);
+          seen = arith::AddIOp::create(
+              nb, seen,
+              arith::SelectOp::create(nb, isDelimiter, build.index(1),
+                                      build.index(0)));
+          scf::YieldOp::create(nb, ValueRange{seen, first, last});
+        });
+    Value first = scan.getResult(1);
+    Value last = arith::MaxUIOp::create(b, first, scan.getResult(2));
+    Value kept = arith::SubIOp::create(b, last, first);
+    if (index > 0)
+      routing.copy(scratch, arith::AddIOp::create(b, start, first), start, kept);
+    return kept;
+  }
   Value repeat(int64_t count, function_ref<Value()> part) {
     ImplicitLocOpBuilder &b = routing.b;
     Value start = dst;
@@ -227,14 +290,15 @@ void Routing::copy(Value scratch, Value src, Value dst, Value length) {
 }
 
 Routing::RuleOutput Routing::lowerRule(c::RuleOp rule, Value base,
-                                       Value scratch, Value lengths,
-                                       Value offsets) {
+                                       const Stack &stack) {
   c::YieldOp yield = rule.getYield();
   int64_t inPlace = countInPlace(rule);
-  Value dst = inPlace ? build.toIndex(memref::LoadOp::create(b, offsets, base))
-                      : build.index(code.layout.spareRegion);
-  RuleEmission emission{*this, rule, base, scratch, lengths, offsets, dst,
-                        inPlace};
+  Value dst =
+      inPlace ? build.toIndex(memref::LoadOp::create(b, stack.offsets, base))
+              : build.index(code.layout.spareRegion);
+  RuleEmission emission{*this,         rule,           base,
+                        stack.scratch, stack.lengths,  stack.offsets,
+                        stack.starts,  dst,            inPlace};
   Value length = c::walkContent(rule, yield.getValue(), symbols, emission);
   return {length, dst, inPlace > 0};
 }

@@ -59,7 +59,7 @@ public:
     stackNode = memref::AllocaOp::create(
         b, MemRefType::get({slots}, b.getIndexType()));
   }
-  Value shift(Value slot, Value) override {
+  Value shift(Value slot, Value, Value) override {
     memref::StoreOp::create(b, build.index(-1), stackNode, slot);
     return {};
   }

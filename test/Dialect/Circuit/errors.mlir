@@ -219,3 +219,96 @@ circuit.circuit @c tokens ["a", "b"] outputs ["A"] nonterminals ["s"] max_input 
   // expected-error @+1 {{needs a column and a lexeme per token (2)}}
   circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0] lexemes [0]
 }
+
+// -----
+
+circuit.circuit @c tokens ["x", "y"] outputs ["X", "0", "1"] nonterminals ["a"] max_input 2 max_output 1 {
+  circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 -> !circuit.seq<1> {
+    // expected-error @+1 {{names child 2 of a rule of arity 2}}
+    %0 = circuit.position 2 base 1 : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x", "y"] outputs ["X", "0", "1"] nonterminals ["a"] max_input 2 max_output 1 {
+  circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 -> !circuit.seq<1> {
+    // expected-error @+1 {{needs outputs 2..3 to name the positions of max_input 2 tokens, but the circuit has 3 outputs}}
+    %0 = circuit.position 0 base 2 : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x", "y"] outputs ["X", "0", "1"] nonterminals ["a"] max_input 2 max_output 2 {
+  circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 -> !circuit.seq<2> {
+    // expected-error @+1 {{produces one position, so its type must be !circuit.seq<1>}}
+    %0 = circuit.position 0 base 1 : !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 1 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<1> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    // expected-error @+1 {{packs at least two streams}}
+    %1 = circuit.pack %0 : (!circuit.seq<1>) -> !circuit.seq<1>
+    circuit.yield %1 : !circuit.seq<1>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 2 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 -> !circuit.seq<2> {
+    %0 = circuit.constant 0 : !circuit.seq<1>
+    // expected-error @+1 {{result bound must be the sum of the input bounds plus one per delimiter (3)}}
+    %1 = circuit.pack %0, %0 : (!circuit.seq<1>, !circuit.seq<1>) -> !circuit.seq<2>
+    circuit.yield %1 : !circuit.seq<2>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<4> {
+  ^bb0(%a: !circuit.seq<4>):
+    // expected-error @+1 {{takes a field of at least two packed streams}}
+    %0 = circuit.field %a [0] of 1 : !circuit.seq<4> -> !circuit.seq<4>
+    circuit.yield %0 : !circuit.seq<4>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<3> {
+  ^bb0(%a: !circuit.seq<4>):
+    // expected-error @+1 {{takes field 2 of 2}}
+    %0 = circuit.field %a [2] of 2 : !circuit.seq<4> -> !circuit.seq<3>
+    circuit.yield %0 : !circuit.seq<3>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 1 children [0] -> !circuit.seq<4> {
+  ^bb0(%a: !circuit.seq<4>):
+    // expected-error @+1 {{result bound must be the input bound less its 2 delimiters (2)}}
+    %0 = circuit.field %a [0] of 3 : !circuit.seq<4> -> !circuit.seq<4>
+    circuit.yield %0 : !circuit.seq<4>
+  }
+}

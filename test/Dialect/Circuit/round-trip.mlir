@@ -105,3 +105,28 @@ circuit.circuit @bounded tokens ["a", "r"] outputs ["A"]
     circuit.yield %0 : !circuit.seq<8>
   }
 }
+
+// Input positions and packed streams: a rule names where its second child
+// starts (outputs "0".."2" from id 1), packs two streams, and a parent takes
+// the second one apart again.
+// CHECK-LABEL: circuit.circuit @streams
+// CHECK: %[[P:.+]] = circuit.position 1 base 1 : <1>
+// CHECK: %[[K:.+]] = circuit.pack %[[P]], %{{.+}} : (!circuit.seq<1>, !circuit.seq<1>) -> !circuit.seq<3>
+// CHECK: circuit.yield %[[K]] : <3>
+// CHECK: %[[F:.+]] = circuit.field %{{.+}}[1] of 2 : <3> -> <2>
+// CHECK-NEXT: circuit.yield %[[F]] : <2>
+circuit.circuit @streams tokens ["a", "b"] outputs ["X", "0", "1", "2"]
+    nonterminals ["s", "t"] max_input 3 max_output 3 {
+  circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x2xi32>
+  circuit.rule 0 lhs 1 arity 2 -> !circuit.seq<3> {
+    %0 = circuit.position 1 base 1 : !circuit.seq<1>
+    %1 = circuit.constant 0 : !circuit.seq<1>
+    %2 = circuit.pack %0, %1 : (!circuit.seq<1>, !circuit.seq<1>) -> !circuit.seq<3>
+    circuit.yield %2 : !circuit.seq<3>
+  }
+  circuit.rule 1 lhs 0 arity 1 children [0] -> !circuit.seq<2> {
+  ^bb0(%a: !circuit.seq<3>):
+    %0 = circuit.field %a [1] of 2 : !circuit.seq<3> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}

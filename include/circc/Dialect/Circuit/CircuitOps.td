@@ -434,6 +434,82 @@ def Circuit_SliceOp : Circuit_Op<"slice", [Pure]> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Positions and streams
+//===----------------------------------------------------------------------===//
+
+def Circuit_PositionOp : Circuit_Op<"position", [Pure]> {
+  let summary = "One position holding the input position of a child";
+  let description = [{
+    Produces a one-position sequence holding the output symbol that names
+    where the rule's child at 0-based right-hand-side position `child`
+    starts in the input: the 0-based index `p` of its first token, as
+    symbol `base + p`. The circuit's outputs hold one such symbol per input
+    position, `max_input` of them in a row from `base` (the grammar
+    declares them as the outputs `0..N-1`). It is structure, not content:
+    the symbol is known once the parser has read the input, and no table
+    is read.
+    Example (`pos($2)` in a grammar file, outputs `0..63` from id 12):
+    ```mlir
+    %0 = circuit.position 1 base 12 : !circuit.seq<1>
+    ```
+  }];
+  let arguments = (ins Circuit_NonNegativeI64Attr:$child,
+                       Circuit_NonNegativeI64Attr:$base);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat = "$child `base` $base attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Circuit_PackOp : Circuit_Op<"pack", [Pure]> {
+  let summary = "Packs the streams of a nonterminal into one sequence";
+  let description = [{
+    A nonterminal with several output streams yields them packed into one
+    sequence: the operands in order, each but the last followed by a
+    delimiter, so that `circuit.field` can take them apart again in the
+    parent's rule. A delimiter takes one position; the result's bound is
+    the sum of the operands' bounds plus one per delimiter. The operands
+    hold no delimiters themselves (a stream places its children's fields,
+    never a packed child whole), and the start nonterminal has one stream,
+    so a delimiter never reaches the output.
+    Example (streams `ref` and `conj`):
+    ```mlir
+    %0 = circuit.pack %ref, %conj : (!circuit.seq<3>, !circuit.seq<8>) -> !circuit.seq<12>
+    ```
+  }];
+  let arguments = (ins Variadic<Circuit_SeqType>:$inputs);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat =
+      "$inputs attr-dict `:` functional-type($inputs, $result)";
+  let hasVerifier = 1;
+}
+
+def Circuit_FieldOp : Circuit_Op<"field", [Pure]> {
+  let summary = "One stream of a packed sequence";
+  let description = [{
+    The positions of stream `index` of a sequence packed by `circuit.pack`
+    from `count` streams: those after the `index`-th delimiter and before
+    the next (or the end). A parameter-free position remap, like a slice
+    whose ends are found when the rule runs. The result's bound is the
+    input's less its `count - 1` delimiters (no field can hold more). A
+    missing delimiter (a sequence not built by `circuit.pack`) leaves the
+    later fields empty.
+    Example (the second of three streams):
+    ```mlir
+    %0 = circuit.field %np [1] of 3 : !circuit.seq<20> -> !circuit.seq<18>
+    ```
+  }];
+  let arguments = (ins Circuit_SeqType:$input,
+                       Circuit_NonNegativeI64Attr:$index,
+                       Circuit_PositiveI64Attr:$count);
+  let results = (outs Circuit_SeqType:$result);
+  let assemblyFormat = [{
+    $input `[` $index `]` `of` $count attr-dict `:` type($input) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Circuit_YieldOp : Circuit_Op<"yield", [
     Pure, Terminator, HasParent<"RuleOp">]> {
   let summary = "The output of a rule";

@@ -4,8 +4,10 @@
 //
 // A rule's body routes content: block arguments (its children's outputs),
 // circuit.constant and circuit.gather (one content code each),
-// circuit.empty, circuit.concat and circuit.repeat, circuit.apply, and the
-// position remaps circuit.reverse and circuit.slice. Every analysis and
+// circuit.empty, circuit.concat and circuit.repeat, circuit.apply, the
+// position remaps circuit.reverse and circuit.slice, circuit.position (an
+// input position as a symbol), and the streams of circuit.pack and
+// circuit.field. Every analysis and
 // lowering that evaluates a rule walks it with walkContent, giving only what
 // each kind of node means to it, so that a new content op is added in one
 // place.
@@ -35,8 +37,13 @@ namespace circc::circuit {
 ///   Result apply(ApplyOp op, llvm::function_ref<Result(unsigned)> operand);
 ///   Result reverse(llvm::function_ref<Result()> part);
 ///   Result slice(SliceOp op, llvm::function_ref<Result()> part);
+///   Result position(PositionOp op);  // where a child starts, as a symbol
+///   Result delimiter();              // the mark between packed streams
+///   Result field(FieldOp op, llvm::function_ref<Result()> part);
 ///
-/// `append`, `repeat`, `reverse` and `slice` evaluate their part by calling
+/// A circuit.pack is walked as a concatenation of its operands with a
+/// delimiter() between each two.
+/// `append`, `repeat`, `reverse`, `slice` and `field` evaluate their part by calling
 /// it (once each), and
 /// `apply` its i-th operand by calling `operand(i)`, so that a visitor
 /// decides where a part goes before it is evaluated.
@@ -77,6 +84,24 @@ typename Visitor::Result walkContent(RuleOp rule, mlir::Value value,
   if (auto slice = llvm::dyn_cast<SliceOp>(op))
     return visitor.slice(slice, [&]() -> Result {
       return walkContent(rule, slice.getInput(), symbols, visitor);
+    });
+  if (auto position = llvm::dyn_cast<PositionOp>(op))
+    return visitor.position(position);
+  if (auto pack = llvm::dyn_cast<PackOp>(op)) {
+    typename Visitor::Sequence sequence = visitor.beginConcat();
+    for (unsigned i = 0, e = pack.getInputs().size(); i < e; ++i) {
+      mlir::Value input = pack.getInputs()[i];
+      if (i > 0)
+        visitor.append(sequence, [&]() -> Result { return visitor.delimiter(); });
+      visitor.append(sequence, [&]() -> Result {
+        return walkContent(rule, input, symbols, visitor);
+      });
+    }
+    return visitor.endConcat(sequence);
+  }
+  if (auto field = llvm::dyn_cast<FieldOp>(op))
+    return visitor.field(field, [&]() -> Result {
+      return walkContent(rule, field.getInput(), symbols, visitor);
     });
   auto repeat = llvm::cast<RepeatOp>(op);
   return visitor.repeat(repeat.getCount(), [&]() -> Result {

@@ -411,5 +411,55 @@ LogicalResult SliceOp::verify() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Positions and streams
+//===----------------------------------------------------------------------===//
+
+LogicalResult PositionOp::verify() {
+  if (failed(verifyOnePosition(*this, getResult())))
+    return failure();
+  if (auto rule = (*this)->getParentOfType<RuleOp>();
+      rule && getChild() >= rule.getArity())
+    return emitOpError() << "names child " << getChild()
+                         << " of a rule of arity " << rule.getArity();
+  auto circuit = (*this)->getParentOfType<CircuitOp>();
+  if (circuit && getBase() + circuit.getMaxInput() >
+                     static_cast<int64_t>(circuit.getOutputs().size()))
+    return emitOpError() << "needs outputs " << getBase() << ".."
+                         << getBase() + circuit.getMaxInput() - 1
+                         << " to name the positions of max_input "
+                         << circuit.getMaxInput() << " tokens, but the "
+                         << "circuit has " << circuit.getOutputs().size()
+                         << " outputs";
+  return success();
+}
+
+LogicalResult PackOp::verify() {
+  if (getInputs().size() < 2)
+    return emitOpError() << "packs at least two streams";
+  uint64_t total = getInputs().size() - 1;
+  for (Value input : getInputs())
+    total += getMaxLength(input);
+  if (getMaxLength(getResult()) != total)
+    return emitOpError() << "result bound must be the sum of the input "
+                            "bounds plus one per delimiter ("
+                         << total << ")";
+  return success();
+}
+
+LogicalResult FieldOp::verify() {
+  if (getCount() < 2)
+    return emitOpError() << "takes a field of at least two packed streams";
+  if (getIndex() >= getCount())
+    return emitOpError() << "takes field " << getIndex() << " of "
+                         << getCount();
+  uint64_t delimiters = getCount() - 1, input = getMaxLength(getInput());
+  uint64_t expected = input > delimiters ? input - delimiters : 0;
+  if (getMaxLength(getResult()) != expected)
+    return emitOpError() << "result bound must be the input bound less its "
+                         << delimiters << " delimiters (" << expected << ")";
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "circc/Dialect/Circuit/CircuitOps.cpp.inc"

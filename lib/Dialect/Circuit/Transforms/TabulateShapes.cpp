@@ -130,6 +130,15 @@ struct SymbolicContent {
   Content apply(ApplyOp, function_ref<Content(unsigned)>) {
     llvm_unreachable("circuits that apply tables are not tabulated");
   }
+  Content position(PositionOp) {
+    llvm_unreachable("circuits that place input positions are not tabulated");
+  }
+  Content delimiter() {
+    llvm_unreachable("circuits that pack streams are not tabulated");
+  }
+  Content field(FieldOp, function_ref<Content()>) {
+    llvm_unreachable("circuits that pack streams are not tabulated");
+  }
 };
 
 Content Tabulator::evaluate(Value value, RuleOp rule, ArrayRef<Frame> frames) {
@@ -354,9 +363,17 @@ struct CircuitTabulateShapesPass
     if (circuit.getMaxOutput() > kMaxRouteLength)
       return markAllAnalysesPreserved();
     // Routes move content; a table application computes it from values
-    // known only at run time, so such circuits keep the automaton.
-    bool computes = circuit.walk([](ApplyOp) { return WalkResult::interrupt(); })
-                        .wasInterrupted();
+    // known only at run time, and input positions and packed streams are
+    // not modelled by the symbolic content, so such circuits keep the
+    // automaton.
+    bool computes =
+        circuit
+            .walk([](Operation *op) {
+              return isa<ApplyOp, PositionOp, PackOp, FieldOp>(op)
+                         ? WalkResult::interrupt()
+                         : WalkResult::advance();
+            })
+            .wasInterrupted();
     if (computes)
       return markAllAnalysesPreserved();
     // Token classes: the automaton reads a class per token and carries its
