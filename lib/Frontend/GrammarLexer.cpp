@@ -127,8 +127,18 @@ GrammarToken GrammarLexer::lex() {
       if (value > kMaxInteger)
         return error(start, "child number is too large");
     }
+    // `$2.defs`: one stream of the child.
+    const char *streamStart = nullptr;
+    if (cur != buffer.end() && *cur == '.' && cur + 1 != buffer.end() &&
+        isIdentifierStart(cur[1])) {
+      streamStart = ++cur;
+      while (cur != buffer.end() && isIdentifierBody(*cur))
+        ++cur;
+    }
     GrammarToken token = make(Kind::ChildRef, start);
     token.number = value;
+    if (streamStart)
+      token.stream = std::string(streamStart, cur);
     return token;
   }
   default:

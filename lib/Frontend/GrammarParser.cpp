@@ -74,10 +74,11 @@ struct Formula {
 /// One argument of an application, or a definition's body, before it is
 /// built into template ops: definitions are expanded first.
 struct ItemAst {
-  enum class Kind { Child, Symbol, Learned, Apply, Parameter };
+  enum class Kind { Child, Position, Symbol, Learned, Apply, Parameter };
   Kind kind = Kind::Symbol;
-  uint64_t number = 0; // Child: $N; Parameter: its position
-  std::string name;    // Symbol: the word; Apply: the table or definition
+  uint64_t number = 0; // Child, Position: $N; Parameter: its position
+  std::string name;    // Symbol: the word; Apply: the table or definition;
+                       // Child: the stream, if one is named
   llvm::SMLoc loc;
   std::vector<ItemAst> arguments;
 };
@@ -179,7 +180,12 @@ private:
   LogicalResult parseTemplate(ProductionOp production);
   LogicalResult parseItem();
   LogicalResult parseSignedIndex(std::optional<int64_t> &index);
-  bool atSequenceFunction();
+  /// At `name(`, touching, where no table is called `name`.
+  bool atSequenceFunction(StringRef name);
+  /// At `NAME:`, a stream's label.
+  bool atStreamLabel();
+  /// `pos($N)`, at `pos`: N.
+  FailureOr<uint64_t> parsePosition();
   LogicalResult resolveNames();
   // Op tables.
   void collectTableNames();
@@ -503,12 +509,51 @@ LogicalResult GrammarParser::parseTemplate(ProductionOp production) {
     return expect(Kind::RBrace, "after '\?\?': an open template holds nothing "
                                 "else");
   }
+  // `NAME: ITEMS NAME: ITEMS ...`: the template's output streams.
+  llvm::SMLoc first = tok.loc;
+  bool streams = false;
   while (!tok.is(Kind::RBrace)) {
+    if (atStreamLabel()) {
+      if (!streams && builder.getInsertionBlock()->begin() !=
+                          builder.getInsertionBlock()->end())
+        return emitError(first, "this item comes before the template's first "
+                                "stream label; with streams, every item "
+                                "belongs to one ('NAME: ITEMS')");
+      streams = true;
+      builder.setInsertionPointToEnd(production.getBody());
+      auto stream = StreamOp::create(builder, getLoc(tok.loc), tok.text);
+      builder.setInsertionPointToEnd(&stream.getBodyRegion().emplaceBlock());
+      consume(); // NAME
+      consume(); // ':'
+      continue;
+    }
     if (failed(parseItem()))
       return failure();
   }
   consume(); // '}'
   return success();
+}
+
+FailureOr<uint64_t> GrammarParser::parsePosition() {
+  consume(); // 'pos'
+  consume(); // '('
+  if (!tok.is(Kind::ChildRef) || !tok.stream.empty())
+    return emitExpected("a child, as in 'pos($2)': pos() outputs where a "
+                        "child starts in the input");
+  if (tok.number == 0)
+    return emitError(tok.loc, "children are numbered from $1");
+  uint64_t child = tok.number;
+  consume();
+  if (failed(expect(Kind::RParen, "after pos()'s child")))
+    return failure();
+  return child;
+}
+
+bool GrammarParser::atStreamLabel() {
+  if (!tok.is(Kind::Identifier))
+    return false;
+  GrammarLexer peekLexer = lexer;
+  return peekLexer.lex().is(Kind::Colon);
 }
 
 LogicalResult GrammarParser::parseItem() {
@@ -536,9 +581,20 @@ LogicalResult GrammarParser::parseItem() {
   if (tok.is(Kind::ChildRef)) {
     if (tok.number == 0)
       return emitError(tok.loc, "children are numbered from $1");
-    ChildOp::create(builder, getLoc(tok.loc), tok.number);
+    ChildOp::create(builder, getLoc(tok.loc), tok.number,
+                    tok.stream.empty() ? StringAttr()
+                                       : builder.getStringAttr(tok.stream));
     consume();
-  } else if (atSequenceFunction()) {
+  } else if (atSequenceFunction("pos")) {
+    FailureOr<uint64_t> child = parsePosition();
+    if (failed(child))
+      return failure();
+    PositionOp::create(builder, getLoc(loc), *child);
+  } else if (atStreamLabel()) {
+    return emitError(tok.loc, "a stream's label ('" + tok.text +
+                                  ":') starts a part of the whole template, "
+                                  "not of a group");
+  } else if (atSequenceFunction("reverse")) {
     consume(); // 'reverse'
     consume(); // '('
     while (!tok.is(Kind::RParen)) {
@@ -634,8 +690,8 @@ LogicalResult GrammarParser::parseSignedIndex(std::optional<int64_t> &index) {
   return success();
 }
 
-bool GrammarParser::atSequenceFunction() {
-  if (!tok.isKeyword("reverse") || tableNames.contains(tok.text))
+bool GrammarParser::atSequenceFunction(StringRef name) {
+  if (!tok.isKeyword(name) || tableNames.contains(tok.text))
     return false;
   GrammarLexer peekLexer = lexer;
   GrammarToken next = peekLexer.lex();
@@ -905,7 +961,16 @@ FailureOr<ItemAst> GrammarParser::parseArgumentAst(StringRef function,
       return emitError(tok.loc, "children are numbered from $1");
     item.kind = ItemAst::Kind::Child;
     item.number = tok.number;
+    item.name = tok.stream;
     consume();
+    return item;
+  }
+  if (!inside && atSequenceFunction("pos")) {
+    FailureOr<uint64_t> child = parsePosition();
+    if (failed(child))
+      return failure();
+    item.kind = ItemAst::Kind::Position;
+    item.number = *child;
     return item;
   }
   if (atApplication())
@@ -934,8 +999,8 @@ FailureOr<ItemAst> GrammarParser::parseArgumentAst(StringRef function,
     return emitExpected("an argument of '" + inside->name +
                         "', an output symbol or a table application as an "
                         "argument of '" + function + "'");
-  return emitExpected("'$N', an output symbol, '?' or a table application as "
-                      "an argument of '" + function + "'");
+  return emitExpected("'$N', an output symbol, '?', 'pos($N)' or a table "
+                      "application as an argument of '" + function + "'");
 }
 
 /// `item` with every parameter replaced by its argument.
@@ -975,7 +1040,12 @@ void GrammarParser::emitItem(const ItemAst &item) {
   Location loc = getLoc(item.loc);
   switch (item.kind) {
   case ItemAst::Kind::Child:
-    ChildOp::create(builder, loc, item.number);
+    ChildOp::create(builder, loc, item.number,
+                    item.name.empty() ? StringAttr()
+                                      : builder.getStringAttr(item.name));
+    return;
+  case ItemAst::Kind::Position:
+    PositionOp::create(builder, loc, item.number);
     return;
   case ItemAst::Kind::Symbol:
     EmitOp::create(builder, loc, item.name);

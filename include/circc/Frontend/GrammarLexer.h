@@ -23,7 +23,7 @@ struct GrammarToken {
     Identifier, ///< `walk`, `I_WALK`, `sentence`
     String,     ///< `"and"`; `text` holds the contents without quotes.
     Integer,    ///< `4`
-    ChildRef,   ///< `$3`; `number` holds 3.
+    ChildRef,   ///< `$3` or `$3.defs`; `number` holds 3, `stream` "defs".
     Equal,      ///< `=`
     Bar,        ///< `|`
     Semicolon,  ///< `;`
@@ -46,6 +46,8 @@ struct GrammarToken {
   Kind kind = Kind::Eof;
   std::string text;
   uint64_t number = 0;
+  /// A ChildRef's stream name, empty for the whole child.
+  std::string stream;
   llvm::SMLoc loc;
 
   bool is(Kind k) const { return kind == k; }

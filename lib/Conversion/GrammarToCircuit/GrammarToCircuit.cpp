@@ -219,6 +219,9 @@ struct TemplateContext {
   Block *ruleBody;
   /// The circuit's table of each op table applied so far.
   llvm::StringMap<FlatSymbolRefAttr> &opTables;
+  /// The output symbol of input position 0 (outputs `0..max_input-1`
+  /// follow it), when the grammar's templates emit positions.
+  int64_t positionBase;
 };
 
 /// Builds the routing for the template ops of `body` into `builder`'s
@@ -235,7 +238,34 @@ void lowerTemplate(OpBuilder &builder, Block &body, const TemplateContext &t,
   for (Operation &op : body) {
     Location loc = op.getLoc();
     if (auto child = dyn_cast<g::ChildOp>(op)) {
-      items.push_back(ruleBody->getArgument(childArgument[child.getIndex() - 1]));
+      Value argument = ruleBody->getArgument(childArgument[child.getIndex() - 1]);
+      std::optional<StringRef> stream = child.getStream();
+      if (!stream) {
+        items.push_back(argument);
+        continue;
+      }
+      // One stream of a child that packs several: a field of its output.
+      SmallVector<StringRef> streams =
+          production.getGrammar()
+              .lookupNonterminal(production.getChildSymbol(child.getIndex()).getValue())
+              .getStreamNames();
+      int64_t count = streams.size();
+      if (count == 1) {
+        items.push_back(argument);
+        continue;
+      }
+      int64_t input = cast<c::SeqType>(argument.getType()).getMaxLength();
+      items.push_back(c::FieldOp::create(
+          builder, loc,
+          c::SeqType::get(builder.getContext(),
+                          std::max<int64_t>(input - (count - 1), 0)),
+          argument, builder.getI64IntegerAttr(llvm::find(streams, *stream) -
+                                              streams.begin()),
+          builder.getI64IntegerAttr(count)));
+    } else if (auto position = dyn_cast<g::PositionOp>(op)) {
+      items.push_back(c::PositionOp::create(
+          builder, loc, one, builder.getI64IntegerAttr(position.getIndex() - 1),
+          builder.getI64IntegerAttr(t.positionBase)));
     } else if (auto emit = dyn_cast<g::EmitOp>(op)) {
       int64_t symbol = llvm::find(circuit.getOutputs().getAsValueRange<StringAttr>(),
                                   emit.getSymbol()) -
@@ -292,6 +322,64 @@ void lowerTemplate(OpBuilder &builder, Block &body, const TemplateContext &t,
   }
 }
 
+/// A production's output: its template's items concatenated, or with
+/// output streams, each of its nonterminal's streams in order packed.
+Value lowerProduction(OpBuilder &builder, const TemplateContext &t) {
+  g::ProductionOp production = t.production;
+  Location loc = production.getLoc();
+  Block &body = *production.getBody();
+  SmallVector<Value> items;
+  if (body.getOps<g::StreamOp>().empty()) {
+    lowerTemplate(builder, body, t, items);
+    return concatItems(builder, loc, items);
+  }
+  SmallVector<Value> streams;
+  uint64_t bound = 0;
+  for (StringRef name : production.getNonterminal().getStreamNames()) {
+    items.clear();
+    for (g::StreamOp stream : body.getOps<g::StreamOp>())
+      if (stream.getName() == name)
+        lowerTemplate(builder, *stream.getBody(), t, items);
+    Value value = concatItems(builder, loc, items);
+    bound += cast<c::SeqType>(value.getType()).getMaxLength();
+    streams.push_back(value);
+  }
+  if (streams.size() == 1)
+    return streams.front();
+  bound += streams.size() - 1;
+  return c::PackOp::create(builder, loc,
+                           c::SeqType::get(builder.getContext(), bound), streams);
+}
+
+/// The output symbol that names input position 0, when the outputs name
+/// positions 0..maxInput-1 in order from it; an error at the first
+/// `pos()` otherwise. -1 when no template emits a position.
+FailureOr<int64_t> findPositionBase(g::GrammarOp grammar, uint64_t maxInput) {
+  g::PositionOp first;
+  grammar.walk([&](g::PositionOp position) {
+    first = position;
+    return WalkResult::interrupt();
+  });
+  if (!first)
+    return int64_t(-1);
+  SmallVector<StringRef> outputs(grammar.getOutputs().getAsValueRange<StringAttr>());
+  int64_t base = llvm::find(outputs, "0") - outputs.begin();
+  for (uint64_t position = 0; position < maxInput; ++position) {
+    std::string name = std::to_string(position);
+    uint64_t at = base + position;
+    if (at < outputs.size() && outputs[at] == name)
+      continue;
+    bool listed = llvm::is_contained(outputs, name);
+    return first.emitError()
+           << "pos() outputs input positions as the symbols 0.."
+           << maxInput - 1 << " (max input " << maxInput
+           << "), which must be outputs listed in order, but \"" << name
+           << "\" is " << (listed ? "out of order" : "not an output")
+           << "; declare 'outputs ... 0.." << maxInput - 1 << " ...;'";
+  }
+  return base;
+}
+
 struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
   GrammarToCircuitPattern(MLIRContext *context,
                           const ConvertGrammarToCircuitOptions &options)
@@ -335,6 +423,9 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
              << g::GrammarOp::kMaxInputLimit
              << " tokens circc compiles a grammar for";
 
+    FailureOr<int64_t> positionBase = findPositionBase(grammar, maxInput);
+    if (failed(positionBase))
+      return failure();
     GrammarTables tables = indexGrammar(grammar, analysis);
     lr::Conflict conflict;
     std::optional<lr::Tables> lrTables =
@@ -463,11 +554,9 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
         rule.setToken(tables.representative[lrProduction.rhs[0].id]);
       Block *ruleBody = builder.createBlock(&rule.getBodyRegion(), {},
                                             argumentTypes, argumentLocs);
-      SmallVector<Value> items;
-      TemplateContext context{production, circuit, symbols, childArgument,
-                              ruleBody, opTables};
-      lowerTemplate(builder, *production.getBody(), context, items);
-      Value output = concatItems(builder, production.getLoc(), items);
+      TemplateContext context{production,  circuit,  symbols,     childArgument,
+                              ruleBody,    opTables, *positionBase};
+      Value output = lowerProduction(builder, context);
       c::YieldOp::create(builder, production.getLoc(), output);
       // Children already capped may leave nothing to check.
       if (rule.getChecked() &&

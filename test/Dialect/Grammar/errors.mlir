@@ -182,7 +182,7 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
     }
   }
 }
-// expected-error @+1 {{'grammar.emit' op expects parent op to be one of 'grammar.production, grammar.repeat, grammar.apply, grammar.reverse, grammar.slice'}}
+// expected-error @+1 {{'grammar.emit' op expects parent op to be one of 'grammar.production, grammar.stream, grammar.repeat, grammar.apply, grammar.reverse, grammar.slice'}}
 grammar.emit "X"
 
 // -----
@@ -256,7 +256,7 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X", "Y"] {
   grammar.nonterminal @a {
     grammar.production ["x"] {
       grammar.apply @t {
-        // expected-error @+1 {{'grammar.repeat' op expects parent op to be one of 'grammar.production, grammar.repeat, grammar.reverse, grammar.slice'}}
+        // expected-error @+1 {{'grammar.repeat' op expects parent op to be one of 'grammar.production, grammar.stream, grammar.repeat, grammar.reverse, grammar.slice'}}
         grammar.repeat 2 {
           grammar.emit "X"
         }
@@ -298,7 +298,7 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
   grammar.nonterminal @a {
     grammar.production ["x"] {
       grammar.apply @t {
-        // expected-error @+1 {{'grammar.slice' op expects parent op to be one of 'grammar.production, grammar.repeat, grammar.reverse, grammar.slice'}}
+        // expected-error @+1 {{'grammar.slice' op expects parent op to be one of 'grammar.production, grammar.stream, grammar.repeat, grammar.reverse, grammar.slice'}}
         grammar.slice 0 to 1 {
           grammar.emit "X"
         }
@@ -375,6 +375,87 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
     grammar.production ["x"] {
       // expected-error @+1 {{attribute 'max_items' failed to satisfy constraint}}
       grammar.hole max_items 0
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X", "0"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      // expected-error @+1 {{pos($2) refers to a missing child; the production 'a -> "x"' has 1 symbol}}
+      grammar.position 2
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production [@b] {
+      grammar.child 1 stream "s"
+    }
+  }
+  grammar.nonterminal @b {
+    grammar.production ["x"] {
+      grammar.stream "s" {
+        grammar.emit "X"
+      }
+      // expected-error @+1 {{a template that names output streams holds nothing outside them}}
+      grammar.emit "X"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production [@b] {
+      grammar.child 1 stream "s"
+    }
+  }
+  grammar.nonterminal @b {
+    grammar.production ["x"] {
+      grammar.stream "s" {
+      }
+      // expected-error @+1 {{the stream 's' is named twice in one template}}
+      grammar.stream "s" {
+      }
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production [@b] {
+      // expected-error @+1 {{'b' has no stream 't'; its streams are s}}
+      grammar.child 1 stream "t"
+    }
+  }
+  grammar.nonterminal @b {
+    grammar.production ["x"] {
+      grammar.stream "s" {
+        grammar.emit "X"
+      }
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      grammar.repeat 2 {
+        // expected-error @+1 {{'grammar.stream' op expects parent op 'grammar.production'}}
+        grammar.stream "s" {
+        }
+      }
     }
   }
 }

@@ -182,3 +182,32 @@ grammar.grammar @skeleton start @s tokens ["x", "twice"] outputs ["X"] {
     }
   }
 }
+
+// Positions and streams.
+// CHECK-LABEL: grammar.grammar @streams
+// CHECK: grammar.child 1 stream "defs"
+// CHECK-NEXT: grammar.position 2
+// CHECK: grammar.stream "ref" {
+// CHECK-NEXT: grammar.position 2
+// CHECK-NEXT: }
+// CHECK-NEXT: grammar.stream "defs" {
+// CHECK-NEXT: grammar.emit "X"
+// CHECK-NEXT: }
+grammar.grammar @streams start @s tokens ["a", "n", "b"] outputs ["X", "0", "1", "2"] max_input 3 {
+  grammar.nonterminal @s {
+    grammar.production [@np, "b"] {
+      grammar.child 1 stream "defs"
+      grammar.position 2
+    }
+  }
+  grammar.nonterminal @np {
+    grammar.production ["a", "n"] {
+      grammar.stream "ref" {
+        grammar.position 2
+      }
+      grammar.stream "defs" {
+        grammar.emit "X"
+      }
+    }
+  }
+}

@@ -145,6 +145,9 @@ def Grammar_NonterminalOp : Grammar_Op<"nonterminal", [
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{
     auto getProductions() { return getBody()->getOps<ProductionOp>(); }
+    /// The names of its output streams, in the order its productions first
+    /// give them; empty when its productions output one sequence.
+    ::llvm::SmallVector<::llvm::StringRef> getStreamNames();
   }];
 }
 
@@ -190,21 +193,31 @@ def Grammar_ProductionOp : Grammar_Op<"production", [
 //===----------------------------------------------------------------------===//
 
 def Grammar_ChildOp : Grammar_Op<"child", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
+    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
   let summary = "Places the output of a nonterminal child";
   let description = [{
     Places the whole output of the child at 1-based right-hand-side position
-    `index`. The position must name a nonterminal, not a token.
+    `index`. The position must name a nonterminal, not a token. A child
+    whose templates have several output streams (`grammar.stream`) is
+    placed one stream at a time: `stream` names it (`$2.defs` in a grammar
+    file); a child without streams is placed whole.
 
-    Example: `grammar.child 1`
+    Examples: `grammar.child 1`, `grammar.child 2 stream "defs"`
   }];
-  let arguments = (ins Grammar_PositiveI64Attr:$index);
-  let assemblyFormat = "$index attr-dict";
+  let arguments = (ins Grammar_PositiveI64Attr:$index,
+                       OptionalAttr<StrAttr>:$stream);
+  let assemblyFormat = "$index (`stream` $stream^)? attr-dict";
+  let builders = [
+    OpBuilder<(ins "int64_t":$index), [{
+      build($_builder, $_state, $_builder.getI64IntegerAttr(index),
+            ::mlir::StringAttr());
+    }]>
+  ];
   let hasVerifier = 1;
 }
 
 def Grammar_EmitOp : Grammar_Op<"emit", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
+    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
   let summary = "Emits one output symbol";
   let description = [{
     Emits `symbol`, which must be one of the grammar's declared outputs.
@@ -217,7 +230,7 @@ def Grammar_EmitOp : Grammar_Op<"emit", [
 }
 
 def Grammar_LearnedOp : Grammar_Op<"learned", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
+    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
   let summary = "Emits one output symbol that is learned from data";
   let description = [{
     Marks a lexical meaning as learnable: the production emits exactly one
@@ -236,7 +249,7 @@ def Grammar_LearnedOp : Grammar_Op<"learned", [
 }
 
 def Grammar_RepeatOp : Grammar_Op<"repeat", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ReverseOp", "SliceOp"]>, NoTerminator, SingleBlock,
+    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ReverseOp", "SliceOp"]>, NoTerminator, SingleBlock,
     NoRegionArguments]> {
   let summary = "Repeats a template a fixed number of times";
   let description = [{
@@ -293,7 +306,7 @@ def Grammar_HoleOp : Grammar_Op<"hole", [HasParent<"ProductionOp">]> {
 //===----------------------------------------------------------------------===//
 
 def Grammar_ReverseOp : Grammar_Op<"reverse", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ReverseOp", "SliceOp"]>,
+    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ReverseOp", "SliceOp"]>,
     NoTerminator, SingleBlock, NoRegionArguments]> {
   let summary = "Emits the output of its body in reverse order";
   let description = [{
@@ -311,7 +324,7 @@ def Grammar_ReverseOp : Grammar_Op<"reverse", [
 }
 
 def Grammar_SliceOp : Grammar_Op<"slice", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ReverseOp", "SliceOp"]>,
+    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ReverseOp", "SliceOp"]>,
     NoTerminator, SingleBlock, NoRegionArguments]> {
   let summary = "Emits the positions [start:stop) of the output of its body";
   let description = [{
@@ -342,6 +355,66 @@ def Grammar_SliceOp : Grammar_Op<"slice", [
                         : std::nullopt};
     }
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Positions and streams
+//===----------------------------------------------------------------------===//
+
+def Grammar_PositionOp : Grammar_Op<"position", [
+    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>]> {
+  let summary = "Emits the input position of a child as an output symbol";
+  let description = [{
+    Emits one output symbol: the 0-based index, in the input, of the first
+    token of the child at 1-based right-hand-side position `index` (a
+    token, a token class or a nonterminal). The grammar's outputs must hold
+    the positions `0`, `1`, ... up to its input bound less one, in that
+    order; position `p` is the symbol named `p`.
+
+    Example (`pos($2)`, where the noun of `the cake` is):
+
+    ```mlir
+    grammar.position 2
+    ```
+  }];
+  let arguments = (ins Grammar_PositiveI64Attr:$index);
+  let assemblyFormat = "$index attr-dict";
+  let hasVerifier = 1;
+}
+
+def Grammar_StreamOp : Grammar_Op<"stream", [
+    HasParent<"ProductionOp">, NoTerminator, SingleBlock, NoRegionArguments]> {
+  let summary = "One named output stream of a production";
+  let description = [{
+    A nonterminal can output several sequences, which its parents place
+    separately (`ref:` and `defs:` in a grammar file): each production's
+    template is then a list of named streams, and a parent places stream
+    `s` of child `N` with `grammar.child N stream "s"`. The nonterminal's
+    streams are the names its productions give, in the order they first
+    appear; a production that does not name one of them outputs nothing
+    on it. Either every production of a nonterminal names its streams, or
+    none does; the start nonterminal has no streams.
+
+    Example (`{ ref: x _ pos($2)  defs: "*" $2 "(" x _ pos($2) ")" ";" }`,
+    shortened):
+
+    ```mlir
+    grammar.production [@det, @noun] {
+      grammar.stream "ref" {
+        grammar.emit "x"
+        grammar.emit "_"
+        grammar.position 2
+      }
+      grammar.stream "defs" {
+        grammar.child 2
+      }
+    }
+    ```
+  }];
+  let arguments = (ins StrAttr:$name);
+  let regions = (region SizedRegion<1>:$bodyRegion);
+  let assemblyFormat = "$name attr-dict-with-keyword $bodyRegion";
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -382,7 +455,7 @@ def Grammar_TableOp : Grammar_Op<"table", [Symbol, HasParent<"GrammarOp">]> {
 }
 
 def Grammar_ApplyOp : Grammar_Op<"apply", [
-    ParentOneOf<["ProductionOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>, NoTerminator,
+    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>, NoTerminator,
     SingleBlock, NoRegionArguments,
     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "Applies an op table to one symbol per argument";

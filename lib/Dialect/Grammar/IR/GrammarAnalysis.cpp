@@ -157,15 +157,29 @@ static unsigned countChildren(Block &body) {
 /// enough that a slice's arithmetic cannot overflow.
 static constexpr uint64_t kLengthCeiling = uint64_t(1) << 62;
 
+/// The delimiters that pack a production's streams: one fewer than its
+/// nonterminal's streams, when `body` is the template of such a production.
+static uint64_t countDelimiters(Block &body) {
+  auto production = dyn_cast_or_null<ProductionOp>(body.getParentOp());
+  if (!production || body.getOps<StreamOp>().empty())
+    return 0;
+  NonterminalOp nonterminal = production.getNonterminal();
+  size_t streams = nonterminal ? nonterminal.getStreamNames().size() : 1;
+  return streams > 0 ? streams - 1 : 0;
+}
+
 uint64_t circc::grammar::getTemplateLength(
     Block &body, llvm::function_ref<uint64_t(int64_t)> childLength) {
-  uint64_t length = 0;
+  // A stream of a child is bounded by the child's whole output.
+  uint64_t length = countDelimiters(body);
   for (Operation &op : body) {
     uint64_t item = 0;
     if (auto child = dyn_cast<ChildOp>(op))
       item = childLength(child.getIndex());
-    else if (isa<EmitOp, LearnedOp, ApplyOp>(op))
+    else if (isa<EmitOp, LearnedOp, ApplyOp, PositionOp>(op))
       item = 1;
+    else if (auto stream = dyn_cast<StreamOp>(op))
+      item = getTemplateLength(*stream.getBody(), childLength);
     else if (auto repeat = dyn_cast<RepeatOp>(op))
       item = llvm::SaturatingMultiply(
           static_cast<uint64_t>(repeat.getCount()),
@@ -195,13 +209,18 @@ uint64_t circc::grammar::getTemplateLength(
 static std::pair<uint64_t, uint64_t> getTemplateLengthRange(
     Block &body,
     llvm::function_ref<std::pair<uint64_t, uint64_t>(int64_t)> childRange) {
-  uint64_t lo = 0, hi = 0;
+  uint64_t lo = countDelimiters(body), hi = lo;
   for (Operation &op : body) {
     std::pair<uint64_t, uint64_t> item{0, 0};
     if (auto child = dyn_cast<ChildOp>(op)) {
       item = childRange(child.getIndex());
-    } else if (isa<EmitOp, LearnedOp, ApplyOp>(op)) {
+      // One stream of a child: from nothing up to the child's whole output.
+      if (child.getStream())
+        item.first = 0;
+    } else if (isa<EmitOp, LearnedOp, ApplyOp, PositionOp>(op)) {
       item = {1, 1};
+    } else if (auto stream = dyn_cast<StreamOp>(op)) {
+      item = getTemplateLengthRange(*stream.getBody(), childRange);
     } else if (auto repeat = dyn_cast<RepeatOp>(op)) {
       auto [a, b] = getTemplateLengthRange(*repeat.getBody(), childRange);
       uint64_t count = repeat.getCount();

@@ -8,6 +8,7 @@
 #include "circc/Dialect/Grammar/GrammarAnalysis.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
@@ -108,6 +109,13 @@ LogicalResult GrammarOp::verifyRegions() {
   if (!analysis.lookup(getStart()))
     return emitOpError() << "start nonterminal '" << getStart()
                          << "' is not defined";
+  if (NonterminalOp start = lookupNonterminal(getStart());
+      start && !start.getStreamNames().empty())
+    return start.emitError()
+           << "the start nonterminal '" << getStart()
+           << "' names output streams (" << llvm::join(start.getStreamNames(), ", ")
+           << "), but a command's output is one sequence; place them in "
+              "order from a start rule without streams";
 
   bool ok = true;
   llvm::BitVector reachable = analysis.computeReachable();
@@ -151,6 +159,14 @@ LogicalResult GrammarOp::verifyRegions() {
       auto child = dyn_cast<ChildOp>(op);
       if (!child || !production)
         continue;
+      if (child.getStream()) {
+        child.emitError() << "argument " << position + 1 << " of '"
+                          << apply.getTable() << "' is a stream, $"
+                          << child.getIndex() << "." << *child.getStream()
+                          << ", whose length is not checked; a table applies "
+                             "to a child that outputs one symbol";
+        return WalkResult::interrupt();
+      }
       FlatSymbolRefAttr symbol = production.getChildSymbol(child.getIndex());
       std::optional<unsigned> index =
           symbol ? analysis.lookup(symbol.getValue()) : std::nullopt;
@@ -220,7 +236,34 @@ LogicalResult ClassOp::verify() {
 // NonterminalOp
 //===----------------------------------------------------------------------===//
 
+SmallVector<StringRef> NonterminalOp::getStreamNames() {
+  SmallVector<StringRef> names;
+  for (ProductionOp production : getProductions())
+    for (StreamOp stream : production.getBody()->getOps<StreamOp>())
+      if (!llvm::is_contained(names, stream.getName()))
+        names.push_back(stream.getName());
+  return names;
+}
+
 LogicalResult NonterminalOp::verifyRegions() {
+  // Either every production names its streams or none does.
+  ProductionOp streamed, plain;
+  for (ProductionOp production : getProductions()) {
+    Block *body = production.getBody();
+    bool hasStreams = !body->getOps<StreamOp>().empty();
+    (hasStreams ? streamed : plain) = production;
+  }
+  if (streamed && plain) {
+    InFlightDiagnostic diag =
+        plain.emitError()
+        << "the production '" << plain.describe()
+        << "' outputs one sequence, but other productions of '"
+        << getSymName() << "' name output streams ("
+        << llvm::join(getStreamNames(), ", ")
+        << "); name its streams too ('NAME: ITEMS')";
+    diag.attachNote(streamed.getLoc()) << "a production with streams";
+    return diag;
+  }
   llvm::DenseMap<ArrayAttr, ProductionOp> seen;
   for (ProductionOp production : getProductions()) {
     auto [it, inserted] = seen.try_emplace(production.getRhs(), production);
@@ -317,11 +360,72 @@ LogicalResult ChildOp::verify() {
                        << "; the production '" << production.describe()
                        << "' has " << size
                        << (size == 1 ? " symbol" : " symbols");
-  if (!production.getChildSymbol(index))
+  FlatSymbolRefAttr symbol = production.getChildSymbol(index);
+  if (!symbol)
     return emitError() << "template refers to $" << index
                        << ", which is the token "
                        << production.getRhs()[index - 1]
                        << ", not a nonterminal";
+  GrammarOp grammar = production.getGrammar();
+  NonterminalOp child =
+      grammar ? grammar.lookupNonterminal(symbol.getValue()) : NonterminalOp();
+  SmallVector<StringRef> streams =
+      child ? child.getStreamNames() : SmallVector<StringRef>();
+  std::optional<StringRef> stream = getStream();
+  if (!stream) {
+    if (streams.empty())
+      return success();
+    return emitError() << "$" << index << " is '" << symbol.getValue()
+                       << "', which outputs the streams "
+                       << llvm::join(streams, ", ") << "; place one of them, "
+                       << "as in '$" << index << "." << streams.front() << "'";
+  }
+  if (!child)
+    return emitError() << "$" << index << "." << *stream << " names a stream of '"
+                       << symbol.getValue()
+                       << "', a token class, which outputs one symbol; write '$"
+                       << index << "'";
+  if (streams.empty())
+    return emitError() << "$" << index << "." << *stream
+                       << " names a stream of '" << symbol.getValue()
+                       << "', which outputs one sequence; write '$" << index
+                       << "'";
+  if (!llvm::is_contained(streams, *stream))
+    return emitError() << "'" << symbol.getValue() << "' has no stream '"
+                       << *stream << "'; its streams are "
+                       << llvm::join(streams, ", ");
+  return success();
+}
+
+LogicalResult PositionOp::verify() {
+  ProductionOp production = getEnclosingProduction(*this);
+  if (!production)
+    return success(); // The ParentOneOf trait reports the misplaced op.
+  int64_t size = production.getRhs().size();
+  if (getIndex() > size)
+    return emitError() << "pos($" << getIndex()
+                       << ") refers to a missing child; the production '"
+                       << production.describe() << "' has " << size
+                       << (size == 1 ? " symbol" : " symbols");
+  return success();
+}
+
+LogicalResult StreamOp::verify() {
+  auto production = dyn_cast_or_null<ProductionOp>((*this)->getParentOp());
+  if (!production)
+    return success(); // The HasParent trait reports the misplaced op.
+  for (Operation &op : *production.getBody()) {
+    if (auto other = dyn_cast<StreamOp>(op)) {
+      if (other != *this && other.getName() == getName() &&
+          other->isBeforeInBlock(*this))
+        return emitError() << "the stream '" << getName()
+                           << "' is named twice in one template";
+      continue;
+    }
+    return op.emitError() << "a template that names output streams holds "
+                             "nothing outside them; put this item in one "
+                             "('NAME: ITEMS')";
+  }
   return success();
 }
 
@@ -415,10 +519,10 @@ ProductionOp ApplyOp::getProduction() {
 
 LogicalResult ApplyOp::verifyRegions() {
   for (Operation &op : *getBody())
-    if (!isa<ChildOp, EmitOp, LearnedOp, ApplyOp>(op))
+    if (!isa<ChildOp, EmitOp, LearnedOp, ApplyOp, PositionOp>(op))
       return op.emitError() << "an argument of '" << getTable()
                             << "' must be one symbol: '$N', an output "
-                               "symbol, '?' or a table application";
+                               "symbol, '?', 'pos($N)' or a table application";
   return success();
 }
 
