@@ -71,10 +71,21 @@ void EntryPointBuilder::buildCircuitEntryPoints() {
   // position comes from), which is what training needs.
   FunctionType type = abi::EntryPoint<circc_run_fn>::type(
       b, {{m.maxInput}, {m.maxOutput}, {1}, {std::max<int64_t>(1, m.runtimeRows)}});
+  func::FuncOp runEntry;
   for (auto [name, decode] : {std::pair{abi::kRun, true}, {abi::kTrace, false}}) {
     OpBuilder::InsertionGuard guard(b);
     Block *entry = startFunction(name, type);
     SmallVector<Value> arguments(entry->getArguments());
+    if (!decode && m.runtimeRows == 0) {
+      // Baked weights: content codes are the output symbols, so the trace
+      // is the run, and one copy of the automaton serves both.
+      auto call = func::CallOp::create(b, runEntry, arguments);
+      call.setNoInline(true);
+      func::ReturnOp::create(b, call.getResult(0));
+      continue;
+    }
+    if (decode)
+      runEntry = cast<func::FuncOp>(entry->getParentOp());
     arguments.push_back(build.i1(decode));
     func::ReturnOp::create(b, callPerCommand(arguments));
   }

@@ -19,6 +19,7 @@
 #include "circc/Support/LoweringBuilder.h"
 #include "circc/abi.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
@@ -111,6 +112,13 @@ public:
   /// (so a copy to a lower offset may overlap).
   void copy(mlir::Value scratch, mlir::Value src, mlir::Value dst,
             mlir::Value length);
+  /// Where field `index` of the packed sequence at `start`, `length` long,
+  /// lies: [first, last) relative to `start`, both `length` when it is
+  /// missing. One scan, shared by every circuit.field.
+  std::pair<mlir::Value, mlir::Value> findField(mlir::Value scratch,
+                                                mlir::Value start,
+                                                mlir::Value length,
+                                                mlir::Value index);
 
   /// The output of content code `codeValue`: with `decode` set and rows
   /// loaded at run time, a learnable row's decoded symbol; else the code.
@@ -121,6 +129,11 @@ public:
 
 private:
   struct RuleEmission;
+  /// The module's private function `name`, built by `body` the first time.
+  mlir::func::FuncOp
+  helper(llvm::StringRef name, mlir::FunctionType type,
+         llvm::function_ref<void(mlir::ImplicitLocOpBuilder &, mlir::ValueRange)>
+             body);
 
   mlir::ImplicitLocOpBuilder &b;
   LoweringBuilder build;

@@ -13,6 +13,7 @@
 #include "CircuitCode.h"
 #include "circc/Dialect/Circuit/ContentWalk.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
@@ -172,40 +173,8 @@ struct Routing::RuleEmission {
     Value length = part();
     dst = start;
     int64_t index = op.getIndex();
-    Value indexValue = build.index(index);
-    Value previous = build.index(index - 1);
-    Value delimiterCode = build.i32(kStreamDelimiter);
-    // A missing delimiter leaves the field empty: first = last = length.
-    Value initialFirst = index == 0 ? build.index(0) : length;
-    auto scan = scf::ForOp::create(
-        b, build.index(0), length, build.index(1),
-        ValueRange{build.index(0), initialFirst, length},
-        [&](OpBuilder &nested, Location loc, Value i, ValueRange state) {
-          ImplicitLocOpBuilder nb(loc, nested);
-          Value seen = state[0], first = state[1], last = state[2];
-          Value at = arith::AddIOp::create(nb, start, i);
-          Value content = memref::LoadOp::create(nb, scratch, at);
-          Value isDelimiter = arith::CmpIOp::create(
-              nb, arith::CmpIPredicate::eq, content, delimiterCode);
-          auto delimiterNumber = [&](Value count) {
-            return arith::AndIOp::create(
-                nb, isDelimiter,
-                arith::CmpIOp::create(nb, arith::CmpIPredicate::eq, seen,
-                                      count));
-          };
-          if (index > 0)
-            first = arith::SelectOp::create(
-                nb, delimiterNumber(previous),
-                arith::AddIOp::create(nb, i, build.index(1)), first);
-          last = arith::SelectOp::create(nb, delimiterNumber(indexValue), i, last);
-          seen = arith::AddIOp::create(
-              nb, seen,
-              arith::SelectOp::create(nb, isDelimiter, build.index(1),
-                                      build.index(0)));
-          scf::YieldOp::create(nb, ValueRange{seen, first, last});
-        });
-    Value first = scan.getResult(1);
-    Value last = arith::MaxUIOp::create(b, first, scan.getResult(2));
+    auto [first, last] =
+        routing.findField(scratch, start, length, build.index(index));
     Value kept = arith::SubIOp::create(b, last, first);
     if (index > 0)
       routing.copy(scratch, arith::AddIOp::create(b, start, first), start, kept);
@@ -277,16 +246,99 @@ static int64_t countInPlace(c::RuleOp rule) {
   return leading;
 }
 
+/// One shared function per kind of loop keeps the run small: a grammar
+/// with many rules copies and scans in hundreds of places, and LLVM's loop
+/// passes grow with the loops of a function. Calls to it are not inlined.
+func::FuncOp Routing::helper(StringRef name, FunctionType type,
+                             function_ref<void(ImplicitLocOpBuilder &, ValueRange)> body) {
+  // The run's own ops may still be under construction (an scf.if's
+  // region): the helper goes before the circuit being lowered.
+  auto module = code.circuit->getParentOfType<ModuleOp>();
+  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+    return existing;
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(code.circuit);
+  auto function = func::FuncOp::create(b, name, type);
+  function.setPrivate();
+  Block *entry = function.addEntryBlock();
+  b.setInsertionPointToStart(entry);
+  body(b, entry->getArguments());
+  return function;
+}
+
 void Routing::copy(Value scratch, Value src, Value dst, Value length) {
-  scf::ForOp::create(b, build.index(0), length, build.index(1), ValueRange{},
-                     [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
-                       ImplicitLocOpBuilder nb(loc, nested);
-                       Value from = arith::AddIOp::create(nb, src, i);
-                       Value to = arith::AddIOp::create(nb, dst, i);
-                       Value v = memref::LoadOp::create(nb, scratch, from);
-                       memref::StoreOp::create(nb, v, scratch, to);
-                       scf::YieldOp::create(nb);
-                     });
+  Type index = b.getIndexType();
+  func::FuncOp function = helper(
+      "__circc_copy",
+      b.getFunctionType({scratch.getType(), index, index, index}, {}),
+      [&](ImplicitLocOpBuilder &fb, ValueRange args) {
+        Value buffer = args[0], from = args[1], to = args[2], count = args[3];
+        LoweringBuilder fbuild(fb);
+        scf::ForOp::create(
+            fb, fbuild.index(0), count, fbuild.index(1), ValueRange{},
+            [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
+              ImplicitLocOpBuilder nb(loc, nested);
+              Value v = memref::LoadOp::create(
+                  nb, buffer, ValueRange{arith::AddIOp::create(nb, from, i)});
+              memref::StoreOp::create(
+                  nb, v, buffer, ValueRange{arith::AddIOp::create(nb, to, i)});
+              scf::YieldOp::create(nb);
+            });
+        func::ReturnOp::create(fb);
+      });
+  func::CallOp::create(b, function, ValueRange{scratch, src, dst, length})
+      .setNoInline(true);
+}
+
+std::pair<Value, Value> Routing::findField(Value scratch, Value start,
+                                           Value length, Value index) {
+  Type indexType = b.getIndexType();
+  func::FuncOp function = helper(
+      "__circc_field",
+      b.getFunctionType({scratch.getType(), indexType, indexType, indexType},
+                        {indexType, indexType}),
+      [&](ImplicitLocOpBuilder &fb, ValueRange args) {
+        Value buffer = args[0], from = args[1], count = args[2],
+              wanted = args[3];
+        LoweringBuilder fbuild(fb);
+        Value zero = fbuild.index(0), one = fbuild.index(1);
+        Value previous = arith::SubIOp::create(fb, wanted, one);
+        Value delimiterCode = fbuild.i32(kStreamDelimiter);
+        // A missing delimiter leaves the field empty: first = last = count.
+        Value initialFirst = arith::SelectOp::create(
+            fb, arith::CmpIOp::create(fb, arith::CmpIPredicate::eq, wanted, zero),
+            zero, count);
+        auto scan = scf::ForOp::create(
+            fb, zero, count, one, ValueRange{zero, initialFirst, count},
+            [&](OpBuilder &nested, Location loc, Value i, ValueRange state) {
+              ImplicitLocOpBuilder nb(loc, nested);
+              Value seen = state[0], first = state[1], last = state[2];
+              Value at = arith::AddIOp::create(nb, from, i);
+              Value content = memref::LoadOp::create(nb, buffer, at);
+              Value isDelimiter = arith::CmpIOp::create(
+                  nb, arith::CmpIPredicate::eq, content, delimiterCode);
+              auto delimiterNumber = [&](Value number) {
+                return arith::AndIOp::create(
+                    nb, isDelimiter,
+                    arith::CmpIOp::create(nb, arith::CmpIPredicate::eq, seen,
+                                          number));
+              };
+              first = arith::SelectOp::create(
+                  nb, delimiterNumber(previous),
+                  arith::AddIOp::create(nb, i, one), first);
+              last = arith::SelectOp::create(nb, delimiterNumber(wanted), i, last);
+              seen = arith::AddIOp::create(
+                  nb, seen, arith::SelectOp::create(nb, isDelimiter, one, zero));
+              scf::YieldOp::create(nb, ValueRange{seen, first, last});
+            });
+        Value first = scan.getResult(1);
+        Value last = arith::MaxUIOp::create(fb, first, scan.getResult(2));
+        func::ReturnOp::create(fb, ValueRange{first, last});
+      });
+  auto call = func::CallOp::create(b, function,
+                                   ValueRange{scratch, start, length, index});
+  call.setNoInline(true);
+  return {call.getResult(0), call.getResult(1)};
 }
 
 Routing::RuleOutput Routing::lowerRule(c::RuleOp rule, Value base,

@@ -2,24 +2,28 @@
 
 // Positions and streams: a circuit that reads positions keeps a fourth
 // stack array, each slot's start position (stored by the shift); a position
-// is that start plus the symbol of position 0; a field scans its packed
-// input once for delimiters (-1), carrying (seen, first, last), and moves
-// the field to the front.
+// is that start plus the symbol of position 0; a field calls one shared
+// scan of its packed input for delimiters (-1), carrying (seen, first,
+// last), and moves the field to the front.
 // CHECK-LABEL: func.func private @__circc_run_one(
 // CHECK-COUNT-4: memref.alloca() : memref<6xi32>
 // CHECK: memref.alloca() : memref<24xi32>
 // CHECK: scf.index_switch
 // CHECK: case 0 {
-// The field: one scan, a delimiter counted by its number.
+// The field [1] of 2.
+// CHECK: call @__circc_field(%{{.+}}, %{{.+}}, %{{.+}}, %c1{{.*}}) {no_inline}
+// A position: the slot's start, plus 1.
+// CHECK: %[[START:.+]] = memref.load %{{.+}}[%{{.+}}] : memref<6xi32>
+// CHECK: arith.addi %[[START]], %c1_i32{{.*}} : i32
+// The shared scan, after the run.
+// CHECK-LABEL: func.func private @__circc_field(
+// CHECK-SAME: -> (index, index)
 // CHECK: %[[DELIM:.+]] = arith.constant -1 : i32
 // CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %{{.+}}, %{{.+}} = %{{.+}}, %{{.+}} = %{{.+}}) -> (index, index, index)
 // CHECK: %[[CODE:.+]] = memref.load
 // CHECK: arith.cmpi eq, %[[CODE]], %[[DELIM]] : i32
 // CHECK: arith.select
 // CHECK: scf.yield
-// A position: the slot's start, plus 1.
-// CHECK: %[[START:.+]] = memref.load %{{.+}}[%{{.+}}] : memref<6xi32>
-// CHECK: arith.addi %[[START]], %c1_i32{{.*}} : i32
 module {
   circuit.circuit @streams tokens ["a", "n", "b"] outputs ["X", "0", "1", "2", "3"] nonterminals ["s", "np"] max_input 4 max_output 9 stack_output 11 {
     circuit.param @np.X frozen = dense<[[1.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]]> : tensor<1x5xf32>
