@@ -26,9 +26,11 @@ namespace circc {
 
 /// Adds the pattern that lowers a `circuit.circuit` to `@__circc_run_one`
 /// and its constant tables (and `__circc_run_text` with `textEntry`, where
-/// the circuit allows it).
+/// the circuit allows it). A circuit of more than `shareLoopsAbove` rules
+/// shares its copy and field-scan loops (the pass's `share-loops-above`).
 void populateCircuitToStandardPatterns(mlir::RewritePatternSet &patterns,
-                                       bool textEntry = true);
+                                       bool textEntry = true,
+                                       int64_t shareLoopsAbove = 32);
 
 } // namespace circc
 

@@ -109,6 +109,10 @@ def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::Modu
     Option<"textEntry", "text-entry", "bool", /*default=*/"true",
            "Add __circc_run_text where the circuit allows it (off for "
            "targets without a fast variable byte permutation)">,
+    Option<"shareLoopsAbove", "share-loops-above", "int64_t", /*default=*/"32",
+           "Circuits of more rules than this call one shared function for "
+           "their copies and one for their field scans instead of inlining "
+           "each (LLVM's loop passes grow with the loops of one function)">,
   ];
 }
 

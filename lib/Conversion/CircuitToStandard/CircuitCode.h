@@ -76,6 +76,9 @@ struct CircuitCode {
   /// Whether a rule places an input position (circuit.position): the
   /// stack then keeps where each slot's span starts.
   bool placesPositions = false;
+  /// Whether copies and field scans call one shared function each
+  /// (Routing::loop): big circuits (the pass's share-loops-above).
+  bool shareLoops = false;
 };
 
 /// The arguments of one run (those of `@__circc_run_one`), and `n`, the
@@ -129,11 +132,13 @@ public:
 
 private:
   struct RuleEmission;
-  /// The module's private function `name`, built by `body` the first time.
-  mlir::func::FuncOp
-  helper(llvm::StringRef name, mlir::FunctionType type,
-         llvm::function_ref<void(mlir::ImplicitLocOpBuilder &, mlir::ValueRange)>
-             body);
+  /// `body` (what it returns: `results`) applied to `arguments`: inline,
+  /// or in a big circuit through one shared function named `name`.
+  llvm::SmallVector<mlir::Value>
+  loop(llvm::StringRef name, mlir::ValueRange arguments, mlir::TypeRange results,
+       llvm::function_ref<llvm::SmallVector<mlir::Value>(
+           mlir::ImplicitLocOpBuilder &, mlir::ValueRange)>
+           body);
 
   mlir::ImplicitLocOpBuilder &b;
   LoweringBuilder build;

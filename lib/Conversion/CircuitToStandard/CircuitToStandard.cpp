@@ -220,9 +220,11 @@ static void buildRunOne(ImplicitLocOpBuilder &b, const CircuitCode &code) {
 namespace {
 
 struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
-  CircuitLowering(MLIRContext *context, bool textEntry)
-      : OpRewritePattern(context), textEntry(textEntry) {}
+  CircuitLowering(MLIRContext *context, bool textEntry, int64_t shareLoopsAbove)
+      : OpRewritePattern(context), textEntry(textEntry),
+        shareLoopsAbove(shareLoopsAbove) {}
   bool textEntry;
+  int64_t shareLoopsAbove;
 
   LogicalResult matchAndRewrite(c::CircuitOp circuit,
                                 PatternRewriter &rewriter) const override {
@@ -231,6 +233,8 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     FailureOr<CircuitCode> code = emitCircuitTables(b, circuit);
     if (failed(code))
       return failure();
+    code->shareLoops =
+        range_size(circuit.getBody()->getOps<c::RuleOp>()) > shareLoopsAbove;
     buildRunOne(b, *code);
     if (appliesLearnableTables(*code)) {
       OpBuilder::InsertionGuard guard(b);
@@ -258,7 +262,7 @@ struct ConvertCircuitToStandardPass
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());
-    populateCircuitToStandardPatterns(patterns, textEntry);
+    populateCircuitToStandardPatterns(patterns, textEntry, shareLoopsAbove);
     GreedyRewriteConfig config;
     config.setMaxIterations(1);
     (void)applyPatternsGreedily(module, std::move(patterns), config);
@@ -270,6 +274,8 @@ struct ConvertCircuitToStandardPass
 } // namespace
 
 void circc::populateCircuitToStandardPatterns(RewritePatternSet &patterns,
-                                              bool textEntry) {
-  patterns.add<CircuitLowering>(patterns.getContext(), textEntry);
+                                              bool textEntry,
+                                              int64_t shareLoopsAbove) {
+  patterns.add<CircuitLowering>(patterns.getContext(), textEntry,
+                                shareLoopsAbove);
 }

@@ -246,70 +246,74 @@ static int64_t countInPlace(c::RuleOp rule) {
   return leading;
 }
 
-/// One shared function per kind of loop keeps the run small: a grammar
-/// with many rules copies and scans in hundreds of places, and LLVM's loop
-/// passes grow with the loops of a function. Calls to it are not inlined.
-func::FuncOp Routing::helper(StringRef name, FunctionType type,
-                             function_ref<void(ImplicitLocOpBuilder &, ValueRange)> body) {
+/// A big circuit shares one function per kind of loop: a grammar with many
+/// rules copies and scans in hundreds of places, and LLVM's loop passes
+/// grow with the loops of one function (COGS's 73 rules took 22 s to
+/// compile with them inline, 0.7 s shared). A small circuit keeps them
+/// inline, where LLVM specializes each to its place. Calls to the shared
+/// function are not inlined.
+SmallVector<Value>
+Routing::loop(StringRef name, ValueRange arguments, TypeRange results,
+              function_ref<SmallVector<Value>(ImplicitLocOpBuilder &, ValueRange)>
+                  body) {
+  if (!code.shareLoops)
+    return body(b, arguments);
   // The run's own ops may still be under construction (an scf.if's
-  // region): the helper goes before the circuit being lowered.
+  // region): the function goes before the circuit being lowered.
   auto module = code.circuit->getParentOfType<ModuleOp>();
-  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-    return existing;
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(code.circuit);
-  auto function = func::FuncOp::create(b, name, type);
-  function.setPrivate();
-  Block *entry = function.addEntryBlock();
-  b.setInsertionPointToStart(entry);
-  body(b, entry->getArguments());
-  return function;
+  auto function = module.lookupSymbol<func::FuncOp>(name);
+  if (!function) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(code.circuit);
+    function = func::FuncOp::create(
+        b, name, b.getFunctionType(arguments.getTypes(), results));
+    function.setPrivate();
+    Block *entry = function.addEntryBlock();
+    b.setInsertionPointToStart(entry);
+    func::ReturnOp::create(b, body(b, entry->getArguments()));
+  }
+  auto call = func::CallOp::create(b, function, arguments);
+  call.setNoInline(true);
+  return call.getResults();
 }
 
 void Routing::copy(Value scratch, Value src, Value dst, Value length) {
-  Type index = b.getIndexType();
-  func::FuncOp function = helper(
-      "__circc_copy",
-      b.getFunctionType({scratch.getType(), index, index, index}, {}),
-      [&](ImplicitLocOpBuilder &fb, ValueRange args) {
-        Value buffer = args[0], from = args[1], to = args[2], count = args[3];
-        LoweringBuilder fbuild(fb);
-        scf::ForOp::create(
-            fb, fbuild.index(0), count, fbuild.index(1), ValueRange{},
-            [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
-              ImplicitLocOpBuilder nb(loc, nested);
-              Value v = memref::LoadOp::create(
-                  nb, buffer, ValueRange{arith::AddIOp::create(nb, from, i)});
-              memref::StoreOp::create(
-                  nb, v, buffer, ValueRange{arith::AddIOp::create(nb, to, i)});
-              scf::YieldOp::create(nb);
-            });
-        func::ReturnOp::create(fb);
-      });
-  func::CallOp::create(b, function, ValueRange{scratch, src, dst, length})
-      .setNoInline(true);
+  loop("__circc_copy", {scratch, src, dst, length}, {},
+       [&](ImplicitLocOpBuilder &lb, ValueRange args) {
+         Value buffer = args[0], from = args[1], to = args[2], count = args[3];
+         LoweringBuilder lbuild(lb);
+         scf::ForOp::create(
+             lb, lbuild.index(0), count, lbuild.index(1), ValueRange{},
+             [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
+               ImplicitLocOpBuilder nb(loc, nested);
+               Value v = memref::LoadOp::create(
+                   nb, buffer, ValueRange{arith::AddIOp::create(nb, from, i)});
+               memref::StoreOp::create(
+                   nb, v, buffer, ValueRange{arith::AddIOp::create(nb, to, i)});
+               scf::YieldOp::create(nb);
+             });
+         return SmallVector<Value>();
+       });
 }
 
 std::pair<Value, Value> Routing::findField(Value scratch, Value start,
                                            Value length, Value index) {
   Type indexType = b.getIndexType();
-  func::FuncOp function = helper(
-      "__circc_field",
-      b.getFunctionType({scratch.getType(), indexType, indexType, indexType},
-                        {indexType, indexType}),
-      [&](ImplicitLocOpBuilder &fb, ValueRange args) {
+  SmallVector<Value> ends = loop(
+      "__circc_field", {scratch, start, length, index}, {indexType, indexType},
+      [&](ImplicitLocOpBuilder &lb, ValueRange args) {
         Value buffer = args[0], from = args[1], count = args[2],
               wanted = args[3];
-        LoweringBuilder fbuild(fb);
-        Value zero = fbuild.index(0), one = fbuild.index(1);
-        Value previous = arith::SubIOp::create(fb, wanted, one);
-        Value delimiterCode = fbuild.i32(kStreamDelimiter);
+        LoweringBuilder lbuild(lb);
+        Value zero = lbuild.index(0), one = lbuild.index(1);
+        Value previous = arith::SubIOp::create(lb, wanted, one);
+        Value delimiterCode = lbuild.i32(kStreamDelimiter);
         // A missing delimiter leaves the field empty: first = last = count.
         Value initialFirst = arith::SelectOp::create(
-            fb, arith::CmpIOp::create(fb, arith::CmpIPredicate::eq, wanted, zero),
+            lb, arith::CmpIOp::create(lb, arith::CmpIPredicate::eq, wanted, zero),
             zero, count);
         auto scan = scf::ForOp::create(
-            fb, zero, count, one, ValueRange{zero, initialFirst, count},
+            lb, zero, count, one, ValueRange{zero, initialFirst, count},
             [&](OpBuilder &nested, Location loc, Value i, ValueRange state) {
               ImplicitLocOpBuilder nb(loc, nested);
               Value seen = state[0], first = state[1], last = state[2];
@@ -332,13 +336,10 @@ std::pair<Value, Value> Routing::findField(Value scratch, Value start,
               scf::YieldOp::create(nb, ValueRange{seen, first, last});
             });
         Value first = scan.getResult(1);
-        Value last = arith::MaxUIOp::create(fb, first, scan.getResult(2));
-        func::ReturnOp::create(fb, ValueRange{first, last});
+        Value last = arith::MaxUIOp::create(lb, first, scan.getResult(2));
+        return SmallVector<Value>{first, last};
       });
-  auto call = func::CallOp::create(b, function,
-                                   ValueRange{scratch, start, length, index});
-  call.setNoInline(true);
-  return {call.getResult(0), call.getResult(1)};
+  return {ends[0], ends[1]};
 }
 
 Routing::RuleOutput Routing::lowerRule(c::RuleOp rule, Value base,

@@ -3,13 +3,12 @@
 // Position remaps run in the scratch buffer: the child is copied where the
 // result goes, then reversed in place (swapping up to half its length), or
 // its kept positions [first, last) resolved against its length at run time
-// and moved to the front. Copies call one shared loop, which the run does
-// not inline.
+// and moved to the front.
 // CHECK-LABEL: func.func private @__circc_run_one(
 // CHECK: scf.index_switch
 // A reverse: copy, then half-length swaps.
 // CHECK: case 1 {
-// CHECK: call @__circc_copy({{.*}}) {no_inline}
+// CHECK: scf.for
 // CHECK: %[[HALF:.+]] = arith.divui %{{.+}}, %c2 : index
 // CHECK: scf.for %{{.+}} = %{{.+}} to %[[HALF]]
 // CHECK-COUNT-2: memref.load
@@ -17,16 +16,13 @@
 // A slice [1:]: first = min(1, len), last = len; the tail moved down.
 // CHECK: case 2 {
 // CHECK: %[[LEN:.+]] = arith.index_cast
-// CHECK: call @__circc_copy
+// CHECK: scf.for
 // CHECK: %[[FIRST:.+]] = arith.minui %[[LEN]], %c1{{.*}} : index
 // CHECK: %[[LAST:.+]] = arith.maxsi %[[FIRST]], %[[LEN]] : index
 // CHECK: arith.subi %[[LAST]], %[[FIRST]] : index
 // A slice [-1:]: first = max(len - 1, 0).
 // CHECK: arith.addi %{{.+}}, %c-1{{.*}} : index
 // CHECK: arith.maxsi %{{.+}}, %c0{{.*}} : index
-// The shared copy, after the run.
-// CHECK-LABEL: func.func private @__circc_copy(
-// CHECK: scf.for
 module {
   circuit.circuit @remaps tokens ["x", "r", "t"] outputs ["X"] nonterminals ["s", "list"] max_input 6 max_output 8 {
     circuit.param @list.X frozen = dense<1.000000e+00> : tensor<1x1xf32>

@@ -1,6 +1,12 @@
-// RUN: circ-opt %s --convert-circuit-to-standard | FileCheck %s --implicit-check-not=circuit.
+// RUN: circ-opt %s "--convert-circuit-to-standard=share-loops-above=0" | FileCheck %s --implicit-check-not=circuit.
+// RUN: circ-opt %s --convert-circuit-to-standard | FileCheck %s --check-prefix=INLINE
 
-// Positions and streams: a circuit that reads positions keeps a fourth
+// A circuit of few rules keeps its loops inline: the scan is in the run.
+// INLINE-NOT: func.func private @__circc_field
+// INLINE: scf.for {{.*}} iter_args({{.*}}) -> (index, index, index)
+// INLINE-NOT: func.func private @__circc_field
+
+// Positions and streams (loops shared, as in a big circuit): a circuit that reads positions keeps a fourth
 // stack array, each slot's start position (stored by the shift); a position
 // is that start plus the symbol of position 0; a field calls one shared
 // scan of its packed input for delimiters (-1), carrying (seen, first,
