@@ -100,14 +100,29 @@ struct Routing::RuleEmission {
     memref::StoreOp::create(b, result, scratch, start);
     return build.index(1);
   }
+  /// Evaluates `part` where the result goes: its start and length.
+  std::pair<Value, Value> evaluateHere(function_ref<Value()> part) {
+    Value start = dst;
+    Value length = part();
+    dst = start;
+    return {start, length};
+  }
+  /// Keeps positions [first, last) of the sequence at `start`, moved to
+  /// its start unless `first` is known to be 0: the kept length.
+  Value keep(Value start, Value first, Value last, bool atStart) {
+    Value kept = arith::SubIOp::create(routing.b, last, first);
+    if (!atStart)
+      routing.copy(scratch, arith::AddIOp::create(routing.b, start, first),
+                   start, kept);
+    return kept;
+  }
   /// The part is evaluated where the result goes, then its positions are
   /// swapped end for end.
   Value reverse(function_ref<Value()> part) {
     ImplicitLocOpBuilder &b = routing.b;
     const LoweringBuilder &build = routing.build;
-    Value start = dst;
-    Value length = part();
-    dst = start;
+    Value start, length;
+    std::tie(start, length) = evaluateHere(part);
     Value half = arith::DivUIOp::create(b, length, build.index(2));
     Value last = arith::SubIOp::create(
         b, arith::AddIOp::create(b, start, length), build.index(1));
@@ -130,9 +145,8 @@ struct Routing::RuleEmission {
   Value slice(c::SliceOp op, function_ref<Value()> part) {
     ImplicitLocOpBuilder &b = routing.b;
     const LoweringBuilder &build = routing.build;
-    Value start = dst;
-    Value length = part();
-    dst = start;
+    Value start, length;
+    std::tie(start, length) = evaluateHere(part);
     Slice slice = op.getSlice();
     // Slice::resolve, for an index known now and a length known at run time.
     auto resolve = [&](int64_t index) -> Value {
@@ -145,10 +159,7 @@ struct Routing::RuleEmission {
     Value first = resolve(slice.start);
     Value last = slice.stop ? resolve(*slice.stop) : length;
     last = arith::MaxSIOp::create(b, first, last);
-    Value kept = arith::SubIOp::create(b, last, first);
-    if (slice.start != 0)
-      routing.copy(scratch, arith::AddIOp::create(b, start, first), start, kept);
-    return kept;
+    return keep(start, first, last, slice.start == 0);
   }
   /// The child's first token's position p, as output symbol base + p.
   Value position(c::PositionOp op) {
@@ -167,24 +178,17 @@ struct Routing::RuleEmission {
   /// after the index-th delimiter and before the next, and the field is
   /// moved to the start.
   Value field(c::FieldOp op, function_ref<Value()> part) {
-    ImplicitLocOpBuilder &b = routing.b;
-    const LoweringBuilder &build = routing.build;
-    Value start = dst;
-    Value length = part();
-    dst = start;
+    Value start, length;
+    std::tie(start, length) = evaluateHere(part);
     int64_t index = op.getIndex();
-    auto [first, last] =
-        routing.findField(scratch, start, length, build.index(index));
-    Value kept = arith::SubIOp::create(b, last, first);
-    if (index > 0)
-      routing.copy(scratch, arith::AddIOp::create(b, start, first), start, kept);
-    return kept;
+    auto [first, last] = routing.findField(scratch, start, length,
+                                           routing.build.index(index));
+    return keep(start, first, last, index == 0);
   }
   Value repeat(int64_t count, function_ref<Value()> part) {
     ImplicitLocOpBuilder &b = routing.b;
-    Value start = dst;
-    Value length = part();
-    dst = start;
+    Value start, length;
+    std::tie(start, length) = evaluateHere(part);
     for (int64_t copyIndex = 1; copyIndex < count; ++copyIndex)
       routing.copy(scratch, start,
                    arith::AddIOp::create(
