@@ -128,6 +128,44 @@ bool Importer::readConfig() {
   const llvm::json::Object *object = json->getAsObject();
   if (!object)
     return fail(configPath + ": expected a JSON object");
+  // A field circc does not implement would be compiled as if absent, into
+  // a different model: refuse it (docs/Models.md lists the schema).
+  static constexpr llvm::StringLiteral kArchitecture[] = {
+      "d_model", "heads",   "ff",      "enc_layers", "dec_layers",
+      "src_vocab", "src_pad", "tgt_vocab", "bos",     "eos",
+      "tgt_pad", "max_src", "max_tgt", "src_words", "tgt_words",
+      "norm",    "activation"};
+  // What training and pruning record about a model, which does not change it.
+  static constexpr llvm::StringLiteral kRecords[] = {
+      "name",           "seed",          "parameters",   "device",
+      "training_seconds", "steps",       "test_accuracy", "pruned_from",
+      "prune_target",   "prune_rounds",  "finetune_steps", "prune_seconds"};
+  std::vector<std::string> keys;
+  for (const auto &entry : *object)
+    keys.push_back(entry.first.str());
+  llvm::sort(keys);
+  for (const std::string &key : keys)
+    if (!llvm::is_contained(kArchitecture, key) &&
+        !llvm::is_contained(kRecords, key))
+      return fail(configPath + ": unknown field '" + key +
+                  "'; circc implements the architecture docs/Models.md "
+                  "describes, and a field it does not know could change the "
+                  "model");
+  struct Choice {
+    const char *field, *supported, *meaning;
+  } choices[] = {{"norm", "pre", "layer norm before each sublayer"},
+                 {"activation", "relu", "ReLU in the feed-forward layers"}};
+  for (const Choice &choice : choices) {
+    const llvm::json::Value *value = object->get(choice.field);
+    if (!value)
+      continue;
+    std::optional<StringRef> text = value->getAsString();
+    if (!text || *text != choice.supported)
+      return fail(configPath + ": field '" + choice.field + "' is " +
+                  (text ? "'" + text->str() + "'" : std::string("not a string")) +
+                  "; circc implements only '" + choice.supported + "' (" +
+                  choice.meaning + ")");
+  }
   struct Field {
     const char *name;
     int64_t *value;
