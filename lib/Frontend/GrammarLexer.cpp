@@ -129,8 +129,12 @@ GrammarToken GrammarLexer::lex() {
     }
     // `$2.defs`: one stream of the child.
     const char *streamStart = nullptr;
-    if (cur != buffer.end() && *cur == '.' && cur + 1 != buffer.end() &&
-        isIdentifierStart(cur[1])) {
+    if (cur != buffer.end() && *cur == '.' &&
+        (cur + 1 == buffer.end() || cur[1] != '.')) {
+      if (cur + 1 == buffer.end() || !isIdentifierStart(cur[1]))
+        return error(cur, "expected a stream's name after '$" +
+                              std::to_string(value) + ".', as in '$" +
+                              std::to_string(value) + ".defs'");
       streamStart = ++cur;
       while (cur != buffer.end() && isIdentifierBody(*cur))
         ++cur;
