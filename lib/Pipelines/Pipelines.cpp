@@ -150,6 +150,13 @@ LogicalResult circc::compileToPhase(ModuleOp module,
           pm.addPass(attn::createAttnPruneHeads(pruning));
         })))
       return failure();
+    if (options.pruneFfn > 0.0 && failed(runPhase(module, [&](PassManager &pm) {
+          attn::AttnPruneFfnOptions pruning;
+          pruning.fraction = options.pruneFfn;
+          pruning.quiet = !options.stats;
+          pm.addPass(attn::createAttnPruneFfn(pruning));
+        })))
+      return failure();
     if (emit == Phase::Attn)
       return success();
   } else {

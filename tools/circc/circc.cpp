@@ -146,6 +146,12 @@ cl::opt<double> pruneHeads(
              "module, least important first (attn-prune-heads)"),
     cl::init(0.0), cl::cat(circcCategory));
 
+cl::opt<double> pruneFfn(
+    "prune-ffn",
+    cl::desc("Models: remove this fraction of the hidden units of every "
+             "feed-forward block, least important first (attn-prune-ffn)"),
+    cl::init(0.0), cl::cat(circcCategory));
+
 cl::list<std::string> removeHeads(
     "remove-heads",
     cl::desc("Models: remove exactly these heads, each MODULE:HEAD (e.g. "
@@ -201,6 +207,7 @@ static constexpr const char *kOverview =
   circc grammars/scan.scan -o scan.so            # a shared library (C ABI)
   circc grammars/scan.scan --emit=circuit        # the circuit, as MLIR
   circc MODEL_DIR --prune-heads=0.5 -o model.so  # a Transformer, pruned
+  circc MODEL_DIR --prune-ffn=0.5 -o model.so    # half its feed-forward units removed
 
 Reads a grammar file (format: docs/GrammarFormat.md), checks it, compiles it
 to a circuit (docs/Dialects/Circuit.md) and lowers that to native code. The
@@ -435,6 +442,9 @@ int main(int argc, char **argv) {
                   std::to_string(pruneHeads.getValue()));
     if (pruneHeads > 0.0 && !removeHeads.empty())
       return fail("--prune-heads and --remove-heads exclude each other");
+    if (pruneFfn < 0.0 || pruneFfn >= 1.0)
+      return fail("--prune-ffn must be in [0, 1), got " +
+                  std::to_string(pruneFfn.getValue()));
     if (weightsMode == WeightsMode::File || maxInput != 0 || maxOutput != 0)
       return fail("the input is a Transformer: --weights=file, --max-input "
                   "and --max-output "
@@ -443,8 +453,9 @@ int main(int argc, char **argv) {
   } else {
     if (emitPhase == Phase::Attn)
       return fail("--emit=attn applies to Transformers");
-    if (pruneHeads != 0.0 || !removeHeads.empty())
-      return fail("--prune-heads and --remove-heads apply to Transformers");
+    if (pruneHeads != 0.0 || !removeHeads.empty() || pruneFfn != 0.0)
+      return fail("--prune-heads, --remove-heads and --prune-ffn apply to "
+                  "Transformers");
   }
 
   circc::CompileOptions options;
@@ -455,6 +466,7 @@ int main(int argc, char **argv) {
   options.circuit.maxParserStates = maxParserStates;
   options.circuit.runtimeWeights = weightsMode == WeightsMode::File;
   options.pruneHeads = pruneHeads;
+  options.pruneFfn = pruneFfn;
   options.removeHeads.assign(removeHeads.begin(), removeHeads.end());
   options.stats = stats;
   options.gpu = target == Target::NVPTX;

@@ -103,6 +103,8 @@ struct CompileOptions {
   /// Models: the fraction of heads to remove, or the heads to remove.
   double pruneHeads = 0.0;
   std::vector<std::string> removeHeads;
+  /// Models: the fraction of feed-forward units to remove.
+  double pruneFfn = 0.0;
   /// Print the grammar's or the model's figures to stderr.
   bool stats = false;
   /// Add a GPU batch kernel in PTX for `gpuArch`.

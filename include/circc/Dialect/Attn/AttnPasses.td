@@ -47,4 +47,37 @@ def AttnPruneHeads : Pass<"attn-prune-heads", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def AttnPruneFfn : Pass<"attn-prune-ffn", "mlir::ModuleOp"> {
+  let summary = "Remove the least important feed-forward units physically";
+  let description = [{
+    In every feed-forward block (an `attn.linear` with `relu`, the up
+    projection, whose result only the next `attn.linear`, the down
+    projection, reads), removes `round(fraction * units)` hidden units,
+    least important first. A unit's importance is its magnitude: the norm
+    of the down projection's column that reads it times the norm of what
+    computes it (the up projection's row and bias), the product that
+    bounds its contribution to the output for inputs of unit norm; ties go
+    to the lower unit. Removal is physical: the rows of the up projection's
+    weight and bias and the columns of the down projection's weight are
+    sliced out of their constants, so the pruned model does less work.
+    Prints the units and parameters (scalars in f32 constants) before and
+    after:
+
+    ```
+    attn-prune-ffn: 128 -> 64 feed-forward units, 24425 -> 20265 parameters
+    ```
+
+    A `relu` linear whose result is not read by one `attn.linear` of
+    constants alone, or whose own weight and bias are not constants, is an
+    error.
+  }];
+  let options = [
+    Option<"fraction", "fraction", "double", /*default=*/"0.5",
+           "Fraction of each feed-forward block's units to remove, in [0, 1)">,
+    Option<"quiet", "quiet", "bool", /*default=*/"false",
+           "Do not print the before/after counts">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 #endif // CIRCC_DIALECT_ATTN_ATTNPASSES_TD

@@ -6,11 +6,11 @@
 
 #include "circc/Dialect/Attn/AttnOps.h"
 #include "circc/Dialect/Attn/AttnPasses.h"
+#include "Pruning.h"
 
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
 #include <numeric>
 
@@ -21,56 +21,9 @@ namespace circc::attn {
 
 using namespace mlir;
 using namespace circc::attn;
+using namespace circc::attn::pruning;
 
 namespace {
-
-/// `value` as a person writes it: 0.5, not 5.000000e-01.
-std::string shortFloat(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%g", value);
-  return buffer;
-}
-
-/// The f32 constant a linear op's weight or bias comes from, or null.
-DenseElementsAttr constantOf(Value value) {
-  auto constant = value.getDefiningOp<arith::ConstantOp>();
-  return constant ? dyn_cast<DenseElementsAttr>(constant.getValue())
-                  : DenseElementsAttr();
-}
-
-/// `attr` restricted to the given rows (dim 0) or, with `columns`, to the
-/// given columns of a matrix.
-DenseElementsAttr slice(DenseElementsAttr attr, ArrayRef<int64_t> keep,
-                        bool columns) {
-  auto type = cast<RankedTensorType>(attr.getType());
-  SmallVector<float> values(attr.getValues<float>());
-  SmallVector<int64_t> shape(type.getShape());
-  int64_t width = type.getRank() == 2 ? shape[1] : 1;
-  SmallVector<float> out;
-  if (columns) {
-    for (int64_t r = 0; r < shape[0]; ++r)
-      for (int64_t c : keep)
-        out.push_back(values[r * width + c]);
-    shape[1] = keep.size();
-  } else {
-    for (int64_t r : keep)
-      out.append(values.begin() + r * width, values.begin() + (r + 1) * width);
-    shape[0] = keep.size();
-  }
-  return DenseElementsAttr::get(type.clone(shape), ArrayRef<float>(out));
-}
-
-/// Points `operand` at a new constant holding `attr`, erasing the old
-/// constant once nothing uses it.
-void replaceConstant(OpOperand &operand, DenseElementsAttr attr) {
-  auto old = operand.get().getDefiningOp<arith::ConstantOp>();
-  OpBuilder builder(old);
-  auto fresh = arith::ConstantOp::create(builder, old.getLoc(), attr.getType(),
-                                         attr);
-  operand.set(fresh);
-  if (old->use_empty())
-    old->erase();
-}
 
 RankedTensorType withWidth(Type type, int64_t width) {
   auto ranked = cast<RankedTensorType>(type);
@@ -86,16 +39,9 @@ struct AttnPruneHeadsPass
 
   /// Counts heads and the scalars in f32 constants.
   std::pair<int64_t, int64_t> count() {
-    int64_t heads = 0, params = 0;
-    getOperation().walk([&](Operation *op) {
-      if (auto attention = dyn_cast<AttentionOp>(op))
-        heads += attention.getHeads();
-      else if (auto constant = dyn_cast<arith::ConstantOp>(op))
-        if (auto type = dyn_cast<RankedTensorType>(constant.getType());
-            type && type.getElementType().isF32())
-          params += type.getNumElements();
-    });
-    return {heads, params};
+    int64_t heads = 0;
+    getOperation().walk([&](AttentionOp attention) { heads += attention.getHeads(); });
+    return {heads, countParameters(getOperation())};
   }
 
   /// The linear op that produces `value` for `attention` alone, with
