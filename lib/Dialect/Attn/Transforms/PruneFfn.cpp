@@ -92,12 +92,8 @@ struct AttnPruneFfnPass
   }
 
   void runOnOperation() override {
-    if (!(fraction >= 0.0 && fraction < 1.0)) {
-      getOperation().emitError()
-          << "attn-prune-ffn: fraction must be in [0, 1), got "
-          << shortFloat(fraction);
+    if (failed(checkFraction(getOperation(), "attn-prune-ffn", fraction)))
       return signalPassFailure();
-    }
     SmallVector<LinearOp> blocks;
     getOperation().walk([&](LinearOp op) {
       if (op.getRelu())

@@ -170,12 +170,8 @@ struct AttnPruneHeadsPass
   }
 
   void runOnOperation() override {
-    if (!(fraction >= 0.0 && fraction < 1.0)) {
-      getOperation().emitError()
-          << "attn-prune-heads: fraction must be in [0, 1), got "
-          << shortFloat(fraction);
+    if (failed(checkFraction(getOperation(), "attn-prune-heads", fraction)))
       return signalPassFailure();
-    }
     // MODULE:HEAD entries, by module.
     named.clear();
     for (const std::string &entry : remove) {

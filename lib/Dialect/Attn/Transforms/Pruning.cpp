@@ -63,3 +63,11 @@ int64_t pruning::countParameters(ModuleOp module) {
   });
   return params;
 }
+
+LogicalResult pruning::checkFraction(ModuleOp module, StringRef pass,
+                                     double fraction) {
+  if (fraction >= 0.0 && fraction < 1.0)
+    return success();
+  return module.emitError() << pass << ": fraction must be in [0, 1), got "
+                            << shortFloat(fraction);
+}

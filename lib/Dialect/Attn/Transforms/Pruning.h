@@ -34,6 +34,10 @@ void replaceConstant(mlir::OpOperand &operand, mlir::DenseElementsAttr attr);
 /// The scalars in the module's f32 constants: the model's parameters.
 int64_t countParameters(mlir::ModuleOp module);
 
+/// An error on `module` unless `fraction` is in [0, 1).
+mlir::LogicalResult checkFraction(mlir::ModuleOp module, llvm::StringRef pass,
+                                  double fraction);
+
 } // namespace circc::attn::pruning
 
 #endif // CIRCC_LIB_DIALECT_ATTN_TRANSFORMS_PRUNING_H
