@@ -233,8 +233,7 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     FailureOr<CircuitCode> code = emitCircuitTables(b, circuit);
     if (failed(code))
       return failure();
-    code->shareLoops =
-        range_size(circuit.getBody()->getOps<c::RuleOp>()) > shareLoopsAbove;
+    code->shareLoops = int64_t(code->rules.size()) > shareLoopsAbove;
     buildRunOne(b, *code);
     if (appliesLearnableTables(*code)) {
       OpBuilder::InsertionGuard guard(b);
