@@ -81,8 +81,10 @@ void circc::buildCircuitToCommandPipeline(OpPassManager &pm, bool textEntry) {
   pm.addPass(createConvertCircuitToStandard(options));
 }
 
-void circc::buildAttnToCommandPipeline(OpPassManager &pm) {
-  pm.addPass(createConvertAttnToStandard());
+void circc::buildAttnToCommandPipeline(OpPassManager &pm, int64_t batchTile) {
+  ConvertAttnToStandardOptions options;
+  options.batchTile = batchTile;
+  pm.addPass(createConvertAttnToStandard(options));
 }
 
 void circc::buildCommandToPTXPipeline(OpPassManager &pm, StringRef chip) {
@@ -180,7 +182,7 @@ LogicalResult circc::compileToPhase(ModuleOp module,
   // host's entry points absorb it), then the host library.
   if (failed(runPhase(module, [&](PassManager &pm) {
         if (isModel)
-          buildAttnToCommandPipeline(pm);
+          buildAttnToCommandPipeline(pm, options.batchTile);
         else
           buildCircuitToCommandPipeline(pm, options.textEntry);
       })))

@@ -85,6 +85,10 @@ DictionaryAttr RuntimeMetadata::toAttribute(Builder &b) const {
   fields.append("num_rules", b.getI64IntegerAttr(numRules));
   fields.append("num_states", b.getI64IntegerAttr(numStates));
   fields.append("runtime_rows", b.getI64IntegerAttr(runtimeRows));
+  if (batchTile) {
+    fields.append("batch_tile", b.getI64IntegerAttr(batchTile));
+    fields.append("workspace_kb", b.getI64IntegerAttr(workspaceKB));
+  }
   fields.append("weight_names", strings(weightNames));
   fields.append("weight_shapes", b.getDenseI32ArrayAttr(weightShapes));
   return fields.getDictionary(b.getContext());
@@ -130,6 +134,10 @@ RuntimeMetadata::fromAttribute(DictionaryAttr dictionary) {
       !strings("weight_names", m.weightNames) || !shapes ||
       shapes.size() != 2 * int64_t(m.weightNames.size()))
     return failure();
+  if (dictionary.get("batch_tile") &&
+      (!integer("batch_tile", m.batchTile) ||
+       !integer("workspace_kb", m.workspaceKB)))
+    return failure();
   m.weightShapes.assign(shapes.asArrayRef().begin(), shapes.asArrayRef().end());
   return m;
 }
@@ -172,6 +180,8 @@ void circc::emitRuntimeMetadata(ImplicitLocOpBuilder &b,
   info[CIRCC_INFO_NUM_STATES] = int32_t(m.numStates);
   info[CIRCC_INFO_RUNTIME_ROWS] = int32_t(m.runtimeRows);
   info[CIRCC_INFO_RUNTIME_TABLES] = int32_t(m.weightNames.size());
+  info[CIRCC_INFO_BATCH_TILE] = int32_t(m.batchTile);
+  info[CIRCC_INFO_WORKSPACE_KB] = int32_t(m.workspaceKB);
   createIntGlobal(b, abi::kInfo, info);
   createStringGlobal(b, abi::kName, {m.name});
   createStringGlobal(b, abi::kTokenNames, m.tokens);

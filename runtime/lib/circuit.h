@@ -8,6 +8,9 @@
 #define CIRCC_RUNTIME_CIRCUIT_H
 
 #include "circc/runtime.h"
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* One entry of the token hash table: the first eight bytes of the token,
    its length and id. Tokens longer than eight bytes compare the rest with
@@ -32,6 +35,16 @@ struct circc_circuit {
   uint64_t multiplier; /* chosen so that the tokens rarely share a slot */
   uint32_t slot_shift; /* 64 - log2(number of slots) */
   uint32_t slot_mask;  /* number of slots - 1 */
+  /* Models with CIRCC_SYM_DECODE_BATCH: its buffers for batch_tile
+     commands (ids, counts, outputs, lengths, statuses, and which command of
+     the caller's each row holds) and its workspace, which one
+     circc_run_batch call holds at a time (batch_busy). */
+  int32_t batch_tile;
+  int32_t *batch_ids, *batch_counts, *batch_out, *batch_infos,
+      *batch_statuses, *batch_index;
+  uint8_t *workspace;
+  size_t workspace_bytes;
+  atomic_int batch_busy;
 };
 
 /* Splits a command into token ids (at most max_input). On

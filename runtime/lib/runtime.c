@@ -42,6 +42,8 @@ extern circc_compiled_text_fn CIRCC_SYM_RUN_TEXT __attribute__((weak));
 circc_compiled_text_fn CIRCC_SYM_RUN_TEXT_GENERAL;
 /* Only in compiled Transformers. */
 extern circc_logits_fn CIRCC_SYM_LOGITS __attribute__((weak));
+/* Only in compiled Transformers with a batch tile. */
+extern circc_decode_batch_fn CIRCC_SYM_DECODE_BATCH __attribute__((weak));
 /* Only in circuits with learnable tables loaded at run time. */
 extern circc_gradient_fn CIRCC_SYM_GRADIENT __attribute__((weak));
 
@@ -161,7 +163,39 @@ CIRCC_API void circc_destroy(circc_circuit *circuit) {
   free(circuit->token_lengths);
   free(circuit->slots);
   free(circuit->learned);
+  free(circuit->batch_ids);
+  free(circuit->batch_counts);
+  free(circuit->batch_out);
+  free(circuit->batch_infos);
+  free(circuit->batch_statuses);
+  free(circuit->batch_index);
+  free(circuit->workspace);
   free(circuit);
+}
+
+/* The buffers of a model's lockstep batches, zeroed (the workspace must
+   hold finite floats). */
+static circc_status create_batch(circc_circuit *circuit) {
+  size_t tile = (size_t)compiled_info(BATCH_TILE);
+  circuit->batch_tile = (int32_t)tile;
+  circuit->batch_ids = (int32_t *)calloc(tile * (size_t)circuit->max_input,
+                                         sizeof(int32_t));
+  circuit->batch_counts = (int32_t *)calloc(tile, sizeof(int32_t));
+  circuit->batch_out = (int32_t *)calloc(tile * (size_t)circuit->max_output,
+                                         sizeof(int32_t));
+  circuit->batch_infos = (int32_t *)calloc(tile, sizeof(int32_t));
+  circuit->batch_statuses = (int32_t *)calloc(tile, sizeof(int32_t));
+  circuit->batch_index = (int32_t *)calloc(tile, sizeof(int32_t));
+  circuit->workspace_bytes = (size_t)compiled_info(WORKSPACE_KB) * 1024;
+  circuit->workspace =
+      (uint8_t *)aligned_alloc(64, circuit->workspace_bytes);
+  if (!circuit->batch_ids || !circuit->batch_counts || !circuit->batch_out ||
+      !circuit->batch_infos || !circuit->batch_statuses ||
+      !circuit->batch_index || !circuit->workspace)
+    return CIRCC_OUT_OF_MEMORY;
+  memset(circuit->workspace, 0, circuit->workspace_bytes);
+  atomic_init(&circuit->batch_busy, 0);
+  return CIRCC_OK;
 }
 
 /* Builds a handle; its learnable rows are left for the caller to fill. */
@@ -195,6 +229,11 @@ static circc_status create_handle(circc_circuit **out_circuit) {
       (int32_t *)calloc((size_t)circuit->learned_rows, sizeof(int32_t));
   if (!circuit->token_names || !circuit->output_names ||
       !circuit->token_lengths || !circuit->slots || !circuit->learned) {
+    circc_destroy(circuit);
+    return CIRCC_OUT_OF_MEMORY;
+  }
+  if (CIRCC_SYM_DECODE_BATCH && compiled_info(BATCH_TILE) > 0 &&
+      create_batch(circuit) != CIRCC_OK) {
     circc_destroy(circuit);
     return CIRCC_OUT_OF_MEMORY;
   }
@@ -704,6 +743,84 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
   return status;
 }
 
+static int take_batch(const circc_circuit *circuit) {
+  int free_flag = 0;
+  return atomic_compare_exchange_strong(
+      &((circc_circuit *)circuit)->batch_busy, &free_flag, 1);
+}
+
+/* Runs the batch's tile of commands, then hands each its result. */
+static void finish_tile(const circc_circuit *circuit, int32_t rows,
+                        int32_t *out, int32_t stride, circc_result *results) {
+  CIRCC_SYM_DECODE_BATCH(circuit->batch_ids, circuit->batch_counts, rows,
+                         circuit->batch_out, circuit->batch_infos,
+                         circuit->batch_statuses, circuit->workspace);
+  for (int32_t row = 0; row < rows; ++row) {
+    size_t i = (size_t)circuit->batch_index[row];
+    int32_t length = circuit->batch_infos[row];
+    if (circuit->batch_statuses[row] != CIRCC_OK) {
+      circc_finish(&results[i], (circc_status)circuit->batch_statuses[row], 0,
+                   length);
+    } else if (length > stride) {
+      circc_finish(&results[i], CIRCC_OUTPUT_TOO_SMALL, length, -1);
+    } else if (length > 0) {
+      memcpy(out + i * (size_t)stride,
+             circuit->batch_out + (size_t)row * (size_t)circuit->max_output,
+             sizeof(int32_t) * (size_t)length);
+      circc_finish(&results[i], CIRCC_OK, length, -1);
+    } else {
+      circc_finish(&results[i], CIRCC_OK, 0, -1);
+    }
+  }
+}
+
+/* circc_run_batch for a model with CIRCC_SYM_DECODE_BATCH, holding its
+   batch buffers: commands that lex are gathered into tiles. */
+static void run_model_batch(const circc_circuit *circuit,
+                            const char *const *texts,
+                            const size_t *text_lengths, size_t count,
+                            int32_t *out, int32_t stride,
+                            circc_result *results) {
+  int32_t max_input = circuit->max_input;
+  id_buffer buffer;
+  int32_t *ids = take_ids(&buffer, max_input + 1);
+  if (!ids) {
+    for (size_t i = 0; i < count; ++i)
+      circc_finish(&results[i], CIRCC_OUT_OF_MEMORY, 0, -1);
+    return;
+  }
+  int32_t rows = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (!texts[i] && text_lengths[i]) {
+      circc_finish(&results[i], CIRCC_INVALID_ARGUMENT, 0, -1);
+      continue;
+    }
+    int32_t n = 0;
+    circc_status status =
+        circc_lex_command(circuit, texts[i], text_lengths[i], ids, &n);
+    if (status == CIRCC_INPUT_TOO_LONG) {
+      circc_finish(&results[i], status, 0, max_input);
+      continue;
+    }
+    if (status != CIRCC_OK) {
+      circc_finish(&results[i], status, 0, n);
+      continue;
+    }
+    int32_t *row = circuit->batch_ids + (size_t)rows * (size_t)max_input;
+    memcpy(row, ids, sizeof(int32_t) * (size_t)n);
+    memset(row + n, 0, sizeof(int32_t) * (size_t)(max_input - n));
+    circuit->batch_counts[rows] = n;
+    circuit->batch_index[rows] = (int32_t)i;
+    if (++rows == circuit->batch_tile) {
+      finish_tile(circuit, rows, out, stride, results);
+      rows = 0;
+    }
+  }
+  if (rows > 0)
+    finish_tile(circuit, rows, out, stride, results);
+  release_ids(&buffer);
+}
+
 CIRCC_API circc_status circc_run_batch(const circc_circuit *circuit,
                                        const char *const *texts,
                                        const size_t *text_lengths, size_t count,
@@ -712,6 +829,13 @@ CIRCC_API circc_status circc_run_batch(const circc_circuit *circuit,
   if (!circuit || (count && (!texts || !text_lengths || !results)) ||
       bad_output(out, stride))
     return CIRCC_INVALID_ARGUMENT;
+  /* A model decodes its commands in lockstep when its batch buffers are
+     free; else (another thread holds them) one at a time, the same. */
+  if (circuit->batch_tile > 0 && count > 1 && take_batch(circuit)) {
+    run_model_batch(circuit, texts, text_lengths, count, out, stride, results);
+    atomic_store(&((circc_circuit *)circuit)->batch_busy, 0);
+    return CIRCC_OK;
+  }
   for (size_t i = 0; i < count; ++i)
     circc_run_text(circuit, texts[i], text_lengths[i],
                    out ? out + i * (size_t)stride : NULL, stride, &results[i]);

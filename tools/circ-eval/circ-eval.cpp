@@ -35,6 +35,8 @@ struct Options {
   bool stopOnError = false;
   bool gpu = false;
   int showFailures = 0;
+  /// Commands per circc_run_batch call; 0 runs them one by one.
+  int batch = 0;
   std::string dump;
   std::string records;
 };
@@ -52,7 +54,7 @@ void usage(FILE *to) {
   std::fprintf(to,
                "usage: circ-eval [--weights=FILE] [--device=cpu|gpu] [--json] "
                "[--table] [--dump=FILE]\n"
-               "                 [--stop-on-error] [--show-failures=N] "
+               "                 [--batch=N] [--stop-on-error] [--show-failures=N] "
                "LIBRARY.so FILE...\n"
                "       circ-eval --help | --version\n"
                "\n"
@@ -75,6 +77,10 @@ void usage(FILE *to) {
                "status, message)\n"
                "  --dump=FILE        write each command's status and output "
                "ids to FILE\n"
+               "  --batch=N          run the commands N at a time with circc_run_batch "
+               "(a model\n"
+               "                     decodes each batch in lockstep); default: "
+               "one by one\n"
                "  --json             print the results as JSON\n"
                "  --table            print a table of split, commands, "
                "accuracy, parameters\n"
@@ -94,14 +100,27 @@ bool evaluate(const Options &options, const CircuitLibrary &c,
   std::vector<std::vector<int32_t>> outputs(examples.size());
 
   auto start = std::chrono::steady_clock::now();
-  if (options.gpu) {
-    // One batch: every command of the file at once, one thread each.
-    std::vector<const char *> texts;
-    std::vector<size_t> lengths;
+  std::vector<const char *> texts;
+  std::vector<size_t> lengths;
+  if (options.gpu || options.batch > 0)
     for (const ScanExample &example : examples) {
       texts.push_back(example.command.data());
       lengths.push_back(example.command.size());
     }
+  if (options.batch > 0 && !options.gpu) {
+    std::vector<int32_t> batch(size_t(options.batch) * size_t(capacity));
+    for (size_t first = 0; first < examples.size(); first += options.batch) {
+      size_t n = std::min(examples.size() - first, size_t(options.batch));
+      c.runBatch(c.circuit, texts.data() + first, lengths.data() + first, n,
+                 batch.data(), capacity, results.data() + first);
+      for (size_t i = 0; i < n; ++i)
+        if (results[first + i].status == CIRCC_OK)
+          outputs[first + i].assign(
+              batch.begin() + i * capacity,
+              batch.begin() + i * capacity + results[first + i].length);
+    }
+  } else if (options.gpu) {
+    // One batch: every command of the file at once, one thread each.
     std::vector<int32_t> batch(examples.size() * size_t(capacity));
     circc_status status =
         c.gpuRunBatch(c.circuit, texts.data(), lengths.data(), examples.size(),
@@ -227,7 +246,7 @@ int main(int argc, char **argv) {
   Options options;
   ArgumentReader args(argc, argv);
   std::string device;
-  long long showFailures = 0;
+  long long showFailures = 0, batch = 0;
   while (args.next()) {
     if (args.flag("--help") || args.flag("-h")) {
       usage(stdout);
@@ -251,7 +270,8 @@ int main(int argc, char **argv) {
     } else if (args.value("--dump", options.dump) ||
                args.value("--records", options.records) ||
                args.value("--weights", options.weights) ||
-               args.integer("--show-failures", 0, 1000000000, showFailures)) {
+               args.integer("--show-failures", 0, 1000000000, showFailures) ||
+               args.integer("--batch", 1, 1 << 20, batch)) {
     } else if (args.isOption()) {
       std::fprintf(stderr, "circ-eval: error: unknown option %s (see --help)\n",
                    args.current().c_str());
@@ -267,6 +287,7 @@ int main(int argc, char **argv) {
     }
   }
   options.showFailures = int(showFailures);
+  options.batch = int(batch);
   if (options.library.empty() || options.files.empty()) {
     usage(stderr);
     std::fprintf(stderr, "circ-eval: error: %s\n",

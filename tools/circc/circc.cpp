@@ -152,6 +152,14 @@ cl::opt<double> pruneFfn(
              "feed-forward block, least important first (attn-prune-ffn)"),
     cl::init(0.0), cl::cat(circcCategory));
 
+cl::opt<int> batchTile(
+    "batch-tile",
+    cl::desc("Models: commands circc_run_batch decodes in lockstep, each "
+             "decoding step reading the weights once for all of them (a "
+             "multiple of 8; 0: one command at a time). The workspace this "
+             "takes is allocated by circc_create"),
+    cl::init(64), cl::cat(circcCategory));
+
 cl::list<std::string> removeHeads(
     "remove-heads",
     cl::desc("Models: remove exactly these heads, each MODULE:HEAD (e.g. "
@@ -445,6 +453,9 @@ int main(int argc, char **argv) {
     if (pruneFfn < 0.0 || pruneFfn >= 1.0)
       return fail("--prune-ffn must be in [0, 1), got " +
                   std::to_string(pruneFfn.getValue()));
+    if (batchTile < 0 || batchTile > 4096 || batchTile % 8 != 0)
+      return fail("--batch-tile must be a multiple of 8 in [0, 4096], got " +
+                  std::to_string(batchTile.getValue()));
     if (weightsMode == WeightsMode::File || maxInput != 0 || maxOutput != 0)
       return fail("the input is a Transformer: --weights=file, --max-input "
                   "and --max-output "
@@ -467,6 +478,7 @@ int main(int argc, char **argv) {
   options.circuit.runtimeWeights = weightsMode == WeightsMode::File;
   options.pruneHeads = pruneHeads;
   options.pruneFfn = pruneFfn;
+  options.batchTile = batchTile;
   options.removeHeads.assign(removeHeads.begin(), removeHeads.end());
   options.stats = stats;
   options.gpu = target == Target::NVPTX;

@@ -93,6 +93,7 @@ bool CircuitLibrary::open(const std::string &path, std::string &error) {
       !lookup(handle, prefix, "circc_output_count", outputCount, error) ||
       !lookup(handle, prefix, "circc_output_name", outputName, error) ||
       !lookup(handle, prefix, "circc_run_text", runText, error) ||
+      !lookup(handle, prefix, "circc_run_batch", runBatch, error) ||
       !lookup(handle, prefix, "circc_trace_text", traceText, error) ||
       !lookup(handle, prefix, "circc_gradient_text", gradientText, error) ||
       !lookup(handle, prefix, "circc_describe", describe, error) ||

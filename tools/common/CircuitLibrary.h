@@ -37,6 +37,7 @@ public:
   decltype(&circc_output_count) outputCount = nullptr;
   decltype(&circc_output_name) outputName = nullptr;
   decltype(&circc_run_text) runText = nullptr;
+  decltype(&circc_run_batch) runBatch = nullptr;
   decltype(&circc_trace_text) traceText = nullptr;
   decltype(&circc_gradient_text) gradientText = nullptr;
   decltype(&circc_describe) describe = nullptr;

@@ -141,11 +141,29 @@ def ConvertAttnToStandard : Pass<"convert-attn-to-standard", "::mlir::ModuleOp">
     products are `linalg.generic` ops iterating (row, input, output), so
     that `convert-linalg-to-loops` leaves the contiguous output columns
     innermost; the rest is scf loops. Weights must be constants.
+
+    With `batch-tile` B > 0 (a multiple of 8) it also emits
+    `@__circc_decode_batch` (circc_decode_batch_fn in circc/abi.h): up to B
+    commands decoded in lockstep. Each command is encoded, and the keys and
+    values of its memory computed, in turn; then every decoding step runs
+    the decoder on one row per command, so that each weight is read once per
+    step for the whole batch. Its matrix products are register tiles of 8
+    rows x 32 columns over `vector` ops (multiply and add marked `contract`,
+    so that they fuse where the target has FMA); layer norms and the heads
+    of attention are vectors too. Commands that have finished are computed
+    with the rest (masked) until every command of the batch has. Every
+    buffer is a view of a workspace argument, whose size the library's
+    metadata states; the self-attention caches are B x MAX_OUTPUT rows.
   }];
+  let options = [
+    Option<"batchTile", "batch-tile", "int64_t", /*default=*/"64",
+           "Commands per lockstep batch call (0: no batch entry point)">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
     "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
   ];
 }
 

@@ -64,9 +64,11 @@ void buildGrammarToCircuitPipeline(mlir::OpPassManager &pm,
 void buildCircuitToCommandPipeline(mlir::OpPassManager &pm,
                                    bool textEntry = true);
 
-/// An imported model -> the per-command function @__circc_logits_one
+/// An imported model -> the per-command function @__circc_logits_one and,
+/// with `batchTile` > 0, the lockstep @__circc_decode_batch
 /// (convert-attn-to-standard).
-void buildAttnToCommandPipeline(mlir::OpPassManager &pm);
+void buildAttnToCommandPipeline(mlir::OpPassManager &pm,
+                                int64_t batchTile = 64);
 
 /// The per-command function -> a GPU module with the batch kernel, lowered
 /// to NVVM and compiled to PTX for `chip` in-process (a gpu.binary op
@@ -105,6 +107,8 @@ struct CompileOptions {
   std::vector<std::string> removeHeads;
   /// Models: the fraction of feed-forward units to remove.
   double pruneFfn = 0.0;
+  /// Models: commands per lockstep batch (0: none).
+  int64_t batchTile = 64;
   /// Print the grammar's or the model's figures to stderr.
   bool stats = false;
   /// Add a GPU batch kernel in PTX for `gpuArch`.

@@ -50,6 +50,8 @@ constexpr llvm::StringLiteral kRunTextGeneral =
     CIRCC_SYMBOL_NAME(CIRCC_SYM_RUN_TEXT_GENERAL);
 constexpr llvm::StringLiteral kLogits = CIRCC_SYMBOL_NAME(CIRCC_SYM_LOGITS);
 constexpr llvm::StringLiteral kGradient = CIRCC_SYMBOL_NAME(CIRCC_SYM_GRADIENT);
+constexpr llvm::StringLiteral kDecodeBatch =
+    CIRCC_SYMBOL_NAME(CIRCC_SYM_DECODE_BATCH);
 constexpr llvm::StringLiteral kPTX = CIRCC_SYMBOL_NAME(CIRCC_SYM_PTX);
 constexpr llvm::StringLiteral kGPUModule =
     CIRCC_SYMBOL_NAME(CIRCC_SYM_GPU_MODULE);
@@ -137,6 +139,9 @@ struct RuntimeMetadata {
   /// Circuits only: parser size, and the tables loaded from a weights file
   /// (names, then rows and columns of each).
   int64_t numRules = 0, numStates = 0, runtimeRows = 0;
+  /// Models only: commands per __circc_decode_batch call (0: none) and the
+  /// KiB of workspace it needs. Optional in the attribute (absent: 0).
+  int64_t batchTile = 0, workspaceKB = 0;
   llvm::SmallVector<llvm::StringRef> weightNames;
   llvm::SmallVector<int32_t> weightShapes;
 

@@ -22,12 +22,14 @@
 #include "circc/Dialect/Attn/AttnOps.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 #include <map>
+#include <tuple>
 
 namespace circc {
 #define GEN_PASS_DEF_CONVERTATTNTOSTANDARD
@@ -38,6 +40,16 @@ using namespace mlir;
 using namespace circc;
 
 namespace {
+
+/// Floats per vector and the register tile of a batch's matrix products:
+/// 8 rows x 2 vectors of 16 floats are 16 accumulators, half of an
+/// AVX-512 register file (on narrower targets LLVM splits the vectors).
+constexpr int64_t kLanes = 16;
+constexpr int64_t kTileRows = 8;
+constexpr int64_t kTileColumns = 2 * kLanes;
+/// Inputs per block of a product: a block of a panel (16 KiB) stays in
+/// the L1 cache while every row tile of the batch reads it.
+constexpr int64_t kInputBlock = 128;
 
 /// A tensor value as a stack buffer `memref<capacity x width x f32>` whose
 /// first `rows` rows are live.
@@ -54,8 +66,17 @@ class BufferPool {
 public:
   BufferPool(ImplicitLocOpBuilder &b) : b(b) {}
 
-  /// Allocations go before `marker`, an op at the start of the entry block.
-  void setEntry(Operation *marker) { entry = marker; }
+  /// Allocations go before `marker`, an op at the start of the entry block:
+  /// stack buffers, or with a `workspace` (a 1-d i8 memref) views of it at
+  /// 64-byte aligned offsets. Forgets the buffers of an earlier run.
+  void setEntry(Operation *marker, Value workspace = nullptr) {
+    entry = marker;
+    this->workspace = workspace;
+    workspaceBytes = 0;
+    free.clear();
+  }
+  /// The bytes of workspace the views so far take.
+  int64_t bytes() const { return workspaceBytes; }
   /// A buffer of `capacity` rows of `width`, `rows` of them live.
   Buffer allocate(int64_t capacity, int64_t width, Value rows);
   void release(const Buffer &buffer) {
@@ -67,6 +88,8 @@ public:
 private:
   ImplicitLocOpBuilder &b;
   Operation *entry = nullptr;
+  Value workspace;
+  int64_t workspaceBytes = 0;
   std::map<std::pair<int64_t, int64_t>, SmallVector<Value>> free;
 };
 
@@ -106,6 +129,15 @@ public:
                            Value tokens, Value n, Value out, Value capacity,
                            Value info, Value logits);
 
+  /// Whether the decoder can run in lockstep over a batch: each value it
+  /// computes from the memory alone and reads at every step is the keys or
+  /// values of an attention.
+  bool canBatch();
+  /// Emits `@__circc_decode_batch` (circc_decode_batch_fn) for `tile`
+  /// commands, a multiple of kTileRows, after `emit`; returns the bytes of
+  /// workspace it needs.
+  FailureOr<int64_t> emitBatch(int64_t tile);
+
   int64_t maxInput() { return model.getMaxSource(); }
   int64_t maxOutput() { return model.getMaxTarget() - 1; }
   int64_t vocabulary() { return model.getTargetTokens().size(); }
@@ -127,9 +159,28 @@ private:
   /// A loop carrying `init`; body(iv, carried) returns the next value.
   Value reduce(Value lb, Value ub, Value init,
                function_ref<Value(Value, Value)> body);
+  /// The same over vectors of kLanes floats: the sum of body(c) for c =
+  /// 0, kLanes, ... < width, reduced to one float (reassociated).
+  Value vectorSum(int64_t width, function_ref<Value(Value)> body);
+  Value vectorLoad(Value memory, ValueRange indices, int64_t lanes = kLanes) {
+    return vector::LoadOp::create(
+        b, VectorType::get({lanes}, b.getF32Type()), memory, indices);
+  }
+  Value splat(Value scalar, int64_t lanes = kLanes) {
+    return vector::BroadcastOp::create(
+        b, VectorType::get({lanes}, b.getF32Type()), scalar);
+  }
+  /// The index of the first largest of `columns` floats in row `row`.
+  Value argmax(Value memory, Value row, int64_t columns);
 
-  /// A global holding `constant`, transposed when `transpose`.
-  Value global(arith::ConstantOp constant, bool transpose);
+  /// How a global holds a constant: as it is, a linear's weight transposed
+  /// to [in, out] (from output column `first` on), or that weight's first
+  /// kTileColumns x (out / kTileColumns) columns as contiguous panels
+  /// [out / kTileColumns, in, kTileColumns], the order a register tile reads.
+  enum class Layout { AsIs, Transposed, Panels };
+  /// A global holding `constant` in `layout`.
+  Value global(arith::ConstantOp constant, Layout layout = Layout::AsIs,
+               int64_t first = 0);
 
   // The walk over the encoder and decoder, in two phases for the decoder:
   // once per command (rowPhase false), once per step (true).
@@ -153,9 +204,19 @@ private:
   void emitEmbed(attn::EmbedOp op, const Buffer &out, bool decoding);
   void emitLayerNorm(attn::LayerNormOp op, const Buffer &in, const Buffer &out);
   void emitLinear(attn::LinearOp op, const Buffer &in, const Buffer &out);
+  /// Columns [first, width) of a linear's output, as a linalg.generic over
+  /// those columns of the weight as [in, out].
+  void emitLinearColumns(attn::LinearOp op, Value weight, Value bias,
+                         const Buffer &in, const Buffer &out, int64_t first);
+  /// Columns [0, width rounded down to kTileColumns) of a linear's output,
+  /// in register tiles of kTileRows x kTileColumns (rows rounded up).
+  void emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
+                       const Buffer &in, const Buffer &out);
+  /// Query row r attends to key rows firstKey(r) + [0, visible(r)).
   void emitAttention(attn::AttentionOp op, const Buffer &query,
-                     const Buffer &key, const Buffer &value, Value keyRows,
-                     bool maskFuture, const Buffer &out);
+                     const Buffer &key, const Buffer &value,
+                     function_ref<Value(Value)> firstKey,
+                     function_ref<Value(Value)> visible, const Buffer &out);
   void emitAdd(const Buffer &lhs, const Buffer &rhs, const Buffer &out);
   void emitCopyRow(const Buffer &from, Value fromRow, Value to, Value toRow);
 
@@ -171,12 +232,26 @@ private:
   DenseMap<Value, Buffer> buffers;
   /// Per decoder self-attention: the key and value caches.
   DenseMap<Operation *, std::pair<Value, Value>> caches;
-  DenseMap<std::pair<Operation *, unsigned>, StringAttr> globals;
+  std::map<std::tuple<Operation *, unsigned, int64_t>, StringAttr> globals;
   unsigned nextGlobal = 0;
   Operation *moduleInsertPoint = nullptr;
 
   // The values of the run, and the softmax scratch row.
   Value tokens, count, step, previous, scores;
+
+  // A batch run (tile > 0): per command, its token count; per row of a
+  // step, the previous output; the rows a step computes (the commands
+  // rounded up to kTileRows).
+  int64_t tile = 0;
+  Value counts, previousIds, stepRows;
+  /// The decoder values computed once per command that the steps read.
+  llvm::SetVector<Value> crossing;
+  /// Those values during the steps: batch-major, rows per command.
+  DenseMap<Value, int64_t> batchMajor;
+  /// Rows of a per-command buffer: room for whole register tiles.
+  int64_t inputCapacity() {
+    return tile ? llvm::alignTo(maxInput(), kTileRows) : maxInput();
+  }
 };
 
 void ModelEmitter::loop(Value lb, Value ub, function_ref<void(Value)> body) {
@@ -196,6 +271,43 @@ Value ModelEmitter::reduce(Value lb, Value ub, Value init,
   return forOp.getResult(0);
 }
 
+Value ModelEmitter::vectorSum(int64_t width,
+                              function_ref<Value(Value)> body) {
+  auto type = VectorType::get({kLanes}, b.getF32Type());
+  Value zero = arith::ConstantOp::create(b, type, b.getZeroAttr(type));
+  auto forOp = scf::ForOp::create(b, build.index(0), build.index(width),
+                                  build.index(kLanes), ValueRange{zero});
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(forOp.getBody());
+    Value next = arith::AddFOp::create(b, forOp.getRegionIterArgs()[0],
+                                       body(forOp.getInductionVar()),
+                                       arith::FastMathFlags::contract);
+    scf::YieldOp::create(b, next);
+  }
+  return vector::ReductionOp::create(b, vector::CombiningKind::ADD,
+                                     forOp.getResult(0), Value(),
+                                     arith::FastMathFlags::reassoc);
+}
+
+Value ModelEmitter::argmax(Value memory, Value row, int64_t columns) {
+  Value zero = build.index(0);
+  auto best = scf::ForOp::create(b, build.index(1), build.index(columns),
+                                 build.index(1),
+                                 ValueRange{zero, load(memory, {row, zero})});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(best.getBody());
+  Value v = best.getInductionVar();
+  Value x = load(memory, {row, v});
+  Value better = arith::CmpFOp::create(b, arith::CmpFPredicate::OGT, x,
+                                       best.getRegionIterArgs()[1]);
+  scf::YieldOp::create(
+      b, ValueRange{
+             arith::SelectOp::create(b, better, v, best.getRegionIterArgs()[0]),
+             arith::SelectOp::create(b, better, x, best.getRegionIterArgs()[1])});
+  return best.getResult(0);
+}
+
 Buffer BufferPool::allocate(int64_t capacity, int64_t width, Value rows) {
   Buffer buffer{nullptr, rows, capacity, width};
   SmallVector<Value> &reusable = free[{capacity, width}];
@@ -211,27 +323,49 @@ Buffer BufferPool::allocate(int64_t capacity, int64_t width, Value rows) {
 Value BufferPool::allocateFixed(MemRefType type) {
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(entry);
-  return memref::AllocaOp::create(b, type);
+  if (!workspace)
+    return memref::AllocaOp::create(b, type);
+  Value offset = arith::ConstantIndexOp::create(b, workspaceBytes);
+  int64_t size = type.getNumElements() * type.getElementTypeBitWidth() / 8;
+  workspaceBytes += llvm::alignTo(size, 64);
+  return memref::ViewOp::create(b, type, workspace, offset, ValueRange{});
 }
 
-Value ModelEmitter::global(arith::ConstantOp constant, bool transpose) {
+Value ModelEmitter::global(arith::ConstantOp constant, Layout layout,
+                           int64_t first) {
   auto value = cast<DenseElementsAttr>(constant.getValue());
   auto type = cast<RankedTensorType>(value.getType());
-  if (transpose)
-    type = RankedTensorType::get({type.getDimSize(1), type.getDimSize(0)},
-                                 b.getF32Type());
-  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
-  StringAttr &name = globals[{constant.getOperation(), unsigned(transpose)}];
-  if (!name) {
-    if (transpose) {
-      int64_t rows = type.getDimSize(1), columns = type.getDimSize(0);
+  StringAttr &name =
+      globals[{constant.getOperation(), unsigned(layout), first}];
+  if (layout != Layout::AsIs) {
+    // A linear's weight W[o][i]: as [in, out] from column `first` on, or
+    // as panels P[s][i][j] = W[s * kTileColumns + j][i].
+    int64_t outputs = type.getDimSize(0), inputs = type.getDimSize(1);
+    int64_t panels = outputs / kTileColumns;
+    type = layout == Layout::Panels
+               ? RankedTensorType::get({panels, inputs, kTileColumns},
+                                       b.getF32Type())
+               : RankedTensorType::get({inputs, outputs - first},
+                                       b.getF32Type());
+    if (!name) {
       SmallVector<float> data(value.getValues<float>());
-      SmallVector<float> flipped(data.size());
-      for (int64_t r = 0; r < rows; ++r)
-        for (int64_t c = 0; c < columns; ++c)
-          flipped[c * rows + r] = data[r * columns + c];
-      value = DenseElementsAttr::get(type, ArrayRef<float>(flipped));
+      SmallVector<float> moved;
+      moved.reserve(type.getNumElements());
+      if (layout == Layout::Panels) {
+        for (int64_t p = 0; p < panels; ++p)
+          for (int64_t i = 0; i < inputs; ++i)
+            for (int64_t j = 0; j < kTileColumns; ++j)
+              moved.push_back(data[(p * kTileColumns + j) * inputs + i]);
+      } else {
+        for (int64_t i = 0; i < inputs; ++i)
+          for (int64_t o = first; o < outputs; ++o)
+            moved.push_back(data[o * inputs + i]);
+      }
+      value = DenseElementsAttr::get(type, ArrayRef<float>(moved));
     }
+  }
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  if (!name) {
     name = b.getStringAttr("__circc_weight" + std::to_string(nextGlobal++));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPoint(moduleInsertPoint);
@@ -252,15 +386,15 @@ static arith::ConstantOp constantOf(Value value) {
 
 void ModelEmitter::emitEmbed(attn::EmbedOp op, const Buffer &out,
                              bool decoding) {
-  Value table = global(constantOf(op.getTable()), false);
-  Value positions = global(constantOf(op.getPositions()), false);
+  Value table = global(constantOf(op.getTable()));
+  Value positions = global(constantOf(op.getPositions()));
   Value scale = build.f32(op.getScale().convertToFloat());
   // Encoder: ids are the command's tokens at positions 0..n-1. Decoder: the
   // previous output at position `step`.
   loop(build.index(0), out.rows, [&](Value r) {
-    Value id = decoding ? previous
-                        : arith::IndexCastOp::create(b, b.getIndexType(),
-                                                     load(tokens, {r}));
+    Value id = decoding && !tile
+                   ? previous
+                   : build.toIndex(load(decoding ? previousIds : tokens, {r}));
     Value position = decoding ? step : r;
     loop(build.index(0), build.index(out.width), [&](Value c) {
       Value x = arith::MulFOp::create(b, load(table, {id, c}), scale);
@@ -272,11 +406,39 @@ void ModelEmitter::emitEmbed(attn::EmbedOp op, const Buffer &out,
 
 void ModelEmitter::emitLayerNorm(attn::LayerNormOp op, const Buffer &in,
                                  const Buffer &out) {
-  Value gamma = global(constantOf(op.getGamma()), false);
-  Value beta = global(constantOf(op.getBeta()), false);
+  Value gamma = global(constantOf(op.getGamma()));
+  Value beta = global(constantOf(op.getBeta()));
   Value width = build.index(in.width);
   Value inverseWidth = build.f32(1.0f / float(in.width));
   Value epsilon = build.f32(op.getEpsilon().convertToFloat());
+  if (tile && in.width % kLanes == 0) {
+    // The same, kLanes columns at a time.
+    loop(build.index(0), in.rows, [&](Value r) {
+      Value mean = arith::MulFOp::create(
+          b, vectorSum(in.width, [&](Value c) { return vectorLoad(in.memory, {r, c}); }),
+          inverseWidth);
+      Value means = splat(mean);
+      Value variance = arith::MulFOp::create(
+          b, vectorSum(in.width, [&](Value c) {
+            Value d = arith::SubFOp::create(b, vectorLoad(in.memory, {r, c}), means);
+            return arith::MulFOp::create(b, d, d, arith::FastMathFlags::contract);
+          }),
+          inverseWidth);
+      Value scale = splat(arith::DivFOp::create(
+          b, build.f32(1.0f), sqrt(arith::AddFOp::create(b, variance, epsilon))));
+      auto columns = scf::ForOp::create(b, build.index(0), width,
+                                        build.index(kLanes));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(columns.getBody());
+      Value c = columns.getInductionVar();
+      Value d = arith::SubFOp::create(b, vectorLoad(in.memory, {r, c}), means);
+      Value y = arith::MulFOp::create(b, arith::MulFOp::create(b, d, scale),
+                                      vectorLoad(gamma, {c}));
+      vector::StoreOp::create(b, arith::AddFOp::create(b, y, vectorLoad(beta, {c})),
+                              out.memory, ValueRange{r, c});
+    });
+    return;
+  }
   loop(build.index(0), in.rows, [&](Value r) {
     Value sum = reduce(build.index(0), width, build.f32(0), [&](Value c, Value acc) {
       return arith::AddFOp::create(b, acc, load(in.memory, {r, c}));
@@ -300,21 +462,36 @@ void ModelEmitter::emitLayerNorm(attn::LayerNormOp op, const Buffer &in,
 
 void ModelEmitter::emitLinear(attn::LinearOp op, const Buffer &in,
                               const Buffer &out) {
-  // Weights are [out, in]; the product reads them as [in, out].
-  Value weight = global(constantOf(op.getWeight()), /*transpose=*/true);
-  Value bias = global(constantOf(op.getBias()), false);
+  // Weights are [out, in]; the products read them as [in, out], or a
+  // batch's register tiles as panels.
+  arith::ConstantOp weight = constantOf(op.getWeight());
+  Value bias = global(constantOf(op.getBias()));
+  int64_t tiled = tile ? out.width / kTileColumns * kTileColumns : 0;
+  if (tiled)
+    emitTiledLinear(op, global(weight, Layout::Panels), bias, in, out);
+  if (tiled < out.width)
+    emitLinearColumns(op, global(weight, Layout::Transposed, tiled), bias, in,
+                      out, tiled);
+}
+
+void ModelEmitter::emitLinearColumns(attn::LinearOp op, Value weight,
+                                     Value bias, const Buffer &in,
+                                     const Buffer &out, int64_t first) {
+  Value firstColumn = build.index(first), width = build.index(out.width);
   loop(build.index(0), out.rows, [&](Value r) {
-    loop(build.index(0), build.index(out.width), [&](Value c) {
+    loop(firstColumn, width, [&](Value c) {
       store(load(bias, {c}), out.memory, {r, c});
     });
   });
-  auto rows = [&](const Buffer &buffer) -> Value {
-    SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0)};
-    SmallVector<OpFoldResult> sizes = {buffer.rows,
-                                       b.getIndexAttr(buffer.width)};
+  auto slice = [&](Value memory, OpFoldResult rows, int64_t column,
+                   int64_t columns) -> Value {
+    SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0),
+                                         b.getIndexAttr(column)};
+    SmallVector<OpFoldResult> sizes = {rows, b.getIndexAttr(columns)};
     SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
-    return memref::SubViewOp::create(b, buffer.memory, offsets, sizes, strides);
+    return memref::SubViewOp::create(b, memory, offsets, sizes, strides);
   };
+  int64_t columns = out.width - first;
   MLIRContext *ctx = b.getContext();
   AffineExpr r = getAffineDimExpr(0, ctx), i = getAffineDimExpr(1, ctx),
              o = getAffineDimExpr(2, ctx);
@@ -325,7 +502,9 @@ void ModelEmitter::emitLinear(attn::LinearOp op, const Buffer &in,
                                                 utils::IteratorType::reduction,
                                                 utils::IteratorType::parallel};
   linalg::GenericOp::create(
-      b, ValueRange{rows(in), weight}, ValueRange{rows(out)}, maps, iterators,
+      b,
+      ValueRange{slice(in.memory, in.rows, 0, in.width), weight},
+      ValueRange{slice(out.memory, out.rows, first, columns)}, maps, iterators,
       [](OpBuilder &nested, Location loc, ValueRange args) {
         // `contract` lets the multiply and add become one fused
         // multiply-add where the target has one (--mcpu with FMA).
@@ -339,41 +518,154 @@ void ModelEmitter::emitLinear(attn::LinearOp op, const Buffer &in,
     return;
   Value zero = build.f32(0);
   loop(build.index(0), out.rows, [&](Value r) {
-    loop(build.index(0), build.index(out.width), [&](Value c) {
+    loop(firstColumn, width, [&](Value c) {
       store(arith::MaximumFOp::create(b, load(out.memory, {r, c}), zero),
             out.memory, {r, c});
     });
   });
 }
 
+void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
+                                   const Buffer &in, const Buffer &out) {
+  // For each panel of kTileColumns output columns, for each block of
+  // kInputBlock inputs, for each tile of kTileRows rows: the tile's
+  // accumulators start at the bias (first block) or the sums so far, take
+  // one broadcast input times one weight row per input, in input order
+  // (the order of the per-command product), and are stored whole.
+  constexpr int64_t kVectors = kTileColumns / kLanes;
+  auto vectorType = VectorType::get({kLanes}, b.getF32Type());
+  Value rows = arith::MulIOp::create(
+      b,
+      arith::DivUIOp::create(
+          b, arith::AddIOp::create(b, in.rows, build.index(kTileRows - 1)),
+          build.index(kTileRows)),
+      build.index(kTileRows));
+  auto panelLoop = scf::ForOp::create(b, build.index(0),
+                                      build.index(out.width / kTileColumns),
+                                      build.index(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(panelLoop.getBody());
+  Value panel = panelLoop.getInductionVar();
+  Value c0 = arith::MulIOp::create(b, panel, build.index(kTileColumns));
+  SmallVector<Value> columns, offsets, biases;
+  for (int64_t j = 0; j < kVectors; ++j) {
+    offsets.push_back(build.index(j * kLanes));
+    columns.push_back(arith::AddIOp::create(b, c0, offsets.back()));
+    biases.push_back(vectorLoad(bias, {columns.back()}));
+  }
+  int64_t blocks = llvm::divideCeil(in.width, kInputBlock);
+  bool reluInStore = op.getRelu() && blocks == 1;
+  Value zero = arith::ConstantOp::create(b, vectorType,
+                                         b.getZeroAttr(vectorType));
+  // One block of inputs [first, last) over every row tile.
+  auto emitBlock = [&](Value first, Value last, bool fromBias) {
+    auto rowLoop = scf::ForOp::create(b, build.index(0), rows,
+                                      build.index(kTileRows));
+    OpBuilder::InsertionGuard inner(b);
+    b.setInsertionPointToStart(rowLoop.getBody());
+    Value r0 = rowLoop.getInductionVar();
+    SmallVector<Value> tileRows, init;
+    for (int64_t rr = 0; rr < kTileRows; ++rr) {
+      tileRows.push_back(arith::AddIOp::create(b, r0, build.index(rr)));
+      for (int64_t j = 0; j < kVectors; ++j)
+        init.push_back(fromBias ? biases[j]
+                                : vectorLoad(out.memory,
+                                             {tileRows.back(), columns[j]}));
+    }
+    auto inputLoop =
+        scf::ForOp::create(b, first, last, build.index(1), init);
+    {
+      OpBuilder::InsertionGuard body(b);
+      b.setInsertionPointToStart(inputLoop.getBody());
+      Value i = inputLoop.getInductionVar();
+      SmallVector<Value> weights;
+      for (int64_t j = 0; j < kVectors; ++j)
+        weights.push_back(vectorLoad(weight, {panel, i, offsets[j]}));
+      SmallVector<Value> next;
+      for (int64_t rr = 0; rr < kTileRows; ++rr) {
+        Value x = splat(load(in.memory, {tileRows[rr], i}));
+        for (int64_t j = 0; j < kVectors; ++j) {
+          Value product = arith::MulFOp::create(
+              b, x, weights[j], arith::FastMathFlags::contract);
+          next.push_back(arith::AddFOp::create(
+              b, inputLoop.getRegionIterArgs()[rr * kVectors + j], product,
+              arith::FastMathFlags::contract));
+        }
+      }
+      scf::YieldOp::create(b, next);
+    }
+    for (int64_t rr = 0; rr < kTileRows; ++rr)
+      for (int64_t j = 0; j < kVectors; ++j) {
+        Value result = inputLoop.getResult(rr * kVectors + j);
+        if (reluInStore)
+          result = arith::MaximumFOp::create(b, result, zero);
+        vector::StoreOp::create(b, result, out.memory,
+                                ValueRange{tileRows[rr], columns[j]});
+      }
+  };
+  Value width = build.index(in.width), block = build.index(kInputBlock);
+  emitBlock(build.index(0), build.index(std::min(kInputBlock, in.width)),
+            /*fromBias=*/true);
+  if (blocks > 1) {
+    auto blockLoop = scf::ForOp::create(b, block, width, block);
+    OpBuilder::InsertionGuard inner(b);
+    b.setInsertionPointToStart(blockLoop.getBody());
+    Value first = blockLoop.getInductionVar();
+    emitBlock(first,
+              arith::MinUIOp::create(b, arith::AddIOp::create(b, first, block),
+                                     width),
+              /*fromBias=*/false);
+  }
+  if (!op.getRelu() || reluInStore)
+    return;
+  loop(build.index(0), rows, [&](Value r) {
+    for (int64_t j = 0; j < kVectors; ++j) {
+      Value x = vectorLoad(out.memory, {r, columns[j]});
+      vector::StoreOp::create(b, arith::MaximumFOp::create(b, x, zero),
+                              out.memory, ValueRange{r, columns[j]});
+    }
+  });
+}
+
 void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
                                  const Buffer &key, const Buffer &value,
-                                 Value keyRows, bool maskFuture,
+                                 function_ref<Value(Value)> firstKey,
+                                 function_ref<Value(Value)> visibleKeys,
                                  const Buffer &out) {
   int64_t heads = op.getHeads();
   int64_t d = query.width / heads;
+  // A batch's heads are whole vectors when they can be.
+  bool vectors = tile && d % 8 == 0 && d <= 64;
   Value scale = build.f32(1.0f / std::sqrt(float(d)));
   if (!scores)
     scores = pool.allocateFixed(
         MemRefType::get({std::max(maxInput(), maxOutput())}, b.getF32Type()));
-  // Causal attention over all rows at once sees keys up to its own row; the
-  // decoder's cached attention sees exactly the cache.
   loop(build.index(0), query.rows, [&](Value r) {
-    Value visible =
-        maskFuture ? arith::MinUIOp::create(
-                     b, arith::AddIOp::create(b, r, build.index(1)), keyRows)
-               : keyRows;
+    Value first = firstKey(r), visible = visibleKeys(r);
+    auto keyRow = [&](Value s) { return arith::AddIOp::create(b, first, s); };
     loop(build.index(0), build.index(heads), [&](Value h) {
       Value base = arith::MulIOp::create(b, h, build.index(d));
+      Value q = vectors ? vectorLoad(query.memory, {r, base}, d) : Value();
       Value top = reduce(build.index(0), visible, build.f32(-INFINITY),
                          [&](Value s, Value best) {
-        Value dot = reduce(build.index(0), build.index(d), build.f32(0), [&](Value c, Value acc) {
-          Value col = arith::AddIOp::create(b, base, c);
-          Value p = arith::MulFOp::create(b, load(query.memory, {r, col}),
-                                          load(key.memory, {s, col}),
-                                          arith::FastMathFlags::contract);
-          return arith::AddFOp::create(b, acc, p, arith::FastMathFlags::contract);
-        });
+        Value dot;
+        if (vectors) {
+          Value p = arith::MulFOp::create(
+              b, q, vectorLoad(key.memory, {keyRow(s), base}, d));
+          dot = vector::ReductionOp::create(b, vector::CombiningKind::ADD, p,
+                                            Value(),
+                                            arith::FastMathFlags::reassoc);
+        } else {
+          dot = reduce(build.index(0), build.index(d), build.f32(0),
+                       [&](Value c, Value acc) {
+            Value col = arith::AddIOp::create(b, base, c);
+            Value p = arith::MulFOp::create(b, load(query.memory, {r, col}),
+                                            load(key.memory, {keyRow(s), col}),
+                                            arith::FastMathFlags::contract);
+            return arith::AddFOp::create(b, acc, p,
+                                         arith::FastMathFlags::contract);
+          });
+        }
         Value score = arith::MulFOp::create(b, dot, scale);
         store(score, scores, {s});
         return arith::MaximumFOp::create(b, best, score);
@@ -384,11 +676,33 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
         return arith::AddFOp::create(b, acc, e);
       });
       Value inverse = arith::DivFOp::create(b, build.f32(1.0f), total);
+      if (vectors) {
+        auto type = VectorType::get({d}, b.getF32Type());
+        Value zero = arith::ConstantOp::create(b, type, b.getZeroAttr(type));
+        auto sum = scf::ForOp::create(b, build.index(0), visible,
+                                      build.index(1), ValueRange{zero});
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(sum.getBody());
+          Value s = sum.getInductionVar();
+          Value p = arith::MulFOp::create(
+              b, splat(load(scores, {s}), d),
+              vectorLoad(value.memory, {keyRow(s), base}, d),
+              arith::FastMathFlags::contract);
+          scf::YieldOp::create(
+              b, ValueRange{arith::AddFOp::create(b, sum.getRegionIterArgs()[0],
+                                                  p, arith::FastMathFlags::contract)});
+        }
+        vector::StoreOp::create(
+            b, arith::MulFOp::create(b, sum.getResult(0), splat(inverse, d)),
+            out.memory, ValueRange{r, base});
+        return;
+      }
       loop(build.index(0), build.index(d), [&](Value c) {
         Value col = arith::AddIOp::create(b, base, c);
         Value sum = reduce(build.index(0), visible, build.f32(0), [&](Value s, Value acc) {
           Value p = arith::MulFOp::create(b, load(scores, {s}),
-                                          load(value.memory, {s, col}),
+                                          load(value.memory, {keyRow(s), col}),
                                           arith::FastMathFlags::contract);
           return arith::AddFOp::create(b, acc, p, arith::FastMathFlags::contract);
         });
@@ -447,8 +761,8 @@ LogicalResult ModelEmitter::lower(attn::EmbedOp op, bool rowPhase) {
   FailureOr<int64_t> width = staticWidth(op);
   if (failed(width))
     return failure();
-  Buffer out = rowPhase ? pool.allocate(1, *width, build.index(1))
-                        : pool.allocate(maxInput(), *width, count);
+  Buffer out = rowPhase ? pool.allocate(tile ? tile : 1, *width, stepRows)
+                        : pool.allocate(inputCapacity(), *width, count);
   emitEmbed(op, out, rowPhase);
   buffers[op.getResult()] = out;
   return success();
@@ -496,9 +810,11 @@ LogicalResult ModelEmitter::lower(attn::AttentionOp op, bool rowPhase) {
   Buffer query = buffers.lookup(op.getQuery()), key = buffers.lookup(op.getKey()),
          value = buffers.lookup(op.getValue());
   Buffer out = pool.allocate(query.capacity, *width, query.rows);
+  Value zero = build.index(0), one = build.index(1);
   if (rowPhase && steps.isPerStep(op.getKey())) {
     // Decoder self-attention: append this step's key and value rows to the
-    // cache and attend over it.
+    // cache (a batch's: each command's maxOutput rows in turn) and attend
+    // over it.
     if (!op.getCausal())
       return op->emitOpError()
              << "attends to later targets, so the decoder cannot run one "
@@ -507,17 +823,47 @@ LogicalResult ModelEmitter::lower(attn::AttentionOp op, bool rowPhase) {
       return op->emitOpError()
              << "has keys that depend on the targets but values that do "
                 "not";
-    auto [keys, values] = caches.lookup(op);
-    Value zero = build.index(0);
-    emitCopyRow(key, zero, keys, step);
-    emitCopyRow(value, zero, values, step);
-    Value cached = arith::AddIOp::create(b, step, build.index(1));
-    Buffer keyCache{keys, cached, maxOutput(), *width};
-    Buffer valueCache{values, cached, maxOutput(), *width};
-    emitAttention(op, query, keyCache, valueCache, cached,
-                  /*maskFuture=*/false, out);
+    Value keys = caches.lookup(op).first, values = caches.lookup(op).second;
+    Value perCommand = build.index(maxOutput());
+    auto firstKey = [&](Value r) -> Value {
+      return tile ? arith::MulIOp::create(b, r, perCommand).getResult() : zero;
+    };
+    Value cached = arith::AddIOp::create(b, step, one);
+    loop(zero, query.rows, [&](Value r) {
+      Value at =
+          tile ? arith::AddIOp::create(b, firstKey(r), step).getResult() : step;
+      emitCopyRow(key, r, keys, at);
+      emitCopyRow(value, r, values, at);
+    });
+    int64_t capacity = (tile ? tile : 1) * maxOutput();
+    Buffer keyCache{keys, cached, capacity, *width};
+    Buffer valueCache{values, cached, capacity, *width};
+    emitAttention(op, query, keyCache, valueCache, firstKey,
+                  [&](Value) { return cached; }, out);
+  } else if (rowPhase && batchMajor.count(op.getKey())) {
+    // A batch's keys and values of the memory: each command's rows in turn.
+    Value perCommand = build.index(batchMajor.lookup(op.getKey()));
+    emitAttention(
+        op, query, key, value,
+        [&](Value r) { return arith::MulIOp::create(b, r, perCommand); },
+        [&](Value r) {
+          // An empty command attends to one row it never wrote (finite).
+          return arith::MaxUIOp::create(b, build.toIndex(load(counts, {r})),
+                                        one);
+        },
+        out);
   } else {
-    emitAttention(op, query, key, value, key.rows, op.getCausal(), out);
+    // Causal attention over all rows at once sees keys up to its own row.
+    bool causal = op.getCausal();
+    emitAttention(
+        op, query, key, value, [&](Value) { return zero; },
+        [&](Value r) -> Value {
+          if (!causal)
+            return key.rows;
+          return arith::MinUIOp::create(b, arith::AddIOp::create(b, r, one),
+                                        key.rows);
+        },
+        out);
   }
   buffers[op.getResult()] = out;
   return success();
@@ -625,6 +971,7 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
   tokens = tokensIn;
   count = arith::IndexCastOp::create(b, b.getIndexType(), n);
   Value zero = build.index(0);
+  stepRows = build.index(1);
 
   // An empty command has nothing to attend to.
   Value empty = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, count, zero);
@@ -680,23 +1027,7 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
       return failure();
     Buffer row = buffers.lookup(steps.logits());
     emitCopyRow(row, zero, logits, step);
-    // The first largest logit.
-    auto best = scf::ForOp::create(b, build.index(1), build.index(vocab), build.index(1),
-                                   ValueRange{zero, load(row.memory, {zero, zero})});
-    {
-      OpBuilder::InsertionGuard inner(b);
-      b.setInsertionPointToStart(best.getBody());
-      Value v = best.getInductionVar();
-      Value x = load(row.memory, {zero, v});
-      Value better = arith::CmpFOp::create(b, arith::CmpFPredicate::OGT, x,
-                                           best.getRegionIterArgs()[1]);
-      scf::YieldOp::create(
-          b, ValueRange{arith::SelectOp::create(b, better, v,
-                                                best.getRegionIterArgs()[0]),
-                        arith::SelectOp::create(b, better, x,
-                                                best.getRegionIterArgs()[1])});
-    }
-    Value next = best.getResult(0);
+    Value next = argmax(row.memory, zero, vocab);
     Value more = arith::CmpIOp::create(b, arith::CmpIPredicate::ne, next, eos);
     auto ifMore = scf::IfOp::create(b, b.getIndexType(), more, true);
     {
@@ -730,12 +1061,223 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
   return ifEmpty.getResult(0);
 }
 
+bool ModelEmitter::canBatch() {
+  crossing.clear();
+  for (Operation &op : decoder.getBody().front()) {
+    if (isa<func::ReturnOp>(op) ||
+        llvm::none_of(op.getResults(),
+                      [&](Value v) { return steps.isPerStep(v); }))
+      continue;
+    for (OpOperand &use : op.getOpOperands()) {
+      Value v = use.get();
+      if (steps.isPerStep(v) || constantOf(v))
+        continue;
+      auto attention = dyn_cast<attn::AttentionOp>(op);
+      if (!attention || use.getOperandNumber() == 0 || attention.getCausal() ||
+          steps.isPerStep(attention.getKey()) ||
+          steps.isPerStep(attention.getValue()) ||
+          ShapedType::isDynamic(
+              cast<RankedTensorType>(v.getType()).getDimSize(1)))
+        return false;
+      crossing.insert(v);
+    }
+  }
+  return true;
+}
+
+FailureOr<int64_t> ModelEmitter::emitBatch(int64_t batch) {
+  tile = batch;
+  Type i32Type = b.getI32Type(), f32Type = b.getF32Type();
+  int64_t in = maxInput(), vocab = vocabulary();
+  auto typeWith = [&](int64_t workspaceBytes) {
+    return abi::EntryPoint<circc_decode_batch_fn>::type(
+        b, {{tile, in}, {tile}, {tile, maxOutput()}, {tile}, {tile},
+            {workspaceBytes}});
+  };
+  auto func = func::FuncOp::create(b, abi::kDecodeBatch, typeWith(0));
+  Block *entry = func.addEntryBlock();
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(entry);
+  Operation *marker = arith::ConstantIndexOp::create(b, 0);
+  Value tokensAll = entry->getArgument(0), countsIn = entry->getArgument(1),
+        out = entry->getArgument(3), infos = entry->getArgument(4),
+        statuses = entry->getArgument(5);
+  entryPoint = marker;
+  pool.setEntry(marker, entry->getArgument(6));
+  buffers.clear();
+  caches.clear();
+  batchMajor.clear();
+  scores = nullptr;
+  Value zero = build.index(0), one = build.index(1);
+  Value commands = build.toIndex(entry->getArgument(2));
+  stepRows = arith::MulIOp::create(
+      b,
+      arith::DivUIOp::create(
+          b, arith::AddIOp::create(b, commands, build.index(kTileRows - 1)),
+          build.index(kTileRows)),
+      build.index(kTileRows));
+  auto fixed = [&](ArrayRef<int64_t> shape, Type element) {
+    return pool.allocateFixed(MemRefType::get(shape, element));
+  };
+  // The counts, 0 past the batch (rows a step computes but nobody reads).
+  counts = fixed({tile}, i32Type);
+  loop(zero, build.index(tile), [&](Value r) {
+    Value inside = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, r,
+                                         commands);
+    auto ifInside = scf::IfOp::create(b, i32Type, inside, /*withElse=*/true);
+    b.setInsertionPointToStart(&ifInside.getThenRegion().front());
+    scf::YieldOp::create(b, load(countsIn, {r}));
+    b.setInsertionPointToStart(&ifInside.getElseRegion().front());
+    scf::YieldOp::create(b, build.i32(0));
+    b.setInsertionPointAfter(ifInside);
+    store(ifInside.getResult(0), counts, {r});
+  });
+
+  // Per command: the encoder, then the decoder's values of the memory
+  // alone, those the steps read copied to their batch-major buffers.
+  int64_t perCommand = inputCapacity();
+  SmallVector<std::pair<Value, Buffer>> saved;
+  for (Value v : crossing) {
+    int64_t width = cast<RankedTensorType>(v.getType()).getDimSize(1);
+    saved.push_back(
+        {v, Buffer{fixed({tile * perCommand, width}, f32Type), stepRows,
+                   tile * perCommand, width}});
+  }
+  bool failedOp = false;
+  loop(zero, commands, [&](Value c) {
+    count = build.toIndex(load(counts, {c}));
+    auto nonEmpty = scf::IfOp::create(
+        b, arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, count, zero),
+        /*withElse=*/false);
+    OpBuilder::InsertionGuard inner(b);
+    b.setInsertionPointToStart(nonEmpty.thenBlock());
+    SmallVector<OpFoldResult> offsets = {c, b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(in)};
+    SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
+    auto rowType = memref::SubViewOp::inferRankReducedResultType(
+        {in}, cast<MemRefType>(tokensAll.getType()), offsets, sizes, strides);
+    tokens = memref::SubViewOp::create(b, cast<MemRefType>(rowType), tokensAll,
+                                       offsets, sizes, strides);
+    if (failed(emitFunction(encoder, /*rowPhase=*/false))) {
+      failedOp = true;
+      return;
+    }
+    buffers[decoder.getArgument(1)] = buffers.lookup(
+        cast<func::ReturnOp>(encoder.getBody().front().getTerminator())
+            .getOperand(0));
+    if (failed(emitFunction(decoder, /*rowPhase=*/false))) {
+      failedOp = true;
+      return;
+    }
+    Value first = arith::MulIOp::create(b, c, build.index(perCommand));
+    for (auto &[v, batchBuffer] : saved) {
+      Buffer from = buffers.lookup(v);
+      Value to = batchBuffer.memory;
+      loop(zero, count, [&](Value r) {
+        emitCopyRow(from, r, to, arith::AddIOp::create(b, first, r));
+      });
+    }
+  });
+  if (failedOp)
+    return failure();
+  for (auto &[v, batchBuffer] : saved) {
+    buffers[v] = batchBuffer;
+    batchMajor[v] = perCommand;
+  }
+  for (Operation &op : decoder.getBody().front())
+    if (auto attention = dyn_cast<attn::AttentionOp>(op);
+        attention && steps.isPerStep(attention.getKey())) {
+      int64_t width =
+          cast<RankedTensorType>(attention.getKey().getType()).getDimSize(1);
+      caches[attention] = {fixed({tile * maxOutput(), width}, f32Type),
+                           fixed({tile * maxOutput(), width}, f32Type)};
+    }
+
+  // Greedy decoding in lockstep: per row the previous output, the length so
+  // far and whether it still runs.
+  previousIds = fixed({tile}, i32Type);
+  Value lengths = fixed({tile}, i32Type), active = fixed({tile}, i32Type);
+  loop(zero, build.index(tile), [&](Value r) {
+    store(build.i32(model.getBos()), previousIds, {r});
+    store(build.i32(0), lengths, {r});
+    Value runs = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt,
+                                       load(counts, {r}), build.i32(0));
+    store(arith::ExtUIOp::create(b, i32Type, runs), active, {r});
+  });
+  Value eos = build.index(model.getEos());
+  auto decoding =
+      scf::ForOp::create(b, zero, build.index(maxOutput()), one,
+                         ValueRange{build.i1(true)});
+  {
+    OpBuilder::InsertionGuard inner(b);
+    b.setInsertionPointToStart(decoding.getBody());
+    step = decoding.getInductionVar();
+    auto ifAny = scf::IfOp::create(b, b.getI1Type(),
+                                   decoding.getRegionIterArgs()[0],
+                                   /*withElse=*/true);
+    scf::YieldOp::create(b, ifAny.getResults());
+    b.setInsertionPointToStart(&ifAny.getElseRegion().front());
+    scf::YieldOp::create(b, build.i1(false));
+    b.setInsertionPointToStart(&ifAny.getThenRegion().front());
+    if (failed(emitFunction(decoder, /*rowPhase=*/true)))
+      return failure();
+    Buffer row = buffers.lookup(steps.logits());
+    Value more = reduce(zero, commands, build.i1(false), [&](Value r,
+                                                             Value any) {
+      Value runs = arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
+                                         load(active, {r}), build.i32(0));
+      auto ifRuns = scf::IfOp::create(b, b.getI1Type(), runs, true);
+      OpBuilder::InsertionGuard rowGuard(b);
+      b.setInsertionPointToStart(&ifRuns.getElseRegion().front());
+      scf::YieldOp::create(b, build.i1(false));
+      b.setInsertionPointToStart(&ifRuns.getThenRegion().front());
+      Value next = argmax(row.memory, r, vocab);
+      Value next32 = build.toI32(next);
+      store(next32, previousIds, {r});
+      Value goesOn =
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ne, next, eos);
+      auto ifOn = scf::IfOp::create(b, goesOn, /*withElse=*/true);
+      {
+        OpBuilder::InsertionGuard onGuard(b);
+        b.setInsertionPointToStart(ifOn.thenBlock());
+        Value length = load(lengths, {r});
+        store(next32, out, {r, build.toIndex(length)});
+        store(arith::AddIOp::create(b, length, build.i32(1)), lengths, {r});
+        b.setInsertionPointToStart(ifOn.elseBlock());
+        store(build.i32(0), active, {r});
+      }
+      scf::YieldOp::create(b, goesOn);
+      b.setInsertionPointAfter(ifRuns);
+      return arith::OrIOp::create(b, any, ifRuns.getResult(0));
+    });
+    scf::YieldOp::create(b, more);
+  }
+  loop(zero, commands, [&](Value r) {
+    store(load(lengths, {r}), infos, {r});
+    Value runs = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt,
+                                       load(counts, {r}), build.i32(0));
+    store(arith::SelectOp::create(b, runs, build.i32(CIRCC_OK),
+                                  build.i32(CIRCC_NO_PARSE)),
+          statuses, {r});
+  });
+  func::ReturnOp::create(b, build.i32(CIRCC_OK));
+
+  // Now that the workspace's size is known, the argument says it.
+  int64_t bytes = std::max<int64_t>(pool.bytes(), 64);
+  FunctionType type = typeWith(bytes);
+  func.setType(type);
+  entry->getArgument(6).setType(type.getInput(6));
+  tile = 0;
+  return bytes;
+}
+
 } // namespace
 
 namespace {
 
 struct ConvertAttnToStandardPass
     : public circc::impl::ConvertAttnToStandardBase<ConvertAttnToStandardPass> {
+  using Base::Base;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<attn::GreedyDecoderOp> models(
@@ -779,6 +1321,21 @@ struct ConvertAttnToStandardPass
     metadata.paramCount = params;
     if (failed(emitter.emit(metadata)))
       return signalPassFailure();
+    if (batchTile > 0 && emitter.canBatch()) {
+      if (batchTile % kTileRows != 0) {
+        model.emitOpError() << "cannot be batched by " << batchTile.getValue()
+                            << " commands: batch-tile must be a multiple of "
+                            << kTileRows;
+        return signalPassFailure();
+      }
+      FailureOr<int64_t> bytes = emitter.emitBatch(batchTile);
+      if (failed(bytes))
+        return signalPassFailure();
+      metadata.batchTile = batchTile;
+      metadata.workspaceKB = llvm::divideCeil(*bytes, 1024);
+      module.lookupSymbol(kLogitsOneName)
+          ->setAttr(kMetadataAttr, metadata.toAttribute(b));
+    }
 
     model.erase();
     if (SymbolTable::symbolKnownUseEmpty(encoder, module))

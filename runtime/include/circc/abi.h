@@ -35,7 +35,10 @@ extern "C" {
   X(NUM_RULES)      /* circuits: parser rules (0 for models) */                \
   X(NUM_STATES)     /* circuits: parser states (0 for models) */               \
   X(RUNTIME_ROWS)   /* learnable rows read from a weights file */              \
-  X(RUNTIME_TABLES) /* the tables they belong to */
+  X(RUNTIME_TABLES) /* the tables they belong to */                          \
+  X(BATCH_TILE)     /* models: commands per CIRCC_SYM_DECODE_BATCH call (0: */ \
+                    /* none; circc_run_batch then runs one command at a time) */ \
+  X(WORKSPACE_KB)   /* models: the scratch memory that call needs, in KiB */
 
 typedef enum circc_info_field {
 #define CIRCC_INFO_ENUMERATOR(NAME) CIRCC_INFO_##NAME,
@@ -62,6 +65,8 @@ typedef enum circc_info_field {
 #define CIRCC_SYM_RUN_TEXT_GENERAL __circc_run_text_general
 #define CIRCC_SYM_LOGITS __circc_logits     /* circc_logits_fn, models only */
 #define CIRCC_SYM_GRADIENT __circc_gradient /* circc_gradient_fn, optional */
+/* circc_decode_batch_fn: models with a BATCH_TILE only. */
+#define CIRCC_SYM_DECODE_BATCH __circc_decode_batch
 #define CIRCC_SYM_PTX __circc_ptx           /* char[]: PTX, GPU libraries */
 /* The GPU module and its kernel (circc_batch_kernel) inside the PTX. */
 #define CIRCC_SYM_GPU_MODULE circc_kernels
@@ -111,6 +116,20 @@ typedef int32_t circc_compiled_text_fn(const circc_circuit *circuit,
 typedef int32_t circc_logits_fn(const int32_t *tokens, int32_t count,
                                 int32_t *out, int32_t capacity, int32_t *info,
                                 float *logits);
+
+/* A model's commands decoded in lockstep: `n` (at most BATCH_TILE)
+   commands, command i's max_input ids at tokens[i * max_input] and its
+   count at counts[i] (at most max_input; 0 is an empty command). Each
+   decoding step reads every weight once for the whole batch. Command i's
+   output goes to out[i * max_output], its length (the position 0 when it
+   is empty) to infos[i], its status (CIRCC_OK or CIRCC_NO_PARSE) to
+   statuses[i]. `workspace` is WORKSPACE_KB KiB, 64-byte aligned, owned by
+   one call at a time; its contents between calls do not matter but must
+   be finite floats (zero it once). Returns CIRCC_OK. */
+typedef int32_t circc_decode_batch_fn(const int32_t *tokens,
+                                      const int32_t *counts, int32_t n,
+                                      int32_t *out, int32_t *infos,
+                                      int32_t *statuses, uint8_t *workspace);
 
 /* The loss of one command against max_output targets (-1 past the first
    target_count) for the learnable rows in `weights`, added to *loss, and its

@@ -39,7 +39,7 @@ extern "C" {
 #endif
 
 /** The ABI version of this header; compare with circc_abi_version(). */
-#define CIRCC_ABI_VERSION 1
+#define CIRCC_ABI_VERSION 2
 
 #if defined(__GNUC__)
 #define CIRCC_API __attribute__((visibility("default")))

@@ -34,7 +34,14 @@ int main(int argc, char **argv) {
     return 2;
   int tokens = circc_token_count(c);
   int counts[8] = {0};
-  int canary_failures = 0;
+  int canary_failures = 0, batch_mismatches = 0;
+  /* Every kBatch rounds the commands of those rounds run again as one
+     circc_run_batch (a model decodes them in lockstep), which must give
+     each the result of its own run, within its stride. */
+  enum { kBatch = 16 };
+  char *batch_texts[kBatch];
+  size_t batch_lengths[kBatch];
+  int batched = 0;
   for (int round = 0; round < rounds; ++round) {
     /* A command of 0..29 words: real tokens, junk, odd whitespace. */
     char text[1024];
@@ -90,10 +97,50 @@ int main(int argc, char **argv) {
       ids[i] = (int32_t)(next() % (uint32_t)(tokens + 3)) - 1;
     circc_run_ids(c, ids, n, out, capacity, &r);
     free(out);
-    free(exact);
+
+    batch_texts[batched] = exact;
+    batch_lengths[batched++] = length;
+    if (batched < kBatch)
+      continue;
+    int32_t stride = (int32_t)(next() % 60);
+    size_t cells = (size_t)kBatch * (size_t)stride + 8;
+    int32_t *outs = (int32_t *)malloc(sizeof(int32_t) * cells);
+    for (size_t i = 0; i < cells; ++i)
+      outs[i] = -12345;
+    circc_result results[kBatch];
+    if (circc_run_batch(c, (const char *const *)batch_texts, batch_lengths,
+                        kBatch, outs, stride, results) != CIRCC_OK)
+      return 5;
+    for (int i = 0; i < kBatch; ++i) {
+      int32_t *row = outs + (size_t)i * (size_t)stride;
+      int32_t alone[64];
+      circc_result single;
+      circc_run_text(c, batch_texts[i], batch_lengths[i], alone, stride,
+                     &single);
+      batch_mismatches += single.status != results[i].status ||
+                          single.length != results[i].length ||
+                          single.error_index != results[i].error_index;
+      int32_t used = results[i].status == CIRCC_OK ? results[i].length : 0;
+      if (results[i].status == CIRCC_OK)
+        batch_mismatches +=
+            memcmp(row, alone, sizeof(int32_t) * (size_t)used) != 0;
+      /* As for one run: a success may use its whole row. */
+      for (int32_t k = results[i].status == CIRCC_OK ? stride : 0; k < stride;
+           ++k)
+        canary_failures += row[k] != -12345;
+      free(batch_texts[i]);
+    }
+    for (size_t i = (size_t)kBatch * (size_t)stride; i < cells; ++i)
+      canary_failures += outs[i] != -12345;
+    free(outs);
+    batched = 0;
   }
-  printf("ok %d unknown %d too-long %d no-parse %d too-small %d canary-failures %d\n",
-         counts[0], counts[1], counts[2], counts[3], counts[4], canary_failures);
+  for (int i = 0; i < batched; ++i)
+    free(batch_texts[i]);
+  printf("ok %d unknown %d too-long %d no-parse %d too-small %d canary-failures %d "
+         "batch-mismatches %d\n",
+         counts[0], counts[1], counts[2], counts[3], counts[4], canary_failures,
+         batch_mismatches);
   circc_destroy(c);
-  return canary_failures != 0;
+  return canary_failures != 0 || batch_mismatches != 0;
 }

@@ -62,6 +62,40 @@ int main(void) {
   printf("batch: status=%d [%d %d] [%d %d]\n", (int)status,
          (int)results[0].status, (int)results[0].length,
          (int)results[1].status, (int)results[1].error_index);
+
+  /* Every status in one batch (decoded in lockstep), each result and
+     output the same as the command's own run; then with a stride too small
+     for the first. */
+  const char *mixed[] = {"walk twice", "walk fly",
+                         "walk left walk left walk left walk left walk left",
+                         "", "   ", "jump", "run around left", NULL};
+  size_t mixed_lengths[8];
+  for (int i = 0; i < 7; ++i)
+    mixed_lengths[i] = strlen(mixed[i]);
+  mixed_lengths[7] = 0;
+  for (int32_t stride = 64; stride >= 25; stride -= 39) {
+    int32_t outs[8 * 64];
+    circc_result batch_results[8];
+    for (int i = 0; i < 8 * 64; ++i)
+      outs[i] = -7;
+    status = circc_run_batch(model, mixed, mixed_lengths, 8, outs, stride,
+                             batch_results);
+    int same = status == CIRCC_OK;
+    for (int i = 0; i < 8; ++i) {
+      int32_t one[64];
+      circc_result alone;
+      circc_run_text(model, mixed[i], mixed_lengths[i], one, stride, &alone);
+      same &= alone.status == batch_results[i].status &&
+              alone.length == batch_results[i].length &&
+              alone.error_index == batch_results[i].error_index;
+      if (alone.status == CIRCC_OK)
+        same &= memcmp(one, outs + i * stride,
+                       sizeof(int32_t) * (size_t)alone.length) == 0;
+      printf("%d/%d ", (int)batch_results[i].status,
+             (int)batch_results[i].length);
+    }
+    printf("stride %d: batch equals one by one: %d\n", (int)stride, same);
+  }
   circc_destroy(model);
   return 0;
 }

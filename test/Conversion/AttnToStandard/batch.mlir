@@ -1,0 +1,76 @@
+// RUN: circ-opt %s --convert-attn-to-standard=batch-tile=16 | FileCheck %s
+// RUN: circ-opt %s --convert-attn-to-standard=batch-tile=16 --circc-build-entry-points --inline --symbol-dce --convert-linalg-to-loops --circc-standard-to-llvm | FileCheck %s --check-prefix=LLVM
+// RUN: circ-opt %s -verify-diagnostics --convert-attn-to-standard=batch-tile=12
+
+// A batch of commands decoded in lockstep (@__circc_decode_batch): a toy
+// model 32 wide, one head, commands of up to 5 tokens, 2 outputs.
+
+func.func @encode(%ids: tensor<?xindex>) -> tensor<?x32xf32> {
+  %table = arith.constant dense<0.5> : tensor<3x32xf32>
+  %pos = arith.constant dense<0.25> : tensor<5x32xf32>
+  %x = attn.embed %ids, %table, %pos {scale = 2.0 : f32} : tensor<?xindex>, tensor<3x32xf32>, tensor<5x32xf32> -> tensor<?x32xf32>
+  %a = attn.attention %x, %x, %x {heads = 1 : i64} : tensor<?x32xf32>, tensor<?x32xf32>, tensor<?x32xf32> -> tensor<?x32xf32>
+  return %a : tensor<?x32xf32>
+}
+
+func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x32xf32>) -> tensor<?x3xf32> {
+  %table = arith.constant dense<0.5> : tensor<3x32xf32>
+  %pos = arith.constant dense<0.25> : tensor<3x32xf32>
+  %y = attn.embed %ids, %table, %pos {scale = 2.0 : f32} : tensor<?xindex>, tensor<3x32xf32>, tensor<3x32xf32> -> tensor<?x32xf32>
+  %g = arith.constant dense<1.0> : tensor<32xf32>
+  %b = arith.constant dense<0.0> : tensor<32xf32>
+  %h = attn.layer_norm %y, %g, %b {epsilon = 1.0e-5 : f32} : tensor<?x32xf32>, tensor<32xf32>, tensor<32xf32>
+  %self = attn.attention %h, %h, %h {causal, heads = 1 : i64} : tensor<?x32xf32>, tensor<?x32xf32>, tensor<?x32xf32> -> tensor<?x32xf32>
+  %w = arith.constant dense<0.125> : tensor<32x32xf32>
+  %k = attn.linear %memory, %w, %b : tensor<?x32xf32>, tensor<32x32xf32>, tensor<32xf32> -> tensor<?x32xf32>
+  %cross = attn.attention %self, %k, %k {heads = 1 : i64} : tensor<?x32xf32>, tensor<?x32xf32>, tensor<?x32xf32> -> tensor<?x32xf32>
+  %up = attn.linear %cross, %w, %b {relu} : tensor<?x32xf32>, tensor<32x32xf32>, tensor<32xf32> -> tensor<?x32xf32>
+  %wo = arith.constant dense<0.5> : tensor<3x32xf32>
+  %bo = arith.constant dense<0.0> : tensor<3xf32>
+  %logits = attn.linear %up, %wo, %bo : tensor<?x32xf32>, tensor<3x32xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  return %logits : tensor<?x3xf32>
+}
+
+// expected-error @+1 {{'attn.greedy_decoder' op cannot be batched by 12 commands: batch-tile must be a multiple of 8}}
+attn.greedy_decoder @toy encoder @encode decoder @decode {
+  source_tokens = ["a", "b"], target_tokens = ["x", "<bos>", "<eos>"],
+  bos = 1 : i64, eos = 2 : i64, max_source = 5 : i64, max_target = 3 : i64}
+
+// The 32-column weights as one panel [1, in, 32]; the 3 logit columns as
+// [in, out] for the remaining columns.
+// CHECK-DAG: memref.global "private" constant @{{__circc_weight[0-9]+}} : memref<1x32x32xf32>
+// CHECK-DAG: memref.global "private" constant @{{__circc_weight[0-9]+}} : memref<32x3xf32>
+
+// The metadata states the tile and the workspace.
+// CHECK-LABEL: func.func private @__circc_logits_one(
+// CHECK-SAME: batch_tile = 16 : i64
+// CHECK-SAME: workspace_kb = [[KB:[0-9]+]] : i64
+
+// CHECK-LABEL: func.func @__circc_decode_batch(
+// CHECK-SAME: %[[TOKENS:.*]]: memref<16x5xi32>, %[[COUNTS:.*]]: memref<16xi32>, %[[N:.*]]: i32, %[[OUT:.*]]: memref<16x2xi32>, %[[INFOS:.*]]: memref<16xi32>, %[[STATUSES:.*]]: memref<16xi32>, %[[WS:.*]]: memref<[[BYTES:[0-9]+]]xi8>) -> i32
+// Every buffer is a view of the workspace: the memory's keys, 8 rows per
+// command (5 rounded up to the register tile), the caches 2 rows per
+// command, a step's values one row per command.
+// CHECK-DAG: memref.view %[[WS]][%{{.*}}][] : memref<[[BYTES]]xi8> to memref<128x32xf32>
+// CHECK-DAG: memref.view %[[WS]][%{{.*}}][] : memref<[[BYTES]]xi8> to memref<32x32xf32>
+// CHECK-DAG: memref.view %[[WS]][%{{.*}}][] : memref<[[BYTES]]xi8> to memref<16x32xf32>
+// CHECK-NOT: memref.alloca
+// Per command: its tokens, encoded, then its memory's keys copied to
+// rows command * 8 on.
+// CHECK: memref.subview %[[TOKENS]][%{{.*}}, 0] [1, 5] [1, 1] : memref<16x5xi32> to memref<5xi32, strided<[1], offset: ?>>
+// A product over register tiles: 8 rows of 2 vectors, the accumulators
+// carried through the inputs.
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: vector.load %{{.*}} : memref<1x32x32xf32>, vector<16xf32>
+// Then the steps in lockstep until no command runs.
+// CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %true) -> (i1)
+// The heads are whole vectors.
+// CHECK: vector.reduction <add>, %{{.*}} fastmath<reassoc> : vector<32xf32> into f32
+// The logits' columns are a linalg.generic.
+// CHECK: linalg.generic
+// CHECK: arith.cmpf ogt
+// CHECK: arith.ori
+// CHECK: return
+
+// LLVM: llvm.func @__circc_decode_batch(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) -> i32
+// LLVM: llvm.fmul {{.*}}contract{{.*}} : vector<16xf32>
