@@ -235,7 +235,7 @@ LogicalResult circc::linkSharedLibrary(StringRef objectPath,
                                  objectPath, "-Wl,--whole-archive",
                                  options.runtimeArchive,
                                  "-Wl,--no-whole-archive",
-                                 scriptFlag, sonameFlag, "-lm",
+                                 scriptFlag, sonameFlag, "-lm", "-pthread",
                                  "-Wl,-z,noexecstack", "-Wl,--as-needed"};
   args.append(aliases.begin(), aliases.end());
   std::string message;

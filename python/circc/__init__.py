@@ -120,6 +120,8 @@ def _bind(lib, prefix=""):
     ids, result = ctypes.POINTER(i32), ctypes.POINTER(_Result)
     signatures = {
         "circc_create": (ctypes.c_int, [ctypes.POINTER(handle)]),
+        "circc_create_with_threads": (ctypes.c_int,
+                                      [ctypes.c_int32, ctypes.POINTER(handle)]),
         "circc_create_with_weights": (ctypes.c_int, [text, ctypes.POINTER(handle),
                                                      ctypes.c_char_p, size]),
         "circc_destroy": (None, [handle]),
@@ -172,7 +174,7 @@ class Circuit:
     """A loaded circuit (or compiled Transformer). Safe to share between
     threads; closed when collected, or with close()."""
 
-    def __init__(self, path, weights=None):
+    def __init__(self, path, weights=None, threads=1):
         # A bare file name would be searched for on the library path, not
         # found in the working directory.
         where = str(path) if "/" in str(path) else "./" + str(path)
@@ -182,7 +184,8 @@ class Circuit:
         self.path = str(path)
         self._handle = ctypes.c_void_p()
         if weights is None:
-            status = self._lib.circc_create(ctypes.byref(self._handle))
+            status = self._lib.circc_create_with_threads(
+                threads, ctypes.byref(self._handle))
             message = b"cannot create the circuit"
             if status == 8:
                 message = (b"%s loads its learnable tables from a weights file;"
@@ -317,7 +320,8 @@ class Circuit:
         return Evaluation(str(path), records, seconds)
 
 
-def load(path, weights=None):
+def load(path, weights=None, threads=1):
     """The circuit in the library at `path`, its learnable tables from the
-    safetensors file `weights` if it loads them at run time."""
-    return Circuit(path, weights)
+    safetensors file `weights` if it loads them at run time. A compiled
+    Transformer's batches (run_batch) may use `threads` threads."""
+    return Circuit(path, weights, threads)

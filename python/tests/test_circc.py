@@ -58,3 +58,11 @@ def test_evaluate(scan):
 def test_missing_weights(tmp_path):
     with pytest.raises(OSError):
         circc.load(str(tmp_path / "missing.so"))
+
+
+def test_threads():
+    with pytest.raises(circc.CircuitError) as error:
+        circc.load(LIBRARY, threads=0)
+    assert error.value.status == 5
+    assert circc.load(LIBRARY, threads=2).run_batch(["walk", "jump"]) == [
+        ["I_WALK"], ["I_JUMP"]]

@@ -35,17 +35,21 @@ struct circc_circuit {
   uint64_t multiplier; /* chosen so that the tokens rarely share a slot */
   uint32_t slot_shift; /* 64 - log2(number of slots) */
   uint32_t slot_mask;  /* number of slots - 1 */
-  /* Models with CIRCC_SYM_DECODE_BATCH: its buffers for batch_tile
-     commands (ids, counts, outputs, lengths, statuses, and which command of
-     the caller's each row holds) and its workspace, which one
-     circc_run_batch call holds at a time (batch_busy). */
+  /* Models with CIRCC_SYM_DECODE_BATCH: one lane per thread a batch may
+     use, which one circc_run_batch call holds at a time (batch_busy). */
   int32_t batch_tile;
-  int32_t *batch_ids, *batch_counts, *batch_out, *batch_infos,
-      *batch_statuses, *batch_index;
-  uint8_t *workspace;
-  size_t workspace_bytes;
+  int32_t lane_count;
+  struct batch_lane *lanes;
   atomic_int batch_busy;
 };
+
+/* The buffers of one thread's tiles: ids, counts, outputs, lengths and
+   statuses of batch_tile commands, which command of the caller's each row
+   holds, and the compiled code's workspace. */
+typedef struct batch_lane {
+  int32_t *ids, *counts, *out, *infos, *statuses, *index;
+  uint8_t *workspace;
+} batch_lane;
 
 /* Splits a command into token ids (at most max_input). On
    CIRCC_UNKNOWN_TOKEN, *count is the position of the unknown word. */

@@ -13,6 +13,7 @@
 #include "circc/safetensors.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,43 +164,53 @@ CIRCC_API void circc_destroy(circc_circuit *circuit) {
   free(circuit->token_lengths);
   free(circuit->slots);
   free(circuit->learned);
-  free(circuit->batch_ids);
-  free(circuit->batch_counts);
-  free(circuit->batch_out);
-  free(circuit->batch_infos);
-  free(circuit->batch_statuses);
-  free(circuit->batch_index);
-  free(circuit->workspace);
+  for (int32_t k = 0; circuit->lanes && k < circuit->lane_count; ++k) {
+    batch_lane *lane = &circuit->lanes[k];
+    free(lane->ids);
+    free(lane->counts);
+    free(lane->out);
+    free(lane->infos);
+    free(lane->statuses);
+    free(lane->index);
+    free(lane->workspace);
+  }
+  free(circuit->lanes);
   free(circuit);
 }
 
-/* The buffers of a model's lockstep batches, zeroed (the workspace must
-   hold finite floats). */
-static circc_status create_batch(circc_circuit *circuit) {
+/* The buffers of a model's lockstep batches, one lane per thread, zeroed
+   (the workspace must hold finite floats). */
+static circc_status create_batch(circc_circuit *circuit, int32_t threads) {
   size_t tile = (size_t)compiled_info(BATCH_TILE);
+  size_t bytes = (size_t)compiled_info(WORKSPACE_KB) * 1024;
   circuit->batch_tile = (int32_t)tile;
-  circuit->batch_ids = (int32_t *)calloc(tile * (size_t)circuit->max_input,
-                                         sizeof(int32_t));
-  circuit->batch_counts = (int32_t *)calloc(tile, sizeof(int32_t));
-  circuit->batch_out = (int32_t *)calloc(tile * (size_t)circuit->max_output,
-                                         sizeof(int32_t));
-  circuit->batch_infos = (int32_t *)calloc(tile, sizeof(int32_t));
-  circuit->batch_statuses = (int32_t *)calloc(tile, sizeof(int32_t));
-  circuit->batch_index = (int32_t *)calloc(tile, sizeof(int32_t));
-  circuit->workspace_bytes = (size_t)compiled_info(WORKSPACE_KB) * 1024;
-  circuit->workspace =
-      (uint8_t *)aligned_alloc(64, circuit->workspace_bytes);
-  if (!circuit->batch_ids || !circuit->batch_counts || !circuit->batch_out ||
-      !circuit->batch_infos || !circuit->batch_statuses ||
-      !circuit->batch_index || !circuit->workspace)
-    return CIRCC_OUT_OF_MEMORY;
-  memset(circuit->workspace, 0, circuit->workspace_bytes);
   atomic_init(&circuit->batch_busy, 0);
+  circuit->lanes = (batch_lane *)calloc((size_t)threads, sizeof(batch_lane));
+  if (!circuit->lanes)
+    return CIRCC_OUT_OF_MEMORY;
+  circuit->lane_count = threads;
+  for (int32_t k = 0; k < threads; ++k) {
+    batch_lane *lane = &circuit->lanes[k];
+    lane->ids = (int32_t *)calloc(tile * (size_t)circuit->max_input,
+                                  sizeof(int32_t));
+    lane->counts = (int32_t *)calloc(tile, sizeof(int32_t));
+    lane->out = (int32_t *)calloc(tile * (size_t)circuit->max_output,
+                                  sizeof(int32_t));
+    lane->infos = (int32_t *)calloc(tile, sizeof(int32_t));
+    lane->statuses = (int32_t *)calloc(tile, sizeof(int32_t));
+    lane->index = (int32_t *)calloc(tile, sizeof(int32_t));
+    lane->workspace = (uint8_t *)aligned_alloc(64, bytes);
+    if (!lane->ids || !lane->counts || !lane->out || !lane->infos ||
+        !lane->statuses || !lane->index || !lane->workspace)
+      return CIRCC_OUT_OF_MEMORY;
+    memset(lane->workspace, 0, bytes);
+  }
   return CIRCC_OK;
 }
 
 /* Builds a handle; its learnable rows are left for the caller to fill. */
-static circc_status create_handle(circc_circuit **out_circuit) {
+static circc_status create_handle(circc_circuit **out_circuit,
+                                  int32_t threads) {
   *out_circuit = NULL;
   if (compiled_info(ABI_VERSION) != CIRCC_ABI_VERSION)
     return CIRCC_ABI_MISMATCH;
@@ -233,7 +244,7 @@ static circc_status create_handle(circc_circuit **out_circuit) {
     return CIRCC_OUT_OF_MEMORY;
   }
   if (CIRCC_SYM_DECODE_BATCH && compiled_info(BATCH_TILE) > 0 &&
-      create_batch(circuit) != CIRCC_OK) {
+      create_batch(circuit, threads) != CIRCC_OK) {
     circc_destroy(circuit);
     return CIRCC_OUT_OF_MEMORY;
   }
@@ -249,12 +260,19 @@ static circc_status create_handle(circc_circuit **out_circuit) {
 }
 
 CIRCC_API circc_status circc_create(circc_circuit **out_circuit) {
+  return circc_create_with_threads(1, out_circuit);
+}
+
+CIRCC_API circc_status circc_create_with_threads(int32_t threads,
+                                                 circc_circuit **out_circuit) {
   if (!out_circuit)
     return CIRCC_INVALID_ARGUMENT;
   *out_circuit = NULL;
+  if (threads < 1 || threads > CIRCC_MAX_THREADS)
+    return CIRCC_INVALID_ARGUMENT;
   if (compiled_info(RUNTIME_ROWS) > 0)
     return CIRCC_BAD_WEIGHTS;
-  return create_handle(out_circuit);
+  return create_handle(out_circuit, threads);
 }
 
 static circc_status weights_error(char *message, size_t capacity,
@@ -341,7 +359,7 @@ CIRCC_API circc_status circc_create_with_weights(const char *path,
   if (st_open(path, &file, message, capacity) != 0)
     return CIRCC_BAD_WEIGHTS;
   circc_circuit *circuit;
-  circc_status status = create_handle(&circuit);
+  circc_status status = create_handle(&circuit, 1);
   if (status == CIRCC_OK) {
     status = load_weights(circuit, &file, path, message, capacity);
     if (status != CIRCC_OK) {
@@ -749,23 +767,22 @@ static int take_batch(const circc_circuit *circuit) {
       &((circc_circuit *)circuit)->batch_busy, &free_flag, 1);
 }
 
-/* Runs the batch's tile of commands, then hands each its result. */
-static void finish_tile(const circc_circuit *circuit, int32_t rows,
-                        int32_t *out, int32_t stride, circc_result *results) {
-  CIRCC_SYM_DECODE_BATCH(circuit->batch_ids, circuit->batch_counts, rows,
-                         circuit->batch_out, circuit->batch_infos,
-                         circuit->batch_statuses, circuit->workspace);
+/* Runs a lane's tile of commands, then hands each its result. */
+static void finish_tile(const circc_circuit *circuit, batch_lane *lane,
+                        int32_t rows, int32_t *out, int32_t stride,
+                        circc_result *results) {
+  CIRCC_SYM_DECODE_BATCH(lane->ids, lane->counts, rows, lane->out,
+                         lane->infos, lane->statuses, lane->workspace);
   for (int32_t row = 0; row < rows; ++row) {
-    size_t i = (size_t)circuit->batch_index[row];
-    int32_t length = circuit->batch_infos[row];
-    if (circuit->batch_statuses[row] != CIRCC_OK) {
-      circc_finish(&results[i], (circc_status)circuit->batch_statuses[row], 0,
-                   length);
+    size_t i = (size_t)lane->index[row];
+    int32_t length = lane->infos[row];
+    if (lane->statuses[row] != CIRCC_OK) {
+      circc_finish(&results[i], (circc_status)lane->statuses[row], 0, length);
     } else if (length > stride) {
       circc_finish(&results[i], CIRCC_OUTPUT_TOO_SMALL, length, -1);
     } else if (length > 0) {
       memcpy(out + i * (size_t)stride,
-             circuit->batch_out + (size_t)row * (size_t)circuit->max_output,
+             lane->out + (size_t)row * (size_t)circuit->max_output,
              sizeof(int32_t) * (size_t)length);
       circc_finish(&results[i], CIRCC_OK, length, -1);
     } else {
@@ -774,51 +791,98 @@ static void finish_tile(const circc_circuit *circuit, int32_t rows,
   }
 }
 
+/* One lane's share of a model's circc_run_batch: commands [first, last),
+   those that lex gathered into tiles. */
+typedef struct lane_work {
+  const circc_circuit *circuit;
+  batch_lane *lane;
+  const char *const *texts;
+  const size_t *text_lengths;
+  size_t first, last;
+  int32_t *out;
+  int32_t stride;
+  circc_result *results;
+} lane_work;
+
+static void *run_lane(void *argument) {
+  lane_work *work = (lane_work *)argument;
+  const circc_circuit *circuit = work->circuit;
+  batch_lane *lane = work->lane;
+  int32_t max_input = circuit->max_input;
+  id_buffer buffer;
+  int32_t *ids = take_ids(&buffer, max_input + 1);
+  if (!ids) {
+    for (size_t i = work->first; i < work->last; ++i)
+      circc_finish(&work->results[i], CIRCC_OUT_OF_MEMORY, 0, -1);
+    return NULL;
+  }
+  int32_t rows = 0;
+  for (size_t i = work->first; i < work->last; ++i) {
+    circc_result *result = &work->results[i];
+    if (!work->texts[i] && work->text_lengths[i]) {
+      circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
+      continue;
+    }
+    int32_t n = 0;
+    circc_status status = circc_lex_command(circuit, work->texts[i],
+                                            work->text_lengths[i], ids, &n);
+    if (status == CIRCC_INPUT_TOO_LONG) {
+      circc_finish(result, status, 0, max_input);
+      continue;
+    }
+    if (status != CIRCC_OK) {
+      circc_finish(result, status, 0, n);
+      continue;
+    }
+    int32_t *row = lane->ids + (size_t)rows * (size_t)max_input;
+    memcpy(row, ids, sizeof(int32_t) * (size_t)n);
+    memset(row + n, 0, sizeof(int32_t) * (size_t)(max_input - n));
+    lane->counts[rows] = n;
+    lane->index[rows] = (int32_t)i;
+    if (++rows == circuit->batch_tile) {
+      finish_tile(circuit, lane, rows, work->out, work->stride, work->results);
+      rows = 0;
+    }
+  }
+  if (rows > 0)
+    finish_tile(circuit, lane, rows, work->out, work->stride, work->results);
+  release_ids(&buffer);
+  return NULL;
+}
+
 /* circc_run_batch for a model with CIRCC_SYM_DECODE_BATCH, holding its
-   batch buffers: commands that lex are gathered into tiles. */
+   lanes: the commands split evenly among as many lanes as have at least a
+   tile of them, each lane past the first on a thread of its own. */
 static void run_model_batch(const circc_circuit *circuit,
                             const char *const *texts,
                             const size_t *text_lengths, size_t count,
                             int32_t *out, int32_t stride,
                             circc_result *results) {
-  int32_t max_input = circuit->max_input;
-  id_buffer buffer;
-  int32_t *ids = take_ids(&buffer, max_input + 1);
-  if (!ids) {
-    for (size_t i = 0; i < count; ++i)
-      circc_finish(&results[i], CIRCC_OUT_OF_MEMORY, 0, -1);
-    return;
+  size_t tile = (size_t)circuit->batch_tile;
+  size_t lanes = (size_t)circuit->lane_count;
+  if (lanes > (count + tile - 1) / tile)
+    lanes = (count + tile - 1) / tile;
+  if (lanes == 0)
+    lanes = 1;
+  lane_work work[CIRCC_MAX_THREADS];
+  pthread_t threads[CIRCC_MAX_THREADS];
+  int started[CIRCC_MAX_THREADS] = {0};
+  for (size_t k = 0; k < lanes; ++k) {
+    lane_work w = {circuit, &circuit->lanes[k], texts, text_lengths,
+                   count * k / lanes, count * (k + 1) / lanes, out, stride,
+                   results};
+    work[k] = w;
   }
-  int32_t rows = 0;
-  for (size_t i = 0; i < count; ++i) {
-    if (!texts[i] && text_lengths[i]) {
-      circc_finish(&results[i], CIRCC_INVALID_ARGUMENT, 0, -1);
-      continue;
-    }
-    int32_t n = 0;
-    circc_status status =
-        circc_lex_command(circuit, texts[i], text_lengths[i], ids, &n);
-    if (status == CIRCC_INPUT_TOO_LONG) {
-      circc_finish(&results[i], status, 0, max_input);
-      continue;
-    }
-    if (status != CIRCC_OK) {
-      circc_finish(&results[i], status, 0, n);
-      continue;
-    }
-    int32_t *row = circuit->batch_ids + (size_t)rows * (size_t)max_input;
-    memcpy(row, ids, sizeof(int32_t) * (size_t)n);
-    memset(row + n, 0, sizeof(int32_t) * (size_t)(max_input - n));
-    circuit->batch_counts[rows] = n;
-    circuit->batch_index[rows] = (int32_t)i;
-    if (++rows == circuit->batch_tile) {
-      finish_tile(circuit, rows, out, stride, results);
-      rows = 0;
-    }
+  /* A lane whose thread cannot start runs on this one. */
+  for (size_t k = 1; k < lanes; ++k)
+    started[k] = pthread_create(&threads[k], NULL, run_lane, &work[k]) == 0;
+  run_lane(&work[0]);
+  for (size_t k = 1; k < lanes; ++k) {
+    if (started[k])
+      pthread_join(threads[k], NULL);
+    else
+      run_lane(&work[k]);
   }
-  if (rows > 0)
-    finish_tile(circuit, rows, out, stride, results);
-  release_ids(&buffer);
 }
 
 CIRCC_API circc_status circc_run_batch(const circc_circuit *circuit,

@@ -37,6 +37,8 @@ struct Options {
   int showFailures = 0;
   /// Commands per circc_run_batch call; 0 runs them one by one.
   int batch = 0;
+  /// Threads a model's batch may use.
+  int threads = 1;
   std::string dump;
   std::string records;
 };
@@ -54,7 +56,7 @@ void usage(FILE *to) {
   std::fprintf(to,
                "usage: circ-eval [--weights=FILE] [--device=cpu|gpu] [--json] "
                "[--table] [--dump=FILE]\n"
-               "                 [--batch=N] [--stop-on-error] [--show-failures=N] "
+               "                 [--batch=N [--threads=N]] [--stop-on-error] [--show-failures=N] "
                "LIBRARY.so FILE...\n"
                "       circ-eval --help | --version\n"
                "\n"
@@ -81,6 +83,8 @@ void usage(FILE *to) {
                "(a model\n"
                "                     decodes each batch in lockstep); default: "
                "one by one\n"
+               "  --threads=N        with --batch, split each batch of a model among N "
+               "threads\n"
                "  --json             print the results as JSON\n"
                "  --table            print a table of split, commands, "
                "accuracy, parameters\n"
@@ -246,7 +250,7 @@ int main(int argc, char **argv) {
   Options options;
   ArgumentReader args(argc, argv);
   std::string device;
-  long long showFailures = 0, batch = 0;
+  long long showFailures = 0, batch = 0, threads = 1;
   while (args.next()) {
     if (args.flag("--help") || args.flag("-h")) {
       usage(stdout);
@@ -271,7 +275,8 @@ int main(int argc, char **argv) {
                args.value("--records", options.records) ||
                args.value("--weights", options.weights) ||
                args.integer("--show-failures", 0, 1000000000, showFailures) ||
-               args.integer("--batch", 1, 1 << 20, batch)) {
+               args.integer("--batch", 1, 1 << 20, batch) ||
+               args.integer("--threads", 1, CIRCC_MAX_THREADS, threads)) {
     } else if (args.isOption()) {
       std::fprintf(stderr, "circ-eval: error: unknown option %s (see --help)\n",
                    args.current().c_str());
@@ -288,6 +293,7 @@ int main(int argc, char **argv) {
   }
   options.showFailures = int(showFailures);
   options.batch = int(batch);
+  options.threads = int(threads);
   if (options.library.empty() || options.files.empty()) {
     usage(stderr);
     std::fprintf(stderr, "circ-eval: error: %s\n",
@@ -298,7 +304,7 @@ int main(int argc, char **argv) {
 
   CircuitLibrary c;
   std::string error;
-  if (!c.open(options.library, error) || !c.create(options.weights, error)) {
+  if (!c.open(options.library, error) || !c.create(options.weights, error, options.threads)) {
     std::fprintf(stderr, "circ-eval: error: %s\n", error.c_str());
     return 1;
   }

@@ -86,6 +86,8 @@ bool CircuitLibrary::open(const std::string &path, std::string &error) {
   if (!lookup(handle, prefix, "circc_abi_version", abiVersion, error) ||
       !lookup(handle, prefix, "circc_create", create_, error) ||
       !lookup(handle, prefix, "circc_create_with_weights", createWithWeights, error) ||
+      !lookup(handle, prefix, "circc_create_with_threads", createWithThreads,
+              error) ||
       !lookup(handle, prefix, "circc_destroy", destroy, error) ||
       !lookup(handle, prefix, "circc_grammar_name", grammarName, error) ||
       !lookup(handle, prefix, "circc_param_count", paramCount, error) ||
@@ -114,11 +116,12 @@ bool CircuitLibrary::open(const std::string &path, std::string &error) {
   return true;
 }
 
-bool CircuitLibrary::create(const std::string &weights, std::string &error) {
+bool CircuitLibrary::create(const std::string &weights, std::string &error,
+                            int threads) {
   char message[512] = "";
   circc_status status =
       weights.empty()
-          ? create_(&circuit)
+          ? createWithThreads(threads, &circuit)
           : createWithWeights(weights.c_str(), &circuit, message,
                               sizeof(message));
   if (status == CIRCC_OK)

@@ -21,8 +21,10 @@ public:
 
   /// Loads the library at `path` and checks its ABI version.
   bool open(const std::string &path, std::string &error);
-  /// Creates the handle, from `weights` if it is not empty.
-  bool create(const std::string &weights, std::string &error);
+  /// Creates the handle, from `weights` if it is not empty; a model's
+  /// batches may use `threads` threads.
+  bool create(const std::string &weights, std::string &error,
+              int threads = 1);
 
   /// Output symbol ids of `words`; -1 for a word that is not one.
   std::vector<int32_t> outputIds(const std::vector<std::string> &words) const;
@@ -30,6 +32,7 @@ public:
   circc_circuit *circuit = nullptr;
   decltype(&circc_create) create_ = nullptr;
   decltype(&circc_create_with_weights) createWithWeights = nullptr;
+  decltype(&circc_create_with_threads) createWithThreads = nullptr;
   decltype(&circc_destroy) destroy = nullptr;
   decltype(&circc_grammar_name) grammarName = nullptr;
   decltype(&circc_param_count) paramCount = nullptr;

@@ -554,6 +554,12 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
     biases.push_back(vectorLoad(bias, {columns.back()}));
   }
   int64_t blocks = llvm::divideCeil(in.width, kInputBlock);
+  // The panels as one row of floats, for prefetching the next block.
+  auto panelsType = cast<MemRefType>(weight.getType());
+  Value flat = memref::CollapseShapeOp::create(
+      b, weight, SmallVector<ReassociationIndices>{{0, 1, 2}});
+  Value panelStart = arith::MulIOp::create(
+      b, panel, build.index(panelsType.getDimSize(1) * kTileColumns));
   bool reluInStore = op.getRelu() && blocks == 1;
   Value zero = arith::ConstantOp::create(b, vectorType,
                                          b.getZeroAttr(vectorType));
@@ -581,6 +587,18 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
       SmallVector<Value> weights;
       for (int64_t j = 0; j < kVectors; ++j)
         weights.push_back(vectorLoad(weight, {panel, i, offsets[j]}));
+      // The weights come from memory once per step; while the first row
+      // tile reads a block, the block after it (maybe the next panel's)
+      // is fetched into the cache, one line per vector.
+      Value ahead = arith::AddIOp::create(
+          b, panelStart,
+          arith::MulIOp::create(
+              b, arith::AddIOp::create(b, i, build.index(kInputBlock)),
+              build.index(kTileColumns)));
+      for (int64_t j = 0; j < kVectors; ++j)
+        memref::PrefetchOp::create(
+            b, flat, ValueRange{arith::AddIOp::create(b, ahead, offsets[j])},
+            /*isWrite=*/false, /*localityHint=*/3, /*isDataCache=*/true);
       SmallVector<Value> next;
       for (int64_t rr = 0; rr < kTileRows; ++rr) {
         Value x = splat(load(in.memory, {tileRows[rr], i}));

@@ -81,6 +81,7 @@ typedef enum circc_info_field {
    declared; test/circc/symbol-prefix.test that none is missing). */
 #define CIRCC_EXPORTED_FUNCTIONS(X)                                            \
   X(circc_abi_version) X(circc_create) X(circc_create_with_weights)           \
+  X(circc_create_with_threads)                                                \
   X(circc_destroy) X(circc_grammar_name) X(circc_token_count)                 \
   X(circc_token_name) X(circc_token_id) X(circc_output_count)                 \
   X(circc_output_name) X(circc_max_input) X(circc_max_output)                 \

@@ -104,6 +104,16 @@ CIRCC_API uint32_t circc_abi_version(void);
 /** Creates a handle. On failure *out_circuit is set to NULL. A circuit
     compiled with --weights=file needs circc_create_with_weights. */
 CIRCC_API circc_status circc_create(circc_circuit **out_circuit);
+/** The most threads circc_create_with_threads accepts. */
+#define CIRCC_MAX_THREADS 64
+/** Like circc_create, for a Transformer whose circc_run_batch may use up to
+    `threads` threads (1..CIRCC_MAX_THREADS): each has its own batch buffers
+    and workspace, allocated here; a batch of at least two tiles is split
+    among them, and the call starts one thread per extra share (their
+    stacks are the only memory a run allocates) and joins them before it
+    returns. A circuit ignores `threads`. */
+CIRCC_API circc_status circc_create_with_threads(int32_t threads,
+                                                 circc_circuit **out_circuit);
 /** Creates a handle whose learnable tables are read from the safetensors
     file at `path` (one F32 tensor per table, named after it, e.g.
     "primitive.learned"). On failure, writes a message naming the file and

@@ -97,5 +97,15 @@ int main(void) {
     printf("stride %d: batch equals one by one: %d\n", (int)stride, same);
   }
   circc_destroy(model);
+
+  /* Threads are 1..CIRCC_MAX_THREADS. */
+  circc_circuit *threaded = NULL;
+  printf("threads 0: %d, %d: %d\n",
+         (int)circc_create_with_threads(0, &threaded),
+         CIRCC_MAX_THREADS + 1,
+         (int)circc_create_with_threads(CIRCC_MAX_THREADS + 1, &threaded));
+  if (circc_create_with_threads(2, &threaded) != CIRCC_OK)
+    return 1;
+  circc_destroy(threaded);
   return 0;
 }
