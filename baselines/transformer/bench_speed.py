@@ -92,7 +92,7 @@ def main():
     eos = config["eos"]
 
     try:
-        lib, handle = open_library(os.path.abspath(args.library))
+        lib, handle = open_library(os.path.abspath(args.library), args.threads)
     except OSError as error:
         sys.exit("bench_speed: error: %s" % error)
     stride = lib.circc_max_output(handle)

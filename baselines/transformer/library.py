@@ -10,14 +10,15 @@ class Result(ctypes.Structure):
                 ("error_index", ctypes.c_int32)]
 
 
-def open_library(path):
+def open_library(path, threads=1):
     """(library, handle) for the library at `path`, with the argument types of
-    the functions the scripts call; raises OSError when it cannot be created."""
+    the functions the scripts call, its batches using `threads` threads;
+    raises OSError when it cannot be created."""
     lib = ctypes.CDLL(path)
     handle_t, text, size = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t
     ids = ctypes.POINTER(ctypes.c_int32)
     result = ctypes.POINTER(Result)
-    lib.circc_create.argtypes = [ctypes.POINTER(handle_t)]
+    lib.circc_create_with_threads.argtypes = [ctypes.c_int32, ctypes.POINTER(handle_t)]
     lib.circc_run_text.argtypes = [handle_t, text, size, ids, ctypes.c_int32, result]
     lib.circc_run_batch.argtypes = [handle_t, ctypes.POINTER(text), ctypes.POINTER(size),
                                     size, ids, ctypes.c_int32, result]
@@ -29,6 +30,6 @@ def open_library(path):
     lib.circc_output_name.argtypes = [handle_t, ctypes.c_int32]
     lib.circc_output_name.restype = ctypes.c_char_p
     handle = handle_t()
-    if lib.circc_create(ctypes.byref(handle)) != 0:
-        raise OSError("%s: circc_create failed" % path)
+    if lib.circc_create_with_threads(threads, ctypes.byref(handle)) != 0:
+        raise OSError("%s: circc_create_with_threads failed" % path)
     return lib, handle

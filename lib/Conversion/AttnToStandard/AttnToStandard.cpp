@@ -217,6 +217,12 @@ private:
                      const Buffer &key, const Buffer &value,
                      function_ref<Value(Value)> firstKey,
                      function_ref<Value(Value)> visible, const Buffer &out);
+  /// The same for a batch whose heads are vectors.
+  void emitVectorAttention(attn::AttentionOp op, const Buffer &query,
+                           const Buffer &key, const Buffer &value,
+                           function_ref<Value(Value)> firstKey,
+                           function_ref<Value(Value)> visible,
+                           const Buffer &out);
   void emitAdd(const Buffer &lhs, const Buffer &rhs, const Buffer &out);
   void emitCopyRow(const Buffer &from, Value fromRow, Value to, Value toRow);
 
@@ -238,6 +244,8 @@ private:
 
   // The values of the run, and the softmax scratch row.
   Value tokens, count, step, previous, scores;
+  /// A batch's scores, one row per head.
+  Value headScores;
 
   // A batch run (tile > 0): per command, its token count; per row of a
   // step, the previous output; the rows a step computes (the commands
@@ -653,7 +661,9 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
   int64_t heads = op.getHeads();
   int64_t d = query.width / heads;
   // A batch's heads are whole vectors when they can be.
-  bool vectors = tile && d % 8 == 0 && d <= 64;
+  if (tile && d % 8 == 0 && d <= 64 && heads <= 16)
+    return emitVectorAttention(op, query, key, value, firstKey, visibleKeys,
+                               out);
   Value scale = build.f32(1.0f / std::sqrt(float(d)));
   if (!scores)
     scores = pool.allocateFixed(
@@ -663,27 +673,17 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
     auto keyRow = [&](Value s) { return arith::AddIOp::create(b, first, s); };
     loop(build.index(0), build.index(heads), [&](Value h) {
       Value base = arith::MulIOp::create(b, h, build.index(d));
-      Value q = vectors ? vectorLoad(query.memory, {r, base}, d) : Value();
       Value top = reduce(build.index(0), visible, build.f32(-INFINITY),
                          [&](Value s, Value best) {
-        Value dot;
-        if (vectors) {
-          Value p = arith::MulFOp::create(
-              b, q, vectorLoad(key.memory, {keyRow(s), base}, d));
-          dot = vector::ReductionOp::create(b, vector::CombiningKind::ADD, p,
-                                            Value(),
-                                            arith::FastMathFlags::reassoc);
-        } else {
-          dot = reduce(build.index(0), build.index(d), build.f32(0),
-                       [&](Value c, Value acc) {
-            Value col = arith::AddIOp::create(b, base, c);
-            Value p = arith::MulFOp::create(b, load(query.memory, {r, col}),
-                                            load(key.memory, {keyRow(s), col}),
-                                            arith::FastMathFlags::contract);
-            return arith::AddFOp::create(b, acc, p,
-                                         arith::FastMathFlags::contract);
-          });
-        }
+        Value dot = reduce(build.index(0), build.index(d), build.f32(0),
+                           [&](Value c, Value acc) {
+          Value col = arith::AddIOp::create(b, base, c);
+          Value p = arith::MulFOp::create(b, load(query.memory, {r, col}),
+                                          load(key.memory, {keyRow(s), col}),
+                                          arith::FastMathFlags::contract);
+          return arith::AddFOp::create(b, acc, p,
+                                       arith::FastMathFlags::contract);
+        });
         Value score = arith::MulFOp::create(b, dot, scale);
         store(score, scores, {s});
         return arith::MaximumFOp::create(b, best, score);
@@ -694,28 +694,6 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
         return arith::AddFOp::create(b, acc, e);
       });
       Value inverse = arith::DivFOp::create(b, build.f32(1.0f), total);
-      if (vectors) {
-        auto type = VectorType::get({d}, b.getF32Type());
-        Value zero = arith::ConstantOp::create(b, type, b.getZeroAttr(type));
-        auto sum = scf::ForOp::create(b, build.index(0), visible,
-                                      build.index(1), ValueRange{zero});
-        {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(sum.getBody());
-          Value s = sum.getInductionVar();
-          Value p = arith::MulFOp::create(
-              b, splat(load(scores, {s}), d),
-              vectorLoad(value.memory, {keyRow(s), base}, d),
-              arith::FastMathFlags::contract);
-          scf::YieldOp::create(
-              b, ValueRange{arith::AddFOp::create(b, sum.getRegionIterArgs()[0],
-                                                  p, arith::FastMathFlags::contract)});
-        }
-        vector::StoreOp::create(
-            b, arith::MulFOp::create(b, sum.getResult(0), splat(inverse, d)),
-            out.memory, ValueRange{r, base});
-        return;
-      }
       loop(build.index(0), build.index(d), [&](Value c) {
         Value col = arith::AddIOp::create(b, base, c);
         Value sum = reduce(build.index(0), visible, build.f32(0), [&](Value s, Value acc) {
@@ -727,6 +705,86 @@ void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
         store(arith::MulFOp::create(b, sum, inverse), out.memory, {r, col});
       });
     });
+  });
+}
+
+void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
+                                       const Buffer &query, const Buffer &key,
+                                       const Buffer &value,
+                                       function_ref<Value(Value)> firstKey,
+                                       function_ref<Value(Value)> visibleKeys,
+                                       const Buffer &out) {
+  // Per query row, every head at once: one pass over the key rows (each
+  // read whole, in order) for the scores of all heads, the softmax of each
+  // head, one pass over the value rows with one vector accumulator per
+  // head.
+  int64_t heads = op.getHeads();
+  int64_t d = query.width / heads;
+  int64_t keys = std::max(maxInput(), maxOutput());
+  auto f32 = b.getF32Type();
+  auto headType = VectorType::get({d}, f32);
+  Value scale = build.f32(1.0f / std::sqrt(float(d)));
+  if (!headScores)
+    headScores = pool.allocateFixed(MemRefType::get({16, keys}, f32));
+  Value zero = build.index(0), one = build.index(1);
+  SmallVector<Value> bases;
+  for (int64_t h = 0; h < heads; ++h)
+    bases.push_back(build.index(h * d));
+  loop(zero, query.rows, [&](Value r) {
+    Value first = firstKey(r), visible = visibleKeys(r);
+    SmallVector<Value> q;
+    for (int64_t h = 0; h < heads; ++h)
+      q.push_back(vectorLoad(query.memory, {r, bases[h]}, d));
+    loop(zero, visible, [&](Value s) {
+      Value row = arith::AddIOp::create(b, first, s);
+      for (int64_t h = 0; h < heads; ++h) {
+        Value p = arith::MulFOp::create(
+            b, q[h], vectorLoad(key.memory, {row, bases[h]}, d));
+        Value dot = vector::ReductionOp::create(
+            b, vector::CombiningKind::ADD, p, Value(),
+            arith::FastMathFlags::reassoc);
+        store(arith::MulFOp::create(b, dot, scale), headScores,
+              {build.index(h), s});
+      }
+    });
+    // Each head's softmax, its weights left in its row of scores.
+    SmallVector<Value> inverses;
+    for (int64_t h = 0; h < heads; ++h) {
+      Value head = build.index(h);
+      Value top = reduce(zero, visible, build.f32(-INFINITY),
+                         [&](Value s, Value best) {
+        return arith::MaximumFOp::create(b, best, load(headScores, {head, s}));
+      });
+      Value total = reduce(zero, visible, build.f32(0), [&](Value s, Value acc) {
+        Value e = exp(arith::SubFOp::create(b, load(headScores, {head, s}), top));
+        store(e, headScores, {head, s});
+        return arith::AddFOp::create(b, acc, e);
+      });
+      inverses.push_back(arith::DivFOp::create(b, build.f32(1.0f), total));
+    }
+    SmallVector<Value> init(
+        heads, arith::ConstantOp::create(b, headType, b.getZeroAttr(headType)));
+    auto sums = scf::ForOp::create(b, zero, visible, one, init);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(sums.getBody());
+      Value s = sums.getInductionVar();
+      Value row = arith::AddIOp::create(b, first, s);
+      SmallVector<Value> next;
+      for (int64_t h = 0; h < heads; ++h) {
+        Value p = arith::MulFOp::create(
+            b, splat(load(headScores, {build.index(h), s}), d),
+            vectorLoad(value.memory, {row, bases[h]}, d),
+            arith::FastMathFlags::contract);
+        next.push_back(arith::AddFOp::create(b, sums.getRegionIterArgs()[h], p,
+                                             arith::FastMathFlags::contract));
+      }
+      scf::YieldOp::create(b, next);
+    }
+    for (int64_t h = 0; h < heads; ++h)
+      vector::StoreOp::create(
+          b, arith::MulFOp::create(b, sums.getResult(h), splat(inverses[h], d)),
+          out.memory, ValueRange{r, bases[h]});
   });
 }
 
@@ -1125,7 +1183,7 @@ FailureOr<int64_t> ModelEmitter::emitBatch(int64_t batch) {
   buffers.clear();
   caches.clear();
   batchMajor.clear();
-  scores = nullptr;
+  scores = headScores = nullptr;
   Value zero = build.index(0), one = build.index(1);
   Value commands = build.toIndex(entry->getArgument(2));
   stepRows = arith::MulIOp::create(
