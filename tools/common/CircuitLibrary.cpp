@@ -84,7 +84,6 @@ bool CircuitLibrary::open(const std::string &path, std::string &error) {
   std::string prefix = symbolPrefix(where);
   decltype(&circc_abi_version) abiVersion;
   if (!lookup(handle, prefix, "circc_abi_version", abiVersion, error) ||
-      !lookup(handle, prefix, "circc_create", create_, error) ||
       !lookup(handle, prefix, "circc_create_with_weights", createWithWeights, error) ||
       !lookup(handle, prefix, "circc_create_with_threads", createWithThreads,
               error) ||

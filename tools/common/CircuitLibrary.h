@@ -30,7 +30,6 @@ public:
   std::vector<int32_t> outputIds(const std::vector<std::string> &words) const;
 
   circc_circuit *circuit = nullptr;
-  decltype(&circc_create) create_ = nullptr;
   decltype(&circc_create_with_weights) createWithWeights = nullptr;
   decltype(&circc_create_with_threads) createWithThreads = nullptr;
   decltype(&circc_destroy) destroy = nullptr;

@@ -170,6 +170,13 @@ private:
     return vector::BroadcastOp::create(
         b, VectorType::get({lanes}, b.getF32Type()), scalar);
   }
+  /// `rows` rounded up to whole register tiles (kTileRows).
+  Value wholeTiles(Value rows) {
+    Value tileRows = build.index(kTileRows);
+    Value up = arith::AddIOp::create(b, rows, build.index(kTileRows - 1));
+    return arith::MulIOp::create(b, arith::DivUIOp::create(b, up, tileRows),
+                                 tileRows);
+  }
   /// The index of the first largest of `columns` floats in row `row`.
   Value argmax(Value memory, Value row, int64_t columns);
 
@@ -542,12 +549,7 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
   // (the order of the per-command product), and are stored whole.
   constexpr int64_t kVectors = kTileColumns / kLanes;
   auto vectorType = VectorType::get({kLanes}, b.getF32Type());
-  Value rows = arith::MulIOp::create(
-      b,
-      arith::DivUIOp::create(
-          b, arith::AddIOp::create(b, in.rows, build.index(kTileRows - 1)),
-          build.index(kTileRows)),
-      build.index(kTileRows));
+  Value rows = wholeTiles(in.rows);
   auto panelLoop = scf::ForOp::create(b, build.index(0),
                                       build.index(out.width / kTileColumns),
                                       build.index(1));
@@ -562,12 +564,6 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
     biases.push_back(vectorLoad(bias, {columns.back()}));
   }
   int64_t blocks = llvm::divideCeil(in.width, kInputBlock);
-  // The panels as one row of floats, for prefetching the next block.
-  auto panelsType = cast<MemRefType>(weight.getType());
-  Value flat = memref::CollapseShapeOp::create(
-      b, weight, SmallVector<ReassociationIndices>{{0, 1, 2}});
-  Value panelStart = arith::MulIOp::create(
-      b, panel, build.index(panelsType.getDimSize(1) * kTileColumns));
   bool reluInStore = op.getRelu() && blocks == 1;
   Value zero = arith::ConstantOp::create(b, vectorType,
                                          b.getZeroAttr(vectorType));
@@ -595,18 +591,6 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
       SmallVector<Value> weights;
       for (int64_t j = 0; j < kVectors; ++j)
         weights.push_back(vectorLoad(weight, {panel, i, offsets[j]}));
-      // The weights come from memory once per step; while the first row
-      // tile reads a block, the block after it (maybe the next panel's)
-      // is fetched into the cache, one line per vector.
-      Value ahead = arith::AddIOp::create(
-          b, panelStart,
-          arith::MulIOp::create(
-              b, arith::AddIOp::create(b, i, build.index(kInputBlock)),
-              build.index(kTileColumns)));
-      for (int64_t j = 0; j < kVectors; ++j)
-        memref::PrefetchOp::create(
-            b, flat, ValueRange{arith::AddIOp::create(b, ahead, offsets[j])},
-            /*isWrite=*/false, /*localityHint=*/3, /*isDataCache=*/true);
       SmallVector<Value> next;
       for (int64_t rr = 0; rr < kTileRows; ++rr) {
         Value x = splat(load(in.memory, {tileRows[rr], i}));
@@ -1186,12 +1170,7 @@ FailureOr<int64_t> ModelEmitter::emitBatch(int64_t batch) {
   scores = headScores = nullptr;
   Value zero = build.index(0), one = build.index(1);
   Value commands = build.toIndex(entry->getArgument(2));
-  stepRows = arith::MulIOp::create(
-      b,
-      arith::DivUIOp::create(
-          b, arith::AddIOp::create(b, commands, build.index(kTileRows - 1)),
-          build.index(kTileRows)),
-      build.index(kTileRows));
+  stepRows = wholeTiles(commands);
   auto fixed = [&](ArrayRef<int64_t> shape, Type element) {
     return pool.allocateFixed(MemRefType::get(shape, element));
   };
