@@ -56,6 +56,26 @@ class Attention(nn.Module):
         heads = heads * self.gate.view(1, -1, 1, 1)
         return self.o(heads.transpose(1, 2).reshape(b, t, -1))
 
+    @torch.no_grad()
+    def keep_heads(self, kept):
+        """Physically removes every head not in `kept` (indices): the query,
+        key and value projections lose those heads' rows, the output
+        projection their columns, so the module computes only what is left."""
+        rows = torch.cat([torch.arange(h * self.head_dim, (h + 1) * self.head_dim)
+                          for h in kept]) if kept else torch.zeros(0, dtype=torch.long)
+        for name in ("q", "k", "v"):
+            old = getattr(self, name)
+            new = nn.Linear(old.in_features, len(rows))
+            new.weight.copy_(old.weight[rows])
+            new.bias.copy_(old.bias[rows])
+            setattr(self, name, new)
+        o = nn.Linear(len(rows), self.o.out_features)
+        o.weight.copy_(self.o.weight[:, rows])
+        o.bias.copy_(self.o.bias)
+        self.o = o
+        self.gate = nn.Parameter(self.gate[list(kept)].clone())
+        self.heads = len(kept)
+
 
 class FeedForward(nn.Module):
     def __init__(self, d_model, ff):
@@ -119,6 +139,17 @@ class Seq2Seq(nn.Module):
         for module in self.modules():
             if isinstance(module, Attention):
                 yield module.gate
+
+    def remove_gated_heads(self):
+        """Physically removes every head whose gate is 0 (see
+        Attention.keep_heads); returns the number of heads kept."""
+        kept = 0
+        for module in self.modules():
+            if isinstance(module, Attention):
+                heads = [h for h in range(module.heads) if module.gate[h].item() != 0]
+                module.keep_heads(heads)
+                kept += len(heads)
+        return kept
 
     def parameter_count(self):
         """Parameters the optimizer trains: everything but the head gates."""

@@ -6,6 +6,9 @@
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
+/* madvise and MADV_HUGEPAGE are outside strict C11. */
+#define _DEFAULT_SOURCE
+
 #include "circc/abi.h"
 #include "circc/multiplier.h"
 #include "circc/runtime.h"
@@ -17,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -178,6 +182,23 @@ CIRCC_API void circc_destroy(circc_circuit *circuit) {
   free(circuit);
 }
 
+/* A zeroed workspace of `bytes`, in whole 2 MiB pages where the system
+   grants them: a batch streams its tens of megabytes of caches every
+   decoding step, and with 4 KiB pages nearly every 4 KiB is a TLB miss. */
+static uint8_t *allocate_workspace(size_t bytes) {
+  const size_t huge = (size_t)2 << 20;
+  size_t rounded = (bytes + huge - 1) / huge * huge;
+  uint8_t *memory = (uint8_t *)aligned_alloc(huge, rounded ? rounded : huge);
+  if (!memory)
+    return NULL;
+#ifdef MADV_HUGEPAGE
+  /* Advice only: without transparent huge pages it does nothing. */
+  (void)madvise(memory, rounded, MADV_HUGEPAGE);
+#endif
+  memset(memory, 0, bytes);
+  return memory;
+}
+
 /* The buffers of a model's lockstep batches, one lane per thread, zeroed
    (the workspace must hold finite floats). */
 static circc_status create_batch(circc_circuit *circuit, int32_t threads) {
@@ -199,11 +220,10 @@ static circc_status create_batch(circc_circuit *circuit, int32_t threads) {
     lane->infos = (int32_t *)calloc(tile, sizeof(int32_t));
     lane->statuses = (int32_t *)calloc(tile, sizeof(int32_t));
     lane->index = (int32_t *)calloc(tile, sizeof(int32_t));
-    lane->workspace = (uint8_t *)aligned_alloc(64, bytes);
+    lane->workspace = allocate_workspace(bytes);
     if (!lane->ids || !lane->counts || !lane->out || !lane->infos ||
         !lane->statuses || !lane->index || !lane->workspace)
       return CIRCC_OUT_OF_MEMORY;
-    memset(lane->workspace, 0, bytes);
   }
   return CIRCC_OK;
 }
