@@ -4,9 +4,14 @@
 # Usage: scripts/transformer_speed.sh [OUT_DIR]   (default /tmp/circc-speed)
 #
 # Times greedy decoding of the Transformer baseline compiled by circc
-# (--mcpu=native) against the same weights in PyTorch eager, one CPU
-# thread, on the first commands of SCAN's simple test split, and prints the
-# tables and the plot docs/Results.md shows. The models are the `small` and
+# (--mcpu=native) against the same weights in PyTorch eager (with and
+# without a key/value cache) and in ONNX Runtime (the npm package
+# onnxruntime-node's CPU library, setup_onnxruntime.sh), interleaved in one
+# process by bench_speed.py, on the first 256 commands of SCAN's simple test
+# split: batch 1 and batch 256, one thread pinned to CPU 1 and two threads
+# on CPUs 0-1, with the heads and feed-forward units pruned physically on
+# every side; it prints the tables (with each one's share of the compute
+# ceiling measured in the same run) and the plot docs/Results.md shows. The models are the `small` and
 # `base` configurations at their seeded initialisation (train.py --steps 0,
 # head importance over 256 training commands) with the end token disabled
 # (no_eos.py): every command then decodes the full 49 steps in PyTorch and
@@ -48,23 +53,30 @@ fixed_dir() {  # config -> a copy that always decodes 49 steps
 }
 
 : > "$out/speed.jsonl"
-bench() {  # config fraction commands batch [--compiled-only]
+onnxruntime="$(bash "$root/baselines/transformer/setup_onnxruntime.sh" "$root/build/onnxruntime")"
+bench() {  # config heads-fraction ffn-fraction threads [bench_speed.py flags]
   local dir; dir="$(fixed_dir "$1")"
-  local lib="$out/$1-p$2.so"
-  "$root/build/bin/circc" "$dir" --prune-heads="$2" --mcpu=native -o "$lib"
-  echo "timing $1, heads pruned $2 ..." >&2
+  local name="$1-h$2-f$3"
+  local lib="$out/$name.so" cpus=1
+  [ "$4" -gt 1 ] && cpus="0-$(($4 - 1))"
+  "$root/build/bin/circc" "$dir" --prune-heads="$2" --prune-ffn="$3" \
+    --mcpu=native -o "$lib"
+  echo "timing $1, heads pruned $2, feed-forward units pruned $3, $4 thread(s) ..." >&2
   (cd "$root/baselines/transformer" &&
-    $python bench_speed.py "$dir" "$lib" "$test_file" --commands "$3" \
-      --batch "$4" --prune "$2" --json "${@:5}") >> "$out/speed.jsonl"
+    taskset -c "$cpus" $python bench_speed.py "$dir" "$lib" "$test_file" \
+      --commands 256 --batch 256 --singles 16 --rounds 3 --prune "$2" \
+      --prune-ffn "$3" --threads "$4" --onnxruntime "$onnxruntime" \
+      --fma-peak "$root/build/bin/fma-peak" --onnx-dir "$out/onnx-$name" \
+      --json "${@:5}") >> "$out/speed.jsonl"
 }
 
-bench small 0 256 256
-bench small 0.5 256 256
-bench small 0.25 256 256 --compiled-only
-bench small 0.75 256 256 --compiled-only
-bench base 0 16 16
-bench base 0 256 256 --skip-uncached
-bench base 0.5 256 256 --compiled-only
+bench small 0 0 1
+bench small 0.5 0 1
+bench base 0 0 1 --skip-uncached
+bench base 0 0 2 --skip-uncached
+bench base 0.5 0 1 --skip-uncached
+bench base 0 0.5 1 --skip-uncached
+bench base 0.5 0.5 1 --skip-uncached
 
 $python "$root/baselines/transformer/speed_table.py" "$out/speed.jsonl"
 $python "$root/baselines/transformer/plot_speed.py" "$out/speed.jsonl" \

@@ -3,7 +3,8 @@
 
 usage: bench_speed.py MODEL_DIR LIBRARY.so TEST.txt[.gz] [--commands 64]
                       [--batch 256] [--prune F | --remove-heads M:H,...
-                      | --remove-heads-file FILE] [--threads 1] [--rounds 3]
+                      | --remove-heads-file FILE] [--prune-ffn F]
+                      [--threads 1] [--rounds 3] [--singles 16] [--fma-peak PROGRAM]
                       [--onnxruntime LIBONNXRUNTIME.so] [--onnx-dir DIR]
                       [--json] [--compiled-only] [--skip-uncached]
 
@@ -34,7 +35,10 @@ as a share of it.
 With --prune F (or --remove-heads), the heads attn-prune-heads removes (the
 least important round(F * heads) of every module) are physically removed
 from PyTorch's model (Seq2Seq.remove_gated_heads) before it is timed and
-exported, so PyTorch and ONNX Runtime do only the smaller model's work.
+exported, so PyTorch and ONNX Runtime do only the smaller model's work;
+likewise --prune-ffn F removes the feed-forward units attn-prune-ffn
+removes (FeedForward.prune_units). Batch 1 times the first --singles
+commands.
 The outputs of the library and of ONNX Runtime at batch 1 are compared
 with PyTorch's cached decoding, and the share that agree is printed.
 """
@@ -56,10 +60,13 @@ import train  # noqa: E402
 from library import Result, open_library  # noqa: E402
 
 
-def load_torch(directory, prune, removed):
+def load_torch(directory, prune, removed, prune_ffn):
     model, config, importance = train.load_model(directory)
     train.gate_heads(model, importance, prune, removed)
     model.remove_gated_heads()
+    if prune_ffn:
+        for layer in [*model.encoder, *model.decoder]:
+            layer.ffn.prune_units(prune_ffn)
     return model, config
 
 
@@ -149,6 +156,8 @@ def main():
                         help="MODULE:HEAD,... removed from PyTorch's model instead of --prune")
     parser.add_argument("--remove-heads-file",
                         help="the same, one per line (prune_finetune.py's removed_heads.txt)")
+    parser.add_argument("--prune-ffn", type=float, default=0.0,
+                        help="the fraction of feed-forward units removed (circc --prune-ffn)")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--onnxruntime", help="libonnxruntime.so.1 (setup_onnxruntime.sh)")
@@ -168,7 +177,7 @@ def main():
     if args.remove_heads_file:
         with open(args.remove_heads_file) as f:
             removed += [line.strip() for line in f if line.strip()]
-    model, config = load_torch(args.model, args.prune, removed)
+    model, config = load_torch(args.model, args.prune, removed, args.prune_ffn)
     commands = [command for command, _ in train.read_scan(args.test)[:args.commands]]
     eos = config["eos"]
 
@@ -280,6 +289,7 @@ def main():
 
     figures = {
         "model": args.model, "library": args.library, "prune": args.prune,
+        "prune_ffn": args.prune_ffn,
         "parameters": lib.circc_param_count(handle), "commands": n,
         "mean_output_length": round(mean_length, 2), "threads": args.threads,
         "rounds": args.rounds,
@@ -313,9 +323,9 @@ def main():
     if args.json:
         print(json.dumps(figures))
         return
-    print("%s (%d parameters, prune %g): %d commands, mean output %.1f symbols, "
+    print("%s (%d parameters, heads pruned %g, feed-forward units pruned %g): %d commands, mean output %.1f symbols, "
           "%d thread(s), best of %d rounds"
-          % (args.library, figures["parameters"], args.prune, n, mean_length,
+          % (args.library, figures["parameters"], args.prune, args.prune_ffn, n, mean_length,
              args.threads, args.rounds))
     names = {"torch": "PyTorch", "cached": "PyTorch with a cache",
              "ort": "ONNX Runtime %s" % (runtime.version if runtime else ""),

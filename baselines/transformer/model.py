@@ -86,6 +86,28 @@ class FeedForward(nn.Module):
     def forward(self, x):
         return self.down(torch.relu(self.up(x)))
 
+    @torch.no_grad()
+    def prune_units(self, fraction):
+        """Physically removes the least important round(fraction * units)
+        hidden units as circc's attn-prune-ffn does: a unit's importance is
+        the norm of its input weights and bias times the norm of its output
+        weights (the lower unit first on ties). Returns the units kept."""
+        up, down = self.up.weight.double(), self.down.weight.double()
+        score = (up.pow(2).sum(1) + self.up.bias.double().pow(2)).sqrt() * \
+            down.pow(2).sum(0).sqrt()
+        units = score.numel()
+        order = sorted(range(units), key=lambda j: (score[j].item(), j))
+        kept = sorted(order[math.floor(fraction * units + 0.5):])  # lround
+        index = torch.tensor(kept, dtype=torch.long)
+        new_up = nn.Linear(self.up.in_features, len(kept))
+        new_up.weight.copy_(self.up.weight[index])
+        new_up.bias.copy_(self.up.bias[index])
+        new_down = nn.Linear(len(kept), self.down.out_features)
+        new_down.weight.copy_(self.down.weight[:, index])
+        new_down.bias.copy_(self.down.bias)
+        self.up, self.down = new_up, new_down
+        return len(kept)
+
 
 class EncoderLayer(nn.Module):
     def __init__(self, d_model, heads, ff):

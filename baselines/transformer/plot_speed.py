@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Plot bench_speed.py --json lines: time and throughput against heads kept.
+"""Plot bench_speed.py --json lines: each implementation on each row.
 
 usage: plot_speed.py SPEED.jsonl OUT.png
 
-Left: milliseconds per command at batch 1; right: commands per second in
-batches; both against the heads kept, one line per model configuration
-for the compiled library, squares for PyTorch with a key/value cache where
-the file has it. Needs python3-matplotlib
-(baselines/transformer/setup.sh installs it).
+Left: milliseconds per command at batch 1 (lower is better); right:
+commands per second in batches (higher is better), with the compute
+ceiling measured in the same run as a black tick. Both panels have the same
+rows on their x axis: model, what was pruned physically (heads, feed-forward
+units) and the threads. Bars: PyTorch with a key/value cache, ONNX Runtime,
+circc. Needs python3-matplotlib (baselines/transformer/setup.sh installs it).
 """
 
 import json
@@ -18,54 +19,52 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+SERIES = [("torch_cached", "PyTorch, key/value cache", "tab:orange"),
+          ("ort", "ONNX Runtime", "tab:green"),
+          ("compiled", "circc", "tab:blue")]
+
+
+def name(r):
+    model = r["model"].rstrip("/").split("/")[-1].replace("-fixed", "")
+    parts = [model]
+    if r["prune"]:
+        parts.append("-%d%% heads" % round(100 * r["prune"]))
+    if r.get("prune_ffn"):
+        parts.append("-%d%% FF" % round(100 * r["prune_ffn"]))
+    parts.append("%d thr" % r["threads"])
+    return "\n".join(parts)
+
 
 def main(path, out):
     rows = [json.loads(line) for line in open(path)]
-    # One row per model and fraction: the one timed on the most commands.
-    best = {}
-    for r in rows:
-        key = (r["model"], r["prune"])
-        if key not in best or r["commands"] > best[key]["commands"]:
-            best[key] = r
-    rows = list(best.values())
-    models = sorted({r["model"].rstrip("/").split("/")[-1] for r in rows})
-    # Both panels share their x axis: the heads kept in every module.
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4), sharex=True)
-    batch = max((r.get("batch", 0) for r in rows), default=0)
-    for color, model in zip(["tab:blue", "tab:green", "tab:red", "tab:purple"], models):
-        mine = sorted((r for r in rows if r["model"].rstrip("/").endswith(model)),
-                      key=lambda r: r["prune"])
-        name = model.replace("-fixed", "")
-        kept = [100 * (1 - r["prune"]) for r in mine]
-        left.plot(kept, [r["batch1_compiled_ms"] for r in mine], "o-",
-                  color=color, label="%s model, circc" % name)
-        right.plot(kept, [r["batch_compiled_commands_per_s"] for r in mine], "o-",
-                   color=color, label="%s model, circc" % name)
-        torch_rows = [r for r in mine if r["batch_torch_cached_commands_per_s"]]
-        if torch_rows:
-            torch_kept = [100 * (1 - r["prune"]) for r in torch_rows]
-            left.plot(torch_kept, [r["batch1_torch_cached_ms"] for r in torch_rows],
-                      "s", color=color, fillstyle="none", markersize=8,
-                      label="%s model, PyTorch with a key/value cache" % name)
-            right.plot(torch_kept,
-                       [r["batch_torch_cached_commands_per_s"] for r in torch_rows],
-                       "s", color=color, fillstyle="none", markersize=8,
-                       label="%s model, PyTorch with a key/value cache" % name)
+    labels = [name(r) for r in rows]
+    x = range(len(rows))
+    width = 0.8 / len(SERIES)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.8), sharex=True)
+    for k, (key, legend, color) in enumerate(SERIES):
+        offset = [i - 0.4 + width * (k + 0.5) for i in x]
+        left.bar(offset, [r["batch1_%s_ms" % key]
+                          or 0 for r in rows], width, color=color, label=legend)
+        right.bar(offset, [r["batch_%s_commands_per_s" % key] or 0 for r in rows],
+                  width, color=color, label=legend)
+    right.plot(list(x), [r["ceiling_commands_per_s"] for r in rows], "k_",
+               markersize=28, mew=2, label="compute ceiling (same run)")
     for ax in (left, right):
-        ax.set_xlabel("heads kept in every attention module (%)")
+        ax.set_xticks(list(x))
+        ax.set_xticklabels(labels, fontsize=7)
         ax.set_yscale("log")
-        ax.grid(True, which="both", alpha=0.3)
+        ax.grid(True, axis="y", which="both", alpha=0.3)
     left.set_ylabel("milliseconds per command (log)")
-    left.set_title("one command at a time: lower is better", fontsize=10)
+    left.set_title("batch 1, mean of %d commands: lower is better"
+                   % rows[0]["batch1_commands"], fontsize=10)
     right.set_ylabel("commands per second (log)")
-    right.set_title("batches%s: higher is better" %
-                    (" of %d" % batch if batch else ""), fontsize=10)
-    handles, labels = left.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=8,
-               frameon=False)
-    fig.suptitle("Greedy decoding, 49 steps per command, one CPU thread "
-                 "(seeded models, end token disabled)")
-    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    right.set_title("batches of %d commands: higher is better" % rows[0]["batch"],
+                    fontsize=10)
+    handles, legends = right.get_legend_handles_labels()
+    fig.legend(handles, legends, loc="lower center", ncol=4, fontsize=8, frameon=False)
+    fig.suptitle("Greedy decoding, 49 steps per command, pinned CPU threads "
+                 "(seeded models, end token disabled; pruned = removed physically)")
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     fig.savefig(out, dpi=100)
 
 

@@ -12,32 +12,51 @@ def f(value, fmt):
     return "-" if value is None else fmt % value
 
 
+def pct(value):
+    return "-" if value is None else "%.0f%%" % (100 * value)
+
+
+def label(r):
+    """The model, what was pruned, the threads."""
+    name = r["model"].rstrip("/").split("/")[-1].replace("-fixed", "")
+    return "| %s | %d%% | %d%% | %d |" % (
+        name, round(100 * r["prune"]), round(100 * r.get("prune_ffn", 0)), r["threads"])
+
+
 def main(path):
     rows = [json.loads(line) for line in open(path)]
-    print("Batch 1 (one command at a time), milliseconds per command:\n")
-    print("| Model | Heads pruned | Parameters | Commands | Mean output | PyTorch | "
-          "PyTorch, cached | Compiled | Compiled us/step | Speed-up (vs cached) | Outputs agree |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("Batch 1 (one command at a time), milliseconds per command, "
+          "mean of the first %d commands:\n" % rows[0]["batch1_commands"])
+    print("| Model | Heads pruned | FF units pruned | Threads | Parameters | PyTorch | "
+          "PyTorch, cached | ONNX Runtime | Compiled | Compiled us/step | "
+          "Speed-up vs cached | vs ONNX Runtime | Outputs agree (compiled, ORT) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        name = r["model"].rstrip("/").split("/")[-1]
-        agree = "-" if r["outputs_agree"] is None else "%d/%d" % (r["outputs_agree"], r["commands"])
-        print("| %s | %d%% | %s | %d | %.1f | %s | %s | %.3f | %.1f | %s (%s) | %s |" % (
-            name, round(100 * r["prune"]), format(r["parameters"], ","), r["commands"],
-            r["mean_output_length"], f(r["batch1_torch_ms"], "%.1f"),
-            f(r["batch1_torch_cached_ms"], "%.1f"), r["batch1_compiled_ms"],
-            r["batch1_compiled_us_per_step"], f(r["batch1_speedup"], "%.0fx"),
-            f(r["batch1_speedup_cached"], "%.0fx"), agree))
-    print("\nBatches, commands per second:\n")
-    print("| Model | Heads pruned | Batch | PyTorch | PyTorch, cached | Compiled | Ratio (vs cached) |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+        agree = "-" if r["outputs_agree"] is None else "%d, %s of %d" % (
+            r["outputs_agree"], f(r["ort_outputs_agree"], "%d"), r["batch1_commands"])
+        print("%s %s | %s | %s | %s | %.2f | %.1f | %s | %s | %s |" % (
+            label(r), format(r["parameters"], ","), f(r["batch1_torch_ms"], "%.1f"),
+            f(r["batch1_torch_cached_ms"], "%.1f"), f(r["batch1_ort_ms"], "%.1f"),
+            r["batch1_compiled_ms"], r["batch1_compiled_us_per_step"],
+            f(r["batch1_speedup_cached"], "%.1fx"), f(r["batch1_speedup_ort"], "%.1fx"),
+            agree))
+    print("\nBatches of %d, commands per second (share of the compute ceiling):\n"
+          % rows[0]["batch"])
+    print("| Model | Heads pruned | FF units pruned | Threads | MFLOP/command | "
+          "sgemm, FMA peak GFLOP/s | Ceiling | "
+          "PyTorch | PyTorch, cached | ONNX Runtime | Compiled | "
+          "Compiled vs cached | vs ONNX Runtime |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        name = r["model"].rstrip("/").split("/")[-1]
-        print("| %s | %d%% | %d | %s | %s | %.1f | %s (%s) |" % (
-            name, round(100 * r["prune"]), r["batch"],
-            f(r["batch_torch_commands_per_s"], "%.1f"),
-            f(r["batch_torch_cached_commands_per_s"], "%.1f"),
-            r["batch_compiled_commands_per_s"], f(r["batch_ratio"], "%.0fx"),
-            f(r["batch_ratio_cached"], "%.1fx")))
+        def cell(key, share):
+            rate = r["batch_%s_commands_per_s" % key]
+            return "-" if rate is None else "%.1f (%s)" % (rate, pct(r[share]))
+        print("%s %.0f | %.1f, %s | %.0f | %s | %s | %s | %s | %s | %s |" % (
+            label(r), r["mflop_per_command"], r["sgemm_gflops"],
+            f(r["fma_peak_gflops"], "%.1f"), r["ceiling_commands_per_s"],
+            cell("torch", "share_torch"), cell("torch_cached", "share_cached"),
+            cell("ort", "share_ort"), cell("compiled", "share_compiled"),
+            f(r["batch_ratio_cached"], "%.2fx"), f(r["batch_ratio_ort"], "%.2fx")))
 
 
 if __name__ == "__main__":
