@@ -4,6 +4,7 @@
 usage: prune_finetune.py MODEL_DIR --train TRAIN.txt[.gz] --test TEST.txt[.gz]
                          --out DIR [--target 0.5] [--rounds 4] [--steps 500]
                          [--batch 64] [--lr 2e-4] [--seed 1] [--threads 1]
+                         [--distill ALPHA [--temperature 2]]
                          [--device auto|cpu|cuda]
 
 Starts from a model train.py wrote. Round r of R removes heads until
@@ -19,11 +20,16 @@ same as circc's --remove-heads option), so that
     circc DIR @DIR/circc.rsp -o pruned.so
 
 compiles the pruned model with those heads physically removed. With
+--distill ALPHA the fine-tuning loss is (1 - ALPHA) x cross-entropy plus
+ALPHA x T^2 x KL(teacher || model) on the target positions, the teacher
+being the starting model with every head (Hinton et al. 2015; T is
+--temperature). With
 --target 0 no head is removed: the same fine-tuning without pruning, the
 control that separates what pruning costs from what more training gives.
 """
 
 import argparse
+import copy
 import json
 import os
 import random
@@ -51,6 +57,20 @@ def scores_of(model, pairs, config, removed):
     return out
 
 
+def distilled_loss(model, teacher, src, tgt, config, alpha, temperature):
+    """(1 - alpha) x cross-entropy + alpha x T^2 x KL(teacher || model), both
+    over the target positions that are not padding."""
+    logits = model(src, tgt[:, :-1])
+    with torch.no_grad():
+        soft = torch.softmax(teacher(src, tgt[:, :-1]) / temperature, -1)
+    labels = tgt[:, 1:]
+    keep = labels != config["tgt_pad"]
+    hard = torch.nn.functional.cross_entropy(logits[keep], labels[keep])
+    log_probs = torch.log_softmax(logits / temperature, -1)
+    kl = (soft * (torch.log(soft.clamp_min(1e-12)) - log_probs)).sum(-1)[keep].mean()
+    return (1 - alpha) * hard + alpha * temperature ** 2 * kl
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("model")
@@ -66,8 +86,13 @@ def main(argv):
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--importance-size", type=int, default=2048,
                         help="training commands importance is measured on")
+    parser.add_argument("--distill", type=float, default=0.0,
+                        help="weight of the unpruned model's soft targets in the loss")
+    parser.add_argument("--temperature", type=float, default=2.0)
     parser.add_argument("--device", default="auto")
     args = parser.parse_args(argv)
+    if not 0 <= args.distill <= 1 or args.temperature <= 0:
+        sys.exit("prune_finetune: error: need 0 <= --distill <= 1, --temperature > 0")
     if not 0 <= args.target < 1 or args.rounds < 1 or args.steps < 0:
         sys.exit("prune_finetune: error: need 0 <= --target < 1, --rounds >= 1, --steps >= 0")
     torch.set_num_threads(args.threads)
@@ -80,6 +105,7 @@ def main(argv):
     except (OSError, ValueError, KeyError) as error:
         sys.exit("prune_finetune: error: %s" % error)
     model.to(device)
+    teacher = copy.deepcopy(model).eval() if args.distill else None
     train_pairs = train.read_scan(args.train)
     test_pairs = train.read_scan(args.test)
     importance_pairs = rng.sample(train_pairs, min(args.importance_size, len(train_pairs)))
@@ -107,7 +133,10 @@ def main(argv):
         stream = train.batches(train_pairs, config, args.batch, rng)
         for step in range(1, args.steps + 1):
             src, tgt = next(stream)
-            loss = train.loss_of(model, src.to(device), tgt.to(device), config)
+            src, tgt = src.to(device), tgt.to(device)
+            loss = train.loss_of(model, src, tgt, config) if not teacher else \
+                distilled_loss(model, teacher, src, tgt, config, args.distill,
+                               args.temperature)
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
