@@ -11,9 +11,10 @@
 # split: batch 1 and batch 256, one thread pinned to CPU 1 and two threads
 # on CPUs 0-1, with the heads and feed-forward units pruned physically on
 # every side; it prints the tables (with each one's share of the compute
-# ceiling measured in the same run) and the plot docs/Results.md shows. The models are the `small` and
-# `base` configurations at their seeded initialisation (train.py --steps 0,
-# head importance over 256 training commands) with the end token disabled
+# ceiling measured in the same run) and the plot docs/Results.md shows.
+# The models are the `small` and `base` configurations at their seeded
+# initialisation (train.py --steps 0, head importance over 256 training
+# commands) with the end token disabled
 # (no_eos.py): every command then decodes the full 49 steps in PyTorch and
 # in the library alike, so the work timed does not depend on what the
 # weights happen to output. Set CIRCC_SMALL_MODEL / CIRCC_BASE_MODEL to time

@@ -23,6 +23,21 @@ import torch
 from torch import nn
 
 
+@torch.no_grad()
+def sliced(linear, outputs=None, inputs=None):
+    """A copy of `linear` keeping only the output rows `outputs` and the input
+    columns `inputs` (index tensors; None keeps all): physical pruning."""
+    weight, bias = linear.weight, linear.bias
+    if outputs is not None:
+        weight, bias = weight[outputs], bias[outputs]
+    if inputs is not None:
+        weight = weight[:, inputs]
+    new = nn.Linear(weight.shape[1], weight.shape[0])
+    new.weight.copy_(weight)
+    new.bias.copy_(bias)
+    return new
+
+
 class Attention(nn.Module):
     def __init__(self, d_model, heads):
         super().__init__()
@@ -63,16 +78,8 @@ class Attention(nn.Module):
         projection their columns, so the module computes only what is left."""
         rows = torch.cat([torch.arange(h * self.head_dim, (h + 1) * self.head_dim)
                           for h in kept]) if kept else torch.zeros(0, dtype=torch.long)
-        for name in ("q", "k", "v"):
-            old = getattr(self, name)
-            new = nn.Linear(old.in_features, len(rows))
-            new.weight.copy_(old.weight[rows])
-            new.bias.copy_(old.bias[rows])
-            setattr(self, name, new)
-        o = nn.Linear(len(rows), self.o.out_features)
-        o.weight.copy_(self.o.weight[:, rows])
-        o.bias.copy_(self.o.bias)
-        self.o = o
+        self.q, self.k, self.v = (sliced(p, outputs=rows) for p in (self.q, self.k, self.v))
+        self.o = sliced(self.o, inputs=rows)
         self.gate = nn.Parameter(self.gate[list(kept)].clone())
         self.heads = len(kept)
 
@@ -99,13 +106,8 @@ class FeedForward(nn.Module):
         order = sorted(range(units), key=lambda j: (score[j].item(), j))
         kept = sorted(order[math.floor(fraction * units + 0.5):])  # lround
         index = torch.tensor(kept, dtype=torch.long)
-        new_up = nn.Linear(self.up.in_features, len(kept))
-        new_up.weight.copy_(self.up.weight[index])
-        new_up.bias.copy_(self.up.bias[index])
-        new_down = nn.Linear(len(kept), self.down.out_features)
-        new_down.weight.copy_(self.down.weight[:, index])
-        new_down.bias.copy_(self.down.bias)
-        self.up, self.down = new_up, new_down
+        self.up = sliced(self.up, outputs=index)
+        self.down = sliced(self.down, inputs=index)
         return len(kept)
 
 
