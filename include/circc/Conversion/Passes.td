@@ -144,13 +144,15 @@ def ConvertAttnToStandard : Pass<"convert-attn-to-standard", "::mlir::ModuleOp">
 
     With `batch-tile` B > 0 (a multiple of 8) it also emits
     `@__circc_decode_batch` (circc_decode_batch_fn in circc/abi.h): up to B
-    commands decoded in lockstep. Each command is encoded, and the keys and
-    values of its memory computed, in turn; then every decoding step runs
-    the decoder on one row per command, so that each weight is read once per
-    step for the whole batch. Its matrix products are register tiles of 8
-    rows x 32 columns over `vector` ops (multiply and add marked `contract`,
-    so that they fuse where the target has FMA); layer norms and the heads
-    of attention are vectors too. Commands that have finished are computed
+    commands decoded in lockstep. The encoder, and the keys and values of
+    the memory, run once over the tokens of all the commands packed one
+    after another (each row attends within its own command); then every
+    decoding step runs the decoder on one row per command, so that each
+    weight is read once per step for the whole batch. Its matrix products
+    are register tiles of 8 rows x 32 columns over `vector` ops (multiply
+    and add marked `contract`, so that they fuse where the target has FMA),
+    which prefetch the next block of weights while the row tiles read one;
+    layer norms and the heads of attention are vectors too. Commands that have finished are computed
     with the rest (masked) until every command of the batch has. Every
     buffer is a view of a workspace argument, whose size the library's
     metadata states; the self-attention caches are B x MAX_OUTPUT rows.

@@ -12,7 +12,9 @@
 // computed once, before the first step. Matrix products are
 // `linalg.generic`s ordered (row, input, output) so that the innermost loop
 // runs along contiguous output columns of a transposed weight; everything
-// else is scf loops.
+// else is scf loops. A batch (`@__circc_decode_batch`) encodes all its
+// commands at once, their tokens packed row after row, then decodes them in
+// lockstep, one row per command, with register-tiled products.
 //
 //===----------------------------------------------------------------------===//
 
@@ -259,13 +261,25 @@ private:
   // rounded up to kTileRows).
   int64_t tile = 0;
   Value counts, previousIds, stepRows;
+  /// A batch's encoder runs once over the rows of all its commands packed
+  /// one after another: per command, its first row (and past the last,
+  /// the total), and per row, its command.
+  Value starts, rowCommands;
   /// The decoder values computed once per command that the steps read.
   llvm::SetVector<Value> crossing;
-  /// Those values during the steps: batch-major, rows per command.
-  DenseMap<Value, int64_t> batchMajor;
-  /// Rows of a per-command buffer: room for whole register tiles.
+  /// Rows of an encoder buffer: one command's tokens, or a batch's packed
+  /// rows plus room for whole register tiles and the row an empty command
+  /// attends to.
   int64_t inputCapacity() {
-    return tile ? llvm::alignTo(maxInput(), kTileRows) : maxInput();
+    return tile ? llvm::alignTo(tile * maxInput() + 1, kTileRows)
+                : maxInput();
+  }
+  /// In a batch's encoder, the command of packed row `r` and the row's
+  /// position in it.
+  std::pair<Value, Value> commandAndPosition(Value r) {
+    Value c = build.toIndex(load(rowCommands, {r}));
+    Value first = build.toIndex(load(starts, {c}));
+    return {c, arith::SubIOp::create(b, r, first)};
   }
 };
 
@@ -404,13 +418,20 @@ void ModelEmitter::emitEmbed(attn::EmbedOp op, const Buffer &out,
   Value table = global(constantOf(op.getTable()));
   Value positions = global(constantOf(op.getPositions()));
   Value scale = build.f32(op.getScale().convertToFloat());
-  // Encoder: ids are the command's tokens at positions 0..n-1. Decoder: the
-  // previous output at position `step`.
+  // Encoder: ids are the command's tokens at positions 0..n-1 (a batch's:
+  // packed row r's command's token at r's position). Decoder: the previous
+  // output at position `step`.
   loop(build.index(0), out.rows, [&](Value r) {
-    Value id = decoding && !tile
-                   ? previous
-                   : build.toIndex(load(decoding ? previousIds : tokens, {r}));
-    Value position = decoding ? step : r;
+    Value id, position = decoding ? step : r;
+    if (decoding) {
+      id = tile ? build.toIndex(load(previousIds, {r})) : previous;
+    } else if (tile) {
+      auto [c, p] = commandAndPosition(r);
+      id = build.toIndex(load(tokens, {c, p}));
+      position = p;
+    } else {
+      id = build.toIndex(load(tokens, {r}));
+    }
     loop(build.index(0), build.index(out.width), [&](Value c) {
       Value x = arith::MulFOp::create(b, load(table, {id, c}), scale);
       store(arith::AddFOp::create(b, x, load(positions, {position, c})),
@@ -567,13 +588,38 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
   bool reluInStore = op.getRelu() && blocks == 1;
   Value zero = arith::ConstantOp::create(b, vectorType,
                                          b.getZeroAttr(vectorType));
+  // The panels as one array, for prefetching: the blocks are read in
+  // memory order, and while the row tiles read one block from the L1
+  // cache, its successor is fetched, kPrefetchFloats per input step over
+  // the first kPrefetchTiles row tiles (later ones fetch it again).
+  Value flat = memref::CollapseShapeOp::create(
+      b, weight, ArrayRef<ReassociationIndices>{{0, 1, 2}});
+  int64_t flatSize = cast<MemRefType>(weight.getType()).getNumElements();
+  constexpr int64_t kPrefetchTiles = 8;
+  constexpr int64_t kPrefetchFloats =
+      kInputBlock * kTileColumns / (kPrefetchTiles * kInputBlock);
+  Value panelStart = arith::MulIOp::create(b, panel, build.index(in.width));
   // One block of inputs [first, last) over every row tile.
   auto emitBlock = [&](Value first, Value last, bool fromBias) {
+    // Where the next block starts, as floats of `flat`.
+    Value next = arith::MulIOp::create(
+        b, arith::AddIOp::create(b, panelStart, last),
+        build.index(kTileColumns));
     auto rowLoop = scf::ForOp::create(b, build.index(0), rows,
                                       build.index(kTileRows));
     OpBuilder::InsertionGuard inner(b);
     b.setInsertionPointToStart(rowLoop.getBody());
     Value r0 = rowLoop.getInductionVar();
+    Value tileIndex = arith::RemUIOp::create(
+        b, arith::DivUIOp::create(b, r0, build.index(kTileRows)),
+        build.index(kPrefetchTiles));
+    Value fetchBase = arith::SubIOp::create(
+        b,
+        arith::AddIOp::create(
+            b, next,
+            arith::MulIOp::create(
+                b, tileIndex, build.index(kInputBlock * kPrefetchFloats))),
+        arith::MulIOp::create(b, first, build.index(kPrefetchFloats)));
     SmallVector<Value> tileRows, init;
     for (int64_t rr = 0; rr < kTileRows; ++rr) {
       tileRows.push_back(arith::AddIOp::create(b, r0, build.index(rr)));
@@ -588,6 +634,14 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
       OpBuilder::InsertionGuard body(b);
       b.setInsertionPointToStart(inputLoop.getBody());
       Value i = inputLoop.getInductionVar();
+      Value fetch = arith::MinUIOp::create(
+          b,
+          arith::AddIOp::create(
+              b, fetchBase,
+              arith::MulIOp::create(b, i, build.index(kPrefetchFloats))),
+          build.index(flatSize - 1));
+      memref::PrefetchOp::create(b, flat, ValueRange{fetch}, /*isWrite=*/false,
+                                 /*localityHint=*/3, /*isDataCache=*/true);
       SmallVector<Value> weights;
       for (int64_t j = 0; j < kVectors; ++j)
         weights.push_back(vectorLoad(weight, {panel, i, offsets[j]}));
@@ -900,16 +954,30 @@ LogicalResult ModelEmitter::lower(attn::AttentionOp op, bool rowPhase) {
     Buffer valueCache{values, cached, capacity, *width};
     emitAttention(op, query, keyCache, valueCache, firstKey,
                   [&](Value) { return cached; }, out);
-  } else if (rowPhase && batchMajor.count(op.getKey())) {
-    // A batch's keys and values of the memory: each command's rows in turn.
-    Value perCommand = build.index(batchMajor.lookup(op.getKey()));
+  } else if (rowPhase && tile) {
+    // A batch's keys and values of the memory: each command's packed rows.
     emitAttention(
         op, query, key, value,
-        [&](Value r) { return arith::MulIOp::create(b, r, perCommand); },
+        [&](Value r) { return build.toIndex(load(starts, {r})); },
         [&](Value r) {
-          // An empty command attends to one row it never wrote (finite).
+          // An empty command attends to one row that is not its own.
           return arith::MaxUIOp::create(b, build.toIndex(load(counts, {r})),
                                         one);
+        },
+        out);
+  } else if (tile) {
+    // A batch's encoder: each packed row attends within its command.
+    bool causal = op.getCausal();
+    emitAttention(
+        op, query, key, value,
+        [&](Value r) {
+          return build.toIndex(load(starts, {commandAndPosition(r).first}));
+        },
+        [&](Value r) -> Value {
+          auto [c, p] = commandAndPosition(r);
+          if (causal)
+            return arith::AddIOp::create(b, p, one);
+          return build.toIndex(load(counts, {c}));
         },
         out);
   } else {
@@ -1166,7 +1234,6 @@ FailureOr<int64_t> ModelEmitter::emitBatch(int64_t batch) {
   pool.setEntry(marker, entry->getArgument(6));
   buffers.clear();
   caches.clear();
-  batchMajor.clear();
   scores = headScores = nullptr;
   Value zero = build.index(0), one = build.index(1);
   Value commands = build.toIndex(entry->getArgument(2));
@@ -1188,57 +1255,33 @@ FailureOr<int64_t> ModelEmitter::emitBatch(int64_t batch) {
     store(ifInside.getResult(0), counts, {r});
   });
 
-  // Per command: the encoder, then the decoder's values of the memory
-  // alone, those the steps read copied to their batch-major buffers.
-  int64_t perCommand = inputCapacity();
-  SmallVector<std::pair<Value, Buffer>> saved;
-  for (Value v : crossing) {
-    int64_t width = cast<RankedTensorType>(v.getType()).getDimSize(1);
-    saved.push_back(
-        {v, Buffer{fixed({tile * perCommand, width}, f32Type), stepRows,
-                   tile * perCommand, width}});
-  }
-  bool failedOp = false;
-  loop(zero, commands, [&](Value c) {
-    count = build.toIndex(load(counts, {c}));
-    auto nonEmpty = scf::IfOp::create(
-        b, arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, count, zero),
-        /*withElse=*/false);
-    OpBuilder::InsertionGuard inner(b);
-    b.setInsertionPointToStart(nonEmpty.thenBlock());
-    SmallVector<OpFoldResult> offsets = {c, b.getIndexAttr(0)};
-    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(in)};
-    SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
-    auto rowType = memref::SubViewOp::inferRankReducedResultType(
-        {in}, cast<MemRefType>(tokensAll.getType()), offsets, sizes, strides);
-    tokens = memref::SubViewOp::create(b, cast<MemRefType>(rowType), tokensAll,
-                                       offsets, sizes, strides);
-    if (failed(emitFunction(encoder, /*rowPhase=*/false))) {
-      failedOp = true;
-      return;
-    }
-    buffers[decoder.getArgument(1)] = buffers.lookup(
-        cast<func::ReturnOp>(encoder.getBody().front().getTerminator())
-            .getOperand(0));
-    if (failed(emitFunction(decoder, /*rowPhase=*/false))) {
-      failedOp = true;
-      return;
-    }
-    Value first = arith::MulIOp::create(b, c, build.index(perCommand));
-    for (auto &[v, batchBuffer] : saved) {
-      Buffer from = buffers.lookup(v);
-      Value to = batchBuffer.memory;
-      loop(zero, count, [&](Value r) {
-        emitCopyRow(from, r, to, arith::AddIOp::create(b, first, r));
-      });
-    }
+  // The encoder, then the decoder's values of the memory alone, once over
+  // the packed rows of every command: the commands' first rows (a running
+  // sum of the counts, the total past the last) and each row's command.
+  starts = fixed({tile + 1}, i32Type);
+  rowCommands = fixed({inputCapacity()}, i32Type);
+  Value total = reduce(zero, build.index(tile), build.i32(0),
+                       [&](Value c, Value sum) {
+    store(sum, starts, {c});
+    return arith::AddIOp::create(b, sum, load(counts, {c})).getResult();
   });
-  if (failedOp)
+  store(total, starts, {build.index(tile)});
+  loop(zero, commands, [&](Value c) {
+    Value first = build.toIndex(load(starts, {c}));
+    loop(zero, build.toIndex(load(counts, {c})), [&](Value p) {
+      store(build.toI32(c), rowCommands,
+            {arith::AddIOp::create(b, first, p)});
+    });
+  });
+  tokens = tokensAll;
+  count = build.toIndex(total);
+  if (failed(emitFunction(encoder, /*rowPhase=*/false)))
     return failure();
-  for (auto &[v, batchBuffer] : saved) {
-    buffers[v] = batchBuffer;
-    batchMajor[v] = perCommand;
-  }
+  buffers[decoder.getArgument(1)] = buffers.lookup(
+      cast<func::ReturnOp>(encoder.getBody().front().getTerminator())
+          .getOperand(0));
+  if (failed(emitFunction(decoder, /*rowPhase=*/false)))
+    return failure();
   for (Operation &op : decoder.getBody().front())
     if (auto attention = dyn_cast<attn::AttentionOp>(op);
         attention && steps.isPerStep(attention.getKey())) {

@@ -48,19 +48,26 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 
 // CHECK-LABEL: func.func @__circc_decode_batch(
 // CHECK-SAME: %[[TOKENS:.*]]: memref<16x5xi32>, %[[COUNTS:.*]]: memref<16xi32>, %[[N:.*]]: i32, %[[OUT:.*]]: memref<16x2xi32>, %[[INFOS:.*]]: memref<16xi32>, %[[STATUSES:.*]]: memref<16xi32>, %[[WS:.*]]: memref<[[BYTES:[0-9]+]]xi8>) -> i32
-// Every buffer is a view of the workspace: the memory's keys, 8 rows per
-// command (5 rounded up to the register tile), the caches 2 rows per
-// command, a step's values one row per command.
-// CHECK-DAG: memref.view %[[WS]][%{{.*}}][] : memref<[[BYTES]]xi8> to memref<128x32xf32>
+// Every buffer is a view of the workspace: the commands' first rows (and
+// the total), each packed row's command, the encoder's values over the
+// packed rows (16 commands x 5 tokens + the row an empty command attends
+// to, rounded up to the register tile), the caches 2 rows per command, a
+// step's values one row per command.
+// CHECK-DAG: memref.view %[[WS]][%{{.*}}][] : memref<[[BYTES]]xi8> to memref<17xi32>
+// CHECK-DAG: memref.view %[[WS]][%{{.*}}][] : memref<[[BYTES]]xi8> to memref<88xi32>
+// CHECK-DAG: memref.view %[[WS]][%{{.*}}][] : memref<[[BYTES]]xi8> to memref<88x32xf32>
 // CHECK-DAG: memref.view %[[WS]][%{{.*}}][] : memref<[[BYTES]]xi8> to memref<32x32xf32>
 // CHECK-DAG: memref.view %[[WS]][%{{.*}}][] : memref<[[BYTES]]xi8> to memref<16x32xf32>
 // CHECK-NOT: memref.alloca
-// Per command: its tokens, encoded, then its memory's keys copied to
-// rows command * 8 on.
-// CHECK: memref.subview %[[TOKENS]][%{{.*}}, 0] [1, 5] [1, 1] : memref<16x5xi32> to memref<5xi32, strided<[1], offset: ?>>
+// The encoder runs once, over the packed rows: a row's token is its
+// command's token at the row's position.
+// CHECK-NOT: memref.subview %[[TOKENS]]
+// CHECK: memref.load %[[TOKENS]][%{{.*}}, %{{.*}}] : memref<16x5xi32>
 // A product over register tiles: 8 rows of 2 vectors, the accumulators
 // carried through the inputs.
 // CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// While the row tiles read a block of weights, the next one is fetched.
+// CHECK: memref.prefetch %{{.*}}[%{{.*}}], read, locality<3>, data : memref<1024xf32>
 // CHECK: vector.load %{{.*}} : memref<1x32x32xf32>, vector<16xf32>
 // Then the steps in lockstep until no command runs.
 // CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %true) -> (i1)
