@@ -152,7 +152,9 @@ def ConvertAttnToStandard : Pass<"convert-attn-to-standard", "::mlir::ModuleOp">
     are register tiles of 8 rows x 32 columns over `vector` ops (multiply
     and add marked `contract`, so that they fuse where the target has FMA),
     which prefetch the next block of weights while the row tiles read one;
-    layer norms and the heads of attention are vectors too. Commands that have finished are computed
+    layer norms and the heads of attention are vectors too, and attention
+    prefetches the next command's key and value rows while a command reads
+    its own. Commands that have finished are computed
     with the rest (masked) until every command of the batch has. Every
     buffer is a view of a workspace argument, whose size the library's
     metadata states; the self-attention caches are B x MAX_OUTPUT rows.

@@ -768,13 +768,25 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
   SmallVector<Value> bases;
   for (int64_t h = 0; h < heads; ++h)
     bases.push_back(build.index(h * d));
+  // Each command's keys and values are rows of their own, far from the
+  // last command's: those of the next query row are fetched while this row
+  // reads its own.
+  auto prefetchRow = [&](const Buffer &from, Value row) {
+    row = arith::MinUIOp::create(b, row, build.index(from.capacity - 1));
+    for (int64_t c = 0; c < from.width; c += kLanes)
+      memref::PrefetchOp::create(b, from.memory, ValueRange{row, build.index(c)},
+                                 /*isWrite=*/false, /*localityHint=*/2,
+                                 /*isDataCache=*/true);
+  };
   loop(zero, query.rows, [&](Value r) {
     Value first = firstKey(r), visible = visibleKeys(r);
+    Value nextFirst = firstKey(arith::AddIOp::create(b, r, one));
     SmallVector<Value> q;
     for (int64_t h = 0; h < heads; ++h)
       q.push_back(vectorLoad(query.memory, {r, bases[h]}, d));
     loop(zero, visible, [&](Value s) {
       Value row = arith::AddIOp::create(b, first, s);
+      prefetchRow(key, arith::AddIOp::create(b, nextFirst, s));
       for (int64_t h = 0; h < heads; ++h) {
         Value p = arith::MulFOp::create(
             b, q[h], vectorLoad(key.memory, {row, bases[h]}, d));
@@ -808,6 +820,7 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
       b.setInsertionPointToStart(sums.getBody());
       Value s = sums.getInductionVar();
       Value row = arith::AddIOp::create(b, first, s);
+      prefetchRow(value, arith::AddIOp::create(b, nextFirst, s));
       SmallVector<Value> next;
       for (int64_t h = 0; h < heads; ++h) {
         Value p = arith::MulFOp::create(

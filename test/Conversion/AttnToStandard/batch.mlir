@@ -71,7 +71,9 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 // CHECK: vector.load %{{.*}} : memref<1x32x32xf32>, vector<16xf32>
 // Then the steps in lockstep until no command runs.
 // CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %true) -> (i1)
-// The heads are whole vectors.
+// The heads are whole vectors; the cache rows of the next command are
+// fetched while a command reads its own.
+// CHECK: memref.prefetch %{{.*}}[%{{.*}}, %{{.*}}], read, locality<2>, data : memref<32x32xf32>
 // CHECK: vector.reduction <add>, %{{.*}} fastmath<reassoc> : vector<32xf32> into f32
 // The logits' columns are a linalg.generic.
 // CHECK: linalg.generic
