@@ -232,6 +232,9 @@ private:
                            function_ref<Value(Value)> firstKey,
                            function_ref<Value(Value)> visible,
                            const Buffer &out);
+  /// The sums of `parts` (a power of two of them, at most kLanes, each a
+  /// vector of a multiple of kLanes floats) as one vector, part i in lane i.
+  Value sumHeads(ArrayRef<Value> parts);
   void emitAdd(const Buffer &lhs, const Buffer &rhs, const Buffer &out);
   void emitCopyRow(const Buffer &from, Value fromRow, Value to, Value toRow);
 
@@ -778,6 +781,11 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
                                  /*isWrite=*/false, /*localityHint=*/2,
                                  /*isDataCache=*/true);
   };
+  // With heads of whole vectors, a power of two of them, a key's scores
+  // are one tree of shuffles and adds (sumHeads) rather than a reduction
+  // per head.
+  bool treeScores = d % kLanes == 0 && llvm::isPowerOf2_64(heads) &&
+                    heads <= kLanes;
   loop(zero, query.rows, [&](Value r) {
     Value first = firstKey(r), visible = visibleKeys(r);
     Value nextFirst = firstKey(arith::AddIOp::create(b, r, one));
@@ -787,11 +795,21 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
     loop(zero, visible, [&](Value s) {
       Value row = arith::AddIOp::create(b, first, s);
       prefetchRow(key, arith::AddIOp::create(b, nextFirst, s));
+      SmallVector<Value> products;
+      for (int64_t h = 0; h < heads; ++h)
+        products.push_back(arith::MulFOp::create(
+            b, q[h], vectorLoad(key.memory, {row, bases[h]}, d)));
+      if (treeScores) {
+        Value dots = arith::MulFOp::create(b, sumHeads(products),
+                                           splat(scale, heads));
+        for (int64_t h = 0; h < heads; ++h)
+          store(vector::ExtractOp::create(b, dots, h), headScores,
+                {build.index(h), s});
+        return;
+      }
       for (int64_t h = 0; h < heads; ++h) {
-        Value p = arith::MulFOp::create(
-            b, q[h], vectorLoad(key.memory, {row, bases[h]}, d));
         Value dot = vector::ReductionOp::create(
-            b, vector::CombiningKind::ADD, p, Value(),
+            b, vector::CombiningKind::ADD, products[h], Value(),
             arith::FastMathFlags::reassoc);
         store(arith::MulFOp::create(b, dot, scale), headScores,
               {build.index(h), s});
@@ -837,6 +855,53 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
           b, arith::MulFOp::create(b, sums.getResult(h), splat(inverses[h], d)),
           out.memory, ValueRange{r, bases[h]});
   });
+}
+
+Value ModelEmitter::sumHeads(ArrayRef<Value> parts) {
+  // Each part folded to kLanes partial sums; then pairs of vectors merged,
+  // each output lane the sum of two lanes of one part, until one vector
+  // holds every part; then that vector folded until each part is one lane.
+  SmallVector<Value> vectors;
+  for (Value part : parts) {
+    int64_t width = cast<VectorType>(part.getType()).getDimSize(0);
+    Value sum = width == kLanes ? part : Value();
+    for (int64_t c = 0; c < width && width > kLanes; c += kLanes) {
+      Value slice = vector::ExtractStridedSliceOp::create(
+          b, part, ArrayRef<int64_t>{c}, ArrayRef<int64_t>{kLanes},
+          ArrayRef<int64_t>{1});
+      sum = sum ? arith::AddFOp::create(b, sum, slice).getResult() : slice;
+    }
+    vectors.push_back(sum);
+  }
+  // `partials` lanes per part; the two halves of each part's lanes of a
+  // and b (b's lanes numbered from a's width on) go to x and y in order.
+  auto halves = [&](Value a, Value other, int64_t lanes, int64_t partials) {
+    SmallVector<int64_t> x, y;
+    for (int64_t offset : {int64_t(0), lanes}) {
+      if (offset && a == other)
+        break;
+      for (int64_t p = 0; p < lanes; p += partials)
+        for (int64_t t = 0; t < partials / 2; ++t) {
+          x.push_back(offset + p + t);
+          y.push_back(offset + p + partials / 2 + t);
+        }
+    }
+    return arith::AddFOp::create(
+        b, vector::ShuffleOp::create(b, a, other, b.getDenseI64ArrayAttr(x)),
+        vector::ShuffleOp::create(b, a, other, b.getDenseI64ArrayAttr(y)));
+  };
+  int64_t partials = kLanes;
+  while (vectors.size() > 1) {
+    SmallVector<Value> merged;
+    for (size_t i = 0; i < vectors.size(); i += 2)
+      merged.push_back(halves(vectors[i], vectors[i + 1], kLanes, partials));
+    vectors = std::move(merged);
+    partials /= 2;
+  }
+  Value sum = vectors.front();
+  for (int64_t lanes = kLanes; partials > 1; partials /= 2, lanes /= 2)
+    sum = halves(sum, sum, lanes, partials);
+  return sum;
 }
 
 void ModelEmitter::emitAdd(const Buffer &lhs, const Buffer &rhs,

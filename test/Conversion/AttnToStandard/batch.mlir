@@ -3,7 +3,8 @@
 // RUN: circ-opt %s -verify-diagnostics --convert-attn-to-standard=batch-tile=12
 
 // A batch of commands decoded in lockstep (@__circc_decode_batch): a toy
-// model 32 wide, one head, commands of up to 5 tokens, 2 outputs.
+// model 32 wide, commands of up to 5 tokens, 2 outputs; one head, two in
+// the decoder's self-attention.
 
 func.func @encode(%ids: tensor<?xindex>) -> tensor<?x32xf32> {
   %table = arith.constant dense<0.5> : tensor<3x32xf32>
@@ -20,7 +21,7 @@ func.func @decode(%ids: tensor<?xindex>, %memory: tensor<?x32xf32>) -> tensor<?x
   %g = arith.constant dense<1.0> : tensor<32xf32>
   %b = arith.constant dense<0.0> : tensor<32xf32>
   %h = attn.layer_norm %y, %g, %b {epsilon = 1.0e-5 : f32} : tensor<?x32xf32>, tensor<32xf32>, tensor<32xf32>
-  %self = attn.attention %h, %h, %h {causal, heads = 1 : i64} : tensor<?x32xf32>, tensor<?x32xf32>, tensor<?x32xf32> -> tensor<?x32xf32>
+  %self = attn.attention %h, %h, %h {causal, heads = 2 : i64} : tensor<?x32xf32>, tensor<?x32xf32>, tensor<?x32xf32> -> tensor<?x32xf32>
   %w = arith.constant dense<0.125> : tensor<32x32xf32>
   %k = attn.linear %memory, %w, %b : tensor<?x32xf32>, tensor<32x32xf32>, tensor<32xf32> -> tensor<?x32xf32>
   %cross = attn.attention %self, %k, %k {heads = 1 : i64} : tensor<?x32xf32>, tensor<?x32xf32>, tensor<?x32xf32> -> tensor<?x32xf32>
@@ -72,9 +73,18 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 // Then the steps in lockstep until no command runs.
 // CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %true) -> (i1)
 // The heads are whole vectors; the cache rows of the next command are
-// fetched while a command reads its own.
+// fetched while a command reads its own. A key's scores for the two heads
+// of 16 are one tree: the heads' halves merged into one vector, then
+// folded until each head is one lane.
 // CHECK: memref.prefetch %{{.*}}[%{{.*}}, %{{.*}}], read, locality<2>, data : memref<32x32xf32>
-// CHECK: vector.reduction <add>, %{{.*}} fastmath<reassoc> : vector<32xf32> into f32
+// CHECK: vector.shuffle %[[H0:.*]], %[[H1:.*]] [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23] : vector<16xf32>, vector<16xf32>
+// CHECK: vector.shuffle %[[H0]], %[[H1]] [8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31] : vector<16xf32>, vector<16xf32>
+// CHECK: vector.shuffle %[[S:.*]], %[[S]] [0, 2] : vector<4xf32>, vector<4xf32>
+// CHECK: vector.shuffle %[[S]], %[[S]] [1, 3] : vector<4xf32>, vector<4xf32>
+// CHECK-NOT: vector.reduction
+// CHECK: memref.prefetch %{{.*}}[%{{.*}}, %{{.*}}], read, locality<2>, data : memref<88x32xf32>
+// The cross-attention's one head of 32: its two halves added, then folded.
+// CHECK: vector.extract_strided_slice %{{.*}} {offsets = [16], sizes = [16], strides = [1]} : vector<32xf32> to vector<16xf32>
 // The logits' columns are a linalg.generic.
 // CHECK: linalg.generic
 // CHECK: arith.cmpf ogt
