@@ -873,8 +873,9 @@ Value ModelEmitter::sumHeads(ArrayRef<Value> parts) {
     }
     vectors.push_back(sum);
   }
-  // `partials` lanes per part; the two halves of each part's lanes of a
-  // and b (b's lanes numbered from a's width on) go to x and y in order.
+  // `partials` lanes per part: the first and second halves of each part's
+  // lanes, in `a` then in `other` (unless it is `a`; its lanes numbered
+  // from `lanes` on), go to x and y in order, and x + y is the result.
   auto halves = [&](Value a, Value other, int64_t lanes, int64_t partials) {
     SmallVector<int64_t> x, y;
     for (int64_t offset : {int64_t(0), lanes}) {
