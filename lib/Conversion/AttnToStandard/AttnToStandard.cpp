@@ -194,6 +194,8 @@ private:
   // The walk over the encoder and decoder, in two phases for the decoder:
   // once per command (rowPhase false), once per step (true).
   LogicalResult emitFunction(func::FuncOp func, bool rowPhase);
+  /// The encoder, then the decoder's values of the memory alone.
+  LogicalResult emitMemoryPhase();
   LogicalResult emitOp(Operation *op, bool rowPhase);
   // What every op's lowering checks: weights that are constants, and
   // activations computed from the command.
@@ -268,8 +270,6 @@ private:
   /// one after another: per command, its first row (and past the last,
   /// the total), and per row, its command.
   Value starts, rowCommands;
-  /// The decoder values computed once per command that the steps read.
-  llvm::SetVector<Value> crossing;
   /// Rows of an encoder buffer: one command's tokens, or a batch's packed
   /// rows plus room for whole register tiles and the row an empty command
   /// attends to.
@@ -599,8 +599,7 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
       b, weight, ArrayRef<ReassociationIndices>{{0, 1, 2}});
   int64_t flatSize = cast<MemRefType>(weight.getType()).getNumElements();
   constexpr int64_t kPrefetchTiles = 8;
-  constexpr int64_t kPrefetchFloats =
-      kInputBlock * kTileColumns / (kPrefetchTiles * kInputBlock);
+  constexpr int64_t kPrefetchFloats = kTileColumns / kPrefetchTiles;
   Value panelStart = arith::MulIOp::create(b, panel, build.index(in.width));
   // One block of inputs [first, last) over every row tile.
   auto emitBlock = [&](Value first, Value last, bool fromBias) {
@@ -864,13 +863,14 @@ Value ModelEmitter::sumHeads(ArrayRef<Value> parts) {
   SmallVector<Value> vectors;
   for (Value part : parts) {
     int64_t width = cast<VectorType>(part.getType()).getDimSize(0);
-    Value sum = width == kLanes ? part : Value();
-    for (int64_t c = 0; c < width && width > kLanes; c += kLanes) {
-      Value slice = vector::ExtractStridedSliceOp::create(
+    auto slice = [&](int64_t c) -> Value {
+      return vector::ExtractStridedSliceOp::create(
           b, part, ArrayRef<int64_t>{c}, ArrayRef<int64_t>{kLanes},
           ArrayRef<int64_t>{1});
-      sum = sum ? arith::AddFOp::create(b, sum, slice).getResult() : slice;
-    }
+    };
+    Value sum = width == kLanes ? part : slice(0);
+    for (int64_t c = kLanes; c < width; c += kLanes)
+      sum = arith::AddFOp::create(b, sum, slice(c));
     vectors.push_back(sum);
   }
   // `partials` lanes per part: the first and second halves of each part's
@@ -1129,6 +1129,15 @@ LogicalResult ModelEmitter::emitFunction(func::FuncOp func, bool rowPhase) {
   return success();
 }
 
+LogicalResult ModelEmitter::emitMemoryPhase() {
+  if (failed(emitFunction(encoder, /*rowPhase=*/false)))
+    return failure();
+  Value memory = cast<func::ReturnOp>(encoder.getBody().front().getTerminator())
+                     .getOperand(0);
+  buffers[decoder.getArgument(1)] = buffers.lookup(memory);
+  return emitFunction(decoder, /*rowPhase=*/false);
+}
+
 LogicalResult StepAnalysis::analyze(func::FuncOp decoder) {
   // The decoder values that depend on the targets.
   perStep.insert(decoder.getArgument(0));
@@ -1189,13 +1198,7 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
   b.setInsertionPointToStart(&ifEmpty.getElseRegion().front());
 
   // The encoder, then what the decoder computes from the memory alone.
-  if (failed(emitFunction(encoder, /*rowPhase=*/false)))
-    return failure();
-  Value memoryValue =
-      cast<func::ReturnOp>(encoder.getBody().front().getTerminator())
-          .getOperand(0);
-  buffers[decoder.getArgument(1)] = buffers.lookup(memoryValue);
-  if (failed(emitFunction(decoder, /*rowPhase=*/false)))
+  if (failed(emitMemoryPhase()))
     return failure();
   for (Operation &op : decoder.getBody().front())
     if (auto attention = dyn_cast<attn::AttentionOp>(op);
@@ -1269,7 +1272,6 @@ FailureOr<Value> ModelEmitter::emitRun(Operation *marker,
 }
 
 bool ModelEmitter::canBatch() {
-  crossing.clear();
   for (Operation &op : decoder.getBody().front()) {
     if (isa<func::ReturnOp>(op) ||
         llvm::none_of(op.getResults(),
@@ -1286,7 +1288,6 @@ bool ModelEmitter::canBatch() {
           ShapedType::isDynamic(
               cast<RankedTensorType>(v.getType()).getDimSize(1)))
         return false;
-      crossing.insert(v);
     }
   }
   return true;
@@ -1354,12 +1355,7 @@ FailureOr<int64_t> ModelEmitter::emitBatch(int64_t batch) {
   });
   tokens = tokensAll;
   count = build.toIndex(total);
-  if (failed(emitFunction(encoder, /*rowPhase=*/false)))
-    return failure();
-  buffers[decoder.getArgument(1)] = buffers.lookup(
-      cast<func::ReturnOp>(encoder.getBody().front().getTerminator())
-          .getOperand(0));
-  if (failed(emitFunction(decoder, /*rowPhase=*/false)))
+  if (failed(emitMemoryPhase()))
     return failure();
   for (Operation &op : decoder.getBody().front())
     if (auto attention = dyn_cast<attn::AttentionOp>(op);
