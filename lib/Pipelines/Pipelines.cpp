@@ -109,6 +109,7 @@ void circc::buildCircuitToStandardPipeline(OpPassManager &pm, bool textEntry) {
 void circc::buildAttnToStandardPipeline(OpPassManager &pm) {
   buildAttnToCommandPipeline(pm);
   buildCommandToStandardPipeline(pm);
+  pm.addPass(createApproximateExp());
 }
 
 void circc::buildStandardToLLVMPipeline(OpPassManager &pm) {
@@ -201,6 +202,10 @@ LogicalResult circc::compileToPhase(ModuleOp module,
   }
   return runPhase(module, [&](PassManager &pm) {
     buildCommandToStandardPipeline(pm);
+    // A model's exponentials as arithmetic, vectors of them included (as in
+    // buildAttnToStandardPipeline).
+    if (isModel)
+      pm.addPass(createApproximateExp());
     if (emit >= Phase::LLVM)
       buildStandardToLLVMPipeline(pm);
   });

@@ -84,4 +84,31 @@ def OutlineBatchKernel : Pass<"circc-outline-batch-kernel", "::mlir::ModuleOp"> 
   ];
 }
 
+def ApproximateExp : Pass<"circc-approximate-exp", "::mlir::ModuleOp"> {
+  let summary = "Compute f32 exponentials without libm";
+  let description = [{
+    Rewrites every `math.exp` on `f32` or a vector of `f32` into upstream
+    MLIR's polynomial approximation (`populateMathPolynomialApproximationPatterns`,
+    range reduction to `2^k * e^r` and a polynomial in `r`, a few ulp from
+    the correctly rounded result, 0 below the underflow bound and +inf
+    above the overflow bound). A vector's exponentials then stay vector
+    arithmetic instead of one call to `expf` per lane, and a scalar's are
+    the same arithmetic, so code that computes a value as a lane of a
+    vector and code that computes it alone agree. The models' pipeline runs
+    it on the host code (a model's softmax over all of a key's heads at
+    once); a circuit's exponentials and the GPU kernel's are left as they
+    are.
+
+    ```mlir
+    %e = math.exp %x : vector<8xf32>
+    // becomes arith and math.fma on vector<8xf32> and an
+    // arith.bitcast of the exponent into the float's bits
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // CIRCC_TRANSFORMS_PASSES_TD

@@ -258,8 +258,9 @@ private:
 
   // The values of the run, and the softmax scratch row.
   Value tokens, count, step, previous, scores;
-  /// A batch's scores, one row per head.
-  Value headScores;
+  /// A batch's scores, one row per head; or, where a key's scores for all
+  /// heads are one vector, one row per key.
+  Value headScores, keyScores;
 
   // A batch run (tile > 0): per command, its token count; per row of a
   // step, the previous output; the rows a step computes (the commands
@@ -764,8 +765,6 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
   auto f32 = b.getF32Type();
   auto headType = VectorType::get({d}, f32);
   Value scale = build.f32(1.0f / std::sqrt(float(d)));
-  if (!headScores)
-    headScores = pool.allocateFixed(MemRefType::get({16, keys}, f32));
   Value zero = build.index(0), one = build.index(1);
   SmallVector<Value> bases;
   for (int64_t h = 0; h < heads; ++h)
@@ -785,6 +784,17 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
   // per head.
   bool treeScores = d % kLanes == 0 && llvm::isPowerOf2_64(heads) &&
                     heads <= kLanes;
+  // Those scores are a row per key, and each softmax step runs over all
+  // heads at once; otherwise each head has a row of scores.
+  Value &scoreRows = treeScores ? keyScores : headScores;
+  if (!scoreRows)
+    scoreRows = pool.allocateFixed(MemRefType::get(
+        treeScores ? ArrayRef<int64_t>{keys, 16} : ArrayRef<int64_t>{16, keys},
+        f32));
+  auto weight = [&](int64_t h, Value s) {
+    return treeScores ? load(keyScores, {s, build.index(h)})
+                      : load(headScores, {build.index(h), s});
+  };
   loop(zero, query.rows, [&](Value r) {
     Value first = firstKey(r), visible = visibleKeys(r);
     Value nextFirst = firstKey(arith::AddIOp::create(b, r, one));
@@ -801,9 +811,7 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
       if (treeScores) {
         Value dots = arith::MulFOp::create(b, sumHeads(products),
                                            splat(scale, heads));
-        for (int64_t h = 0; h < heads; ++h)
-          store(vector::ExtractOp::create(b, dots, h), headScores,
-                {build.index(h), s});
+        vector::StoreOp::create(b, dots, keyScores, ValueRange{s, zero});
         return;
       }
       for (int64_t h = 0; h < heads; ++h) {
@@ -814,9 +822,29 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
               {build.index(h), s});
       }
     });
-    // Each head's softmax, its weights left in its row of scores.
+    // Each head's softmax, its weights left where its scores were.
     SmallVector<Value> inverses;
-    for (int64_t h = 0; h < heads; ++h) {
+    if (treeScores) {
+      auto rowType = VectorType::get({heads}, f32);
+      auto row = [&](Value s) { return vectorLoad(keyScores, {s, zero}, heads); };
+      Value top = reduce(zero, visible, splat(build.f32(-INFINITY), heads),
+                         [&](Value s, Value best) {
+        return arith::MaximumFOp::create(b, best, row(s));
+      });
+      Value total = reduce(
+          zero, visible,
+          arith::ConstantOp::create(b, rowType, b.getZeroAttr(rowType)),
+          [&](Value s, Value acc) {
+        Value e = exp(arith::SubFOp::create(b, row(s), top));
+        vector::StoreOp::create(b, e, keyScores, ValueRange{s, zero});
+        return arith::AddFOp::create(b, acc, e);
+      });
+      Value inverse = arith::DivFOp::create(b, splat(build.f32(1.0f), heads),
+                                            total);
+      for (int64_t h = 0; h < heads; ++h)
+        inverses.push_back(vector::ExtractOp::create(b, inverse, h));
+    }
+    for (int64_t h = 0; h < heads && !treeScores; ++h) {
       Value head = build.index(h);
       Value top = reduce(zero, visible, build.f32(-INFINITY),
                          [&](Value s, Value best) {
@@ -841,7 +869,7 @@ void ModelEmitter::emitVectorAttention(attn::AttentionOp op,
       SmallVector<Value> next;
       for (int64_t h = 0; h < heads; ++h) {
         Value p = arith::MulFOp::create(
-            b, splat(load(headScores, {build.index(h), s}), d),
+            b, splat(weight(h, s), d),
             vectorLoad(value.memory, {row, bases[h]}, d),
             arith::FastMathFlags::contract);
         next.push_back(arith::AddFOp::create(b, sums.getRegionIterArgs()[h], p,
@@ -1314,7 +1342,7 @@ FailureOr<int64_t> ModelEmitter::emitBatch(int64_t batch) {
   pool.setEntry(marker, entry->getArgument(6));
   buffers.clear();
   caches.clear();
-  scores = headScores = nullptr;
+  scores = headScores = keyScores = nullptr;
   Value zero = build.index(0), one = build.index(1);
   Value commands = build.toIndex(entry->getArgument(2));
   stepRows = wholeTiles(commands);

@@ -82,6 +82,13 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 // CHECK: vector.shuffle %[[S:.*]], %[[S]] [0, 2] : vector<4xf32>, vector<4xf32>
 // CHECK: vector.shuffle %[[S]], %[[S]] [1, 3] : vector<4xf32>, vector<4xf32>
 // CHECK-NOT: vector.reduction
+// The key's two scores are one row of scores, and each step of the
+// softmax runs over both heads at once.
+// CHECK: vector.store %{{.*}}, %[[KEYS:.*]][%{{.*}}, %{{.*}}] : memref<5x16xf32>, vector<2xf32>
+// CHECK: arith.maximumf %{{.*}}, %{{.*}} : vector<2xf32>
+// CHECK: math.exp %{{.*}} : vector<2xf32>
+// CHECK: vector.store %{{.*}}, %[[KEYS]][%{{.*}}, %{{.*}}] : memref<5x16xf32>, vector<2xf32>
+// CHECK: arith.divf %{{.*}}, %{{.*}} : vector<2xf32>
 // CHECK: memref.prefetch %{{.*}}[%{{.*}}, %{{.*}}], read, locality<2>, data : memref<88x32xf32>
 // The cross-attention's one head of 32: its two halves added, then folded.
 // CHECK: vector.extract_strided_slice %{{.*}} {offsets = [16], sizes = [16], strides = [1]} : vector<32xf32> to vector<16xf32>
