@@ -5,6 +5,8 @@ usage: prune_finetune.py MODEL_DIR --train TRAIN.txt[.gz] --test TEST.txt[.gz]
                          --out DIR [--target 0.5] [--rounds 4] [--steps 500]
                          [--batch 64] [--lr 2e-4] [--seed 1] [--threads 1]
                          [--distill ALPHA [--temperature 2]]
+                         [--optimizer-state MODEL_DIR/optimizer.pt]
+                         [--l0-steps N [--l0-lr 0.05]]
                          [--device auto|cpu|cuda]
 
 Starts from a model train.py wrote. Round r of R removes heads until
@@ -26,11 +28,25 @@ being the starting model with every head (Hinton et al. 2015; T is
 --temperature). With
 --target 0 no head is removed: the same fine-tuning without pruning, the
 control that separates what pruning costs from what more training gives.
+
+With --optimizer-state (train.py --save-optimizer) each round's Adam starts
+from the training run's moments instead of from zero.
+
+With --l0-steps N the heads to remove are learned instead of ranked (L0
+gates, Louizos et al. 2018, as Voita et al. 2019 prune heads): every head's
+gate is a hard-concrete random variable with a trained log alpha, and for N
+steps the weights and the log alphas are trained on the cross-entropy plus
+lambda x (expected fraction of open gates - (1 - target)), lambda raised by
+gradient ascent while too many gates are open (the Lagrangian form of Wang
+et al. 2020). Then the target fraction of all heads with the lowest log
+alpha is removed (at least one head left per module), gates are 1 or 0
+again, and one round of --steps fine-tuning follows (--rounds is 1).
 """
 
 import argparse
 import copy
 import json
+import math
 import os
 import random
 import sys
@@ -39,6 +55,7 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402
+from torch.nn.utils.stateless import functional_call  # noqa: E402
 
 import train  # noqa: E402
 from model import Attention  # noqa: E402
@@ -71,6 +88,82 @@ def distilled_loss(model, teacher, src, tgt, config, alpha, temperature):
     return (1 - alpha) * hard + alpha * temperature ** 2 * kl
 
 
+# The hard-concrete distribution's stretch and temperature (Louizos et al.).
+L0_LOW, L0_HIGH, L0_BETA = -0.1, 1.1, 2.0 / 3.0
+
+
+def hard_concrete(log_alpha):
+    """A sample of the gates (training) and the probability each is open."""
+    u = torch.rand_like(log_alpha).clamp(1e-6, 1 - 1e-6)
+    s = torch.sigmoid((torch.log(u) - torch.log(1 - u) + log_alpha) / L0_BETA)
+    gate = (s * (L0_HIGH - L0_LOW) + L0_LOW).clamp(0, 1)
+    open_ = torch.sigmoid(log_alpha - L0_BETA * math.log(-L0_LOW / L0_HIGH))
+    return gate, open_
+
+
+def learn_l0_removal(model, attention, train_pairs, config, args, rng, device):
+    """Trains L0 gates with the weights for args.l0_steps steps; returns the
+    heads to remove, {module name: [head, ...]}."""
+    log_alpha = {n: torch.full((m.heads,), 3.0, device=device, requires_grad=True)
+                 for n, m in attention.items()}
+    gates = {id(g) for g in model.gates()}
+    optimizer = torch.optim.Adam(
+        [{"params": [p for p in model.parameters() if id(p) not in gates], "lr": args.lr},
+         {"params": list(log_alpha.values()), "lr": args.l0_lr}])
+    keep = 1 - args.target
+    multiplier = 0.0
+    total = sum(m.heads for m in attention.values())
+    stream = train.batches(train_pairs, config, args.batch, rng)
+    model.train()
+    for step in range(1, args.l0_steps + 1):
+        src, tgt = next(stream)
+        src, tgt = src.to(device), tgt.to(device)
+        overrides, expected = {}, 0
+        for name, alpha in log_alpha.items():
+            gate, open_ = hard_concrete(alpha)
+            overrides[name + ".gate"] = gate
+            expected = expected + open_.sum()
+        logits = functional_call(model, overrides, (src, tgt[:, :-1]))
+        loss = torch.nn.functional.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), tgt[:, 1:].reshape(-1),
+            ignore_index=config["tgt_pad"])
+        excess = expected / total - keep
+        optimizer.zero_grad()
+        (loss + multiplier * excess).backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        multiplier = max(0.0, multiplier + args.l0_multiplier_lr * excess.item())
+        if step % 50 == 0 or step == args.l0_steps:
+            print("l0 step %d/%d: loss %.4f, expected open %.1f/%d, lambda %.2f"
+                  % (step, args.l0_steps, loss.item(), expected.item(), total, multiplier),
+                  flush=True)
+    ranked = sorted(((alpha[h].item(), name, h) for name, alpha in log_alpha.items()
+                     for h in range(alpha.numel())))
+    removed = {name: [] for name in attention}
+    goal = int(round(args.target * total))
+    for _, name, head in ranked:
+        if goal == 0:
+            break
+        if len(removed[name]) + 1 < attention[name].heads:
+            removed[name].append(head)
+            goal -= 1
+    return removed
+
+
+def load_moments(optimizer, model, moments):
+    """Starts `optimizer` (Adam) from train.py's saved moments; a moment
+    whose shape is not its parameter's is an error (another model's)."""
+    for name, p in model.named_parameters():
+        if name not in moments:
+            continue
+        state = {k: v.to(p.device) if torch.is_tensor(v) else v
+                 for k, v in moments[name].items()}
+        for key in ("exp_avg", "exp_avg_sq"):
+            if key not in state or state[key].shape != p.shape:
+                raise ValueError("optimizer state does not fit parameter %s" % name)
+        optimizer.state[p] = state
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("model")
@@ -89,12 +182,22 @@ def main(argv):
     parser.add_argument("--distill", type=float, default=0.0,
                         help="weight of the unpruned model's soft targets in the loss")
     parser.add_argument("--temperature", type=float, default=2.0)
+    parser.add_argument("--optimizer-state",
+                        help="train.py --save-optimizer's optimizer.pt")
+    parser.add_argument("--l0-steps", type=int, default=0,
+                        help="learn which heads to remove with L0 gates")
+    parser.add_argument("--l0-lr", type=float, default=0.05,
+                        help="learning rate of the gates' log alphas")
+    parser.add_argument("--l0-multiplier-lr", type=float, default=0.5,
+                        help="ascent rate of the sparsity constraint's multiplier")
     parser.add_argument("--device", default="auto")
     args = parser.parse_args(argv)
     if not 0 <= args.distill <= 1 or args.temperature <= 0:
         sys.exit("prune_finetune: error: need 0 <= --distill <= 1, --temperature > 0")
     if not 0 <= args.target < 1 or args.rounds < 1 or args.steps < 0:
         sys.exit("prune_finetune: error: need 0 <= --target < 1, --rounds >= 1, --steps >= 0")
+    if args.l0_steps < 0 or (args.l0_steps and args.rounds != 1):
+        sys.exit("prune_finetune: error: --l0-steps needs --rounds 1 and N >= 0")
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
@@ -105,6 +208,13 @@ def main(argv):
     except (OSError, ValueError, KeyError) as error:
         sys.exit("prune_finetune: error: %s" % error)
     model.to(device)
+    moments = None
+    if args.optimizer_state:
+        try:
+            moments = torch.load(args.optimizer_state)
+            load_moments(torch.optim.Adam(model.parameters()), model, moments)
+        except (OSError, RuntimeError, ValueError, AttributeError, TypeError) as error:
+            sys.exit("prune_finetune: error: %s: %s" % (args.optimizer_state, error))
     teacher = copy.deepcopy(model).eval() if args.distill else None
     train_pairs = train.read_scan(args.train)
     test_pairs = train.read_scan(args.test)
@@ -116,13 +226,20 @@ def main(argv):
     print("start: %.2f%% exact on %s" % (100 * train.accuracy(model, test_pairs, config),
                                          os.path.basename(args.test)), flush=True)
 
+    if args.l0_steps:
+        removed = learn_l0_removal(model, attention, train_pairs, config, args, rng,
+                                   device)
+        model.eval()
+        print("l0: %d heads chosen, %.1f s" % (sum(map(len, removed.values())),
+                                                time.time() - start), flush=True)
     for round_ in range(1, args.rounds + 1):
         scores = scores_of(model, importance_pairs, config, removed)
         for name, module in attention.items():
             goal = int(round(args.target * round_ / args.rounds * module.heads))
             order = sorted((h for h in range(module.heads) if h not in removed[name]),
                            key=lambda h: (scores[name][h].item(), h))
-            removed[name] += order[:max(0, goal - len(removed[name]))]
+            if not args.l0_steps:
+                removed[name] += order[:max(0, goal - len(removed[name]))]
             mask = torch.ones(module.heads, device=device)
             mask[removed[name]] = 0
             with torch.no_grad():
@@ -130,6 +247,8 @@ def main(argv):
         model.train()
         optimizer = torch.optim.Adam([p for p in model.parameters() if id(p) not in gates],
                                      lr=args.lr)
+        if moments is not None:
+            load_moments(optimizer, model, moments)
         stream = train.batches(train_pairs, config, args.batch, rng)
         for step in range(1, args.steps + 1):
             src, tgt = next(stream)

@@ -209,6 +209,17 @@ def write_safetensors(path, tensors, metadata):
             f.write(blob)
 
 
+def optimizer_moments(model, optimizer):
+    """Adam's state as {parameter name: {"step", "exp_avg", "exp_avg_sq"}}."""
+    moments = {}
+    for name, p in model.named_parameters():
+        state = optimizer.state.get(p)
+        if state:
+            moments[name] = {k: v.detach().cpu().clone() if torch.is_tensor(v)
+                             else v for k, v in state.items()}
+    return moments
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--train", required=True)
@@ -226,6 +237,10 @@ def main(argv):
     parser.add_argument("--vocab", default="scan", choices=["scan", "data"])
     parser.add_argument("--max-src", type=int, default=9)
     parser.add_argument("--max-tgt", type=int, default=50)
+    parser.add_argument("--save-optimizer", action="store_true",
+                        help="also write DIR/optimizer.pt: Adam's moments "
+                        "per parameter name (prune_finetune.py "
+                        "--optimizer-state)")
     args = parser.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -289,6 +304,9 @@ def main(argv):
         json.dump(config, f, indent=2)
     write_safetensors(os.path.join(args.out, "weights.safetensors"), tensors,
                       {"format": "circc-transformer", "config": args.config})
+    if args.save_optimizer:
+        torch.save(optimizer_moments(model, optimizer),
+                   os.path.join(args.out, "optimizer.pt"))
     print("wrote %s/config.json and weights.safetensors" % args.out)
 
 

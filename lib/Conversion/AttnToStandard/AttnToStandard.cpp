@@ -589,7 +589,6 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
     biases.push_back(vectorLoad(bias, {columns.back()}));
   }
   int64_t blocks = llvm::divideCeil(in.width, kInputBlock);
-  bool reluInStore = op.getRelu() && blocks == 1;
   Value zero = arith::ConstantOp::create(b, vectorType,
                                          b.getZeroAttr(vectorType));
   // The panels as one array, for prefetching: the blocks are read in
@@ -602,8 +601,9 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
   constexpr int64_t kPrefetchTiles = 8;
   constexpr int64_t kPrefetchFloats = kTileColumns / kPrefetchTiles;
   Value panelStart = arith::MulIOp::create(b, panel, build.index(in.width));
-  // One block of inputs [first, last) over every row tile.
-  auto emitBlock = [&](Value first, Value last, bool fromBias) {
+  // One block of inputs [first, last) over every row tile; the last block
+  // applies the ReLU as it stores the sums.
+  auto emitBlock = [&](Value first, Value last, bool fromBias, bool relu) {
     // Where the next block starts, as floats of `flat`.
     Value next = arith::MulIOp::create(
         b, arith::AddIOp::create(b, panelStart, last),
@@ -664,34 +664,30 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
     for (int64_t rr = 0; rr < kTileRows; ++rr)
       for (int64_t j = 0; j < kVectors; ++j) {
         Value result = inputLoop.getResult(rr * kVectors + j);
-        if (reluInStore)
+        if (relu)
           result = arith::MaximumFOp::create(b, result, zero);
         vector::StoreOp::create(b, result, out.memory,
                                 ValueRange{tileRows[rr], columns[j]});
       }
   };
-  Value width = build.index(in.width), block = build.index(kInputBlock);
+  // The first block, the middle ones in a loop, the last one.
+  bool relu = op.getRelu();
+  int64_t lastStart = (blocks - 1) * kInputBlock;
+  Value block = build.index(kInputBlock);
   emitBlock(build.index(0), build.index(std::min(kInputBlock, in.width)),
-            /*fromBias=*/true);
-  if (blocks > 1) {
-    auto blockLoop = scf::ForOp::create(b, block, width, block);
+            /*fromBias=*/true, /*relu=*/relu && blocks == 1);
+  if (blocks > 2) {
+    auto blockLoop =
+        scf::ForOp::create(b, block, build.index(lastStart), block);
     OpBuilder::InsertionGuard inner(b);
     b.setInsertionPointToStart(blockLoop.getBody());
     Value first = blockLoop.getInductionVar();
-    emitBlock(first,
-              arith::MinUIOp::create(b, arith::AddIOp::create(b, first, block),
-                                     width),
-              /*fromBias=*/false);
+    emitBlock(first, arith::AddIOp::create(b, first, block),
+              /*fromBias=*/false, /*relu=*/false);
   }
-  if (!op.getRelu() || reluInStore)
-    return;
-  loop(build.index(0), rows, [&](Value r) {
-    for (int64_t j = 0; j < kVectors; ++j) {
-      Value x = vectorLoad(out.memory, {r, columns[j]});
-      vector::StoreOp::create(b, arith::MaximumFOp::create(b, x, zero),
-                              out.memory, ValueRange{r, columns[j]});
-    }
-  });
+  if (blocks > 1)
+    emitBlock(build.index(lastStart), build.index(in.width),
+              /*fromBias=*/false, relu);
 }
 
 void ModelEmitter::emitAttention(attn::AttentionOp op, const Buffer &query,
