@@ -158,7 +158,7 @@ cl::opt<int> batchTile(
              "decoding step reading the weights once for all of them (a "
              "multiple of 8; 0: one command at a time). The workspace this "
              "takes is allocated by circc_create"),
-    cl::init(128), cl::cat(circcCategory));
+    cl::init(16), cl::cat(circcCategory));
 
 cl::list<std::string> removeHeads(
     "remove-heads",

@@ -160,7 +160,7 @@ def ConvertAttnToStandard : Pass<"convert-attn-to-standard", "::mlir::ModuleOp">
     metadata states; the self-attention caches are B x MAX_OUTPUT rows.
   }];
   let options = [
-    Option<"batchTile", "batch-tile", "int64_t", /*default=*/"128",
+    Option<"batchTile", "batch-tile", "int64_t", /*default=*/"16",
            "Commands per lockstep batch call (0: no batch entry point)">,
   ];
   let dependentDialects = [

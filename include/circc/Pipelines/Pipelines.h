@@ -68,7 +68,7 @@ void buildCircuitToCommandPipeline(mlir::OpPassManager &pm,
 /// with `batchTile` > 0, the lockstep @__circc_decode_batch
 /// (convert-attn-to-standard).
 void buildAttnToCommandPipeline(mlir::OpPassManager &pm,
-                                int64_t batchTile = 128);
+                                int64_t batchTile = 16);
 
 /// The per-command function -> a GPU module with the batch kernel, lowered
 /// to NVVM and compiled to PTX for `chip` in-process (a gpu.binary op
@@ -108,7 +108,7 @@ struct CompileOptions {
   /// Models: the fraction of feed-forward units to remove.
   double pruneFfn = 0.0;
   /// Models: commands per lockstep batch (0: none).
-  int64_t batchTile = 128;
+  int64_t batchTile = 16;
   /// Print the grammar's or the model's figures to stderr.
   bool stats = false;
   /// Add a GPU batch kernel in PTX for `gpuArch`.

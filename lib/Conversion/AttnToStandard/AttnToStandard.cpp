@@ -593,13 +593,15 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
                                          b.getZeroAttr(vectorType));
   // The panels as one array, for prefetching: the blocks are read in
   // memory order, and while the row tiles read one block from the L1
-  // cache, its successor is fetched, kPrefetchFloats per input step over
-  // the first kPrefetchTiles row tiles (later ones fetch it again).
+  // cache, its successor is fetched, prefetchFloats per input step over
+  // the first prefetchTiles row tiles (up to 8, a power of two, as many as
+  // the buffer holds; later ones fetch it again).
   Value flat = memref::CollapseShapeOp::create(
       b, weight, ArrayRef<ReassociationIndices>{{0, 1, 2}});
   int64_t flatSize = cast<MemRefType>(weight.getType()).getNumElements();
-  constexpr int64_t kPrefetchTiles = 8;
-  constexpr int64_t kPrefetchFloats = kTileColumns / kPrefetchTiles;
+  int64_t prefetchTiles = int64_t(1) << llvm::Log2_64(std::clamp<int64_t>(
+                              in.capacity / kTileRows, 1, 8));
+  int64_t prefetchFloats = kTileColumns / prefetchTiles;
   Value panelStart = arith::MulIOp::create(b, panel, build.index(in.width));
   // One block of inputs [first, last) over every row tile; the last block
   // applies the ReLU as it stores the sums.
@@ -615,14 +617,14 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
     Value r0 = rowLoop.getInductionVar();
     Value tileIndex = arith::RemUIOp::create(
         b, arith::DivUIOp::create(b, r0, build.index(kTileRows)),
-        build.index(kPrefetchTiles));
+        build.index(prefetchTiles));
     Value fetchBase = arith::SubIOp::create(
         b,
         arith::AddIOp::create(
             b, next,
             arith::MulIOp::create(
-                b, tileIndex, build.index(kInputBlock * kPrefetchFloats))),
-        arith::MulIOp::create(b, first, build.index(kPrefetchFloats)));
+                b, tileIndex, build.index(kInputBlock * prefetchFloats))),
+        arith::MulIOp::create(b, first, build.index(prefetchFloats)));
     SmallVector<Value> tileRows, init;
     for (int64_t rr = 0; rr < kTileRows; ++rr) {
       tileRows.push_back(arith::AddIOp::create(b, r0, build.index(rr)));
@@ -641,7 +643,7 @@ void ModelEmitter::emitTiledLinear(attn::LinearOp op, Value weight, Value bias,
           b,
           arith::AddIOp::create(
               b, fetchBase,
-              arith::MulIOp::create(b, i, build.index(kPrefetchFloats))),
+              arith::MulIOp::create(b, i, build.index(prefetchFloats))),
           build.index(flatSize - 1));
       memref::PrefetchOp::create(b, flat, ValueRange{fetch}, /*isWrite=*/false,
                                  /*localityHint=*/3, /*isDataCache=*/true);

@@ -46,7 +46,7 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 // One command's decoding, with the library's metadata.
 // CHECK-LABEL: func.func private @__circc_logits_one(
 // CHECK-SAME: %[[TOKENS:.*]]: memref<5xi32, strided<[1], offset: ?>>, %[[N:.*]]: i32, %[[OUT:.*]]: memref<2xi32, strided<[1], offset: ?>>, %[[CAP:.*]]: i32, %[[INFO:.*]]: memref<1xi32, strided<[1], offset: ?>>, %[[LOGITS:.*]]: memref<2x3xf32, strided<[3, 1], offset: ?>>) -> i32
-// CHECK-SAME: circc.metadata = {batch_tile = 128 : i64, max_input = 5 : i64, max_output = 2 : i64, name = "toy", num_rules = 0 : i64, num_states = 0 : i64, outputs = ["x", "<bos>", "<eos>"], param_count = 99 : i64, runtime_rows = 0 : i64, tokens = ["a", "b"], weight_names = [], weight_shapes = array<i32>, workspace_kb = 50 : i64}
+// CHECK-SAME: circc.metadata = {batch_tile = 16 : i64, max_input = 5 : i64, max_output = 2 : i64, name = "toy", num_rules = 0 : i64, num_states = 0 : i64, outputs = ["x", "<bos>", "<eos>"], param_count = 99 : i64, runtime_rows = 0 : i64, tokens = ["a", "b"], weight_names = [], weight_shapes = array<i32>, workspace_kb = 7 : i64}
 // Encoder values hold the longest command; the self-attention caches one
 // row per step; decoder values are one row.
 // CHECK-DAG: memref.alloca() : memref<5x4xf32>
@@ -69,7 +69,7 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 // The runtime's metadata: ABI 2, 5 tokens in, 2 out, 2 source tokens, 3
 // target tokens, 99 parameters (the f32 constants' scalars), batches of 128
 // commands taking 32 KiB of workspace (or none with batch-tile=0).
-// ENTRY-DAG: memref.global "public" constant @__circc_info : memref<12xi32> = dense<[2, 5, 2, 2, 3, 99, 0, 0, 0, 0, 128, 50]>
+// ENTRY-DAG: memref.global "public" constant @__circc_info : memref<12xi32> = dense<[2, 5, 2, 2, 3, 99, 0, 0, 0, 0, 16, 7]>
 // NOBATCH: memref.global "public" constant @__circc_info : memref<12xi32> = dense<[2, 5, 2, 2, 3, 99, 0, 0, 0, 0, 0, 0]>
 // ENTRY-DAG: memref.global "public" constant @__circc_name : memref<4xi8> = dense<[116, 111, 121, 0]>
 
