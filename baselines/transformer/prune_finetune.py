@@ -5,14 +5,17 @@ usage: prune_finetune.py MODEL_DIR --train TRAIN.txt[.gz] --test TEST.txt[.gz]
                          --out DIR [--target 0.5] [--rounds 4] [--steps 500]
                          [--batch 64] [--lr 2e-4] [--seed 1] [--threads 1]
                          [--distill ALPHA [--temperature 2]]
+                         [--across-modules]
                          [--optimizer-state MODEL_DIR/optimizer.pt]
                          [--l0-steps N [--l0-lr 0.05]]
                          [--device auto|cpu|cuda]
 
 Starts from a model train.py wrote. Round r of R removes heads until
-round(target * r / R * heads) of every attention module are gone, least
-important first, where importance is recomputed on the training file with
-the heads removed so far (their gates stay at zero), then fine-tunes every
+round(target * r / R * heads) of every attention module are gone (with
+--across-modules: of all heads, ranked over every module at once, at least
+one left per module, as Michel et al. rank them), least important first,
+where importance is recomputed on the training file with the heads removed
+so far (their gates stay at zero), then fine-tunes every
 weight but the gates for --steps steps and prints the test accuracy. Writes
 DIR/config.json and DIR/weights.safetensors (the fine-tuned weights, every
 head still present, with the last importance scores) and
@@ -150,6 +153,22 @@ def learn_l0_removal(model, attention, train_pairs, config, args, rng, device):
     return removed
 
 
+def remove_across_modules(attention, scores, removed, fraction):
+    """Removes heads until `fraction` of all heads are gone, the least
+    important first over every module at once (scores are normalised per
+    module), leaving at least one head in each module."""
+    total = sum(m.heads for m in attention.values())
+    goal = int(round(fraction * total)) - sum(map(len, removed.values()))
+    ranked = sorted((scores[name][h].item(), name, h) for name, m in attention.items()
+                    for h in range(m.heads) if h not in removed[name])
+    for _, name, head in ranked:
+        if goal <= 0:
+            break
+        if len(removed[name]) + 1 < attention[name].heads:
+            removed[name].append(head)
+            goal -= 1
+
+
 def load_moments(optimizer, model, moments):
     """Starts `optimizer` (Adam) from train.py's saved moments; a moment
     whose shape is not its parameter's is an error (another model's)."""
@@ -184,6 +203,8 @@ def main(argv):
     parser.add_argument("--temperature", type=float, default=2.0)
     parser.add_argument("--optimizer-state",
                         help="train.py --save-optimizer's optimizer.pt")
+    parser.add_argument("--across-modules", action="store_true",
+                        help="rank heads over all modules at once, not per module")
     parser.add_argument("--l0-steps", type=int, default=0,
                         help="learn which heads to remove with L0 gates")
     parser.add_argument("--l0-lr", type=float, default=0.05,
@@ -234,11 +255,14 @@ def main(argv):
                                                 time.time() - start), flush=True)
     for round_ in range(1, args.rounds + 1):
         scores = scores_of(model, importance_pairs, config, removed)
+        if args.across_modules and not args.l0_steps:
+            remove_across_modules(attention, scores, removed,
+                                  args.target * round_ / args.rounds)
         for name, module in attention.items():
             goal = int(round(args.target * round_ / args.rounds * module.heads))
             order = sorted((h for h in range(module.heads) if h not in removed[name]),
                            key=lambda h: (scores[name][h].item(), h))
-            if not args.l0_steps:
+            if not args.l0_steps and not args.across_modules:
                 removed[name] += order[:max(0, goal - len(removed[name]))]
             mask = torch.ones(module.heads, device=device)
             mask[removed[name]] = 0
