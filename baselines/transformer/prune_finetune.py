@@ -32,8 +32,9 @@ being the starting model with every head (Hinton et al. 2015; T is
 --target 0 no head is removed: the same fine-tuning without pruning, the
 control that separates what pruning costs from what more training gives.
 
-With --optimizer-state (train.py --save-optimizer) each round's Adam starts
-from the training run's moments instead of from zero.
+With --optimizer-state (train.py --save-optimizer) the first round's Adam
+starts from the training run's moments instead of from zero, and each later
+round's from the moments the round before it ended with.
 
 With --l0-steps N the heads to remove are learned instead of ranked (L0
 gates, Louizos et al. 2018, as Voita et al. 2019 prune heads): every head's
@@ -126,10 +127,8 @@ def learn_l0_removal(model, attention, train_pairs, config, args, rng, device):
             gate, open_ = hard_concrete(alpha)
             overrides[name + ".gate"] = gate
             expected = expected + open_.sum()
-        logits = functional_call(model, overrides, (src, tgt[:, :-1]))
-        loss = torch.nn.functional.cross_entropy(
-            logits.reshape(-1, logits.shape[-1]), tgt[:, 1:].reshape(-1),
-            ignore_index=config["tgt_pad"])
+        loss = train.loss_of(lambda *inputs: functional_call(model, overrides, inputs),
+                             src, tgt, config)
         excess = expected / total - keep
         optimizer.zero_grad()
         (loss + multiplier * excess).backward()
@@ -140,23 +139,15 @@ def learn_l0_removal(model, attention, train_pairs, config, args, rng, device):
             print("l0 step %d/%d: loss %.4f, expected open %.1f/%d, lambda %.2f"
                   % (step, args.l0_steps, loss.item(), expected.item(), total, multiplier),
                   flush=True)
-    ranked = sorted(((alpha[h].item(), name, h) for name, alpha in log_alpha.items()
-                     for h in range(alpha.numel())))
     removed = {name: [] for name in attention}
-    goal = int(round(args.target * total))
-    for _, name, head in ranked:
-        if goal == 0:
-            break
-        if len(removed[name]) + 1 < attention[name].heads:
-            removed[name].append(head)
-            goal -= 1
+    remove_lowest(attention, log_alpha, removed, args.target)
     return removed
 
 
-def remove_across_modules(attention, scores, removed, fraction):
-    """Removes heads until `fraction` of all heads are gone, the least
-    important first over every module at once (scores are normalised per
-    module), leaving at least one head in each module."""
+def remove_lowest(attention, scores, removed, fraction):
+    """Adds to `removed` the heads with the lowest `scores` over every
+    module at once until `fraction` of all heads are gone, leaving at least
+    one head in each module."""
     total = sum(m.heads for m in attention.values())
     goal = int(round(fraction * total)) - sum(map(len, removed.values()))
     ranked = sorted((scores[name][h].item(), name, h) for name, m in attention.items()
@@ -169,9 +160,10 @@ def remove_across_modules(attention, scores, removed, fraction):
             goal -= 1
 
 
-def load_moments(optimizer, model, moments):
-    """Starts `optimizer` (Adam) from train.py's saved moments; a moment
+def fit_moments(model, moments):
+    """train.py's saved moments as Adam's state, {parameter: state}; a moment
     whose shape is not its parameter's is an error (another model's)."""
+    states = {}
     for name, p in model.named_parameters():
         if name not in moments:
             continue
@@ -180,7 +172,8 @@ def load_moments(optimizer, model, moments):
         for key in ("exp_avg", "exp_avg_sq"):
             if key not in state or state[key].shape != p.shape:
                 raise ValueError("optimizer state does not fit parameter %s" % name)
-        optimizer.state[p] = state
+        states[p] = state
+    return states
 
 
 def main(argv):
@@ -229,11 +222,10 @@ def main(argv):
     except (OSError, ValueError, KeyError) as error:
         sys.exit("prune_finetune: error: %s" % error)
     model.to(device)
-    moments = None
+    moments = {}
     if args.optimizer_state:
         try:
-            moments = torch.load(args.optimizer_state)
-            load_moments(torch.optim.Adam(model.parameters()), model, moments)
+            moments = fit_moments(model, torch.load(args.optimizer_state))
         except (OSError, RuntimeError, ValueError, AttributeError, TypeError) as error:
             sys.exit("prune_finetune: error: %s: %s" % (args.optimizer_state, error))
     teacher = copy.deepcopy(model).eval() if args.distill else None
@@ -255,15 +247,16 @@ def main(argv):
                                                 time.time() - start), flush=True)
     for round_ in range(1, args.rounds + 1):
         scores = scores_of(model, importance_pairs, config, removed)
+        fraction = args.target * round_ / args.rounds
         if args.across_modules and not args.l0_steps:
-            remove_across_modules(attention, scores, removed,
-                                  args.target * round_ / args.rounds)
-        for name, module in attention.items():
-            goal = int(round(args.target * round_ / args.rounds * module.heads))
-            order = sorted((h for h in range(module.heads) if h not in removed[name]),
-                           key=lambda h: (scores[name][h].item(), h))
-            if not args.l0_steps and not args.across_modules:
+            remove_lowest(attention, scores, removed, fraction)
+        elif not args.l0_steps:
+            for name, module in attention.items():
+                goal = int(round(fraction * module.heads))
+                order = sorted((h for h in range(module.heads) if h not in removed[name]),
+                               key=lambda h: (scores[name][h].item(), h))
                 removed[name] += order[:max(0, goal - len(removed[name]))]
+        for name, module in attention.items():
             mask = torch.ones(module.heads, device=device)
             mask[removed[name]] = 0
             with torch.no_grad():
@@ -271,8 +264,7 @@ def main(argv):
         model.train()
         optimizer = torch.optim.Adam([p for p in model.parameters() if id(p) not in gates],
                                      lr=args.lr)
-        if moments is not None:
-            load_moments(optimizer, model, moments)
+        optimizer.state.update(moments)
         stream = train.batches(train_pairs, config, args.batch, rng)
         for step in range(1, args.steps + 1):
             src, tgt = next(stream)
