@@ -17,10 +17,10 @@ using namespace bench;
 
 bool bench::readExamples(const std::string &file, const char *tool,
                          std::vector<circc::tools::ScanExample> &examples) {
-  size_t malformed = 0;
+  circc::tools::ScanFileCounts counts;
   std::string error;
-  if (circc::tools::readScanFile(file, /*stopOnError=*/true, examples,
-                                 malformed, error) &&
+  if (circc::tools::readScanFile(file, /*stopOnError=*/true, examples, counts,
+                                 error) &&
       !examples.empty())
     return true;
   std::fprintf(stderr, "%s: error: cannot read %s %s\n", tool, file.c_str(),

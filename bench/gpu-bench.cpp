@@ -60,8 +60,8 @@ int main(int argc, char **argv) {
 
   // The file's commands as padded token ids, and their expected outputs.
   std::vector<ScanExample> examples;
-  size_t malformed = 0;
-  if (!readScanFile(argv[2], true, examples, malformed, error)) {
+  circc::tools::ScanFileCounts lines;
+  if (!readScanFile(argv[2], true, examples, lines, error)) {
     std::fprintf(stderr, "gpu-bench: error: %s\n", error.c_str());
     return 1;
   }

@@ -45,10 +45,10 @@ const char *kActions[] = {"I_WALK", "I_LOOK", "I_RUN", "I_JUMP", "I_TURN_LEFT",
 
 bool readCommands(const char *path, std::vector<Command> &commands) {
   std::vector<circc::tools::ScanExample> examples;
-  size_t malformed = 0;
+  circc::tools::ScanFileCounts counts;
   std::string error;
-  if (!circc::tools::readScanFile(path, /*stopOnError=*/true, examples,
-                                  malformed, error))
+  if (!circc::tools::readScanFile(path, /*stopOnError=*/true, examples, counts,
+                                  error))
     return false;
   for (const circc::tools::ScanExample &example : examples) {
     Command command{example.command, {}};

@@ -137,9 +137,19 @@ def wrap(prefix, words, width=78):
     return "\n".join(out)
 
 
+# Words that begin a declaration: a word list quotes them.
+KEYWORDS = {"grammar", "tokens", "outputs", "class", "start", "max", "table", "define"}
+
+
 def spell(word):
     """A token or output as the grammar file writes it."""
-    return word if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", word) else '"%s"' % word
+    bare = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", word) and word not in KEYWORDS
+    return word if bare else '"%s"' % word
+
+
+def entry(form, output):
+    """A class entry: the token, and its output where that differs."""
+    return spell(form) if form == output else "%s:%s" % (spell(form), spell(output))
 
 
 def main(argv):
@@ -154,14 +164,12 @@ def main(argv):
     kind = {word: next(iter(seen)) for word, seen in kinds.items()}
     names = sorted(w for w, k in kind.items() if k == "name")
     nouns = sorted(w for w, k in kind.items() if k == "noun")
-    noun_entries = [w if w == lemma_of[w] else "%s:%s" % (w, lemma_of[w])
-                    for w in nouns]
+    noun_entries = [entry(w, lemma_of[w]) for w in nouns]
     preps = sorted(w for w, k in kind.items() if k == "preposition")
     classes = collections.defaultdict(list)
     for form in sorted(w for w, k in kind.items() if k == "verb"):
         lemma = lemma_of[form]
-        entry = form if form == lemma else "%s:%s" % (form, lemma)
-        classes[verb_class(lemma, events, primitive)].append(entry)
+        classes[verb_class(lemma, events, primitive)].append(entry(form, lemma))
     lemmas = sorted(set(lemma_of[w] for w in kind if kind[w] == "verb"))
     unknown = sorted(vocabulary - set(kind) - set(FUNCTION_WORDS))
     if unknown:
@@ -183,16 +191,16 @@ def main(argv):
     print("max input %d;" % MAX_INPUT)
     print("max output 512;")
     print(wrap("tokens", [spell(w) for w in FUNCTION_WORDS] +
-               sorted(vocabulary - set(FUNCTION_WORDS))))
+               [spell(w) for w in sorted(vocabulary - set(FUNCTION_WORDS))]))
     print(wrap("outputs", [spell(w) for w in outputs] +
                ["0..%d" % (MAX_INPUT - 1)]))
     print()
     print("# The lexicon: %d names, %d nouns, %d prepositions, %d verb forms "
           "of %d lemmas." % (len(names), len(nouns), len(preps),
                              sum(map(len, classes.values())), len(lemmas)))
-    print(wrap("class name =", names))
+    print(wrap("class name =", [spell(w) for w in names]))
     print(wrap("class noun =", noun_entries))
-    print(wrap("class prep =", preps))
+    print(wrap("class prep =", [spell(w) for w in preps]))
     for name in sorted(classes):
         print(wrap("class %s =" % name, classes[name]))
     print()

@@ -30,7 +30,7 @@ run() {
           --seed="$seed" --epochs="$epochs" --quiet)
   local seconds exact
   seconds=$(echo "$log" | sed -n 's/.*; \([0-9.]*\) s; wrote.*/\1/p')
-  exact=$("$bin/circ-eval" "$library" --weights="$weights" "$test" |
+  exact=$("$bin/circ-eval" --exit-zero "$library" --weights="$weights" "$test" |
             sed -n 's/.*: \([0-9]*\/[0-9]* exact ([0-9.]*%)\).*/\1/p')
   echo "| $split | $seed | $exact | $seconds |"
 }
@@ -62,7 +62,7 @@ for seed in $seeds; do
   "$bin/circ-train" "$out/scan_learn_twice3.so" \
     --data="$data/tasks_train_addprim_jump.txt.gz" -o "$weights" \
     --seed="$seed" --epochs="$epochs" --quiet > /dev/null
-  results=$("$bin/circ-eval" "$out/scan_learn_twice3.so" --weights="$weights" \
+  results=$("$bin/circ-eval" --exit-zero "$out/scan_learn_twice3.so" --weights="$weights" \
               "$out/twice.txt" "$out/no_twice.txt" |
               sed -n 's/.*: \([0-9]*\/[0-9]* exact ([0-9.]*%)\).*/\1/p' | tr '\n' '|')
   echo "| $seed | ${results%|} |" | sed 's/|\([^|]*\)|\([^|]*\) |$/| \1 | \2 |/'

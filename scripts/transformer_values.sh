@@ -33,9 +33,9 @@ for task in arith listops; do
   fi
   "$bin/circc" "$root/grammars/$task.scan" -o "$out/$task-circuit.so"
   "$bin/circc" "$model" --mcpu=native -o "$out/$task-transformer.so"
-  circuit_params=$("$bin/circ-eval" --json "$out/$task-circuit.so" "${files[1]}" |
+  circuit_params=$("$bin/circ-eval" --exit-zero --json "$out/$task-circuit.so" "${files[1]}" |
     $python -c "import json, sys; print('{:,}'.format(json.load(sys.stdin)['parameters']))")
-  model_params=$("$bin/circ-eval" --json "$out/$task-transformer.so" "${files[1]}" |
+  model_params=$("$bin/circ-eval" --exit-zero --json "$out/$task-transformer.so" "${files[1]}" |
     $python -c "import json, sys; print('{:,}'.format(json.load(sys.stdin)['parameters']))")
   echo
   echo "$task: Transformer $config, $steps steps ($(grep -o '"training_seconds": [0-9.]*' "$model/config.json" | cut -d' ' -f2) s); exact match."

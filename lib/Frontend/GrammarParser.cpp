@@ -155,6 +155,26 @@ private:
            tok.is(Kind::Integer);
   }
 
+  /// Whether the current token is an unquoted word that begins a
+  /// declaration (`start`, `table`, ...).
+  bool atDeclarationKeyword() const {
+    return llvm::any_of(kDeclarationKeywords,
+                        [&](StringRef word) { return tok.isKeyword(word); });
+  }
+
+  /// Refuses an unquoted declaration keyword inside a word list: it is
+  /// almost always the next declaration after a missing `;`, and a word
+  /// spelled like a keyword can be quoted.
+  LogicalResult refuseKeywordWord(StringRef list) {
+    if (!atDeclarationKeyword())
+      return success();
+    return emitError(tok.loc, "'" + tok.text +
+                                  "' begins a declaration: a ';' is missing "
+                                  "after the " +
+                                  list + ", or write \"" + tok.text +
+                                  "\" to list it as a word");
+  }
+
   //===--------------------------------------------------------------------===//
   // Grammar structure
   //===--------------------------------------------------------------------===//
@@ -168,6 +188,10 @@ private:
   };
   /// The most words one range may name.
   static constexpr uint64_t kMaxRange = 1 << 16;
+  /// The unquoted words that begin a declaration at the top level.
+  static constexpr StringRef kDeclarationKeywords[] = {
+      "grammar", "tokens", "outputs", "class",
+      "start",   "max",    "table",   "define"};
   LogicalResult parseWords(StringRef what, std::vector<ListedWord> &words);
   /// After `first` and a '..': the range's last word; appends its words.
   LogicalResult parseRangeEnd(const ListedWord &first,
@@ -285,6 +309,8 @@ LogicalResult GrammarParser::parseRangeEnd(const ListedWord &first,
 LogicalResult GrammarParser::parseWords(StringRef what,
                                         std::vector<ListedWord> &words) {
   while (isWord()) {
+    if (failed(refuseKeywordWord(what)))
+      return failure();
     ListedWord first{tok.text, tok.loc};
     consume();
     if (!tok.is(Kind::DotDot)) {
@@ -346,6 +372,8 @@ LogicalResult GrammarParser::parseClass() {
   // through).
   std::vector<std::string> classTokens, classOutputs;
   while (isWord()) {
+    if (failed(refuseKeywordWord("class '" + name + "'")))
+      return failure();
     ListedWord word{tok.text, tok.loc};
     consume();
     if (tok.is(Kind::DotDot)) {
@@ -1251,14 +1279,15 @@ OwningOpRef<ModuleOp> GrammarParser::parse() {
     // declarations elsewhere, so a nonterminal may be called 'start'.
     GrammarLexer peekLexer = lexer;
     bool isRule = peekLexer.lex().is(Kind::Equal);
-    if (!isRule && (tok.isKeyword("tokens") || tok.isKeyword("outputs") ||
-                    tok.isKeyword("start") || tok.isKeyword("max") ||
-                    tok.isKeyword("table") || tok.isKeyword("define") ||
-                    tok.isKeyword("class"))) {
+    if (!isRule && atDeclarationKeyword() && !tok.isKeyword("grammar")) {
       if (failed(parseDeclaration()))
         return nullptr;
       continue;
     }
+    if (isRule && atDeclarationKeyword())
+      mlir::emitWarning(getLoc(tok.loc))
+          << "nonterminal '" << tok.text << "' is named like the keyword '"
+          << tok.text << "'";
     if (firstRule.empty()) {
       firstRule = tok.text;
       firstRuleLoc = tok.loc;

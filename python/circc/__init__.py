@@ -224,11 +224,23 @@ class Circuit:
         self._lib.circc_describe(self._handle, text, len(text) if text else 0,
                                  ctypes.byref(result), buffer, 256)
         return _ERRORS.get(result.status, CircuitError)(
-            result.status, buffer.value.decode(), result.error_index)
+            result.status, buffer.value.decode(errors="replace"),
+            result.error_index)
+
+    @staticmethod
+    def _bytes(text):
+        """A command as the library reads it: str is encoded as UTF-8,
+        bytes (or a bytearray or memoryview) are passed as they are."""
+        if isinstance(text, str):
+            return text.encode()
+        if isinstance(text, (bytes, bytearray, memoryview)):
+            return bytes(text)
+        raise TypeError("a command is str or bytes, not %s"
+                        % type(text).__name__)
 
     def run_symbols(self, text):
-        """The output symbol ids of one command's text."""
-        data = text.encode()
+        """The output symbol ids of one command's text (str or bytes)."""
+        data = self._bytes(text)
         result = _Result()
         self._lib.circc_run_text(self._handle, data, len(data), self._out,
                                  self.max_output, ctypes.byref(result))
@@ -237,13 +249,14 @@ class Circuit:
         return list(self._out[:result.length])
 
     def run(self, text):
-        """The output symbols of one command's text, as names."""
+        """The output symbols of one command's text (str or bytes), as
+        names."""
         return [self.outputs[i] for i in self.run_symbols(text)]
 
     def run_batch(self, texts):
         """run() over a list of commands; a failed command gives the
         CircuitError of its status in its place."""
-        encoded = [t.encode() for t in texts]
+        encoded = [self._bytes(t) for t in texts]
         n = len(encoded)
         stride = max(1, self.max_output)
         pointers = (ctypes.c_char_p * n)(*encoded)

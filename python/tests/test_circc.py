@@ -37,6 +37,18 @@ def test_errors(scan):
         scan.run(" ".join(["walk and"] * 8) + " walk")
 
 
+def test_bytes(scan):
+    assert scan.run(b"jump twice") == ["I_JUMP", "I_JUMP"]
+    assert scan.run(bytearray(b"walk")) == ["I_WALK"]
+    assert scan.run_batch([b"look", "walk"]) == [["I_LOOK"], ["I_WALK"]]
+    # Bytes that are not UTF-8 are an unknown token, not a decoding error.
+    with pytest.raises(circc.UnknownToken) as error:
+        scan.run(b"walk \xff\xfe")
+    assert error.value.index == 1
+    with pytest.raises(TypeError):
+        scan.run(7)
+
+
 def test_batch(scan):
     outputs = scan.run_batch(["walk", "fly", "look twice"])
     assert outputs[0] == ["I_WALK"]

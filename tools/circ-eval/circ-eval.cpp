@@ -33,6 +33,8 @@ struct Options {
   bool json = false;
   bool table = false;
   bool stopOnError = false;
+  /// Exit 0 although commands are wrong or refused.
+  bool exitZero = false;
   bool gpu = false;
   int showFailures = 0;
   /// Commands per circc_run_batch call; 0 runs them one by one.
@@ -45,7 +47,9 @@ struct Options {
 
 struct FileResult {
   std::string file;
-  size_t total = 0, exact = 0, malformed = 0;
+  size_t total = 0, exact = 0;
+  /// Malformed and empty lines.
+  ScanFileCounts lines;
   double seconds = 0;
   /// Per category of a TSV file's third column, exact and total, in the
   /// order the categories first appear.
@@ -53,46 +57,58 @@ struct FileResult {
 };
 
 void usage(FILE *to) {
-  std::fprintf(to,
-               "usage: circ-eval [--weights=FILE] [--device=cpu|gpu] [--json] "
-               "[--table] [--dump=FILE]\n"
-               "                 [--batch=N [--threads=N]] [--stop-on-error] [--show-failures=N] "
-               "LIBRARY.so FILE...\n"
-               "       circ-eval --help | --version\n"
-               "\n"
-               "Runs every example of each FILE (plain or gzipped) through the "
-               "compiled circuit\nLIBRARY.so and prints, per file, 'FILE: "
-               "EXACT/TOTAL exact (PCT%%)' and the\ncommands per second. A FILE "
-               "is SCAN's 'IN: ... OUT: ...' lines; NAME.src[.gz],\nread with "
-               "NAME.tgt[.gz] line by line (PCFG SET); or NAME.tsv[.gz], "
-               "'input<TAB>output'\nwith an optional third column of "
-               "categories, each counted apart (COGS).\n"
-               "\n"
-               "  --weights=FILE     load the circuit's learnable tables from "
-               "FILE (safetensors)\n"
-               "  --device=cpu|gpu   run on the CPU (default) or, for a library "
-               "compiled with\n"
-               "                     --target=nvptx, as one GPU batch per file\n"
-               "  --records=FILE     write one JSON object per command to FILE "
-               "(JSON Lines: file,\n"
-               "                     line, command, expected, produced, "
-               "status, message)\n"
-               "  --dump=FILE        write each command's status and output "
-               "ids to FILE\n"
-               "  --batch=N          run the commands N at a time with circc_run_batch "
-               "(a model\n"
-               "                     decodes each batch in lockstep); default: "
-               "one by one\n"
-               "  --threads=N        with --batch, split each batch of a model among N "
-               "threads\n"
-               "  --json             print the results as JSON\n"
-               "  --table            print a table of split, commands, "
-               "accuracy, parameters\n"
-               "  --stop-on-error    stop at the first malformed line "
-               "(default: report it, go on)\n"
-               "  --show-failures=N  print up to N commands per file whose "
-               "output is wrong\n"
-               "\nAn option's value may also follow it: --weights FILE.\n");
+  std::fprintf(
+      to,
+      "usage: circ-eval [--weights=FILE] [--device=cpu|gpu] [--json] "
+      "[--table] [--dump=FILE]\n"
+      "                 [--batch=N [--threads=N]] [--stop-on-error] "
+      "[--show-failures=N] "
+      "[--exit-zero]\n"
+      "                 LIBRARY.so FILE...\n"
+      "       circ-eval --help | --version\n"
+      "\n"
+      "Runs every example of each FILE (plain or gzipped) through the "
+      "compiled circuit\nLIBRARY.so and prints, per file, 'FILE: "
+      "EXACT/TOTAL exact (PCT%%)' and the\ncommands per second. A FILE "
+      "is SCAN's 'IN: ... OUT: ...' lines; NAME.src[.gz],\nread with "
+      "NAME.tgt[.gz] line by line (PCFG SET); or NAME.tsv[.gz], "
+      "'input<TAB>output'\nwith an optional third column of "
+      "categories, each counted apart (COGS).\nEmpty lines are "
+      "skipped and counted.\n"
+      "\n"
+      "Exit status: 0 when every command of every file is exact, 1 when "
+      "a command is\nwrong or refused, a line is malformed or a file "
+      "cannot be read, 2 for a usage\nerror.\n"
+      "\n"
+      "  --weights=FILE     load the circuit's learnable tables from "
+      "FILE (safetensors)\n"
+      "  --device=cpu|gpu   run on the CPU (default) or, for a library "
+      "compiled with\n"
+      "                     --target=nvptx, as one GPU batch per file\n"
+      "  --records=FILE     write one JSON object per command to FILE "
+      "(JSON Lines: file,\n"
+      "                     line, command, expected, produced, "
+      "status, message;\n"
+      "                     a byte that is not UTF-8 is written "
+      "as \\ufffd)\n"
+      "  --dump=FILE        write each command's status and output "
+      "ids to FILE\n"
+      "  --batch=N          run the commands N at a time with circc_run_batch "
+      "(a model\n"
+      "                     decodes each batch in lockstep); default: "
+      "one by one\n"
+      "  --threads=N        with --batch, split each batch of a model among N "
+      "threads\n"
+      "  --json             print the results as JSON\n"
+      "  --table            print a table of split, commands, "
+      "accuracy, parameters\n"
+      "  --stop-on-error    stop at the first malformed line "
+      "(default: report it, go on)\n"
+      "  --exit-zero        exit 0 although commands are wrong or "
+      "refused (for reports)\n"
+      "  --show-failures=N  print up to N commands per file whose "
+      "output is wrong\n"
+      "\nAn option's value may also follow it: --weights FILE.\n");
 }
 
 bool evaluate(const Options &options, const CircuitLibrary &c,
@@ -264,6 +280,8 @@ int main(int argc, char **argv) {
       options.table = true;
     } else if (args.flag("--stop-on-error")) {
       options.stopOnError = true;
+    } else if (args.flag("--exit-zero")) {
+      options.exitZero = true;
     } else if (args.value("--device", device)) {
       if (device != "cpu" && device != "gpu" && args.error().empty()) {
         std::fprintf(stderr, "circ-eval: error: --device takes cpu or gpu, "
@@ -337,7 +355,7 @@ int main(int argc, char **argv) {
     FileResult result;
     result.file = file;
     std::vector<ScanExample> examples;
-    if (!readScanFile(file, options.stopOnError, examples, result.malformed,
+    if (!readScanFile(file, options.stopOnError, examples, result.lines,
                       error)) {
       if (!error.empty())
         std::fprintf(stderr, "circ-eval: error: %s\n", error.c_str());
@@ -348,8 +366,12 @@ int main(int argc, char **argv) {
     }
     if (!evaluate(options, c, examples, result, dump, records))
       return 1;
-    if (result.malformed)
+    if (result.lines.malformed ||
+        (result.exact < result.total && !options.exitZero))
       ok = false;
+    if (result.lines.empty)
+      std::fprintf(stderr, "%s: note: %zu empty line%s skipped\n", file.c_str(),
+                   result.lines.empty, result.lines.empty == 1 ? "" : "s");
     if (!options.json && !options.table) {
       std::printf("%s: %zu/%zu exact (%.2f%%), %.0f commands/s\n",
                   file.c_str(), result.exact, result.total, percent(result),
@@ -383,7 +405,9 @@ int main(int argc, char **argv) {
           .key("accuracy")
           .value(percent(r), 4)
           .key("malformed")
-          .value(uint64_t(r.malformed))
+          .value(uint64_t(r.lines.malformed))
+          .key("empty_lines")
+          .value(uint64_t(r.lines.empty))
           .key("commands_per_second")
           .value(rate(r), 0);
       if (!r.categories.empty()) {

@@ -331,8 +331,8 @@ int main(int argc, char **argv) {
   std::vector<int32_t> ids(std::max(library.maxOutput(library.circuit), 1));
   for (const std::string &file : dataFiles) {
     std::vector<circc::tools::ScanExample> read;
-    size_t malformed = 0;
-    if (!circc::tools::readScanFile(file, /*stopOnError=*/true, read, malformed,
+    circc::tools::ScanFileCounts counts;
+    if (!circc::tools::readScanFile(file, /*stopOnError=*/true, read, counts,
                                     error))
       // A malformed line has been reported where it is.
       return error.empty() ? 1 : fail(error);

@@ -209,9 +209,9 @@ int main(int argc, char **argv) {
   std::vector<int32_t> codes(capacity);
   for (const std::string &file : options.data) {
     std::vector<ScanExample> read;
-    size_t malformed = 0;
-    if (!readScanFile(file, /*stopOnError=*/false, read, malformed, error) ||
-        malformed) {
+    ScanFileCounts counts;
+    if (!readScanFile(file, /*stopOnError=*/false, read, counts, error) ||
+        counts.malformed) {
       if (!error.empty())
         return fail(error);
       return fail(file + " has malformed lines");

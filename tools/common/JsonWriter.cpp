@@ -11,10 +11,47 @@
 
 using namespace circc;
 
+/// The length of the well-formed UTF-8 sequence at the start of `text`
+/// (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), or 0.
+static size_t utf8SequenceLength(std::string_view text) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char lead = byte(0);
+  size_t length = lead < 0xC2   ? 0
+                  : lead < 0xE0 ? 2
+                  : lead < 0xF0 ? 3
+                  : lead < 0xF5 ? 4
+                                : 0;
+  if (length == 0 || text.size() < length)
+    return 0;
+  for (size_t i = 1; i < length; ++i)
+    if ((byte(i) & 0xC0) != 0x80)
+      return 0;
+  // The second byte's range where the lead allows overlongs, surrogates or
+  // code points past U+10FFFF.
+  unsigned char second = byte(1);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F))
+    return 0;
+  return length;
+}
+
 std::string JsonWriter::quote(std::string_view text) {
   std::string quoted = "\"";
-  for (char ch : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
     unsigned char byte = static_cast<unsigned char>(ch);
+    if (byte >= 0x80) {
+      // A well-formed sequence is copied; any other byte is U+FFFD, so the
+      // text is always valid UTF-8 (and so valid JSON).
+      size_t length = utf8SequenceLength(text.substr(i));
+      if (length == 0) {
+        quoted += "\\ufffd";
+      } else {
+        quoted.append(text.substr(i, length));
+        i += length - 1;
+      }
+      continue;
+    }
     switch (ch) {
     case '"':
       quoted += "\\\"";

@@ -90,14 +90,14 @@ std::string targetsOf(const std::string &source) {
 
 bool circc::tools::readScanFile(const std::string &path, bool stopOnError,
                                 std::vector<ScanExample> &examples,
-                                size_t &malformed, std::string &error) {
+                                ScanFileCounts &counts, std::string &error) {
   LineReader reader(path);
   if (!reader.isOpen()) {
     error = "cannot open " + path;
     return false;
   }
   auto reject = [&](const char *expected) {
-    ++malformed;
+    ++counts.malformed;
     std::fprintf(stderr, "%s:%zu: error: malformed line, expected %s\n",
                  path.c_str(), reader.number, expected);
     return !stopOnError;
@@ -123,8 +123,10 @@ bool circc::tools::readScanFile(const std::string &path, bool stopOnError,
       examples.push_back({line, splitWords(target), reader.number, {}});
       continue;
     }
-    if (line.empty())
+    if (line.empty()) {
+      ++counts.empty;
       continue;
+    }
     if (isTsv) {
       size_t tab = line.find('\t');
       if (tab == std::string::npos) {

@@ -25,13 +25,21 @@ struct ScanExample {
   std::string category;
 };
 
+/// The lines of a file that are not examples.
+struct ScanFileCounts {
+  /// Lines reported as malformed.
+  size_t malformed = 0;
+  /// Empty lines, skipped (a .src file's empty line is an empty command).
+  size_t empty = 0;
+};
+
 /// Reads every example of `path` into `examples`, in the format its name
-/// says. A malformed line is
-/// reported on stderr as `PATH:LINE: error: ...` and counted in `malformed`;
-/// with `stopOnError` reading stops there. Returns false if reading stopped,
-/// or the file cannot be read (then `error` says why).
+/// says. A malformed line is reported on stderr as `PATH:LINE: error: ...`
+/// and counted in `counts.malformed`; with `stopOnError` reading stops there.
+/// Empty lines are counted in `counts.empty`. Returns false if reading
+/// stopped, or the file cannot be read (then `error` says why).
 bool readScanFile(const std::string &path, bool stopOnError,
-                  std::vector<ScanExample> &examples, size_t &malformed,
+                  std::vector<ScanExample> &examples, ScanFileCounts &counts,
                   std::string &error);
 
 } // namespace circc::tools
