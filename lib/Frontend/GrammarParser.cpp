@@ -12,7 +12,7 @@
 //                 | 'define' name '(' name (',' name)* ')' '=' application ';'
 //   table-body  ::= '=' formula | '=' '[' word+ ']' | 'learnable'
 //   formula     ::= term (('+' | '-') term)*
-//   term        ::= unary (('*' | 'mod') unary)*
+//   term        ::= unary (('*' | 'mod' | 'div') unary)*
 //   unary       ::= '-' unary | integer | name | '(' formula ')'
 //                 | ('min' | 'max') '(' formula ',' formula ')'
 //   rule        ::= name '=' alternative ('|' alternative)* ';'
@@ -23,7 +23,7 @@
 //   slice       ::= '[' index ']' | '[' index? ':' index? ']'
 //   index       ::= '-'? integer
 //   application ::= name '(' argument (',' argument)* ')'
-//   argument    ::= '$' integer | word | '?' | application
+//   argument    ::= '$' integer ('[' index ']')? | word | '?' | application
 //   word        ::= name | string | integer
 //   words       ::= (word | word '..' word)+       ('A1..A9': A1, ..., A9)
 //   entry       ::= word | word '..' word | word ':' word
@@ -64,7 +64,7 @@ struct SymbolUse {
 
 /// A table formula, evaluated once the output symbols are known.
 struct Formula {
-  enum class Kind { Number, Argument, Add, Sub, Mul, Mod, Neg, Min, Max };
+  enum class Kind { Number, Argument, Add, Sub, Mul, Mod, Div, Neg, Min, Max };
   Kind kind = Kind::Number;
   int64_t number = 0; // Number: the value; Argument: its position
   llvm::SMLoc loc;
@@ -79,6 +79,8 @@ struct ItemAst {
   uint64_t number = 0; // Child, Position: $N; Parameter: its position
   std::string name;    // Symbol: the word; Apply: the table or definition;
                        // Child: the stream, if one is named
+  /// Child: the one position of its output taken, `$N[I]`, if one is.
+  std::optional<int64_t> index;
   llvm::SMLoc loc;
   std::vector<ItemAst> arguments;
 };
@@ -846,8 +848,10 @@ GrammarParser::parseTerm(const TableDeclaration &table) {
   if (failed(lhs))
     return failure();
   std::unique_ptr<Formula> result = std::move(*lhs);
-  while (tok.is(Kind::Star) || tok.isKeyword("mod")) {
-    Formula::Kind kind = tok.is(Kind::Star) ? Formula::Kind::Mul : Formula::Kind::Mod;
+  while (tok.is(Kind::Star) || tok.isKeyword("mod") || tok.isKeyword("div")) {
+    Formula::Kind kind = tok.is(Kind::Star)     ? Formula::Kind::Mul
+                         : tok.isKeyword("mod") ? Formula::Kind::Mod
+                                                : Formula::Kind::Div;
     llvm::SMLoc loc = tok.loc;
     consume();
     FailureOr<std::unique_ptr<Formula>> rhs = parseUnary(table);
@@ -991,6 +995,26 @@ FailureOr<ItemAst> GrammarParser::parseArgumentAst(StringRef function,
     item.number = tok.number;
     item.name = tok.stream;
     consume();
+    // `$N[I]`: one position of the child's output.
+    if (tok.is(Kind::LBracket)) {
+      llvm::SMLoc bracket = tok.loc;
+      consume();
+      std::optional<int64_t> index;
+      auto notRange = [&] {
+        return emitError(bracket, "an argument of '" + function +
+                                      "' takes one position of a child, "
+                                      "'$N[I]', not a range");
+      };
+      if (tok.is(Kind::Colon))
+        return notRange();
+      if (failed(parseSignedIndex(index)))
+        return failure();
+      if (tok.is(Kind::Colon))
+        return notRange();
+      if (failed(expect(Kind::RBracket, "after the argument's index")))
+        return failure();
+      item.index = index;
+    }
     return item;
   }
   if (!inside && atSequenceFunction("pos")) {
@@ -1067,11 +1091,25 @@ FailureOr<ItemAst> GrammarParser::expand(const ItemAst &item) {
 void GrammarParser::emitItem(const ItemAst &item) {
   Location loc = getLoc(item.loc);
   switch (item.kind) {
-  case ItemAst::Kind::Child:
+  case ItemAst::Kind::Child: {
+    if (!item.index) {
+      ChildOp::create(builder, loc, item.number,
+                      item.name.empty() ? StringAttr()
+                                        : builder.getStringAttr(item.name));
+      return;
+    }
+    // `$N[I]` is the slice `[I:I+1]` (`[-1:]` for the last) of the child.
+    int64_t index = *item.index;
+    auto slice = SliceOp::create(
+        builder, loc, builder.getI64IntegerAttr(index),
+        index == -1 ? IntegerAttr() : builder.getI64IntegerAttr(index + 1));
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToEnd(&slice.getBodyRegion().emplaceBlock());
     ChildOp::create(builder, loc, item.number,
                     item.name.empty() ? StringAttr()
                                       : builder.getStringAttr(item.name));
     return;
+  }
   case ItemAst::Kind::Position:
     PositionOp::create(builder, loc, item.number);
     return;
@@ -1141,6 +1179,15 @@ static FailureOr<int64_t> evaluate(const Formula &formula,
       return failure();
     }
     result = ((*x % *y) + *y) % *y;
+    break;
+  case Formula::Kind::Div:
+    // Rounded down, so that `x == y * (x div y) + x mod y`.
+    if (*y <= 0) {
+      error = "'div' needs a positive divisor, got " + std::to_string(*y);
+      where = formula.loc;
+      return failure();
+    }
+    result = (*x - ((*x % *y) + *y) % *y) / *y;
     break;
   case Formula::Kind::Min:
     result = std::min(*x, *y);

@@ -128,6 +128,9 @@ bool circc::tools::readScanFile(const std::string &path, bool stopOnError,
       continue;
     }
     if (isTsv) {
+      // Long Range Arena's header line.
+      if (reader.number == 1 && line == "Source\tTarget")
+        continue;
       size_t tab = line.find('\t');
       if (tab == std::string::npos) {
         ok = reject("'input<TAB>output[<TAB>category]'");

@@ -3,7 +3,8 @@
 // Part of circc's tools. Reads examples, plain or gzipped, in the formats
 // the datasets ship: SCAN's `IN: <command> OUT: <actions>` lines, parallel
 // `NAME.src` / `NAME.tgt` files (PCFG SET: name the .src file), and TSV
-// (`input<TAB>output[<TAB>category]`, as COGS ships; a file named .tsv). No
+// (`input<TAB>output[<TAB>category]`, as COGS ships; a file named .tsv; a
+// first line `Source<TAB>Target`, Long Range Arena's header, is skipped). No
 // MLIR: the tools that use it are clients of the runtime ABI only.
 //
 //===----------------------------------------------------------------------===//

@@ -298,7 +298,7 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
   grammar.nonterminal @a {
     grammar.production ["x"] {
       grammar.apply @t {
-        // expected-error @+1 {{'grammar.slice' op expects parent op to be one of 'grammar.production, grammar.stream, grammar.repeat, grammar.reverse, grammar.slice'}}
+        // expected-error @+1 {{an argument of 't' must be one symbol: '$N', '$N[I]', an output symbol, '?', 'pos($N)' or a table application}}
         grammar.slice 0 to 1 {
           grammar.emit "X"
         }
@@ -456,6 +456,59 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
         grammar.stream "s" {
         }
       }
+    }
+  }
+}
+
+// -----
+
+// A table's argument `$N[I]` is one position of a child: a wider slice is
+// not one symbol.
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.table @t(1) = [0]
+  grammar.nonterminal @a {
+    grammar.production [@b] {
+      grammar.apply @t {
+        // expected-error @+1 {{an argument of 't' must be one symbol}}
+        grammar.slice 0 to 2 {
+          grammar.child 1
+        }
+      }
+    }
+  }
+  grammar.nonterminal @b {
+    grammar.production ["x"] {
+      grammar.emit "X"
+      grammar.emit "X"
+    }
+  }
+}
+
+// -----
+
+// The position must exist in every output of the child: `b` outputs two
+// symbols, so `$1[2]` and `$1[-3]` do not always exist.
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.table @t(1) = [0]
+  grammar.nonterminal @a {
+    grammar.production [@b] {
+      grammar.apply @t {
+        grammar.slice -2 to -1 {
+          grammar.child 1
+        }
+      }
+      grammar.apply @t {
+        // expected-error @+1 {{argument 1 of 't' is position 2 of $1, the output of 'b', which can be shorter than 3 symbols; a table applies to exactly one symbol}}
+        grammar.slice 2 to 3 {
+          grammar.child 1
+        }
+      }
+    }
+  }
+  grammar.nonterminal @b {
+    grammar.production ["x"] {
+      grammar.emit "X"
+      grammar.emit "X"
     }
   }
 }

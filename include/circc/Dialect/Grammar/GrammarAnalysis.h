@@ -48,8 +48,8 @@ struct OutputBounds {
   llvm::SmallVector<int64_t> bySpan;
 };
 
-/// The shortest and longest output of a nonterminal, counted up to 2: a
-/// value of 2 means "two or more".
+/// The shortest and longest output of a nonterminal, counted up to a cap
+/// (2 unless asked): a value of the cap means "that many or more".
 struct LengthRange {
   uint64_t min = 2, max = 0;
 };
@@ -88,7 +88,7 @@ public:
   std::optional<llvm::SmallVector<FiniteBounds>> computeFiniteBounds() const;
   /// The shortest and longest output of each nonterminal over all its
   /// sentences, counted up to 2 (enough to tell "exactly one symbol").
-  llvm::SmallVector<LengthRange> computeLengthRanges() const;
+  llvm::SmallVector<LengthRange> computeLengthRanges(uint64_t cap = 2) const;
   /// The longest outputs over inputs of at most `maxInput` tokens, for any
   /// grammar without unit cycles (which the verifier guarantees).
   OutputBounds computeOutputBounds(uint64_t maxInput) const;

@@ -324,7 +324,7 @@ def Grammar_ReverseOp : Grammar_Op<"reverse", [
 }
 
 def Grammar_SliceOp : Grammar_Op<"slice", [
-    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ReverseOp", "SliceOp"]>,
+    ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ApplyOp", "ReverseOp", "SliceOp"]>,
     NoTerminator, SingleBlock, NoRegionArguments]> {
   let summary = "Emits the positions [start:stop) of the output of its body";
   let description = [{
@@ -332,7 +332,10 @@ def Grammar_SliceOp : Grammar_Op<"slice", [
     body's output, as Python's slices do: a negative index counts from the
     end, indices past either end are clamped, no `stop` means the end.
     `$2[i]` in a grammar file is the slice `[i:i+1]` (`[-1:]` for `-1`),
-    which is empty when the output has no position `i`.
+    which is empty when the output has no position `i`. As an argument of
+    `grammar.apply` (`add($2[0], $3)`), a slice is one position of one
+    child, and the grammar's verifier checks that the child's output always
+    has that position.
 
     Example (`$2[1:-1]`, every position but the first and the last):
 
@@ -353,6 +356,22 @@ def Grammar_SliceOp : Grammar_Op<"slice", [
       return {int64_t(getStart()),
               getStop() ? std::optional<int64_t>(int64_t(*getStop()))
                         : std::nullopt};
+    }
+    /// Whether this is `$N[I]`: one position of one whole child.
+    bool isPositionOfChild() {
+      ::mlir::Block &body = *getBody();
+      auto child = body.empty() ? nullptr
+                                : ::llvm::dyn_cast<ChildOp>(body.front());
+      if (!child || child->getNextNode() || child.getStream())
+        return false;
+      int64_t start = getStart();
+      return getStop() ? int64_t(*getStop()) == start + 1 && start != -1
+                       : start == -1;
+    }
+    /// The output length that position `start` needs to exist.
+    uint64_t getPositionsNeeded() {
+      int64_t start = getStart();
+      return start >= 0 ? uint64_t(start) + 1 : uint64_t(-start);
     }
   }];
 }

@@ -245,13 +245,15 @@ static std::pair<uint64_t, uint64_t> getTemplateLengthRange(
   return {lo, hi};
 }
 
-SmallVector<LengthRange> GrammarAnalysis::computeLengthRanges() const {
+SmallVector<LengthRange>
+GrammarAnalysis::computeLengthRanges(uint64_t cap) const {
   // Template lengths are sums, positive multiples and slices of child
-  // lengths, so counting up to 2 (2: "two or more") gives bounds on them;
-  // each range only widens, through {0, 1, 2}.
-  SmallVector<LengthRange> ranges(nonterminals.size());
+  // lengths, so counting up to the cap (the cap: "that many or more") gives
+  // bounds on them; each range only widens, through {0, ..., cap}.
+  cap = std::max<uint64_t>(cap, 2);
+  SmallVector<LengthRange> ranges(nonterminals.size(), LengthRange{cap, 0});
   SmallVector<bool> reached(nonterminals.size(), false);
-  auto capped = [](uint64_t length) { return std::min<uint64_t>(length, 2); };
+  auto capped = [&](uint64_t length) { return std::min(length, cap); };
   for (bool changed = true; changed;) {
     changed = false;
     for (unsigned index = 0; index < nonterminals.size(); ++index) {
@@ -260,7 +262,7 @@ SmallVector<LengthRange> GrammarAnalysis::computeLengthRanges() const {
         SmallVector<unsigned> children = getChildren(production);
         if (llvm::any_of(children, [&](unsigned c) { return !reached[c]; }))
           continue;
-        // A capped 2 reads "two or more": unbounded above.
+        // A capped length reads "that many or more": unbounded above.
         auto [low, high] = getTemplateLengthRange(
             *production.getBody(),
             [&](int64_t position) -> std::pair<uint64_t, uint64_t> {
@@ -271,8 +273,8 @@ SmallVector<LengthRange> GrammarAnalysis::computeLengthRanges() const {
                   symbol ? lookup(symbol.getValue()) : std::nullopt;
               if (!child)
                 return {0, 0};
-              return {ranges[*child].min,
-                      ranges[*child].max >= 2 ? UINT64_MAX
+              return {ranges[*child].min, ranges[*child].max >= cap
+                                              ? UINT64_MAX
                                               : ranges[*child].max};
             });
         LengthRange &range = ranges[index];

@@ -151,12 +151,20 @@ LogicalResult GrammarOp::verifyRegions() {
   }
 
   // A table applies to one symbol: each child argument's nonterminal must
-  // always output exactly one.
-  SmallVector<LengthRange> lengths = analysis.computeLengthRanges();
+  // always output exactly one, and a child's position `$N[I]` must always
+  // exist. Lengths are counted as far as the largest such index needs.
+  uint64_t needed = 2;
+  walk([&](ApplyOp apply) {
+    for (SliceOp slice : apply.getBody()->getOps<SliceOp>())
+      needed = std::max<uint64_t>(needed, slice.getPositionsNeeded());
+  });
+  SmallVector<LengthRange> lengths = analysis.computeLengthRanges(needed);
   WalkResult arguments = walk([&](ApplyOp apply) {
     ProductionOp production = apply.getProduction();
     for (auto [position, op] : llvm::enumerate(*apply.getBody())) {
-      auto child = dyn_cast<ChildOp>(op);
+      auto slice = dyn_cast<SliceOp>(op);
+      auto child = slice ? cast<ChildOp>(slice.getBody()->front())
+                         : dyn_cast<ChildOp>(op);
       if (!child || !production)
         continue;
       if (child.getStream()) {
@@ -170,18 +178,30 @@ LogicalResult GrammarOp::verifyRegions() {
       FlatSymbolRefAttr symbol = production.getChildSymbol(child.getIndex());
       std::optional<unsigned> index =
           symbol ? analysis.lookup(symbol.getValue()) : std::nullopt;
-      if (!index)
+      bool isClass = symbol && analysis.isClass(symbol.getValue());
+      if (!index && !isClass)
         continue;
-      LengthRange range = lengths[*index];
+      LengthRange range = isClass ? LengthRange{1, 1} : lengths[*index];
+      if (slice) {
+        uint64_t positions = slice.getPositionsNeeded();
+        if (range.min >= positions)
+          continue;
+        slice.emitError() << "argument " << position + 1 << " of '"
+                          << apply.getTable() << "' is position "
+                          << slice.getStart() << " of $" << child.getIndex()
+                          << ", the output of '" << symbol.getValue()
+                          << "', which can be shorter than " << positions
+                          << " symbol" << (positions == 1 ? "" : "s")
+                          << "; a table applies to exactly one symbol";
+        return WalkResult::interrupt();
+      }
       if (range.min == 1 && range.max == 1)
         continue;
       child.emitError() << "argument " << position + 1 << " of '"
                         << apply.getTable() << "' is $" << child.getIndex()
                         << ", the output of '" << symbol.getValue()
                         << "', which can be "
-                        << (range.min != 1 ? (range.min == 0 ? "empty"
-                                                             : "longer than one symbol")
-                                           : "longer than one symbol")
+                        << (range.min == 0 ? "empty" : "longer than one symbol")
                         << "; a table applies to exactly one symbol";
       return WalkResult::interrupt();
     }
@@ -518,11 +538,16 @@ ProductionOp ApplyOp::getProduction() {
 }
 
 LogicalResult ApplyOp::verifyRegions() {
-  for (Operation &op : *getBody())
+  for (Operation &op : *getBody()) {
+    auto slice = dyn_cast<SliceOp>(op);
+    if (slice && slice.isPositionOfChild())
+      continue;
     if (!isa<ChildOp, EmitOp, LearnedOp, ApplyOp, PositionOp>(op))
       return op.emitError() << "an argument of '" << getTable()
-                            << "' must be one symbol: '$N', an output "
-                               "symbol, '?', 'pos($N)' or a table application";
+                            << "' must be one symbol: '$N', '$N[I]', an "
+                               "output symbol, '?', 'pos($N)' or a table "
+                               "application";
+  }
   return success();
 }
 
