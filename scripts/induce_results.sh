@@ -6,7 +6,9 @@
 # runs), compiles the induced grammar with circc and evaluates it on the
 # split's test file. Prints the table docs/Results.md shows: training
 # commands, induction time, search steps, the induced grammar's size
-# (productions, template items as written and unrolled), test accuracy.
+# (productions, template items as written and unrolled), whether the look
+# for other fits no larger ended (every one tried) or stopped at
+# --other-fit-steps, and test accuracy.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -20,8 +22,8 @@ mkdir -p "$out"
 pin=()
 command -v taskset > /dev/null && pin=(taskset -c 0)
 
-echo "| split | training commands | induction (s) | search steps | productions | items (unrolled) | test exact |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| split | training commands | induction (s) | search steps | productions | items (unrolled) | other fits no larger | test exact |"
+echo "|---|---:|---:|---:|---:|---:|---|---:|"
 for split in simple length addprim_jump addprim_turn_left template_around_right \
     template_jump_around_right template_opposite_right template_right \
     mcd1 mcd2 mcd3; do
@@ -40,6 +42,9 @@ for split in simple length addprim_jump addprim_turn_left template_around_right 
   steps=$(sed -nE 's/.* in ([0-9]+) steps.*/\1/p' "$out/$split.log")
   productions=$(sed -nE 's/.*: ([0-9]+) productions, .*/\1/p' "$out/$split.log")
   items=$(sed -nE 's/.*; ([0-9]+) items as written, ([0-9]+) unrolled.*/\1 (\2)/p' "$out/$split.log")
+  others="none"
+  grep -q 'look for other fits stopped' "$out/$split.log" &&
+    others="none found; the look stopped at --other-fit-steps"
   if [ "$status" -eq 0 ]; then
     "$bin/circc" "$out/$split.scan" -o "$out/$split.so"
     exact=$("$bin/circ-eval" --exit-zero "$out/$split.so" "$data/tasks_test_$split.txt.gz" |
@@ -47,7 +52,7 @@ for split in simple length addprim_jump addprim_turn_left template_around_right 
   else
     exact="not induced: $(grep -m1 -E 'undetermined|error' "$out/$split.log")"
   fi
-  echo "| $split | $commands | $best | $steps | $productions | ${items:-} | $exact |"
+  echo "| $split | $commands | $best | $steps | $productions | ${items:-} | $others | $exact |"
 done
 echo
 echo "A wrong skeleton (test/circ-induce/Inputs/wrong_around.scan: 'around' cannot see its direction):"

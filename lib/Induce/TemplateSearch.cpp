@@ -41,6 +41,52 @@ circc::induce::evaluate(const Example &example, int32_t node,
 
 namespace {
 
+/// What comparing a derivation's output with an expected one can tell.
+enum class Check { Right, Wrong, Unknown };
+
+/// Compares, symbol by symbol and without building it, the output of
+/// `node` with `expected` from `pos` on; `pos` moves past what matched.
+/// Wrong as soon as a symbol differs (the output so far is fixed whatever
+/// the templates still open), Unknown at an open template before that.
+Check compareAt(const Example &example, int32_t node,
+                const std::vector<std::optional<Template>> &templates,
+                const Symbols &expected, size_t &pos) {
+  const Node &n = example.nodes[node];
+  if (n.production < 0) {
+    if (pos >= expected.size() || expected[pos] != n.symbol)
+      return Check::Wrong;
+    ++pos;
+    return Check::Right;
+  }
+  const std::optional<Template> &items = templates[n.production];
+  if (!items)
+    return Check::Unknown;
+  for (const Item &item : *items) {
+    if (item.kind == Item::Symbol) {
+      if (pos >= expected.size() || expected[pos] != item.value)
+        return Check::Wrong;
+      ++pos;
+      continue;
+    }
+    Check child =
+        compareAt(example, n.children[item.value], templates, expected, pos);
+    if (child != Check::Right)
+      return child;
+  }
+  return Check::Right;
+}
+
+/// Whether `node` produces exactly `expected`.
+Check compare(const Example &example, int32_t node,
+              const std::vector<std::optional<Template>> &templates,
+              const Symbols &expected) {
+  size_t pos = 0;
+  Check check = compareAt(example, node, templates, expected, pos);
+  if (check == Check::Right && pos != expected.size())
+    return Check::Wrong;
+  return check;
+}
+
 /// The ways a template (given, or any within `maxItems`) produces
 /// `expected` from children whose outputs are known or bound on the way.
 class Matcher {
@@ -83,9 +129,8 @@ public:
 
   /// How simple a template is, without the order of its items: what a
   /// tie is measured by.
-  std::tuple<size_t, size_t, size_t> simplicity(const Template &items) const {
-    auto [unused, size, symbols, order] = key(items);
-    return {unused, size, symbols};
+  Simplicity simplicity(const Template &items) const {
+    return circc::induce::simplicity(items, int32_t(bindings.size()));
   }
 
   /// Whether the enumeration stopped at its limit.
@@ -94,18 +139,11 @@ public:
 private:
   std::tuple<size_t, size_t, size_t, std::vector<std::pair<int, int32_t>>>
   key(const Template &items) const {
-    size_t symbols =
-        std::count_if(items.begin(), items.end(),
-                      [](const Item &i) { return i.kind == Item::Symbol; });
-    std::vector<bool> used(bindings.size(), false);
+    Simplicity simple = simplicity(items);
     std::vector<std::pair<int, int32_t>> order;
-    for (const Item &i : items) {
+    for (const Item &i : items)
       order.push_back({i.kind == Item::Child ? 0 : 1, i.value});
-      if (i.kind == Item::Child)
-        used[i.value] = true;
-    }
-    size_t unused = std::count(used.begin(), used.end(), false);
-    return {unused, items.size(), symbols, order};
+    return {simple.unused, simple.items, simple.symbols, order};
   }
 
   bool matchesAt(size_t pos, const Symbols &part) const {
@@ -180,25 +218,25 @@ private:
 /// The most candidate templates one node's enumeration keeps.
 constexpr size_t kCandidateLimit = 200000;
 
-class Search {
-public:
-  Search(const std::vector<Production> &productions,
-         const std::vector<Example> &examples, const Options &options)
-      : productions(productions), examples(examples), options(options) {
-    templates.resize(productions.size());
-    fixedBy.assign(productions.size(), -1);
-    for (size_t p = 0; p < productions.size(); ++p)
-      templates[p] = productions[p].known;
-    orderExamples();
-  }
+/// The order the examples are searched in, and which use each open
+/// production: what every search over the same productions (whatever
+/// their exclusions and bounds) shares.
+struct Plan {
+  std::vector<size_t> order;
+  /// Per open production: the examples whose derivations use it.
+  std::vector<std::vector<size_t>> uses;
+  /// Per example: the open productions its derivation uses.
+  std::vector<std::vector<int32_t>> opens;
 
   /// Most constrained first: each example in turn is one whose derivation
   /// uses the fewest open productions not used by the examples before it
   /// (then the shortest output, the fewest nodes, the first in the data),
   /// so that each adds as few unknowns as possible to what is known.
-  void orderExamples() {
+  Plan(const std::vector<Production> &productions,
+       const std::vector<Example> &examples) {
     size_t numProductions = productions.size();
     uses.assign(numProductions, {});
+    opens.assign(examples.size(), {});
     std::vector<size_t> unknown(examples.size(), 0);
     for (size_t e = 0; e < examples.size(); ++e) {
       std::vector<bool> seen(numProductions, false);
@@ -207,6 +245,7 @@ public:
             !seen[node.production]) {
           seen[node.production] = true;
           uses[node.production].push_back(e);
+          opens[e].push_back(node.production);
           ++unknown[e];
         }
     }
@@ -236,14 +275,32 @@ public:
       }
     }
   }
+};
+
+class Search {
+public:
+  Search(const std::vector<Production> &productions,
+         const std::vector<Example> &examples, const Options &options)
+      : productions(productions), examples(examples), options(options),
+        plan(productions, examples), order(plan.order), uses(plan.uses),
+        opens(plan.opens), stepLimit(options.maxSteps) {
+    templates.resize(productions.size());
+    assignedAt.assign(productions.size(), 0);
+    checkedAt.assign(examples.size(), 0);
+    fixedBy.assign(productions.size(), -1);
+    for (size_t p = 0; p < productions.size(); ++p)
+      templates[p] = productions[p].known;
+  }
 
   Result run() {
     Result result;
-    bool found =
-        examples.empty() || solve(0, {{0, examples[order[0]].target}}).ok;
+    if (examples.empty())
+      first = templates;
+    else
+      solve(0, {{0, examples[order[0]].target}});
     result.steps = steps;
     result.truncated = truncated;
-    if (!found) {
+    if (!first) {
       result.status = outOfSteps ? Result::OutOfSteps : Result::NoTemplate;
       if (furthest >= 0) {
         result.failedExample = int64_t(order[furthest]);
@@ -253,9 +310,21 @@ public:
       return result;
     }
     result.status = Result::Found;
+    // Gathering other fits may have stopped anywhere: back to the first.
+    result.otherFitsStopped = outOfSteps;
+    templates = *first;
+    fixedBy = firstFixedBy;
     result.templates = templates;
     result.fixedBy = fixedBy;
     result.alternatives = alternatives();
+    for (const Assignment &other : others)
+      for (size_t p = 0; p < productions.size(); ++p) {
+        std::vector<Template> &seen = result.alternatives[p];
+        if (other[p] && *other[p] != *templates[p] &&
+            !std::count(seen.begin(), seen.end(), *other[p]))
+          seen.push_back(*other[p]);
+      }
+    result.otherFits = std::move(others);
     return result;
   }
 
@@ -323,10 +392,13 @@ private:
     goals.pop_back();
     const Example &example = examples[order[position]];
     const Node &node = example.nodes[goal.node];
-    if (std::optional<Symbols> out = evaluate(example, goal.node, templates)) {
-      if (*out == goal.expected)
-        return solve(position, std::move(goals));
+    switch (compare(example, goal.node, templates, goal.expected)) {
+    case Check::Right:
+      return solve(position, std::move(goals));
+    case Check::Wrong:
       return failAt(position);
+    case Check::Unknown:
+      break;
     }
     const Production &production = productions[node.production];
     Bindings known(node.children.size());
@@ -344,12 +416,24 @@ private:
     Outcome failed = failAt(position, /*furthest=*/false);
     uint64_t notesBefore = notes;
     for (Matcher::Match &match : matches) {
-      if (++steps > options.maxSteps) {
+      if (++steps > stepLimit) {
         outOfSteps = true;
         return {false, {}};
       }
+      Simplicity added;
       if (open) {
+        added = matcher.simplicity(match.items);
+        if (overBound(added)) {
+          // Candidates come simplest first: none after this one fits the
+          // bound either, whichever the templates it depends on.
+          for (size_t p = 0; p < productions.size(); ++p)
+            if (templates[p] && !productions[p].known)
+              failed.conflict[p] = true;
+          break;
+        }
         assigned = match.items;
+        assignedAt[node.production] = ++epoch;
+        size += added;
         fixedBy[node.production] = int64_t(order[position]);
       }
       std::vector<Goal> next = goals;
@@ -359,23 +443,64 @@ private:
       Outcome outcome = solve(position, std::move(next));
       if (outcome.ok || outOfSteps)
         return outcome;
+      if (open) {
+        assigned.reset();
+        size -= added;
+        fixedBy[node.production] = -1;
+      }
       if (open && !outcome.conflict[node.production]) {
         // The failure does not depend on this choice: no other candidate
         // here can help.
-        assigned.reset();
-        fixedBy[node.production] = -1;
         return outcome;
       }
       merge(failed.conflict, outcome.conflict);
     }
-    if (open) {
-      assigned.reset();
-      fixedBy[node.production] = -1;
+    if (open)
       failed.conflict[node.production] = false;
-    }
     if (notes == notesBefore)
       noteFailure(position);
     return failed;
+  }
+
+  /// Every example is reproduced. The first fit is the answer; the search
+  /// then goes on, bounded by its size, for up to Options::otherFits more
+  /// (each a failure that depends on every choice, so the search goes
+  /// back to the latest).
+  Outcome fitFound() {
+    if (!first) {
+      first = templates;
+      firstFixedBy = fixedBy;
+      if (options.otherFits <= 0)
+        return success();
+      bound = fitSize(productions, templates);
+      stepLimit = steps + options.otherFitSteps;
+    } else {
+      others.push_back(templates);
+      if (int32_t(others.size()) >= options.otherFits)
+        return success();
+    }
+    return {false, Conflict(productions.size(), true)};
+  }
+
+  /// Whether example `e` was found right with the templates it uses now
+  /// (none of them reassigned since), so it need not be evaluated again.
+  bool stillChecked(size_t e) const {
+    if (!checkedAt[e])
+      return false;
+    for (int32_t p : opens[e])
+      if (!templates[p] || assignedAt[p] > checkedAt[e])
+        return false;
+    return true;
+  }
+
+  /// Whether a template of simplicity `added` takes the open templates
+  /// assigned so far past Options::maxSize.
+  bool overBound(const Simplicity &added) const {
+    if (!bound)
+      return false;
+    Simplicity total = size;
+    total += added;
+    return *bound < total;
   }
 
   /// Checks the examples from `position` on that need no search, and
@@ -388,16 +513,18 @@ private:
       if (hot < position)
         continue;
       const Example &example = examples[order[hot]];
-      std::optional<Symbols> out = evaluate(example, 0, templates);
-      if (out && *out != example.target)
+      if (compare(example, 0, templates, example.target) == Check::Wrong)
         return failAt(hot, /*furthest=*/false);
     }
     for (; position < order.size(); ++position) {
-      const Example &example = examples[order[position]];
-      std::optional<Symbols> out = evaluate(example, 0, templates);
-      if (!out)
+      size_t e = order[position];
+      if (stillChecked(e))
+        continue;
+      const Example &example = examples[e];
+      Check check = compare(example, 0, templates, example.target);
+      if (check == Check::Unknown)
         break;
-      if (*out != example.target) {
+      if (check == Check::Wrong) {
         if (!std::count(recentFailures.begin(), recentFailures.end(),
                         position)) {
           recentFailures.insert(recentFailures.begin(), position);
@@ -406,13 +533,14 @@ private:
         }
         return failAt(position);
       }
+      checkedAt[e] = epoch;
     }
     if (options.progress && position > reported) {
       reported = position;
       options.progress(position, order.size());
     }
     if (position == order.size())
-      return success();
+      return fitFound();
     return solve(position, {{0, examples[order[position]].target}});
   }
 
@@ -420,8 +548,7 @@ private:
   bool consistent(const std::vector<size_t> &uses) const {
     for (size_t index : uses) {
       const Example &example = examples[index];
-      std::optional<Symbols> out = evaluate(example, 0, templates);
-      if (out && *out != example.target)
+      if (compare(example, 0, templates, example.target) == Check::Wrong)
         return false;
     }
     return true;
@@ -467,9 +594,27 @@ private:
   const Options &options;
   std::vector<std::optional<Template>> templates;
   std::vector<int64_t> fixedBy;
-  std::vector<size_t> order;
-  /// Per open production: the examples whose derivations use it.
-  std::vector<std::vector<size_t>> uses;
+  /// The open templates assigned so far, together (see fitSize).
+  Simplicity size;
+  /// The first fit, with what fixed each template, and its size: the
+  /// bound of the search for other fits, which the search gathers in
+  /// `others`.
+  std::optional<Assignment> first;
+  std::vector<int64_t> firstFixedBy;
+  std::optional<Simplicity> bound;
+  std::vector<Assignment> others;
+  const Plan plan;
+  const std::vector<size_t> &order;
+  const std::vector<std::vector<size_t>> &uses;
+  const std::vector<std::vector<int32_t>> &opens;
+  /// Options::maxSteps until the first fit, then the steps that took plus
+  /// Options::otherFitSteps.
+  uint64_t stepLimit;
+  /// When each open production got its template, and when each example
+  /// was last found right, counted in assignments (0: never).
+  uint64_t epoch = 0;
+  std::vector<uint64_t> assignedAt;
+  std::vector<uint64_t> checkedAt;
   uint64_t steps = 0;
   bool outOfSteps = false;
   bool truncated = false;
@@ -491,6 +636,30 @@ circc::induce::searchTemplates(const std::vector<Production> &productions,
                                const std::vector<Example> &examples,
                                const Options &options) {
   return Search(productions, examples, options).run();
+}
+
+Simplicity circc::induce::simplicity(const Template &items,
+                                     int32_t numChildren) {
+  Simplicity simple;
+  std::vector<bool> used(size_t(std::max(numChildren, 0)), false);
+  for (const Item &i : items) {
+    if (i.kind == Item::Symbol)
+      ++simple.symbols;
+    else if (size_t(i.value) < used.size())
+      used[i.value] = true;
+  }
+  simple.unused = size_t(std::count(used.begin(), used.end(), false));
+  simple.items = items.size();
+  return simple;
+}
+
+Simplicity circc::induce::fitSize(const std::vector<Production> &productions,
+                                  const Assignment &templates) {
+  Simplicity size;
+  for (size_t p = 0; p < productions.size(); ++p)
+    if (templates[p] && !productions[p].known)
+      size += simplicity(*templates[p], productions[p].numChildren);
+  return size;
 }
 
 std::vector<Repetition> circc::induce::foldTemplate(const Template &items) {

@@ -74,6 +74,25 @@ cl::opt<uint64_t> maxSteps("max-steps",
                                     "before it gives up (default 20000000)"),
                            cl::init(20'000'000), cl::cat(category));
 
+cl::opt<int32_t> otherFits(
+    "other-fits",
+    cl::desc("After the first fit of every example, how many other fits, no "
+             "larger in all, to look for: a template they change is "
+             "undetermined (0: no check; default 3)"),
+    cl::init(3), cl::cat(category));
+
+cl::opt<uint64_t> otherFitSteps(
+    "other-fit-steps",
+    cl::desc("Candidate templates that look may try (default 200000)"),
+    cl::init(200'000), cl::cat(category));
+
+cl::opt<bool> pickSimplest(
+    "pick-simplest",
+    cl::desc("Where the data fits more than one template, write the "
+             "simplest anyway (the fit smallest in all, then the first "
+             "found), saying so in the file's comments"),
+    cl::cat(category));
+
 cl::opt<bool> quiet("quiet", cl::desc("No progress on stderr"),
                     cl::cat(category));
 
@@ -378,6 +397,8 @@ int main(int argc, char **argv) {
 
   induce::Options options;
   options.maxSteps = maxSteps;
+  options.otherFits = otherFits;
+  options.otherFitSteps = otherFitSteps;
   size_t lastTenth = 0;
   if (!quiet)
     options.progress = [&](size_t settled, size_t total) {
@@ -456,6 +477,14 @@ int main(int argc, char **argv) {
   header << " (" << examples.size() << " examples), each with the example that "
          << "fixed it:\n";
   bool undetermined = false;
+  // The fit written: the first, or with --pick-simplest the smallest in
+  // all of those found (the first among equals).
+  const induce::Assignment *picked = &result.templates;
+  if (pickSimplest)
+    for (const induce::Assignment &other : result.otherFits)
+      if (induce::fitSize(productions, other) <
+          induce::fitSize(productions, *picked))
+        picked = &other;
   // The size of what was found: items as written (a repetition's body
   // once) and unrolled.
   size_t writtenItems = 0, unrolledItems = 0;
@@ -466,9 +495,11 @@ int main(int argc, char **argv) {
     size_t start = lineStarts[line - 1] + column - 1;
     size_t close = skeletonText.find('}', start);
     std::string text;
-    const std::optional<induce::Template> &found = result.templates[p];
-    std::string spelled =
-        found ? induce::formatTemplate(*found, childName(p), symbolName) : "";
+    const std::optional<induce::Template> &found = (*picked)[p];
+    auto spell = [&](const induce::Template &items) {
+      return induce::formatTemplate(items, childName(p), symbolName);
+    };
+    std::string spelled = found ? spell(*found) : "";
     header << "#   " << productions[p].name << " { ";
     if (!found) {
       undetermined = true;
@@ -479,13 +510,17 @@ int main(int argc, char **argv) {
                       "seen\n";
       continue;
     }
-    if (!result.alternatives[p].empty()) {
+    // What else fits: the first fit's template and its alternatives, but
+    // the one written.
+    std::string others;
+    std::vector<induce::Template> fits = {*result.templates[p]};
+    llvm::append_range(fits, result.alternatives[p]);
+    for (const induce::Template &other : fits)
+      if (other != *found)
+        others += (others.empty() ? "{ " : ", { ") + spell(other) + " }";
+    if (!others.empty() && !pickSimplest) {
       undetermined = true;
-      std::string candidates = "{ " + spelled + " }";
-      for (const induce::Template &other : result.alternatives[p])
-        candidates += ", { " +
-                      induce::formatTemplate(other, childName(p), symbolName) +
-                      " }";
+      std::string candidates = "{ " + spelled + " }, " + others;
       header << "?? }  left open: the data fits " << candidates << "\n";
       llvm::errs() << "circ-induce: undetermined: " << where(p)
                    << ": the training data fits " << candidates << "\n";
@@ -494,11 +529,29 @@ int main(int argc, char **argv) {
     for (const induce::Repetition &part : induce::foldTemplate(*found))
       writtenItems += part.period;
     unrolledItems += found->size();
-    header << spelled << (spelled.empty() ? "" : " ") << "}  fixed by "
-           << describeExample(result.fixedBy[p]) << "\n";
+    header << spelled << (spelled.empty() ? "" : " ") << "}  ";
+    if (others.empty())
+      header << "fixed by " << describeExample(result.fixedBy[p]) << "\n";
+    else {
+      header << "picked (--pick-simplest): the data also fits " << others
+             << "\n";
+      llvm::errs() << "circ-induce: note: " << where(p) << ": picked { "
+                   << spelled << " }; the training data also fits " << others
+                   << "\n";
+    }
     if (close != std::string::npos)
       replacements.push_back(
           {start, close - start, spelled + (spelled.empty() ? "" : " ")});
+  }
+  if (result.otherFitsStopped) {
+    header << "# The look for other fits stopped after --other-fit-steps="
+           << otherFitSteps << ": these templates are not shown to be the "
+           << "only ones.\n";
+    llvm::errs() << "circ-induce: note: the look for other fits stopped "
+                    "after --other-fit-steps="
+                 << otherFitSteps
+                 << " candidate templates; the templates are not shown to be "
+                    "the only ones\n";
   }
   std::string written = skeletonText;
   for (auto it = replacements.rbegin(); it != replacements.rend(); ++it)

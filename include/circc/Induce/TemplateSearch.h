@@ -21,7 +21,9 @@
 // its part; one whose subtree is still open is matched against the part in
 // turn. An example all of whose templates are known is checked by
 // evaluating it. A failure goes back to the latest choice it depends on
-// (conflict-directed backjumping).
+// (conflict-directed backjumping). After the first fit the search goes on,
+// bounded by that fit's size, to find other fits no larger: templates
+// they change are ones the data does not decide.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,6 +35,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace circc::induce {
@@ -49,6 +52,40 @@ struct Item {
 };
 /// A template with its repetitions unrolled.
 using Template = std::vector<Item>;
+
+/// How simple a template, or a fit's templates together, are; compared in
+/// this order (fewer is simpler): child references missing (children a
+/// template does not refer to), items (repetitions unrolled), output
+/// symbols (a child reference generalises, a copied symbol does not).
+struct Simplicity {
+  size_t unused = 0;
+  size_t items = 0;
+  size_t symbols = 0;
+  bool operator<(const Simplicity &other) const {
+    return std::tie(unused, items, symbols) <
+           std::tie(other.unused, other.items, other.symbols);
+  }
+  bool operator==(const Simplicity &other) const {
+    return std::tie(unused, items, symbols) ==
+           std::tie(other.unused, other.items, other.symbols);
+  }
+  bool operator!=(const Simplicity &other) const { return !(*this == other); }
+  Simplicity &operator+=(const Simplicity &other) {
+    unused += other.unused;
+    items += other.items;
+    symbols += other.symbols;
+    return *this;
+  }
+  Simplicity &operator-=(const Simplicity &other) {
+    unused -= other.unused;
+    items -= other.items;
+    symbols -= other.symbols;
+    return *this;
+  }
+};
+
+/// The simplicity of one template of a production with `numChildren`.
+Simplicity simplicity(const Template &items, int32_t numChildren);
 
 struct Production {
   /// How reports name it: `phrase = action "around" direction`.
@@ -87,7 +124,21 @@ struct Options {
   uint64_t maxSteps = 20'000'000;
   /// Called now and then with the examples settled so far and the total.
   std::function<void(size_t settled, size_t total)> progress;
+  /// After the first fit of every example, the search goes on for up to
+  /// this many other fits whose open templates are together no larger
+  /// (see fitSize); a production they give another template is
+  /// undetermined. 0 skips the check.
+  int32_t otherFits = 3;
+  /// The steps that search for other fits may take.
+  uint64_t otherFitSteps = 200'000;
 };
+
+/// A template per production, as a fit assigns them.
+using Assignment = std::vector<std::optional<Template>>;
+
+/// How large a fit is: the simplicity of its open templates, summed.
+Simplicity fitSize(const std::vector<Production> &productions,
+                   const Assignment &templates);
 
 struct Result {
   enum Status {
@@ -103,9 +154,16 @@ struct Result {
   std::vector<std::optional<Template>> templates;
   /// Per production: the example whose search fixed the template, or -1.
   std::vector<int64_t> fixedBy;
-  /// Per production: other templates, exactly as simple, that reproduce
-  /// every example as well (the data leaves the choice open).
+  /// Per production: other templates, no larger, that reproduce every
+  /// example as well, alone or with other templates elsewhere (the data
+  /// leaves the choice open).
   std::vector<std::vector<Template>> alternatives;
+  /// The other fits, no larger, the search went on to find, each whole.
+  std::vector<Assignment> otherFits;
+  /// The search for other fits ran out of Options::otherFitSteps before
+  /// it had tried every fit no larger: the templates are not shown to be
+  /// the only ones.
+  bool otherFitsStopped = false;
   /// NoTemplate: the example the search could not get past, the open
   /// productions in its derivation, and for each the example that had
   /// fixed it when the search last failed there (-1 if none).
