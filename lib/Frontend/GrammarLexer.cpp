@@ -79,6 +79,8 @@ GrammarToken GrammarLexer::lex() {
     return make(Kind::Question, start);
   case ',':
     return make(Kind::Comma, start);
+  case '%':
+    return make(Kind::Percent, start);
   case '+':
     return make(Kind::Plus, start);
   case '-':
@@ -210,6 +212,8 @@ llvm::StringRef GrammarLexer::describe(Kind kind) {
     return "'\?\?'";
   case Kind::Comma:
     return "','";
+  case Kind::Percent:
+    return "'%'";
   case Kind::Plus:
     return "'+'";
   case Kind::Minus:

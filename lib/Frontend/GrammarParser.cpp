@@ -192,14 +192,15 @@ private:
   static constexpr uint64_t kMaxRange = 1 << 16;
   /// The unquoted words that begin a declaration at the top level.
   static constexpr StringRef kDeclarationKeywords[] = {
-      "grammar", "tokens", "outputs", "class",
-      "start",   "max",    "table",   "define"};
+      "grammar", "tokens", "outputs", "class",     "start",
+      "max",     "table",  "define",  "precedence"};
   LogicalResult parseWords(StringRef what, std::vector<ListedWord> &words);
   /// After `first` and a '..': the range's last word; appends its words.
   LogicalResult parseRangeEnd(const ListedWord &first,
                               std::vector<std::string> &words);
   LogicalResult parseWordList(StringRef what, ArrayAttr &result);
   LogicalResult parseClass();
+  LogicalResult parsePrecedence();
   LogicalResult parseDeclaration();
   LogicalResult parseRule();
   LogicalResult parseAlternative(NonterminalOp nonterminal);
@@ -410,7 +411,40 @@ LogicalResult GrammarParser::parseClass() {
   return success();
 }
 
+/// `precedence left|right|nonassoc WORD...;`: one level, tighter than the
+/// ones before it.
+LogicalResult GrammarParser::parsePrecedence() {
+  llvm::SMLoc keywordLoc = tok.loc;
+  consume(); // 'precedence'
+  std::optional<Associativity> assoc;
+  if (tok.is(Kind::Identifier))
+    assoc = symbolizeAssociativity(tok.text);
+  if (!assoc)
+    return emitExpected("'left', 'right' or 'nonassoc' after 'precedence'");
+  consume();
+  std::vector<ListedWord> listed;
+  while (isWord()) {
+    if (failed(refuseKeywordWord("precedence level")))
+      return failure();
+    listed.push_back({tok.text, tok.loc});
+    consume();
+  }
+  if (listed.empty())
+    return emitExpected("the tokens of the precedence level");
+  if (failed(expect(Kind::Semicolon, "after the precedence level")))
+    return failure();
+  SmallVector<StringRef> names;
+  for (const ListedWord &word : listed)
+    names.push_back(word.text);
+  builder.setInsertionPointToEnd(grammar.getBody());
+  PrecedenceOp::create(builder, getLoc(keywordLoc), *assoc,
+                       builder.getStrArrayAttr(names));
+  return success();
+}
+
 LogicalResult GrammarParser::parseDeclaration() {
+  if (tok.isKeyword("precedence"))
+    return parsePrecedence();
   if (tok.isKeyword("table"))
     return parseTable();
   if (tok.isKeyword("define"))
@@ -501,10 +535,22 @@ LogicalResult GrammarParser::parseAlternative(NonterminalOp nonterminal) {
   }
   if (rhs.empty())
     return emitExpected("a nonterminal or a quoted token");
+  // `%prec NAME`: the precedence level of NAME instead of the last token's.
+  StringAttr prec;
+  if (tok.is(Kind::Percent)) {
+    consume();
+    if (!tok.isKeyword("prec"))
+      return emitExpected("'prec' after '%'");
+    consume();
+    if (!isWord())
+      return emitExpected("a token or precedence name after '%prec'");
+    prec = builder.getStringAttr(tok.text);
+    consume();
+  }
 
   builder.setInsertionPointToEnd(nonterminal.getBody());
   auto production = ProductionOp::create(builder, getLoc(altLoc),
-                                         builder.getArrayAttr(rhs));
+                                         builder.getArrayAttr(rhs), prec);
   production.getBodyRegion().emplaceBlock();
   if (tok.is(Kind::LBrace))
     return parseTemplate(production);

@@ -35,6 +35,7 @@ struct GrammarToken {
     Question,   ///< `?`
     Hole,       ///< `??`
     Comma,      ///< `,`
+    Percent,    ///< `%`
     Plus,       ///< `+`
     Minus,      ///< `-`
     LBracket,   ///< `[`

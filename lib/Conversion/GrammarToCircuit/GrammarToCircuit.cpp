@@ -81,6 +81,24 @@ GrammarTables indexGrammar(g::GrammarOp grammar,
   tables.lrGrammar.numTokens = tables.representative.size();
   tables.lrGrammar.numNonterminals = analysis.getNumNonterminals();
   tables.lrGrammar.start = *analysis.lookup(grammar.getStart());
+  // Precedence levels, loosest first: a token's own, or a name's for
+  // `%prec`.
+  llvm::StringMap<lr::Precedence> levels;
+  tables.lrGrammar.tokenPrecedence.assign(tables.representative.size(), {});
+  for (auto [index, level] : llvm::enumerate(grammar.getPrecedences())) {
+    lr::Precedence precedence{unsigned(index) + 1,
+                              level.getAssoc() == g::Associativity::left
+                                  ? lr::Precedence::Left
+                              : level.getAssoc() == g::Associativity::right
+                                  ? lr::Precedence::Right
+                                  : lr::Precedence::NonAssoc};
+    for (StringRef name : level.getTokens().getAsValueRange<StringAttr>()) {
+      levels[name] = precedence;
+      if (auto id = tables.tokenIds.find(name); id != tables.tokenIds.end())
+        tables.lrGrammar.tokenPrecedence[tables.columns[id->second]] =
+            precedence;
+    }
+  }
   for (unsigned lhs = 0; lhs < analysis.getNumNonterminals(); ++lhs) {
     for (g::ProductionOp production :
          analysis.getNonterminal(lhs).getProductions()) {
@@ -98,6 +116,8 @@ GrammarTables indexGrammar(g::GrammarOp grammar,
                          cast<StringAttr>(symbol).getValue())])});
         }
       }
+      if (std::optional<StringRef> prec = production.getPrec())
+        lrProduction.precedence = levels.lookup(*prec);
       tables.productions.push_back(production);
       tables.lrGrammar.productions.push_back(std::move(lrProduction));
     }

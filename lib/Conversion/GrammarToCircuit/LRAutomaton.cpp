@@ -158,6 +158,16 @@ std::vector<unsigned> Builder::describePath(unsigned state) const {
   return tokens;
 }
 
+Precedence Grammar::precedenceOf(const Production &production) const {
+  if (production.precedence.level)
+    return production.precedence;
+  for (auto it = production.rhs.rbegin(); it != production.rhs.rend(); ++it)
+    if (it->isToken && it->id < tokenPrecedence.size() &&
+        tokenPrecedence[it->id].level)
+      return tokenPrecedence[it->id];
+  return {};
+}
+
 std::optional<Tables> Builder::build(uint64_t maxStates, Conflict &conflict) {
   unsigned endToken = grammar.numTokens;
   unsigned columns = grammar.numTokens + 1;
@@ -205,18 +215,44 @@ std::optional<Tables> Builder::build(uint64_t maxStates, Conflict &conflict) {
   tables.actions.assign(states.size() * columns, 0);
   tables.gotos.assign(states.size() * grammar.numNonterminals, -1);
   for (unsigned state = 0; state < states.size(); ++state) {
+    // Per token: a production that precedence settled against the shift
+    // while the entry does not hold its reduce (the shift won, or the
+    // entry became an error); a second reduce there is a conflict.
+    std::map<unsigned, int64_t> settled;
     auto set = [&](unsigned token, int32_t action, int64_t what) -> bool {
       int32_t &entry = tables.actions[state * columns + token];
-      if (entry == 0 || entry == action) {
+      auto earlier = settled.find(token);
+      if (earlier == settled.end() && (entry == 0 || entry == action)) {
         entry = action;
         return true;
+      }
+      // A shift (set first) against a reduce: settled by precedence when
+      // both the token and the production have a level.
+      if (earlier == settled.end() && entry > 0 && action < 0 &&
+          action != Tables::kAccept && token < grammar.tokenPrecedence.size()) {
+        Precedence shift = grammar.tokenPrecedence[token];
+        Precedence reduce = grammar.precedenceOf(grammar.productions[what]);
+        if (shift.level && reduce.level) {
+          if (reduce.level > shift.level || (reduce.level == shift.level &&
+                                             shift.assoc == Precedence::Left)) {
+            entry = action;
+          } else if (reduce.level < shift.level ||
+                     shift.assoc == Precedence::Right) {
+            settled[token] = what;
+          } else {
+            entry = 0;
+            settled[token] = what;
+          }
+          return true;
+        }
       }
       auto describe = [&](int32_t a) -> int64_t {
         return a > 0 ? -1 : -(static_cast<int64_t>(a) + 1);
       };
       conflict.prefix = describePath(state);
       conflict.lookahead = token;
-      conflict.first = describe(entry);
+      conflict.first =
+          earlier != settled.end() ? earlier->second : describe(entry);
       conflict.second = what;
       return false;
     };

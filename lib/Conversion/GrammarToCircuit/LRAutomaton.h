@@ -27,9 +27,20 @@ struct Symbol {
   unsigned id;
 };
 
+/// A precedence level (yacc's `%left`, `%right`, `%nonassoc`): higher
+/// levels bind tighter; level 0 is none.
+struct Precedence {
+  enum Assoc : uint8_t { Left, Right, NonAssoc };
+  unsigned level = 0;
+  Assoc assoc = Left;
+};
+
 struct Production {
   unsigned lhs;
   std::vector<Symbol> rhs;
+  /// The level given to the production itself (`%prec`); without one, it
+  /// takes the level of its last token that has one.
+  Precedence precedence;
 };
 
 /// A grammar without empty productions. Productions are numbered in order.
@@ -38,6 +49,14 @@ struct Grammar {
   unsigned numNonterminals = 0;
   unsigned start = 0;
   std::vector<Production> productions;
+  /// Per token, its precedence level (empty or level 0: none). A
+  /// shift/reduce conflict between a token and a production that both
+  /// have a level goes to the higher; at one level, left reduces, right
+  /// shifts and nonassoc makes the entry an error.
+  std::vector<Precedence> tokenPrecedence;
+
+  /// The level a production settles conflicts with.
+  Precedence precedenceOf(const Production &production) const;
 };
 
 /// Parse tables in the encoding of `circuit.parser`: actions are

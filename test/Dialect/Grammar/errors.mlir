@@ -512,3 +512,39 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
     }
   }
 }
+
+// -----
+
+grammar.grammar @g start @a tokens ["x", "+"] outputs ["X"] {
+  // expected-error @+1 {{'grammar.precedence' op names no tokens}}
+  grammar.precedence left []
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x", "+"] outputs ["X"] {
+  // expected-error @+1 {{"+" is listed twice in one precedence level}}
+  grammar.precedence left ["+", "+"]
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x", "-"] outputs ["X"] {
+  grammar.precedence right ["-"]
+  grammar.nonterminal @a {
+    // expected-error @+1 {{'%prec neg' names no precedence level}}
+    grammar.production ["-", @a] prec "neg" {
+      grammar.child 2
+    }
+    grammar.production ["x"] {
+    }
+  }
+}

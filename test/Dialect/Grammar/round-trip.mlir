@@ -211,3 +211,36 @@ grammar.grammar @streams start @s tokens ["a", "n", "b"] outputs ["X", "0", "1",
     }
   }
 }
+
+// CHECK-LABEL: grammar.grammar @ops start @e
+// CHECK: grammar.precedence left ["+", "-"]
+// CHECK: grammar.precedence nonassoc ["<"]
+// CHECK: grammar.precedence right ["neg"]
+// CHECK: grammar.production ["-", @e] prec "neg" {
+grammar.grammar @ops start @e tokens ["x", "+", "-", "<"] outputs ["X", "NEG"]
+    max_input 9 {
+  grammar.precedence left ["+", "-"]
+  grammar.precedence nonassoc ["<"]
+  grammar.precedence right ["neg"]
+  grammar.nonterminal @e {
+    grammar.production [@e, "+", @e] {
+      grammar.child 1
+      grammar.child 3
+    }
+    grammar.production [@e, "-", @e] {
+      grammar.child 1
+      grammar.child 3
+    }
+    grammar.production [@e, "<", @e] {
+      grammar.child 1
+      grammar.child 3
+    }
+    grammar.production ["-", @e] prec "neg" {
+      grammar.child 2
+      grammar.emit "NEG"
+    }
+    grammar.production ["x"] {
+      grammar.emit "X"
+    }
+  }
+}

@@ -19,8 +19,11 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/RegionKindInterface.h"
 
+#include "circc/Dialect/Grammar/GrammarEnums.h.inc"
+
 namespace circc::grammar {
 class NonterminalOp;
+class PrecedenceOp;
 class ProductionOp;
 class RepeatOp;
 } // namespace circc::grammar

@@ -8,6 +8,7 @@
 #define CIRCC_DIALECT_GRAMMAR_GRAMMAROPS_TD
 
 include "circc/Dialect/Grammar/GrammarDialect.td"
+include "mlir/IR/EnumAttr.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/IR/RegionKindInterface.td"
@@ -16,6 +17,14 @@ class Grammar_Op<string mnemonic, list<Trait> traits = []>
     : Op<Grammar_Dialect, mnemonic, traits>;
 
 def Grammar_PositiveI64Attr : ConfinedAttr<I64Attr, [IntMinValue<1>]>;
+
+def Grammar_Associativity : I32EnumAttr<"Associativity",
+    "how operators of one precedence level group", [
+      I32EnumAttrCase<"left", 0>,
+      I32EnumAttrCase<"right", 1>,
+      I32EnumAttrCase<"nonassoc", 2>]> {
+  let cppNamespace = "::circc::grammar";
+}
 
 //===----------------------------------------------------------------------===//
 // Structure: grammar, nonterminal, production
@@ -89,6 +98,8 @@ def Grammar_GrammarOp : Grammar_Op<"grammar", [
     auto getClasses() { return getBody()->getOps<ClassOp>(); }
     /// Returns the token class named `name`, or null.
     ClassOp lookupClass(::llvm::StringRef name);
+    /// The precedence levels, loosest first.
+    auto getPrecedences() { return getBody()->getOps<PrecedenceOp>(); }
   }];
 }
 
@@ -115,6 +126,35 @@ def Grammar_ClassOp : Grammar_Op<"class", [Symbol, HasParent<"GrammarOp">]> {
   let assemblyFormat = [{
     $sym_name `tokens` $tokens `outputs` $outputs attr-dict
   }];
+  let hasVerifier = 1;
+}
+
+def Grammar_PrecedenceOp : Grammar_Op<"precedence", [
+    HasParent<"GrammarOp">]> {
+  let summary = "A precedence level of tokens, with its associativity";
+  let description = [{
+    Declares tokens that share one precedence level, as yacc's `%left`,
+    `%right` and `%nonassoc` do: each `grammar.precedence` binds tighter
+    than the ones before it. The parser's construction uses the levels to
+    settle a shift/reduce conflict between a production and a lookahead
+    token that both have one: a production's level is that of its last
+    token with a level, or the one its `prec` names. The higher level
+    wins; at the same level, `left` reduces, `right` shifts, and
+    `nonassoc` makes the input an error. Other conflicts are reported as
+    before.
+
+    A name that is not one of the grammar's tokens names a level for
+    `prec` alone (yacc's `%prec UMINUS`). A token of a class, read as its
+    class, cannot take a level.
+
+    Example (`precedence left "+" "-";`):
+
+    ```mlir
+    grammar.precedence left ["+", "-"]
+    ```
+  }];
+  let arguments = (ins Grammar_Associativity:$assoc, StrArrayAttr:$tokens);
+  let assemblyFormat = "$assoc $tokens attr-dict";
   let hasVerifier = 1;
 }
 
@@ -162,6 +202,9 @@ def Grammar_ProductionOp : Grammar_Op<"production", [
     Children are numbered from 1 across the whole right-hand side, tokens
     included, as `$1`, `$2`, ... are in the grammar file.
 
+    `prec`, when given, names a token or name of a `grammar.precedence`
+    whose level the production takes instead of its last token's.
+
     Example (`sentence "after" sentence` emits the second child first):
 
     ```mlir
@@ -171,9 +214,10 @@ def Grammar_ProductionOp : Grammar_Op<"production", [
     }
     ```
   }];
-  let arguments = (ins ArrayAttr:$rhs);
+  let arguments = (ins ArrayAttr:$rhs, OptionalAttr<StrAttr>:$prec);
   let regions = (region SizedRegion<1>:$bodyRegion);
-  let assemblyFormat = "$rhs attr-dict-with-keyword $bodyRegion";
+  let assemblyFormat =
+      "$rhs (`prec` $prec^)? attr-dict-with-keyword $bodyRegion";
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     /// The nonterminal this production belongs to.

@@ -72,6 +72,40 @@ static std::string describeCycle(const GrammarAnalysis &analysis,
   return text;
 }
 
+/// Each name has at most one precedence level, no token of a class has one,
+/// and a production's `prec` names a level.
+static LogicalResult
+verifyPrecedences(GrammarOp grammar, const llvm::StringMap<ClassOp> &classOf) {
+  llvm::StringMap<PrecedenceOp> levelOf;
+  for (PrecedenceOp level : grammar.getPrecedences())
+    for (StringRef name : level.getTokens().getAsValueRange<StringAttr>()) {
+      if (ClassOp tokenClass = classOf.lookup(name))
+        return level.emitError()
+               << "token \"" << name << "\" is in the class '"
+               << tokenClass.getSymName()
+               << "', which the parser reads as one terminal; a token of a "
+                  "class cannot take a precedence";
+      auto [it, inserted] = levelOf.try_emplace(name, level);
+      if (!inserted) {
+        InFlightDiagnostic diag = level.emitError()
+                                  << "\"" << name
+                                  << "\" is given a precedence twice";
+        diag.attachNote(it->second.getLoc()) << "first given here";
+        return diag;
+      }
+    }
+  WalkResult named = grammar.walk([&](ProductionOp production) {
+    std::optional<StringRef> prec = production.getPrec();
+    if (!prec || levelOf.contains(*prec))
+      return WalkResult::advance();
+    production.emitError() << "'%prec " << *prec << "' names no precedence "
+                           << "level; declare it with 'precedence left "
+                           << *prec << ";' (or right, nonassoc)";
+    return WalkResult::interrupt();
+  });
+  return failure(named.wasInterrupted());
+}
+
 LogicalResult GrammarOp::verifyRegions() {
   if (std::optional<uint64_t> bound = getMaxInput();
       bound && *bound > uint64_t(kMaxInputLimit))
@@ -103,6 +137,8 @@ LogicalResult GrammarOp::verifyRegions() {
     return WalkResult::advance();
   });
   if (literal.wasInterrupted())
+    return failure();
+  if (failed(verifyPrecedences(*this, classOf)))
     return failure();
 
   GrammarAnalysis analysis(*this);
@@ -226,6 +262,17 @@ LogicalResult GrammarOp::verifyRegions() {
 //===----------------------------------------------------------------------===//
 // ClassOp
 //===----------------------------------------------------------------------===//
+
+LogicalResult PrecedenceOp::verify() {
+  if (getTokens().empty())
+    return emitOpError() << "names no tokens";
+  llvm::StringSet<> seen;
+  for (StringRef name : getTokens().getAsValueRange<StringAttr>())
+    if (!seen.insert(name).second)
+      return emitError() << "\"" << name << "\" is listed twice in one "
+                         << "precedence level";
+  return success();
+}
 
 LogicalResult ClassOp::verify() {
   GrammarOp grammar = (*this)->getParentOfType<GrammarOp>();
@@ -569,4 +616,5 @@ LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
+#include "circc/Dialect/Grammar/GrammarEnums.cpp.inc"
 #include "circc/Dialect/Grammar/GrammarOps.cpp.inc"
