@@ -12,6 +12,7 @@
 #include "circc/Dialect/Circuit/CircuitPasses.h"
 #include "circc/Dialect/Grammar/GrammarAnalysis.h"
 #include "circc/Dialect/Grammar/GrammarOps.h"
+#include "circc/Dialect/Grammar/GrammarPasses.h"
 #include "circc/Target/PTX.h"
 #include "circc/Transforms/Passes.h"
 
@@ -250,4 +251,28 @@ void circc::registerPipelines() {
       "circc-standard-to-llvm",
       "Lower func, scf, arith and memref to the LLVM dialect",
       [](OpPassManager &pm) { buildStandardToLLVMPipeline(pm); });
+}
+
+LogicalResult circc::compileDerivationLibrary(
+    ModuleOp module, const CircuitPipelineOptions &circuit,
+    const LinkOptions &link, StringRef path, std::string &error) {
+  OwningOpRef<ModuleOp> derivation = module.clone();
+  PassManager pm(module.getContext());
+  pm.addPass(grammar::createGrammarDerivationOutput());
+  if (failed(pm.run(*derivation)))
+    return failure();
+  CompileOptions options;
+  options.circuit = circuit;
+  options.circuit.maxOutput = 0;
+  CodeGenOptions codegen;
+  options.textEntry = hasFastBytePermute(codegen);
+  std::string ptx;
+  if (failed(compileToPhase(*derivation, options, ptx)))
+    return failure();
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateToLLVMIR(*derivation, llvmContext, codegen);
+  if (!llvmModule)
+    return failure();
+  return emitSharedLibrary(*llvmModule, codegen, link, path, error);
 }

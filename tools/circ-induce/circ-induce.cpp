@@ -18,6 +18,7 @@
 #include "circc/Target/SharedLibrary.h"
 
 #include "CircuitLibrary.h"
+#include "Derivation.h"
 #include "ScanFile.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -181,22 +182,6 @@ static LogicalResult flatten(Block &body, const std::vector<int64_t> &positions,
 /// Compiles the skeleton's derivation grammar to the shared library `library`.
 static LogicalResult compileStructure(ModuleOp skeleton, const char *argv0,
                                       llvm::StringRef library) {
-  OwningOpRef<ModuleOp> structure = skeleton.clone();
-  PassManager pm(skeleton.getContext());
-  pm.addPass(g::createGrammarDerivationOutput());
-  if (failed(pm.run(*structure)))
-    return failure();
-  circc::CompileOptions options;
-  circc::CodeGenOptions codegen;
-  options.textEntry = circc::hasFastBytePermute(codegen);
-  std::string ptx;
-  if (failed(circc::compileToPhase(*structure, options, ptx)))
-    return failure();
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule =
-      circc::translateToLLVMIR(*structure, llvmContext, codegen);
-  if (!llvmModule)
-    return failure();
   circc::LinkOptions link;
   link.linker = linker;
   link.runtimeArchive =
@@ -204,36 +189,13 @@ static LogicalResult compileStructure(ModuleOp skeleton, const char *argv0,
           ? circc::defaultRuntimeArchive(argv0, reinterpret_cast<void *>(&fail))
           : runtimeLib.getValue();
   std::string error;
-  if (failed(circc::emitSharedLibrary(*llvmModule, codegen, link, library,
-                                      error))) {
-    fail(error);
+  if (failed(circc::compileDerivationLibrary(skeleton, {}, link, library,
+                                             error))) {
+    if (!error.empty())
+      fail(error);
     return failure();
   }
   return success();
-}
-
-/// Reads a derivation in prefix order (production symbols, class words'
-/// output symbols) into `example`'s nodes; false if it is malformed.
-static bool readDerivation(llvm::ArrayRef<int32_t> ids, size_t &next,
-                           const std::vector<induce::Production> &productions,
-                           induce::Example &example) {
-  if (next == ids.size())
-    return false;
-  int32_t id = ids[next++];
-  int32_t index = int32_t(example.nodes.size());
-  example.nodes.emplace_back();
-  if (id >= int32_t(productions.size())) {
-    example.nodes[index].symbol = id - int32_t(productions.size());
-    return true;
-  }
-  example.nodes[index].production = id;
-  for (int32_t i = 0; i < productions[id].numChildren; ++i) {
-    int32_t child = int32_t(example.nodes.size());
-    if (!readDerivation(ids, next, productions, example))
-      return false;
-    example.nodes[index].children.push_back(child);
-  }
-  return true;
 }
 
 int main(int argc, char **argv) {
@@ -348,6 +310,10 @@ int main(int argc, char **argv) {
   std::vector<induce::Example> examples;
   std::vector<std::string> exampleFiles;
   std::vector<int32_t> ids(std::max(library.maxOutput(library.circuit), 1));
+  std::vector<int32_t> numChildren;
+  for (const induce::Production &production : productions)
+    numChildren.push_back(production.numChildren);
+  std::vector<circc::tools::DerivationNode> nodes;
   for (const std::string &file : dataFiles) {
     std::vector<circc::tools::ScanExample> read;
     circc::tools::ScanFileCounts counts;
@@ -371,12 +337,9 @@ int main(int argc, char **argv) {
       circc_status status = library.runText(
           library.circuit, scan.command.data(), scan.command.size(), ids.data(),
           int32_t(ids.size()), &result);
-      size_t next = 0;
-      llvm::ArrayRef<int32_t> derivation(ids.data(),
-                                         size_t(std::max(result.length, 0)));
       if (status != CIRCC_OK ||
-          !readDerivation(derivation, next, productions, example) ||
-          next != derivation.size()) {
+          !circc::tools::readDerivation(ids.data(), size_t(result.length),
+                                        numChildren, nodes)) {
         char message[256] = "the circuit's derivation is malformed";
         if (status != CIRCC_OK)
           library.describe(library.circuit, scan.command.data(),
@@ -386,6 +349,9 @@ int main(int argc, char **argv) {
                     ": the skeleton does not parse '" + scan.command +
                     "': " + message);
       }
+      for (circc::tools::DerivationNode &node : nodes)
+        example.nodes.push_back(
+            {node.production, std::move(node.children), node.symbol});
       examples.push_back(std::move(example));
       exampleFiles.push_back(name);
     }

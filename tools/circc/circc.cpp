@@ -14,6 +14,8 @@
 #include "circc/Target/PTX.h"
 #include "circc/Target/SharedLibrary.h"
 
+#include "ParseView.h"
+
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -30,6 +32,8 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <iostream>
 
 using namespace mlir;
 using circc::Phase;
@@ -185,6 +189,20 @@ cl::opt<std::string> headerFilename(
     cl::desc("Where --symbol-prefix writes its header (default: the output "
              "file with .h for .so)"),
     cl::value_desc("file"), cl::cat(circcCategory));
+
+cl::list<std::string> parseInputs(
+    "parse",
+    cl::desc("Print how the compiled circuit parses TEXT, as its derivation "
+             "tree (one production per line, indented by depth, with the "
+             "words it covers), instead of writing the library; repeatable, "
+             "and '-' reads one input per line from stdin"),
+    cl::value_desc("text"), cl::cat(circcCategory));
+
+cl::opt<bool> parseJson(
+    "json",
+    cl::desc("With --parse: one JSON object per input, {\"input\", \"tree\"} "
+             "or {\"input\", \"error\"}, a line each"),
+    cl::cat(circcCategory));
 
 cl::opt<std::string> runtimeLib(
     "runtime-lib",
@@ -468,6 +486,42 @@ int main(int argc, char **argv) {
       return fail("--prune-heads, --remove-heads and --prune-ffn apply to "
                   "Transformers");
   }
+
+  if (!parseInputs.empty()) {
+    if (isModel)
+      return fail("--parse applies to grammars");
+    if (emitPhase.getNumOccurrences() || !symbolPrefix.empty() ||
+        target != Target::CPU || weightsMode != WeightsMode::Baked)
+      return fail("--parse prints trees (to -o or stdout): --emit, "
+                  "--symbol-prefix, --target and --weights do not apply");
+    std::vector<std::string> inputs;
+    for (const std::string &text : parseInputs) {
+      if (text != "-") {
+        inputs.push_back(text);
+        continue;
+      }
+      for (std::string line; std::getline(std::cin, line);)
+        inputs.push_back(line);
+    }
+    circc::CircuitPipelineOptions circuit;
+    circuit.maxInput = maxInput;
+    circuit.maxShapeNodes = shapeTableLimit;
+    circuit.maxParserStates = maxParserStates;
+    circc::LinkOptions link;
+    link.linker = linker;
+    link.runtimeArchive =
+        runtimeLib.empty() ? defaultRuntimeLib(argv[0]) : runtimeLib.getValue();
+    int status = 0;
+    if (int opened = writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
+          status =
+              circc::printParses(*module, circuit, link, inputs, parseJson, os);
+          return success();
+        }))
+      return opened;
+    return status;
+  }
+  if (parseJson)
+    return fail("--json applies to --parse");
 
   circc::CompileOptions options;
   options.emit = emitPhase;

@@ -17,6 +17,8 @@
 #ifndef CIRCC_PIPELINES_PIPELINES_H
 #define CIRCC_PIPELINES_PIPELINES_H
 
+#include "circc/Target/SharedLibrary.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 
@@ -123,6 +125,18 @@ struct CompileOptions {
 mlir::LogicalResult compileToPhase(mlir::ModuleOp module,
                                    const CompileOptions &options,
                                    std::string &ptx);
+
+/// Compiles a copy of the grammar `module` made to output its derivations
+/// (grammar-derivation-output) to the shared library `path`, with the
+/// bounds of `circuit` (its output bound is derived again: a derivation has
+/// its own length) and linked as `link` says: the circuit parses as the
+/// grammar's own does, and outputs each command's derivation in prefix
+/// order. How circ-induce reads training commands and `circc --parse`
+/// shows a parse. Fails after reporting the error (a link error goes to
+/// `error`).
+mlir::LogicalResult compileDerivationLibrary(
+    mlir::ModuleOp module, const CircuitPipelineOptions &circuit,
+    const LinkOptions &link, llvm::StringRef path, std::string &error);
 
 /// Registers the pipelines above with circ-opt's registry.
 void registerPipelines();
