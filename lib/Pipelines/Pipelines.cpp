@@ -76,9 +76,11 @@ static void addKernelToPTXPasses(OpPassManager &pm, StringRef chip) {
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }
 
-void circc::buildCircuitToCommandPipeline(OpPassManager &pm, bool textEntry) {
+void circc::buildCircuitToCommandPipeline(OpPassManager &pm, bool textEntry,
+                                          int64_t directAutomatonStates) {
   ConvertCircuitToStandardOptions options;
   options.textEntry = textEntry;
+  options.directAutomatonStates = directAutomatonStates;
   pm.addPass(createConvertCircuitToStandard(options));
 }
 
@@ -186,7 +188,8 @@ LogicalResult circc::compileToPhase(ModuleOp module,
         if (isModel)
           buildAttnToCommandPipeline(pm, options.batchTile);
         else
-          buildCircuitToCommandPipeline(pm, options.textEntry);
+          buildCircuitToCommandPipeline(pm, options.textEntry,
+                                        options.circuit.directAutomatonStates);
       })))
     return failure();
   if (options.gpu || emit == Phase::PTX) {

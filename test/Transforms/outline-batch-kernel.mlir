@@ -1,4 +1,5 @@
-// RUN: circ-opt %s --convert-circuit-to-standard --circc-outline-batch-kernel | FileCheck %s
+// RUN: circ-opt %s --convert-circuit-to-standard=direct-automaton-states=0 --circc-outline-batch-kernel | FileCheck %s
+// RUN: circ-opt %s --convert-circuit-to-standard --circc-outline-batch-kernel | FileCheck %s --check-prefix=CODE
 
 // The kernel sits in a GPU module with its own copy of the tables and of
 // the run; the host's run stays for the host's entry points.
@@ -12,6 +13,14 @@
 // CHECK-NOT: circc.metadata
 // CHECK: scf.while
 // CHECK: scf.index_switch
+// With the automaton as code, the kernel's run is that code, and the
+// tables stay out of the GPU module.
+// CODE: gpu.module @circc_kernels {
+// CODE-NOT: @__circc_actions
+// CODE: func.func private @__circc_run_one(
+// CODE: scf.execute_region
+// CODE: cf.switch
+// CODE: gpu.func @circc_batch(
 // CHECK: gpu.func @circc_batch(%[[TOKENS:.+]]: memref<?xi32>, %[[COUNTS:.+]]: memref<?xi32>, %[[OUT:.+]]: memref<?xi32>, %[[LENGTHS:.+]]: memref<?xi32>, %[[STATUSES:.+]]: memref<?xi32>, %[[LEARNED:.+]]: memref<?xi32>, %[[N:.+]]: i32) kernel {
 // One command per thread over the grid's x dimension.
 // CHECK: gpu.block_id x

@@ -144,6 +144,13 @@ cl::opt<uint64_t> maxParserStates(
              "construction grows further"),
     cl::init(1 << 16), cl::cat(circcCategory));
 
+cl::opt<int64_t> directAutomatonStates(
+    "direct-automaton-states",
+    cl::desc("Emit an LR automaton of at most this many states as code, a "
+             "block per state (default 1024); a larger one, or any with 0, "
+             "walks its action and goto tables"),
+    cl::init(1024), cl::cat(circcCategory));
+
 cl::opt<double> pruneHeads(
     "prune-heads",
     cl::desc("Models: remove this fraction of the heads of every attention "
@@ -507,6 +514,7 @@ int main(int argc, char **argv) {
     circuit.maxInput = maxInput;
     circuit.maxShapeNodes = shapeTableLimit;
     circuit.maxParserStates = maxParserStates;
+    circuit.directAutomatonStates = directAutomatonStates;
     circc::LinkOptions link;
     link.linker = linker;
     link.runtimeArchive =
@@ -529,6 +537,7 @@ int main(int argc, char **argv) {
   options.circuit.maxOutput = maxOutput;
   options.circuit.maxShapeNodes = shapeTableLimit;
   options.circuit.maxParserStates = maxParserStates;
+  options.circuit.directAutomatonStates = directAutomatonStates;
   options.circuit.runtimeWeights = weightsMode == WeightsMode::File;
   options.pruneHeads = pruneHeads;
   options.pruneFfn = pruneFfn;

@@ -27,10 +27,13 @@ namespace circc {
 /// Adds the pattern that lowers a `circuit.circuit` to `@__circc_run_one`
 /// and its constant tables (and `__circc_run_text` with `textEntry`, where
 /// the circuit allows it). A circuit of more than `shareLoopsAbove` rules
-/// shares its copy and field-scan loops (the pass's `share-loops-above`).
+/// shares its copy and field-scan loops (the pass's `share-loops-above`);
+/// an LR automaton of at most `directAutomatonStates` states is emitted as
+/// code (`direct-automaton-states`).
 void populateCircuitToStandardPatterns(mlir::RewritePatternSet &patterns,
                                        bool textEntry = true,
-                                       int64_t shareLoopsAbove = 32);
+                                       int64_t shareLoopsAbove = 32,
+                                       int64_t directAutomatonStates = 1024);
 
 } // namespace circc
 

@@ -101,9 +101,10 @@ def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::Modu
     whose values are baked into the library are decoded at compile time.
   }];
   let dependentDialects = [
-    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
-    "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
-    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+    "::mlir::arith::ArithDialect", "::mlir::cf::ControlFlowDialect",
+    "::mlir::func::FuncDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
   ];
   let options = [
     Option<"textEntry", "text-entry", "bool", /*default=*/"true",
@@ -113,6 +114,11 @@ def ConvertCircuitToStandard : Pass<"convert-circuit-to-standard", "::mlir::Modu
            "Circuits of more rules than this call one shared function for "
            "their copies and one for their field scans instead of inlining "
            "each (LLVM's loop passes grow with the loops of one function)">,
+    Option<"directAutomatonStates", "direct-automaton-states", "int64_t",
+           /*default=*/"1024",
+           "LR automata of at most this many states are emitted as code, a "
+           "block per state branching on the lookahead; larger ones walk "
+           "their tables (0: always the tables)">,
   ];
 }
 

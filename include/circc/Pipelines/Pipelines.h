@@ -53,6 +53,9 @@ struct CircuitPipelineOptions {
   int64_t maxShapeNodes = 1 << 16;
   /// Most LR(1) states the parser may have.
   uint64_t maxParserStates = 1 << 16;
+  /// Largest automaton emitted as code rather than as a table walk
+  /// (convert-circuit-to-standard's direct-automaton-states).
+  int64_t directAutomatonStates = 1024;
 };
 
 /// grammar -> circuit, then the circuit passes: share weights, count
@@ -62,9 +65,11 @@ void buildGrammarToCircuitPipeline(mlir::OpPassManager &pm,
                                    const CircuitPipelineOptions &options);
 
 /// circuit -> the per-command function @__circc_run_one and its tables,
-/// plus __circc_run_text with `textEntry` (convert-circuit-to-standard).
+/// plus __circc_run_text with `textEntry`, the automaton emitted as code up
+/// to `directAutomatonStates` states (convert-circuit-to-standard).
 void buildCircuitToCommandPipeline(mlir::OpPassManager &pm,
-                                   bool textEntry = true);
+                                   bool textEntry = true,
+                                   int64_t directAutomatonStates = 1024);
 
 /// An imported model -> the per-command function @__circc_logits_one and,
 /// with `batchTile` > 0, the lockstep @__circc_decode_batch

@@ -4,13 +4,23 @@
 //
 // The automaton reads the tokens with the parser's action and goto tables;
 // each reduce evaluates its rule's routing (Routing.cpp) into the scratch
-// buffer, and accepting copies the start symbol's output out.
+// buffer, and accepting copies the start symbol's output out. A small
+// automaton is emitted as code instead (direct coding): one block per
+// state, which branches on the lookahead's column to a shift (into the
+// next state's block, the next token read), a reduce (one block per rule,
+// whose goto branches on the state below among those that have one) or a
+// stop. The state is then where the code is, not a value loaded from the
+// stack and looked up in a table; the stack keeps the states only for the
+// gotos.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CircuitCode.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+
+#include <map>
 
 using namespace mlir;
 using namespace circc;
@@ -154,10 +164,21 @@ public:
       : b(b), build(b), code(code), args(args), semantics(semantics) {}
 
   Value emit();
+  /// The automaton as code, a block per state (see the file's comment).
+  Value emitDirect();
 
 private:
   void emitReduce(Value sp, Value pos, Value action);
   void emitStop(Value sp, Value pos, Value action);
+  /// The id of the token at `pos` (an index) and its action column, the
+  /// end's past the last token.
+  std::pair<Value, Value> readToken(Value pos);
+  /// Reads the column table where the automaton starts.
+  void getColumnTable() {
+    if (code.columns)
+      columnTable = memref::GetGlobalOp::create(b, code.columns.getType(),
+                                                code.columns.getSymName());
+  }
 
   ImplicitLocOpBuilder &b;
   LoweringBuilder build;
@@ -165,6 +186,8 @@ private:
   const RunArguments &args;
   StackSemantics &semantics;
   Value states, gotoTable;
+  /// With token classes, each token's action column.
+  Value columnTable;
 };
 
 } // namespace
@@ -172,12 +195,8 @@ private:
 Value AutomatonBuilder::emit() {
   auto i32 = b.getI32Type();
   const ScratchLayout &layout = code.layout;
-  int64_t numTerminals = code.parser.getNumTerminals();
   Value zero = build.index(0);
-  Value columnTable;
-  if (code.columns)
-    columnTable = memref::GetGlobalOp::create(b, code.columns.getType(),
-                                              code.columns.getSymName());
+  getColumnTable();
   states = memref::AllocaOp::create(b, MemRefType::get({layout.slots}, i32));
   semantics.allocate(layout.slots);
   Value actionTable = memref::GetGlobalOp::create(b, code.actions.getType(),
@@ -198,26 +217,10 @@ Value AutomatonBuilder::emit() {
       [&](OpBuilder &, Location, ValueRange loopArgs) {
         Value sp = loopArgs[0], pos = loopArgs[1];
         Value state = build.toIndex(memref::LoadOp::create(b, states, sp));
-        Value hasToken =
-            arith::CmpIOp::create(b, arith::CmpIPredicate::ult, pos, args.n);
-        // The token's id and its action column (the end's past the last).
-        auto readToken = scf::IfOp::create(
-            b, hasToken,
-            [&](OpBuilder &, Location) {
-              Value token =
-                  build.toIndex(memref::LoadOp::create(b, args.tokens, pos));
-              Value column =
-                  columnTable
-                      ? build.toIndex(memref::LoadOp::create(b, columnTable, token))
-                      : token;
-              scf::YieldOp::create(b, ValueRange{token, column});
-            },
-            [&](OpBuilder &, Location) {
-              scf::YieldOp::create(b, ValueRange{build.index(0),
-                                                 build.index(numTerminals)});
-            });
-        Value action = memref::LoadOp::create(
-            b, actionTable, ValueRange{state, readToken.getResult(1)});
+        Value token, column;
+        std::tie(token, column) = readToken(pos);
+        Value action =
+            memref::LoadOp::create(b, actionTable, ValueRange{state, column});
         Value positive = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt,
                                                action, build.i32(0));
         Value notAccept =
@@ -231,8 +234,7 @@ Value AutomatonBuilder::emit() {
               memref::StoreOp::create(
                   b, arith::SubIOp::create(b, action, build.i32(1)), states,
                   next);
-              Value status =
-                  semantics.shift(next, readToken.getResult(0), pos);
+              Value status = semantics.shift(next, token, pos);
               scf::YieldOp::create(
                   b, ValueRange{next,
                                 arith::AddIOp::create(b, pos, build.index(1)),
@@ -250,6 +252,207 @@ Value AutomatonBuilder::emit() {
         scf::YieldOp::create(b, step.getResults());
       });
   return loop.getResult(2);
+}
+
+std::pair<Value, Value> AutomatonBuilder::readToken(Value pos) {
+  Value hasToken =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::ult, pos, args.n);
+  auto read = scf::IfOp::create(
+      b, hasToken,
+      [&](OpBuilder &, Location) {
+        Value token =
+            build.toIndex(memref::LoadOp::create(b, args.tokens, pos));
+        Value column =
+            columnTable
+                ? build.toIndex(memref::LoadOp::create(b, columnTable, token))
+                : token;
+        scf::YieldOp::create(b, ValueRange{token, column});
+      },
+      [&](OpBuilder &, Location) {
+        scf::YieldOp::create(
+            b, ValueRange{build.index(0),
+                          build.index(code.parser.getNumTerminals())});
+      });
+  return {read.getResult(0), read.getResult(1)};
+}
+
+Value AutomatonBuilder::emitDirect() {
+  auto i32 = b.getI32Type();
+  Type indexType = b.getIndexType();
+  int64_t numStates = code.parser.getNumStates();
+  int64_t numColumns = code.parser.getNumTerminals() + 1;
+  auto actions =
+      llvm::to_vector(cast<DenseIntElementsAttr>(code.parser.getActions())
+                          .getValues<int32_t>());
+  auto gotos = llvm::to_vector(
+      cast<DenseIntElementsAttr>(code.parser.getGotos()).getValues<int32_t>());
+  int64_t numNonterminals = numStates ? int64_t(gotos.size()) / numStates : 0;
+  ArrayRef<c::RuleOp> rules = code.rules;
+
+  states =
+      memref::AllocaOp::create(b, MemRefType::get({code.layout.slots}, i32));
+  semantics.allocate(code.layout.slots);
+  getColumnTable();
+  auto region = scf::ExecuteRegionOp::create(b, TypeRange{i32});
+  Region &body = region.getRegion();
+  Block *entry = &body.emplaceBlock();
+  // A state's block: (stack pointer, position, token, column); it records
+  // itself in the stack.
+  SmallVector<Type> cursor(4, indexType);
+  // Blocks are added at the region's end; the insertion point stays.
+  auto newBlock = [&](TypeRange types) {
+    Block *block = new Block();
+    body.push_back(block);
+    for (Type type : types)
+      block->addArgument(type, b.getLoc());
+    return block;
+  };
+  SmallVector<Block *> stateBlocks;
+  for (int64_t s = 0; s < numStates; ++s)
+    stateBlocks.push_back(newBlock(cursor));
+  // A reduce's block: the same four; a shift's: stack pointer and position.
+  SmallVector<Block *> reduceBlocks, shiftBlocks(numStates, nullptr);
+  for (size_t r = 0; r < rules.size(); ++r)
+    reduceBlocks.push_back(newBlock(cursor));
+  Block *acceptBlock = newBlock({});
+  Block *errorBlock = newBlock(indexType);
+  Block *exitBlock = newBlock(i32);
+  auto shiftBlock = [&](int64_t target) {
+    if (!shiftBlocks[target])
+      shiftBlocks[target] = newBlock(cursor);
+    return shiftBlocks[target];
+  };
+  // Continues at `next` if `status` (null: none) says the run goes on.
+  auto continueAt = [&](Value status, Block *next, ValueRange operands) {
+    if (!status) {
+      cf::BranchOp::create(b, next, operands);
+      return;
+    }
+    Value running = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, status,
+                                          build.i32(kRunning));
+    cf::CondBranchOp::create(b, running, next, operands, exitBlock,
+                             ValueRange{status});
+  };
+
+  {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(entry);
+    Value zero = build.index(0);
+    auto [token, column] = readToken(zero);
+    cf::BranchOp::create(b, stateBlocks[0],
+                         ValueRange{zero, zero, token, column});
+  }
+
+  // Each state: a switch on the column; no action is a parse error.
+  for (int64_t s = 0; s < numStates; ++s) {
+    Block *block = stateBlocks[s];
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(block);
+    Value sp = block->getArgument(0), pos = block->getArgument(1);
+    memref::StoreOp::create(b, build.i32(s), states, sp);
+    SmallVector<int32_t> caseValues;
+    SmallVector<Block *> caseBlocks;
+    SmallVector<ValueRange> caseOperands;
+    for (int64_t column = 0; column < numColumns; ++column) {
+      int32_t action = actions[s * numColumns + column];
+      if (action == 0)
+        continue;
+      caseValues.push_back(int32_t(column));
+      caseBlocks.push_back(action == c::ParserOp::kAccept ? acceptBlock
+                           : action > 0 ? shiftBlock(action - 1)
+                                        : reduceBlocks[-(action + 1)]);
+      caseOperands.push_back(action == c::ParserOp::kAccept
+                                 ? ValueRange{}
+                                 : ValueRange(block->getArguments()));
+    }
+    Value column32 = build.toI32(block->getArgument(3));
+    cf::SwitchOp::create(b, column32, errorBlock, ValueRange{pos},
+                         ArrayRef<int32_t>(caseValues), caseBlocks,
+                         caseOperands);
+  }
+
+  // A shift into state t: the token goes on the stack, the next is read.
+  for (int64_t t = 0; t < numStates; ++t) {
+    Block *block = shiftBlocks[t];
+    if (!block)
+      continue;
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(block);
+    Value next =
+        arith::AddIOp::create(b, block->getArgument(0), build.index(1));
+    Value pos = block->getArgument(1);
+    Value status = semantics.shift(next, block->getArgument(2), pos);
+    Value after = arith::AddIOp::create(b, pos, build.index(1));
+    auto [token, column] = readToken(after);
+    continueAt(status, stateBlocks[t], ValueRange{next, after, token, column});
+  }
+
+  // A reduce: the rule's semantics, then the goto on the state below. The
+  // most common target is the default, so a nonterminal entered from one
+  // state only needs no switch.
+  for (auto [r, constRule] : llvm::enumerate(rules)) {
+    c::RuleOp rule = constRule;
+    Block *block = reduceBlocks[r];
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(block);
+    Value base = arith::SubIOp::create(b, block->getArgument(0),
+                                       build.index(rule.getArity() - 1));
+    Value status = semantics.reduce(rule, base);
+    int64_t lhs = rule.getLhs();
+    std::map<int32_t, SmallVector<int32_t>> sourcesOf;
+    for (int64_t p = 0; p < numStates; ++p)
+      if (int32_t target = gotos[p * numNonterminals + lhs]; target >= 0)
+        sourcesOf[target].push_back(int32_t(p));
+    SmallVector<Value> operands{base, block->getArgument(1),
+                                block->getArgument(2), block->getArgument(3)};
+    if (sourcesOf.empty()) {
+      // A nonterminal no state goes to on (the parser never reduces it).
+      continueAt(status, errorBlock, ValueRange{block->getArgument(1)});
+      continue;
+    }
+    if (sourcesOf.size() == 1) {
+      continueAt(status, stateBlocks[sourcesOf.begin()->first], operands);
+      continue;
+    }
+    Block *gotoBlock = newBlock(cursor);
+    continueAt(status, gotoBlock, operands);
+    b.setInsertionPointToStart(gotoBlock);
+    Value below =
+        arith::SubIOp::create(b, gotoBlock->getArgument(0), build.index(1));
+    Value previous = memref::LoadOp::create(b, states, below);
+    auto common = llvm::max_element(sourcesOf, [](auto &x, auto &y) {
+      return x.second.size() < y.second.size();
+    });
+    SmallVector<int32_t> caseValues;
+    SmallVector<Block *> caseBlocks;
+    SmallVector<ValueRange> caseOperands;
+    for (auto &[target, sources] : sourcesOf) {
+      if (target == common->first)
+        continue;
+      for (int32_t source : sources) {
+        caseValues.push_back(source);
+        caseBlocks.push_back(stateBlocks[target]);
+        caseOperands.push_back(gotoBlock->getArguments());
+      }
+    }
+    cf::SwitchOp::create(b, previous, stateBlocks[common->first],
+                         ValueRange(gotoBlock->getArguments()),
+                         ArrayRef<int32_t>(caseValues), caseBlocks,
+                         caseOperands);
+  }
+
+  {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(acceptBlock);
+    cf::BranchOp::create(b, exitBlock, ValueRange{semantics.accept()});
+    b.setInsertionPointToStart(errorBlock);
+    memref::StoreOp::create(b, build.toI32(errorBlock->getArgument(0)),
+                            args.info, build.index(0));
+    cf::BranchOp::create(b, exitBlock, ValueRange{build.i32(CIRCC_NO_PARSE)});
+    b.setInsertionPointToStart(exitBlock);
+    scf::YieldOp::create(b, exitBlock->getArgument(0));
+  }
+  return region.getResult(0);
 }
 
 /// Reduces by the rule `-(action + 1)` and takes the goto.
@@ -310,7 +513,8 @@ void AutomatonBuilder::emitStop(Value sp, Value pos, Value action) {
 
 Value circc::emitAutomaton(ImplicitLocOpBuilder &b, const CircuitCode &code,
                            const RunArguments &args, StackSemantics &semantics) {
-  return AutomatonBuilder(b, code, args, semantics).emit();
+  AutomatonBuilder builder(b, code, args, semantics);
+  return code.directAutomaton ? builder.emitDirect() : builder.emit();
 }
 
 Value circc::emitAutomaton(ImplicitLocOpBuilder &b, const CircuitCode &code,

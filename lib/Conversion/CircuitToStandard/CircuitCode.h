@@ -79,6 +79,10 @@ struct CircuitCode {
   /// Whether copies and field scans call one shared function each
   /// (Routing::loop): big circuits (the pass's share-loops-above).
   bool shareLoops = false;
+  /// Whether the LR automaton is emitted as code, a block per state, rather
+  /// than as a walk of its tables: automata of at most the pass's
+  /// direct-automaton-states states.
+  bool directAutomaton = false;
 };
 
 /// The arguments of one run (those of `@__circc_run_one`), and `n`, the

@@ -18,6 +18,7 @@
 #include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Support/RuntimeABI.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -220,11 +221,14 @@ static void buildRunOne(ImplicitLocOpBuilder &b, const CircuitCode &code) {
 namespace {
 
 struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
-  CircuitLowering(MLIRContext *context, bool textEntry, int64_t shareLoopsAbove)
+  CircuitLowering(MLIRContext *context, bool textEntry, int64_t shareLoopsAbove,
+                  int64_t directAutomatonStates)
       : OpRewritePattern(context), textEntry(textEntry),
-        shareLoopsAbove(shareLoopsAbove) {}
+        shareLoopsAbove(shareLoopsAbove),
+        directAutomatonStates(directAutomatonStates) {}
   bool textEntry;
   int64_t shareLoopsAbove;
+  int64_t directAutomatonStates;
 
   LogicalResult matchAndRewrite(c::CircuitOp circuit,
                                 PatternRewriter &rewriter) const override {
@@ -234,6 +238,8 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     if (failed(code))
       return failure();
     code->shareLoops = int64_t(code->rules.size()) > shareLoopsAbove;
+    code->directAutomaton =
+        code->parser.getNumStates() <= directAutomatonStates;
     buildRunOne(b, *code);
     if (appliesLearnableTables(*code)) {
       OpBuilder::InsertionGuard guard(b);
@@ -261,7 +267,8 @@ struct ConvertCircuitToStandardPass
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());
-    populateCircuitToStandardPatterns(patterns, textEntry, shareLoopsAbove);
+    populateCircuitToStandardPatterns(patterns, textEntry, shareLoopsAbove,
+                                      directAutomatonStates);
     GreedyRewriteConfig config;
     config.setMaxIterations(1);
     (void)applyPatternsGreedily(module, std::move(patterns), config);
@@ -274,7 +281,8 @@ struct ConvertCircuitToStandardPass
 
 void circc::populateCircuitToStandardPatterns(RewritePatternSet &patterns,
                                               bool textEntry,
-                                              int64_t shareLoopsAbove) {
+                                              int64_t shareLoopsAbove,
+                                              int64_t directAutomatonStates) {
   patterns.add<CircuitLowering>(patterns.getContext(), textEntry,
-                                shareLoopsAbove);
+                                shareLoopsAbove, directAutomatonStates);
 }

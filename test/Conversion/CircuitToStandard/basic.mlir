@@ -1,4 +1,4 @@
-// RUN: circ-opt %s --convert-circuit-to-standard | FileCheck %s --implicit-check-not=circuit.
+// RUN: circ-opt %s --convert-circuit-to-standard=direct-automaton-states=0 | FileCheck %s --implicit-check-not=circuit.
 // RUN: circ-opt %s --circc-circuit-to-standard | FileCheck %s --check-prefix=STD
 // RUN: circ-opt %s --circc-circuit-to-standard --circc-standard-to-llvm | FileCheck %s --check-prefix=LLVM
 
@@ -37,7 +37,8 @@
 // STD-LABEL: func.func @__circc_run(
 // STD-SAME: %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<1xi32>, %{{.+}}: memref<1xi32>) -> i32
 // STD-NOT: call
-// STD: scf.index_switch
+// STD: scf.execute_region
+// STD: cf.switch
 // STD-LABEL: func.func @__circc_trace(
 // STD-NOT: __circc_run_one
 

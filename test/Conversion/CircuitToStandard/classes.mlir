@@ -1,4 +1,4 @@
-// RUN: circ-opt %s --convert-circuit-to-standard | FileCheck %s --implicit-check-not=circuit.
+// RUN: circ-opt %s --convert-circuit-to-standard=direct-automaton-states=0 | FileCheck %s --implicit-check-not=circuit.
 
 // With token classes the automaton reads each token's action column from
 // a table, and a shifted token's slot holds the symbol its class gives it

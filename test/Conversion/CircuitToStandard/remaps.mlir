@@ -1,4 +1,4 @@
-// RUN: circ-opt %s --convert-circuit-to-standard | FileCheck %s --implicit-check-not=circuit.
+// RUN: circ-opt %s --convert-circuit-to-standard=direct-automaton-states=0 | FileCheck %s --implicit-check-not=circuit.
 
 // Position remaps run in the scratch buffer: the child is copied where the
 // result goes, then reversed in place (swapping up to half its length), or

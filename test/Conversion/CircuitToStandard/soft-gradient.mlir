@@ -1,4 +1,4 @@
-// RUN: circ-opt %s --convert-circuit-to-standard | FileCheck %s
+// RUN: circ-opt %s --convert-circuit-to-standard=direct-automaton-states=0 | FileCheck %s
 
 // A circuit that applies a learnable op table loaded at run time: the run
 // reads the table's decoded rows from the learned symbols, and the lowering

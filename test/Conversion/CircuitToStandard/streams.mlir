@@ -1,5 +1,5 @@
-// RUN: circ-opt %s "--convert-circuit-to-standard=share-loops-above=0" | FileCheck %s --implicit-check-not=circuit.
-// RUN: circ-opt %s --convert-circuit-to-standard | FileCheck %s --check-prefix=INLINE
+// RUN: circ-opt %s "--convert-circuit-to-standard=share-loops-above=0 direct-automaton-states=0" | FileCheck %s --implicit-check-not=circuit.
+// RUN: circ-opt %s --convert-circuit-to-standard=direct-automaton-states=0 | FileCheck %s --check-prefix=INLINE
 
 // A circuit of few rules keeps its loops inline: the scan is in the run.
 // INLINE-NOT: func.func private @__circc_field
