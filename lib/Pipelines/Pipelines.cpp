@@ -43,6 +43,7 @@ void circc::buildGrammarToCircuitPipeline(OpPassManager &pm,
   convert.maxOutput = options.maxOutput;
   convert.runtimeWeights = options.runtimeWeights;
   convert.maxParserStates = options.maxParserStates;
+  convert.maxConflicts = options.maxConflicts;
   pm.addPass(createConvertGrammarToCircuit(convert));
   OpPassManager &circuit = pm.nest<circuit::CircuitOp>();
   circuit.addPass(circuit::createCircuitShareWeights());

@@ -144,6 +144,13 @@ cl::opt<uint64_t> maxParserStates(
              "construction grows further"),
     cl::init(1 << 16), cl::cat(circcCategory));
 
+cl::opt<unsigned> maxErrors(
+    "max-errors",
+    cl::desc("Most parser conflicts reported, each with the productions "
+             "involved and, where one is found, a sentence with two "
+             "derivations shown as trees (default 10)"),
+    cl::init(10), cl::cat(circcCategory));
+
 cl::opt<int64_t> directAutomatonStates(
     "direct-automaton-states",
     cl::desc("Emit an LR automaton of at most this many states as code, a "
@@ -515,6 +522,7 @@ int main(int argc, char **argv) {
     circuit.maxShapeNodes = shapeTableLimit;
     circuit.maxParserStates = maxParserStates;
     circuit.directAutomatonStates = directAutomatonStates;
+    circuit.maxConflicts = maxErrors;
     circc::LinkOptions link;
     link.linker = linker;
     link.runtimeArchive =
@@ -538,6 +546,7 @@ int main(int argc, char **argv) {
   options.circuit.maxShapeNodes = shapeTableLimit;
   options.circuit.maxParserStates = maxParserStates;
   options.circuit.directAutomatonStates = directAutomatonStates;
+  options.circuit.maxConflicts = maxErrors;
   options.circuit.runtimeWeights = weightsMode == WeightsMode::File;
   options.pruneHeads = pruneHeads;
   options.pruneFfn = pruneFfn;

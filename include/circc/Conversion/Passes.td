@@ -53,6 +53,9 @@ def ConvertGrammarToCircuit : Pass<"convert-grammar-to-circuit", "::mlir::Module
            /*default=*/"65536",
            "Most LR(1) states the parser may have; a grammar that needs "
            "more is an error (the construction stops there)">,
+    Option<"maxConflicts", "max-conflicts", "unsigned", /*default=*/"10",
+           "Most parser conflicts reported, each pair of competing actions "
+           "on a token once">,
   ];
 }
 

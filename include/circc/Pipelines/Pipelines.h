@@ -53,6 +53,8 @@ struct CircuitPipelineOptions {
   int64_t maxShapeNodes = 1 << 16;
   /// Most LR(1) states the parser may have.
   uint64_t maxParserStates = 1 << 16;
+  /// Most parser conflicts reported.
+  unsigned maxConflicts = 10;
   /// Largest automaton emitted as code rather than as a table walk
   /// (convert-circuit-to-standard's direct-automaton-states).
   int64_t directAutomatonStates = 1024;

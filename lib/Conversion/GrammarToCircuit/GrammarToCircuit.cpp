@@ -12,6 +12,7 @@
 #include "LRAutomaton.h"
 
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace circc {
 #define GEN_PASS_DEF_CONVERTGRAMMARTOCIRCUIT
@@ -125,9 +126,76 @@ GrammarTables indexGrammar(g::GrammarOp grammar,
   return tables;
 }
 
-/// Reports an LR conflict with the input that leads to it.
-LogicalResult reportConflict(g::GrammarOp grammar, GrammarTables &tables,
-                             const lr::Conflict &conflict) {
+/// Where the nodes of a derivation (productions in prefix order) lie: per
+/// node its depth, first word and number of words.
+struct DerivationLayout {
+  std::vector<size_t> depth, first, count;
+};
+
+DerivationLayout layOut(const lr::Grammar &grammar, ArrayRef<unsigned> steps) {
+  const std::vector<lr::Production> &productions = grammar.productions;
+  size_t size = steps.size();
+  DerivationLayout layout{std::vector<size_t>(size, 0),
+                          std::vector<size_t>(size, 0),
+                          std::vector<size_t>(size, 0)};
+  std::vector<std::vector<size_t>> children(size);
+  std::vector<std::pair<size_t, size_t>> open; // node, children still due
+  auto isNonterminal = [](const lr::Symbol &s) { return !s.isToken; };
+  for (size_t n = 0; n < size; ++n) {
+    if (!open.empty()) {
+      children[open.back().first].push_back(n);
+      layout.depth[n] = layout.depth[open.back().first] + 1;
+      if (--open.back().second == 0)
+        open.pop_back();
+    }
+    if (size_t due = llvm::count_if(productions[steps[n]].rhs, isNonterminal))
+      open.push_back({n, due});
+  }
+  // Children follow their parent: sizes are summed from the last node.
+  for (size_t n = size; n-- > 0;) {
+    layout.count[n] = productions[steps[n]].rhs.size() - children[n].size();
+    for (size_t child : children[n])
+      layout.count[n] += layout.count[child];
+  }
+  for (size_t n = 0; n < size; ++n) {
+    size_t next = layout.first[n], child = 0;
+    for (const lr::Symbol &symbol : productions[steps[n]].rhs) {
+      if (symbol.isToken) {
+        ++next;
+        continue;
+      }
+      size_t c = children[n][child++];
+      layout.first[c] = next;
+      next += layout.count[c];
+    }
+  }
+  return layout;
+}
+
+/// A derivation as an indented tree, one production per line with the
+/// words it covers.
+std::string describeDerivation(GrammarTables &tables, ArrayRef<unsigned> steps,
+                               ArrayRef<std::string> words) {
+  DerivationLayout layout = layOut(tables.lrGrammar, steps);
+  std::string text;
+  for (size_t n = 0; n < steps.size(); ++n) {
+    std::string line = std::string(2 * (layout.depth[n] + 1), ' ') +
+                       tables.productions[steps[n]].describe();
+    text +=
+        "\n" + line + std::string(line.size() < 40 ? 42 - line.size() : 2, ' ');
+    ArrayRef<std::string> covered =
+        words.slice(layout.first[n], layout.count[n]);
+    text += llvm::join(covered, " ");
+  }
+  return text;
+}
+
+/// Reports each LR conflict at the production it would reduce by, with the
+/// input that leads to it, and a sentence with two derivations, both shown,
+/// when a search of the short sentences finds one that has the conflict's
+/// token and uses its productions.
+LogicalResult reportConflicts(g::GrammarOp grammar, GrammarTables &tables,
+                              ArrayRef<lr::Conflict> conflicts) {
   auto word = [&](unsigned terminal) {
     return cast<StringAttr>(grammar.getTokens()[tables.representative[terminal]])
         .getValue()
@@ -150,26 +218,61 @@ LogicalResult reportConflict(g::GrammarOp grammar, GrammarTables &tables,
       text += (text.empty() ? "" : " ") + word(terminal);
     return text;
   };
-  // A short ambiguous sentence, if there is one, says more than the conflict.
-  std::optional<std::vector<unsigned>> ambiguous = lr::findAmbiguousSentence(
-      tables.lrGrammar, conflict.prefix.size() + 8, /*budget=*/200000);
-  InFlightDiagnostic diag = grammar.emitError();
-  if (ambiguous)
-    diag << "grammar is ambiguous, so the circuit's parser cannot be built: "
-            "the input '"
-         << spell(*ambiguous) << "' has two derivations; ";
-  else
-    diag << "grammar is not LR(1), so the circuit's parser cannot be built: ";
-  diag << "after the input '" << spell(conflict.prefix) << "', on "
-       << tokenName(conflict.lookahead) << " the parser could both "
-       << action(conflict.first) << " and " << action(conflict.second);
-  if (conflict.first >= 0)
-    diag.attachNote(tables.productions[conflict.first].getLoc())
-        << "this production";
-  if (conflict.second >= 0)
-    diag.attachNote(tables.productions[conflict.second].getLoc())
-        << "this production";
-  return diag;
+  for (const lr::Conflict &conflict : conflicts) {
+    // A short ambiguous sentence that goes through this conflict says more
+    // than the conflict: in one of its derivations, the production the
+    // conflict reduces by is followed by the conflict's token.
+    auto reducesBeforeToken = [&](const lr::Ambiguity &found,
+                                  ArrayRef<unsigned> steps) {
+      if (conflict.second < 0)
+        return true;
+      DerivationLayout layout = layOut(tables.lrGrammar, steps);
+      for (auto [n, production] : llvm::enumerate(steps)) {
+        if (production != unsigned(conflict.second))
+          continue;
+        size_t end = layout.first[n] + layout.count[n];
+        if (end < found.sentence.size()
+                ? found.sentence[end] == conflict.lookahead
+                : conflict.lookahead >= tables.representative.size())
+          return true;
+      }
+      return false;
+    };
+    auto throughConflict = [&](const lr::Ambiguity &found) {
+      return reducesBeforeToken(found, found.derivations[0]) ||
+             reducesBeforeToken(found, found.derivations[1]);
+    };
+    std::optional<lr::Ambiguity> ambiguous =
+        lr::findAmbiguousSentence(tables.lrGrammar, conflict.prefix.size() + 8,
+                                  /*budget=*/200000, throughConflict);
+    Location loc = conflict.second >= 0
+                       ? tables.productions[conflict.second].getLoc()
+                       : grammar.getLoc();
+    InFlightDiagnostic diag = emitError(loc);
+    if (ambiguous)
+      diag << "grammar is ambiguous, so the circuit's parser cannot be built: "
+              "the input '"
+           << spell(ambiguous->sentence) << "' has two derivations; ";
+    else
+      diag << "grammar is not LR(1), so the circuit's parser cannot be built: ";
+    diag << "after the input '" << spell(conflict.prefix) << "', on "
+         << tokenName(conflict.lookahead) << " the parser could both "
+         << action(conflict.first) << " and " << action(conflict.second);
+    if (conflict.first >= 0 && conflict.first != conflict.second)
+      diag.attachNote(tables.productions[conflict.first].getLoc())
+          << "the other production";
+    if (ambiguous) {
+      std::vector<std::string> words;
+      for (unsigned terminal : ambiguous->sentence)
+        words.push_back(word(terminal));
+      for (int i = 0; i < 2; ++i)
+        diag.attachNote(loc)
+            << (i == 0 ? "one" : "another") << " derivation of '"
+            << spell(ambiguous->sentence) << "':"
+            << describeDerivation(tables, ambiguous->derivations[i], words);
+    }
+  }
+  return failure();
 }
 
 Value concatItems(OpBuilder &builder, Location loc, ArrayRef<Value> items) {
@@ -447,17 +550,18 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     if (failed(positionBase))
       return failure();
     GrammarTables tables = indexGrammar(grammar, analysis);
-    lr::Conflict conflict;
+    std::vector<lr::Conflict> conflicts;
     std::optional<lr::Tables> lrTables =
-        lr::buildTables(tables.lrGrammar, options.maxParserStates, conflict);
-    if (!lrTables && conflict.tooManyStates)
+        lr::buildTables(tables.lrGrammar, options.maxParserStates, conflicts,
+                        options.maxConflicts);
+    if (!lrTables && conflicts.front().tooManyStates)
       return grammar.emitError()
              << "the grammar's LR(1) parser needs more than "
              << options.maxParserStates
              << " states (--max-parser-states); use token classes for words "
                 "that play one part, or fewer nonterminals";
     if (!lrTables)
-      return reportConflict(grammar, tables, conflict);
+      return reportConflicts(grammar, tables, conflicts);
 
     g::OutputBounds bounds = analysis.computeOutputBounds(maxInput);
     int64_t maxOutput = bounds.nonterminals[tables.lrGrammar.start];
@@ -602,6 +706,7 @@ struct ConvertGrammarToCircuitPass
     options.maxInput = maxInput;
     options.maxOutput = maxOutput;
     options.maxParserStates = maxParserStates;
+    options.maxConflicts = maxConflicts;
     options.runtimeWeights = runtimeWeights;
     populateGrammarToCircuitPatterns(patterns, options);
     // Each grammar is rewritten once; a failure leaves it in place.

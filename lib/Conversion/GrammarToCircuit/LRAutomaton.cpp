@@ -9,6 +9,8 @@
 
 #include "LRAutomaton.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <map>
 #include <queue>
@@ -39,7 +41,9 @@ public:
     computeShortestSentences();
   }
 
-  std::optional<Tables> build(uint64_t maxStates, Conflict &conflict);
+  std::optional<Tables> build(uint64_t maxStates,
+                              std::vector<Conflict> &conflicts,
+                              size_t maxConflicts);
 
 private:
   const std::vector<Symbol> &rhs(unsigned production) const {
@@ -168,7 +172,9 @@ Precedence Grammar::precedenceOf(const Production &production) const {
   return {};
 }
 
-std::optional<Tables> Builder::build(uint64_t maxStates, Conflict &conflict) {
+std::optional<Tables> Builder::build(uint64_t maxStates,
+                                     std::vector<Conflict> &conflicts,
+                                     size_t maxConflicts) {
   unsigned endToken = grammar.numTokens;
   unsigned columns = grammar.numTokens + 1;
   std::map<ItemSet, unsigned> stateIds;
@@ -190,7 +196,8 @@ std::optional<Tables> Builder::build(uint64_t maxStates, Conflict &conflict) {
 
   for (unsigned state = 0; state < states.size(); ++state) {
     if (states.size() > maxStates) {
-      conflict.tooManyStates = true;
+      conflicts.assign(1, Conflict());
+      conflicts.front().tooManyStates = true;
       return std::nullopt;
     }
     // Group the items by the symbol after the dot.
@@ -214,6 +221,7 @@ std::optional<Tables> Builder::build(uint64_t maxStates, Conflict &conflict) {
   tables.numStates = states.size();
   tables.actions.assign(states.size() * columns, 0);
   tables.gotos.assign(states.size() * grammar.numNonterminals, -1);
+  size_t found = 0;
   for (unsigned state = 0; state < states.size(); ++state) {
     // Per token: a production that precedence settled against the shift
     // while the entry does not hold its reduce (the shift won, or the
@@ -249,54 +257,68 @@ std::optional<Tables> Builder::build(uint64_t maxStates, Conflict &conflict) {
       auto describe = [&](int32_t a) -> int64_t {
         return a > 0 ? -1 : -(static_cast<int64_t>(a) + 1);
       };
-      conflict.prefix = describePath(state);
+      // The entry keeps its first action; the pair is reported once.
+      Conflict conflict;
       conflict.lookahead = token;
       conflict.first =
           earlier != settled.end() ? earlier->second : describe(entry);
       conflict.second = what;
+      bool known = llvm::any_of(conflicts, [&](const Conflict &c) {
+        return c.lookahead == token && c.first == conflict.first &&
+               c.second == what;
+      });
+      if (!known && conflicts.size() < maxConflicts) {
+        conflict.prefix = describePath(state);
+        conflicts.push_back(std::move(conflict));
+      }
+      ++found;
       return false;
     };
     for (auto [token, target] : tokenEdges[state])
-      if (!set(token, static_cast<int32_t>(target) + 1, -1))
-        return std::nullopt;
+      set(token, static_cast<int32_t>(target) + 1, -1);
     for (auto [nonterminal, target] : nonterminalEdges[state])
       tables.gotos[state * grammar.numNonterminals + nonterminal] = target;
     for (const Item &item : states[state]) {
       if (item.dot != rhs(item.production).size())
         continue;
       if (item.production == augmented) {
-        if (!set(endToken, Tables::kAccept, -1))
-          return std::nullopt;
+        set(endToken, Tables::kAccept, -1);
         continue;
       }
-      if (!set(item.lookahead, -static_cast<int32_t>(item.production) - 1,
-               item.production))
-        return std::nullopt;
+      set(item.lookahead, -static_cast<int32_t>(item.production) - 1,
+          item.production);
     }
   }
+  if (found)
+    return std::nullopt;
   return tables;
 }
 
 std::optional<Tables> circc::lr::buildTables(const Grammar &grammar,
                                              uint64_t maxStates,
-                                             Conflict &conflict) {
-  return Builder(grammar).build(maxStates, conflict);
+                                             std::vector<Conflict> &conflicts,
+                                             size_t maxConflicts) {
+  conflicts.clear();
+  return Builder(grammar).build(maxStates, conflicts,
+                                std::max<size_t>(maxConflicts, 1));
 }
 
-std::optional<std::vector<unsigned>>
-circc::lr::findAmbiguousSentence(const Grammar &grammar, unsigned maxLength,
-                                 size_t budget) {
+std::optional<circc::lr::Ambiguity> circc::lr::findAmbiguousSentence(
+    const Grammar &grammar, unsigned maxLength, size_t budget,
+    const std::function<bool(const Ambiguity &)> &accept) {
   // Breadth-first over leftmost derivations: a form is its terminal prefix
-  // followed by symbols still to expand. Every production consumes at least
-  // one token, so a form with more symbols than maxLength can be dropped.
-  // Two leftmost derivations of one sentence are two parse trees.
+  // followed by symbols still to expand, and the productions applied so
+  // far. Every production consumes at least one token, so a form with more
+  // symbols than maxLength can be dropped. Two leftmost derivations of one
+  // sentence are two parse trees.
   struct Form {
     std::vector<unsigned> done;  // tokens derived so far
     std::vector<Symbol> pending; // leftmost first
+    std::vector<unsigned> steps; // productions applied
   };
-  std::map<std::vector<unsigned>, unsigned> sentences;
+  std::map<std::vector<unsigned>, std::vector<unsigned>> sentences;
   std::queue<Form> forms;
-  forms.push({{}, {{false, grammar.start}}});
+  forms.push({{}, {{false, grammar.start}}, {}});
   size_t expanded = 0;
   while (!forms.empty() && expanded < budget) {
     Form form = std::move(forms.front());
@@ -308,15 +330,20 @@ circc::lr::findAmbiguousSentence(const Grammar &grammar, unsigned maxLength,
       form.done.push_back(form.pending[first++].id);
     form.pending.erase(form.pending.begin(), form.pending.begin() + first);
     if (form.pending.empty()) {
-      if (++sentences[form.done] == 2)
-        return form.done;
+      auto [it, inserted] = sentences.try_emplace(form.done, form.steps);
+      if (inserted)
+        continue;
+      Ambiguity found{form.done, {it->second, form.steps}};
+      if (!accept || accept(found))
+        return found;
       continue;
     }
     unsigned nonterminal = form.pending.front().id;
-    for (const Production &production : grammar.productions) {
+    for (auto [index, production] : llvm::enumerate(grammar.productions)) {
       if (production.lhs != nonterminal)
         continue;
-      Form next{form.done, production.rhs};
+      Form next{form.done, production.rhs, form.steps};
+      next.steps.push_back(unsigned(index));
       next.pending.insert(next.pending.end(), form.pending.begin() + 1,
                           form.pending.end());
       if (next.done.size() + next.pending.size() <= maxLength)

@@ -14,6 +14,7 @@
 #define CIRCC_LIB_CONVERSION_GRAMMARTOCIRCUIT_LRAUTOMATON_H
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,17 +85,27 @@ struct Conflict {
 };
 
 /// Builds canonical LR(1) tables of at most `maxStates` states, or reports
-/// the first conflict (or that there would be more states).
+/// the conflicts, each pair of actions on a token once and at most
+/// `maxConflicts` of them (or that there would be more states, as the one
+/// conflict with tooManyStates).
 std::optional<Tables> buildTables(const Grammar &grammar, uint64_t maxStates,
-                                  Conflict &conflict);
+                                  std::vector<Conflict> &conflicts,
+                                  size_t maxConflicts = 1);
+
+/// A sentence with two derivations, each its productions in leftmost
+/// order (the prefix order of its tree).
+struct Ambiguity {
+  std::vector<unsigned> sentence;
+  std::vector<unsigned> derivations[2];
+};
 
 /// Searches the sentences of at most `maxLength` tokens, shortest first, for
-/// one with two different leftmost derivations, expanding at most `budget`
-/// sentential forms. An LR(1) conflict does not prove ambiguity; a sentence
-/// found here does.
-std::optional<std::vector<unsigned>>
-findAmbiguousSentence(const Grammar &grammar, unsigned maxLength,
-                      size_t budget);
+/// one with two different leftmost derivations that `accept` (when given)
+/// takes, expanding at most `budget` sentential forms. An LR(1) conflict
+/// does not prove ambiguity; a sentence found here does.
+std::optional<Ambiguity> findAmbiguousSentence(
+    const Grammar &grammar, unsigned maxLength, size_t budget,
+    const std::function<bool(const Ambiguity &)> &accept = {});
 
 } // namespace circc::lr
 
