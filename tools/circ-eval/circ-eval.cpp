@@ -130,16 +130,34 @@ bool evaluate(const Options &options, const CircuitLibrary &c,
       lengths.push_back(example.command.size());
     }
   if (options.batch > 0 && !options.gpu) {
-    std::vector<int32_t> batch(size_t(options.batch) * size_t(capacity));
+    // Each command's row holds what the commands so far needed (at least
+    // kBatchRow symbols), not the circuit's bound: a bound of thousands
+    // would spread a batch over megabytes. A command that needs more runs
+    // again alone, and the rows grow to it.
+    constexpr int32_t kBatchRow = 64;
+    int32_t stride = std::min(std::max(capacity, 1), kBatchRow);
+    std::vector<int32_t> batch;
     for (size_t first = 0; first < examples.size(); first += options.batch) {
       size_t n = std::min(examples.size() - first, size_t(options.batch));
+      batch.resize(n * size_t(stride));
       c.runBatch(c.circuit, texts.data() + first, lengths.data() + first, n,
-                 batch.data(), capacity, results.data() + first);
-      for (size_t i = 0; i < n; ++i)
-        if (results[first + i].status == CIRCC_OK)
-          outputs[first + i].assign(
-              batch.begin() + i * capacity,
-              batch.begin() + i * capacity + results[first + i].length);
+                 batch.data(), stride, results.data() + first);
+      int32_t rowStride = stride;
+      for (size_t i = 0; i < n; ++i) {
+        circc_result &r = results[first + i];
+        if (r.status == CIRCC_OUTPUT_TOO_SMALL && rowStride < capacity) {
+          while (stride < r.length && stride < capacity)
+            stride = std::min(capacity, 2 * stride);
+          c.runText(c.circuit, texts[first + i], lengths[first + i], out.data(),
+                    capacity, &r);
+          if (r.status == CIRCC_OK)
+            outputs[first + i].assign(out.begin(), out.begin() + r.length);
+          continue;
+        }
+        if (r.status == CIRCC_OK)
+          outputs[first + i].assign(batch.begin() + i * rowStride,
+                                    batch.begin() + i * rowStride + r.length);
+      }
     }
   } else if (options.gpu) {
     // One batch: every command of the file at once, one thread each.
