@@ -9,7 +9,7 @@
 The package is plain Python over the library's C interface (circc/runtime.h,
 through ctypes): no compiled extension. Errors raise CircuitError (or one of
 its subclasses, one per status) with the library's own message. NumPy, when
-installed, serves run_ids.
+installed, serves run_ids and compares evaluate's outputs a batch at once.
 """
 
 import ctypes
@@ -298,39 +298,140 @@ class Circuit:
             return produced
 
     def evaluate(self, path, progress=False):
-        """Exact-match evaluation of a SCAN-format file (`IN: ... OUT: ...`
-        per line, plain or gzipped); with `progress`, a progress line on
-        stderr. Returns an Evaluation."""
-        opener = gzip.open if str(path).endswith(".gz") else open
-        with opener(path, "rt") as f:
-            lines = [(n, line.strip()) for n, line in enumerate(f, 1)
-                     if line.strip()]
-        parsed = []
-        for n, line in lines:
+        """Exact-match evaluation of a file of examples, plain or gzipped:
+        SCAN's `IN: ... OUT: ...` lines, or `SENTENCE<TAB>OUTPUT[<TAB>...]`
+        lines for a name ending in .tsv (COGS; a first line `Source<TAB>...`
+        is a header); with `progress`, a progress line on stderr. The
+        commands run in batches of 4096 whose rows are as long as the
+        longest expected output needs, and outputs are compared as ids
+        (with NumPy, a batch at once); the timing covers the runs and the
+        comparisons. Returns an Evaluation."""
+        parsed = _read_examples(path)
+        ids = {name: i for i, name in enumerate(self.outputs)}
+        try:
+            import numpy
+        except ImportError:
+            numpy = None
+        bound = max(1, self.max_output)
+        chunks = []
+        for first in range(0, len(parsed), 4096):
+            chunk = parsed[first:first + 4096]
+            encoded = [self._bytes(c) for _, c, _ in chunk]
+            # A word that is no output symbol never matches (-2).
+            expected = [[ids.get(w, -2) for w in e] for _, _, e in chunk]
+            stride = min(bound, max(len(e) for e in expected) + 1)
+            n = len(chunk)
+            batch = types.SimpleNamespace(
+                encoded=encoded, expected=expected, stride=stride,
+                pointers=(ctypes.c_char_p * n)(*encoded),
+                lengths=(ctypes.c_size_t * n)(*[len(t) for t in encoded]),
+                out=(ctypes.c_int32 * (n * stride))(),
+                results=(_Result * n)(), exact=None)
+            if numpy is not None:
+                table = numpy.full((n, stride), -1, dtype=numpy.int32)
+                for row, e in enumerate(expected):
+                    table[row, :len(e)] = e
+                batch.table = table
+                batch.want = numpy.array([len(e) for e in expected],
+                                         dtype=numpy.int32)
+            chunks.append(batch)
+
+        done = 0
+        start = time.perf_counter()
+        for batch in chunks:
+            n = len(batch.encoded)
+            status = self._lib.circc_run_batch(
+                self._handle, batch.pointers, batch.lengths, n, batch.out,
+                batch.stride, batch.results)
+            if status != 0:
+                raise CircuitError(status, "circc_run_batch failed")
+            if numpy is not None:
+                got = numpy.frombuffer(batch.out, dtype=numpy.int32).reshape(
+                    n, batch.stride)
+                results = numpy.frombuffer(batch.results,
+                                           dtype=numpy.int32).reshape(n, 3)
+                within = (numpy.arange(batch.stride)[None, :]
+                          < batch.want[:, None])
+                batch.exact = ((results[:, 0] == 0)
+                               & (results[:, 1] == batch.want)
+                               & ((got == batch.table) | ~within).all(axis=1))
+            else:
+                flat = memoryview(batch.out).cast("B").cast("i").tolist()
+                batch.flat = flat
+                batch.exact = [
+                    r.status == 0 and flat[i * batch.stride:i * batch.stride
+                                           + r.length] == e
+                    for i, (r, e) in enumerate(zip(batch.results,
+                                                   batch.expected))]
+            done += n
+            if progress:
+                sys.stderr.write("\r%s: %d/%d" % (path, done, len(parsed)))
+                sys.stderr.flush()
+        seconds = time.perf_counter() - start
+        if progress:
+            sys.stderr.write("\n")
+
+        # The records, named, once the clock has stopped.
+        records = []
+        names = self.outputs
+        index = 0
+        for batch in chunks:
+            flat = getattr(batch, "flat", None)
+            if flat is None:
+                flat = memoryview(batch.out).cast("B").cast("i").tolist()
+            for i, r in enumerate(batch.results):
+                line, command, expected = parsed[index]
+                index += 1
+                if r.status == 4 and batch.stride < bound:
+                    # Longer than the rows: wrong, but shown in full.
+                    try:
+                        produced = self.run(batch.encoded[i])
+                        records.append((line, command, expected, produced,
+                                        None))
+                    except CircuitError as error:
+                        records.append((line, command, expected, None,
+                                        str(error)))
+                    continue
+                if r.status != 0:
+                    records.append((line, command, expected, None,
+                                    str(self._error(batch.encoded[i], r))))
+                    continue
+                start = i * batch.stride
+                records.append((line, command, expected,
+                                [names[j] for j in
+                                 flat[start:start + r.length]], None))
+        return Evaluation(str(path), records, seconds)
+
+
+def _read_examples(path):
+    """(line number, command, expected output words) of each example of a
+    SCAN-format or TSV file (see Circuit.evaluate); empty lines skipped."""
+    path = str(path)
+    opener = gzip.open if path.endswith(".gz") else open
+    tsv = path[:-3].endswith(".tsv") if path.endswith(".gz") else \
+        path.endswith(".tsv")
+    parsed = []
+    with opener(path, "rt", encoding="utf-8", errors="replace") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            if not line.strip():
+                continue
+            if tsv:
+                columns = line.split("\t")
+                if n == 1 and columns[0] == "Source":
+                    continue
+                if len(columns) < 2:
+                    raise ValueError("%s:%d: malformed line, expected "
+                                     "'<command><TAB><output>'" % (path, n))
+                parsed.append((n, columns[0], columns[1].split()))
+                continue
+            line = line.strip()
             if not line.startswith("IN: ") or " OUT: " not in line:
                 raise ValueError("%s:%d: malformed line, expected 'IN: "
                                  "<command> OUT: <actions>'" % (path, n))
             command, expected = line[4:].split(" OUT: ", 1)
             parsed.append((n, command, expected.split()))
-        records = []
-        start = time.perf_counter()
-        # In batches: one call of the library per 4096 commands.
-        for first in range(0, len(parsed), 4096):
-            chunk = parsed[first:first + 4096]
-            for (n, command, expected), produced in zip(
-                    chunk, self.run_batch([c for _, c, _ in chunk])):
-                if isinstance(produced, CircuitError):
-                    records.append((n, command, expected, None, str(produced)))
-                else:
-                    records.append((n, command, expected, produced, None))
-            if progress:
-                sys.stderr.write("\r%s: %d/%d" % (path, len(records),
-                                                    len(parsed)))
-                sys.stderr.flush()
-        seconds = time.perf_counter() - start
-        if progress:
-            sys.stderr.write("\n")
-        return Evaluation(str(path), records, seconds)
+    return parsed
 
 
 def load(path, weights=None, threads=1):

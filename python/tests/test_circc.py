@@ -67,6 +67,36 @@ def test_evaluate(scan):
     assert evaluation.records[0][2] == evaluation.records[0][3]
 
 
+def _evaluate_tsv(scan, tmp_path):
+    path = tmp_path / "cases.tsv"
+    path.write_text("Source\tTarget\n"
+                    "jump twice\tI_JUMP I_JUMP\tdouble\n"
+                    "walk\tI_RUN\tsingle\n"
+                    "fly\tI_FLY\tunknown\n"
+                    "\n"
+                    "look left thrice\t" + " ".join(["I_TURN_LEFT", "I_LOOK"] * 3)
+                    + "\tlong\n")
+    return scan.evaluate(path)
+
+
+def test_evaluate_tsv(scan, tmp_path):
+    # A header, a wrong answer, a refused command and an empty line.
+    evaluation = _evaluate_tsv(scan, tmp_path)
+    assert (evaluation.total, evaluation.exact) == (4, 2)
+    assert [r[0] for r in evaluation.records] == [2, 3, 4, 6]
+    assert evaluation.records[1][3] == ["I_WALK"]
+    assert evaluation.records[2][3] is None and "fly" in evaluation.records[2][4]
+
+
+def test_evaluate_without_numpy(scan, tmp_path, monkeypatch):
+    # Outputs compared in Python lists give the same records.
+    with_numpy = _evaluate_tsv(scan, tmp_path)
+    monkeypatch.setitem(__import__("sys").modules, "numpy", None)
+    without = _evaluate_tsv(scan, tmp_path)
+    assert without.records == with_numpy.records
+    assert scan.evaluate(DATA).exact == scan.evaluate(DATA).total
+
+
 def test_missing_weights(tmp_path):
     with pytest.raises(OSError):
         circc.load(str(tmp_path / "missing.so"))
