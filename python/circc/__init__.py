@@ -313,9 +313,12 @@ class Circuit:
         except ImportError:
             numpy = None
         bound = max(1, self.max_output)
+        # Batches of commands with outputs of similar lengths, so that the
+        # rows of each are as short as its longest needs.
+        order = sorted(range(len(parsed)), key=lambda k: len(parsed[k][2]))
         chunks = []
         for first in range(0, len(parsed), 4096):
-            chunk = parsed[first:first + 4096]
+            chunk = [parsed[k] for k in order[first:first + 4096]]
             encoded = [self._bytes(c) for _, c, _ in chunk]
             # A word that is no output symbol never matches (-2).
             expected = [[ids.get(w, -2) for w in e] for _, _, e in chunk]
@@ -371,35 +374,36 @@ class Circuit:
         if progress:
             sys.stderr.write("\n")
 
-        # The records, named, once the clock has stopped.
-        records = []
+        # The records, named, once the clock has stopped, in the file's
+        # order.
+        records = [None] * len(parsed)
         names = self.outputs
-        index = 0
+        position = 0
         for batch in chunks:
             flat = getattr(batch, "flat", None)
             if flat is None:
                 flat = memoryview(batch.out).cast("B").cast("i").tolist()
             for i, r in enumerate(batch.results):
+                index = order[position]
+                position += 1
                 line, command, expected = parsed[index]
-                index += 1
                 if r.status == 4 and batch.stride < bound:
                     # Longer than the rows: wrong, but shown in full.
                     try:
-                        produced = self.run(batch.encoded[i])
-                        records.append((line, command, expected, produced,
-                                        None))
+                        records[index] = (line, command, expected,
+                                          self.run(batch.encoded[i]), None)
                     except CircuitError as error:
-                        records.append((line, command, expected, None,
-                                        str(error)))
+                        records[index] = (line, command, expected, None,
+                                          str(error))
                     continue
                 if r.status != 0:
-                    records.append((line, command, expected, None,
-                                    str(self._error(batch.encoded[i], r))))
+                    records[index] = (line, command, expected, None,
+                                      str(self._error(batch.encoded[i], r)))
                     continue
                 start = i * batch.stride
-                records.append((line, command, expected,
-                                [names[j] for j in
-                                 flat[start:start + r.length]], None))
+                records[index] = (line, command, expected,
+                                  [names[j] for j in
+                                   flat[start:start + r.length]], None)
         return Evaluation(str(path), records, seconds)
 
 
