@@ -514,6 +514,9 @@ int main(int argc, char **argv) {
         inputs.push_back(text);
         continue;
       }
+      if (inputFilename == "-")
+        return fail("--parse=- reads inputs from stdin, which holds the "
+                    "grammar here; give the grammar as a file");
       for (std::string line; std::getline(std::cin, line);)
         inputs.push_back(line);
     }
