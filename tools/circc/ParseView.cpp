@@ -234,29 +234,23 @@ int circc::printParses(ModuleOp module, const CircuitPipelineOptions &circuit,
           writer.endArray().endObject();
         const tools::DerivationNode &node = tree.nodes[n];
         writer.beginObject();
-        if (node.production >= 0) {
-          const Rule &rule = rules[node.production];
-          writer.key("rule").value(rule.text);
-          writer.key("line").value(int64_t(rule.line));
-          writer.key("column").value(int64_t(rule.column));
-        } else {
+        if (node.production < 0) {
           writer.key("class").value(tree.className[n]);
           writer.key("output").value(outputOf(n));
-        }
-        if (node.production >= 0) {
-          writer.key("span").beginArray();
-          writer.value(uint64_t(tree.first[n]));
-          writer.value(uint64_t(tree.first[n] + tree.count[n]));
-          writer.endArray();
-        } else {
           writer.key("word").value(words[tree.first[n]]);
-        }
-        if (node.production >= 0) {
-          writer.key("children").beginArray();
-          ++open;
-        } else {
           writer.endObject();
+          continue;
         }
+        const Rule &rule = rules[node.production];
+        writer.key("rule").value(rule.text);
+        writer.key("line").value(int64_t(rule.line));
+        writer.key("column").value(int64_t(rule.column));
+        writer.key("span").beginArray();
+        writer.value(uint64_t(tree.first[n]));
+        writer.value(uint64_t(tree.first[n] + tree.count[n]));
+        writer.endArray();
+        writer.key("children").beginArray();
+        ++open;
       }
       for (; open > 0; --open)
         writer.endArray().endObject();

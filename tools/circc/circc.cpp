@@ -501,6 +501,16 @@ int main(int argc, char **argv) {
                   "Transformers");
   }
 
+  // The grammar's circuit: compiled, or (--parse) its derivations'.
+  circc::CircuitPipelineOptions circuit;
+  circuit.maxInput = maxInput;
+  circuit.maxOutput = maxOutput;
+  circuit.maxShapeNodes = shapeTableLimit;
+  circuit.maxParserStates = maxParserStates;
+  circuit.directAutomatonStates = directAutomatonStates;
+  circuit.maxConflicts = maxErrors;
+  circuit.runtimeWeights = weightsMode == WeightsMode::File;
+
   if (!parseInputs.empty()) {
     if (isModel)
       return fail("--parse applies to grammars");
@@ -520,12 +530,6 @@ int main(int argc, char **argv) {
       for (std::string line; std::getline(std::cin, line);)
         inputs.push_back(line);
     }
-    circc::CircuitPipelineOptions circuit;
-    circuit.maxInput = maxInput;
-    circuit.maxShapeNodes = shapeTableLimit;
-    circuit.maxParserStates = maxParserStates;
-    circuit.directAutomatonStates = directAutomatonStates;
-    circuit.maxConflicts = maxErrors;
     circc::LinkOptions link;
     link.linker = linker;
     link.runtimeArchive =
@@ -544,13 +548,7 @@ int main(int argc, char **argv) {
 
   circc::CompileOptions options;
   options.emit = emitPhase;
-  options.circuit.maxInput = maxInput;
-  options.circuit.maxOutput = maxOutput;
-  options.circuit.maxShapeNodes = shapeTableLimit;
-  options.circuit.maxParserStates = maxParserStates;
-  options.circuit.directAutomatonStates = directAutomatonStates;
-  options.circuit.maxConflicts = maxErrors;
-  options.circuit.runtimeWeights = weightsMode == WeightsMode::File;
+  options.circuit = circuit;
   options.pruneHeads = pruneHeads;
   options.pruneFfn = pruneFfn;
   options.batchTile = batchTile;

@@ -284,9 +284,9 @@ Value AutomatonBuilder::emitDirect() {
   auto actions =
       llvm::to_vector(cast<DenseIntElementsAttr>(code.parser.getActions())
                           .getValues<int32_t>());
-  auto gotos = llvm::to_vector(
-      cast<DenseIntElementsAttr>(code.parser.getGotos()).getValues<int32_t>());
-  int64_t numNonterminals = numStates ? int64_t(gotos.size()) / numStates : 0;
+  auto gotoAttr = cast<DenseIntElementsAttr>(code.parser.getGotos());
+  auto gotos = llvm::to_vector(gotoAttr.getValues<int32_t>());
+  int64_t numNonterminals = gotoAttr.getType().getDimSize(1);
   ArrayRef<c::RuleOp> rules = code.rules;
 
   states =
@@ -310,7 +310,7 @@ Value AutomatonBuilder::emitDirect() {
   SmallVector<Block *> stateBlocks;
   for (int64_t s = 0; s < numStates; ++s)
     stateBlocks.push_back(newBlock(cursor));
-  // A reduce's block: the same four; a shift's: stack pointer and position.
+  // A reduce's block and a shift's take the same four.
   SmallVector<Block *> reduceBlocks, shiftBlocks(numStates, nullptr);
   for (size_t r = 0; r < rules.size(); ++r)
     reduceBlocks.push_back(newBlock(cursor));

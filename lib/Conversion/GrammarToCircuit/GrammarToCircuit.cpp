@@ -192,8 +192,8 @@ std::string describeDerivation(GrammarTables &tables, ArrayRef<unsigned> steps,
 
 /// Reports each LR conflict at the production it would reduce by, with the
 /// input that leads to it, and a sentence with two derivations, both shown,
-/// when a search of the short sentences finds one that has the conflict's
-/// token and uses its productions.
+/// when a search of the short sentences finds one that goes through the
+/// conflict.
 LogicalResult reportConflicts(g::GrammarOp grammar, GrammarTables &tables,
                               ArrayRef<lr::Conflict> conflicts) {
   auto word = [&](unsigned terminal) {

@@ -221,7 +221,6 @@ std::optional<Tables> Builder::build(uint64_t maxStates,
   tables.numStates = states.size();
   tables.actions.assign(states.size() * columns, 0);
   tables.gotos.assign(states.size() * grammar.numNonterminals, -1);
-  size_t found = 0;
   for (unsigned state = 0; state < states.size(); ++state) {
     // Per token: a production that precedence settled against the shift
     // while the entry does not hold its reduce (the shift won, or the
@@ -271,7 +270,6 @@ std::optional<Tables> Builder::build(uint64_t maxStates,
         conflict.prefix = describePath(state);
         conflicts.push_back(std::move(conflict));
       }
-      ++found;
       return false;
     };
     for (auto [token, target] : tokenEdges[state])
@@ -289,7 +287,8 @@ std::optional<Tables> Builder::build(uint64_t maxStates,
           item.production);
     }
   }
-  if (found)
+  // The first conflict is always kept (maxConflicts is at least 1).
+  if (!conflicts.empty())
     return std::nullopt;
   return tables;
 }
