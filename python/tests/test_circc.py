@@ -88,6 +88,14 @@ def test_evaluate_tsv(scan, tmp_path):
     assert evaluation.records[2][3] is None and "fly" in evaluation.records[2][4]
 
 
+def test_evaluate_malformed_tsv(scan, tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("jump\tI_JUMP\nno tab here\n")
+    with pytest.raises(ValueError, match=r"bad.tsv:2: malformed line, "
+                       r"expected '<command><TAB><output>'"):
+        scan.evaluate(path)
+
+
 def test_evaluate_without_numpy(scan, tmp_path, monkeypatch):
     # Outputs compared in Python lists give the same records.
     with_numpy = _evaluate_tsv(scan, tmp_path)
