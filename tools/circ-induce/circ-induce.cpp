@@ -12,6 +12,7 @@
 #include "circc/Dialect/Grammar/GrammarOps.h"
 #include "circc/Dialect/Grammar/GrammarPasses.h"
 #include "circc/Frontend/GrammarParser.h"
+#include "circc/Induce/StructureInduction.h"
 #include "circc/Induce/TemplateSearch.h"
 #include "circc/InitAllDialects.h"
 #include "circc/Pipelines/Pipelines.h"
@@ -50,7 +51,7 @@ using namespace mlir;
 namespace {
 cl::OptionCategory category("circ-induce options");
 
-cl::opt<std::string> skeletonFile(cl::Positional, cl::desc("SKELETON.scan"),
+cl::opt<std::string> skeletonFile(cl::Positional, cl::desc("[SKELETON.scan]"),
                                   cl::cat(category));
 
 cl::list<std::string>
@@ -94,6 +95,37 @@ cl::opt<bool> pickSimplest(
              "found), saying so in the file's comments"),
     cl::cat(category));
 
+cl::opt<double> classOverlap(
+    "class-overlap",
+    cl::desc("Without a skeleton: two word classes merge when the contexts "
+             "they share are at least this share of the rarer one's "
+             "(default 0.5)"),
+    cl::init(0.5), cl::cat(category));
+
+cl::opt<unsigned> maxInput(
+    "max-input",
+    cl::desc("Without a skeleton: the induced grammar's 'max input' (default: "
+             "the larger of 64 and twice the longest training command)"),
+    cl::init(0), cl::cat(category));
+
+cl::opt<unsigned> maxOutput(
+    "max-output",
+    cl::desc("Without a skeleton: the induced grammar's 'max output' "
+             "(default: the larger of 256 and four times the longest training "
+             "output)"),
+    cl::init(0), cl::cat(category));
+
+cl::opt<std::string>
+    grammarName("name",
+                cl::desc("Without a skeleton: the induced grammar's name"),
+                cl::init("induced"), cl::cat(category));
+
+cl::opt<bool> showTries(
+    "show-tries",
+    cl::desc("Without a skeleton: print every skeleton tried, and how far "
+             "the template search got with it, on stderr"),
+    cl::cat(category));
+
 cl::opt<bool> quiet("quiet", cl::desc("No progress on stderr"),
                     cl::cat(category));
 
@@ -110,9 +142,10 @@ cl::opt<std::string> runtimeLib(
 } // namespace
 
 static constexpr const char *kOverview =
-    R"(circ-induce: finds the open templates of a skeleton grammar from data
+    R"(circ-induce: finds a grammar, or a skeleton grammar's open templates, from data
 
   circ-induce grammars/scan_skeleton.scan --data=TRAIN -o scan_induced.scan
+  circ-induce --data=TRAIN -o induced.scan
 
 A skeleton is a grammar file some of whose templates are left open,
 '{ ?? }' (or '{ ?? max N }'). circ-induce compiles the skeleton's
@@ -124,6 +157,13 @@ fit it takes the simplest: fewest items, then fewest output symbols, then
 child references before symbols and lower positions first. The grammar is
 written with the templates filled in and a comment saying which example
 fixed each; it compiles with circc like any other.
+
+Without a skeleton, circ-induce first finds one from the training commands
+(docs/Induction.md, "Without a skeleton"): word classes from the contexts
+words share, one phrase category 'command' whose productions are the
+commands with their parts that are commands replaced by it, precedence
+between the productions that end with a phrase and those that continue
+one, and a class written as its words where the templates need them apart.
 
 Exit status: 0 when every template is determined; 2 when the data leaves
 some template open (never used where its output is seen, or other
@@ -179,74 +219,109 @@ static LogicalResult flatten(Block &body, const std::vector<int64_t> &positions,
   return success();
 }
 
-/// Compiles the skeleton's derivation grammar to the shared library `library`.
+/// Compiles the skeleton's derivation grammar to the shared library
+/// `library`; `error` says why not, unless a diagnostic has.
 static LogicalResult compileStructure(ModuleOp skeleton, const char *argv0,
-                                      llvm::StringRef library) {
+                                      llvm::StringRef library,
+                                      std::string &error) {
   circc::LinkOptions link;
   link.linker = linker;
   link.runtimeArchive =
       runtimeLib.empty()
           ? circc::defaultRuntimeArchive(argv0, reinterpret_cast<void *>(&fail))
           : runtimeLib.getValue();
-  std::string error;
-  if (failed(circc::compileDerivationLibrary(skeleton, {}, link, library,
-                                             error))) {
-    if (!error.empty())
-      fail(error);
-    return failure();
-  }
-  return success();
+  return circc::compileDerivationLibrary(skeleton, {}, link, library, error);
 }
 
-int main(int argc, char **argv) {
-  llvm::InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(category);
-  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
-    os << "circ-induce (circc " << CIRCC_VERSION << ")\n";
-  });
-  cl::ParseCommandLineOptions(argc, argv, kOverview);
-  if (skeletonFile.empty())
-    return fail("no skeleton grammar given (see --help)");
-  if (dataFiles.empty())
-    return fail("no training data given: --data=FILE");
-  if (maxItems == 0 || maxItems > unsigned(g::HoleOp::kMaxItemsLimit))
-    return fail("--max-items must be 1 to " +
-                llvm::Twine(g::HoleOp::kMaxItemsLimit));
-  auto started = std::chrono::steady_clock::now();
-  auto seconds = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                         started)
-        .count();
-  };
+namespace {
+/// The training data, read once.
+struct TrainingData {
+  std::vector<circc::tools::ScanExample> examples;
+  /// Per example, its file's name.
+  std::vector<std::string> files;
+  /// The output symbols, in order of first appearance.
+  std::vector<std::string> outputs;
+};
 
-  DialectRegistry registry;
-  circc::registerAllDialects(registry);
-  MLIRContext context(registry);
-  context.printOpOnDiagnostic(false);
-  llvm::SourceMgr sourceMgr;
-  std::string error;
-  std::unique_ptr<llvm::MemoryBuffer> input =
-      openInputFile(skeletonFile, &error);
-  if (!input)
-    return fail(error);
-  std::string skeletonText = input->getBuffer().str();
-  sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module =
-      circc::frontend::parseGrammarFile(sourceMgr, &context);
-  if (!module)
-    return 1;
-  auto grammars = module->getOps<g::GrammarOp>();
-  if (!llvm::hasSingleElement(grammars))
-    return fail("the skeleton must hold one grammar");
-  g::GrammarOp grammar = *grammars.begin();
-  std::vector<std::string> outputs(
-      grammar.getOutputs().getAsValueRange<StringAttr>().begin(),
-      grammar.getOutputs().getAsValueRange<StringAttr>().end());
-
-  // The productions, in the order grammar-derivation-output numbers them.
+/// A skeleton read, its structure compiled and every training command
+/// parsed with it.
+struct Prepared {
+  OwningOpRef<ModuleOp> module;
+  std::vector<std::string> outputs;
   std::vector<SkeletonProduction> skeleton;
   std::vector<induce::Production> productions;
+  /// Per production, its nonterminal's name.
+  std::vector<std::string> nonterminals;
+  std::vector<induce::Example> examples;
+};
+
+/// Where temporary libraries go, removed at the end.
+struct TemporaryFolder {
+  llvm::SmallString<128> path;
+  std::vector<std::string> files;
+  ~TemporaryFolder() {
+    for (const std::string &file : files)
+      llvm::sys::fs::remove(file);
+    if (!path.empty())
+      llvm::sys::fs::remove(path);
+  }
+  std::string next() {
+    llvm::SmallString<128> file(path);
+    llvm::sys::path::append(file,
+                            "structure" + std::to_string(files.size()) + ".so");
+    files.push_back(std::string(file));
+    return files.back();
+  }
+};
+} // namespace
+
+static bool readData(TrainingData &data, std::string &error) {
+  std::map<std::string, size_t> seen;
+  for (const std::string &file : dataFiles) {
+    std::vector<circc::tools::ScanExample> read;
+    circc::tools::ScanFileCounts counts;
+    if (!circc::tools::readScanFile(file, /*stopOnError=*/true, read, counts,
+                                    error))
+      return false;
+    std::string name = llvm::sys::path::filename(file).str();
+    for (circc::tools::ScanExample &scan : read) {
+      for (const std::string &action : scan.actions)
+        if (seen.emplace(action, data.outputs.size()).second)
+          data.outputs.push_back(action);
+      data.examples.push_back(std::move(scan));
+      data.files.push_back(name);
+    }
+  }
+  return true;
+}
+
+/// Reads the skeleton `text`, compiles its structure and parses every
+/// training command with it. On failure, `error` says why (empty when a
+/// diagnostic has).
+static LogicalResult prepare(MLIRContext &context, const std::string &text,
+                             const std::string &name, bool silent,
+                             const TrainingData &data, const char *argv0,
+                             TemporaryFolder &folder, Prepared &out,
+                             std::string &error) {
+  llvm::SourceMgr sourceMgr;
+  std::optional<SourceMgrDiagnosticHandler> diagnostics;
+  if (!silent)
+    diagnostics.emplace(sourceMgr, &context);
+  sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, name),
+                               llvm::SMLoc());
+  out.module = circc::frontend::parseGrammarFile(sourceMgr, &context);
+  if (!out.module)
+    return failure();
+  auto grammars = out.module->getOps<g::GrammarOp>();
+  if (!llvm::hasSingleElement(grammars)) {
+    error = "the skeleton must hold one grammar";
+    return failure();
+  }
+  g::GrammarOp grammar = *grammars.begin();
+  out.outputs.assign(grammar.getOutputs().getAsValueRange<StringAttr>().begin(),
+                     grammar.getOutputs().getAsValueRange<StringAttr>().end());
+
+  // The productions, in the order grammar-derivation-output numbers them.
   for (g::NonterminalOp nonterminal : grammar.getNonterminals()) {
     for (g::ProductionOp op :
          nonterminal.getBody()->getOps<g::ProductionOp>()) {
@@ -268,96 +343,366 @@ int main(int argc, char **argv) {
       } else {
         induce::Template items;
         if (failed(flatten(body, entry.positions, grammar, items)))
-          return 1;
+          return failure();
         production.known = std::move(items);
       }
-      skeleton.push_back(entry);
-      productions.push_back(std::move(production));
+      out.skeleton.push_back(entry);
+      out.productions.push_back(std::move(production));
+      out.nonterminals.push_back(nonterminal.getSymName().str());
     }
   }
+
+  // The parser is the circuit's own.
+  std::string libraryPath = folder.next();
+  if (failed(compileStructure(*out.module, argv0, libraryPath, error)))
+    return failure();
+  circc::tools::CircuitLibrary library;
+  if (!library.open(libraryPath, error) || !library.create("", error))
+    return failure();
+
+  std::map<std::string, int32_t> outputIds;
+  for (auto [id, output] : llvm::enumerate(out.outputs))
+    outputIds[output] = int32_t(id);
+  std::vector<int32_t> ids(std::max(library.maxOutput(library.circuit), 1));
+  std::vector<int32_t> numChildren;
+  for (const induce::Production &production : out.productions)
+    numChildren.push_back(production.numChildren);
+  std::vector<circc::tools::DerivationNode> nodes;
+  for (auto [scan, file] : llvm::zip(data.examples, data.files)) {
+    induce::Example example;
+    example.command = scan.command;
+    example.line = scan.line;
+    for (const std::string &action : scan.actions) {
+      auto it = outputIds.find(action);
+      if (it == outputIds.end()) {
+        error = file + ":" + std::to_string(scan.line) + ": '" + action +
+                "' is not one of the skeleton's outputs";
+        return failure();
+      }
+      example.target.push_back(it->second);
+    }
+    circc_result result;
+    circc_status status = library.runText(library.circuit, scan.command.data(),
+                                          scan.command.size(), ids.data(),
+                                          int32_t(ids.size()), &result);
+    if (status != CIRCC_OK ||
+        !circc::tools::readDerivation(ids.data(), size_t(result.length),
+                                      numChildren, nodes)) {
+      char message[256] = "the circuit's derivation is malformed";
+      if (status != CIRCC_OK)
+        library.describe(library.circuit, scan.command.data(),
+                         scan.command.size(), &result, message,
+                         sizeof(message));
+      error = file + ":" + std::to_string(scan.line) +
+              ": the skeleton does not parse '" + scan.command +
+              "': " + message;
+      return failure();
+    }
+    for (circc::tools::DerivationNode &node : nodes)
+      example.nodes.push_back(
+          {node.production, std::move(node.children), node.symbol});
+    out.examples.push_back(std::move(example));
+  }
+  return success();
+}
+
+namespace {
+/// A skeleton found from the training commands alone, and what the search
+/// for it could not decide.
+struct FoundSkeleton {
+  std::string text;
+  /// Comment lines for the written file's head.
+  std::vector<std::string> report;
+  bool undetermined = false;
+};
+} // namespace
+
+/// Finds a skeleton from the training commands (docs/Induction.md, "Without
+/// a skeleton"): word classes, the phrase productions, which classes are
+/// written as their words and the precedence, each choice tried with the
+/// template search. Fails (reported on stderr) when nothing tried fits.
+static LogicalResult findSkeleton(MLIRContext &context,
+                                  const TrainingData &data, const char *argv0,
+                                  TemporaryFolder &folder,
+                                  FoundSkeleton &found) {
+  std::vector<std::vector<std::string>> commands;
+  size_t longestCommand = 0, longestOutput = 0;
+  for (const circc::tools::ScanExample &scan : data.examples) {
+    llvm::SmallVector<llvm::StringRef> words;
+    llvm::StringRef(scan.command).split(words, ' ', -1, false);
+    commands.emplace_back(words.begin(), words.end());
+    longestCommand = std::max(longestCommand, words.size());
+    longestOutput = std::max(longestOutput, scan.actions.size());
+  }
+  size_t inputBound =
+      maxInput ? size_t(maxInput) : std::max<size_t>(64, 2 * longestCommand);
+  size_t outputBound =
+      maxOutput ? size_t(maxOutput) : std::max<size_t>(256, 4 * longestOutput);
+  induce::WordClasses classes = induce::findWordClasses(commands, classOverlap);
+  std::vector<std::string> names = induce::classNames(classes);
+  if (!quiet) {
+    size_t kept = llvm::count_if(classes.classes,
+                                 [](auto &words) { return words.size() > 1; });
+    llvm::errs() << "circ-induce: " << classes.tokens.size() << " tokens, "
+                 << kept << " word classes of two or more\n";
+  }
+
+  struct Attempt {
+    std::string text;
+    induce::Structure structure;
+    bool fits = false;
+    size_t settled = 0;
+    std::string error;
+    /// Per example, its derivation's productions (and symbols) in order.
+    std::vector<std::vector<int32_t>> derivations;
+  };
+  size_t attempts = 0;
+  bool compress = true;
+  auto attempt = [&](const std::vector<bool> &inlined, induce::Binding binding,
+                     induce::Associativity associativity) {
+    Attempt a;
+    a.structure = induce::findStructure(classes, commands, inlined, compress);
+    a.text = induce::writeSkeleton(grammarName, classes, a.structure,
+                                   data.outputs, binding, associativity,
+                                   inputBound, outputBound, commands);
+    ++attempts;
+    // Diagnostics of a skeleton tried are not the user's.
+    ScopedDiagnosticHandler silence(&context, [&](Diagnostic &d) {
+      if (d.getSeverity() == DiagnosticSeverity::Error && a.error.empty())
+        a.error = d.str();
+      return success();
+    });
+    Prepared prepared;
+    std::string error;
+    if (failed(prepare(context, a.text, "skeleton" + std::to_string(attempts),
+                       /*silent=*/true, data, argv0, folder, prepared,
+                       error))) {
+      if (!error.empty())
+        a.error = error;
+      return a;
+    }
+    induce::Options options;
+    options.maxSteps = std::min<uint64_t>(maxSteps, 2'000'000);
+    options.otherFits = 0;
+    options.progress = [&](size_t settled, size_t) {
+      a.settled = std::max(a.settled, settled);
+    };
+    induce::Result result = induce::searchTemplates(prepared.productions,
+                                                    prepared.examples, options);
+    a.fits = result.status == induce::Result::Found;
+    for (const induce::Example &example : prepared.examples) {
+      std::vector<int32_t> &d = a.derivations.emplace_back();
+      for (const induce::Node &node : example.nodes)
+        d.push_back(node.production >= 0 ? node.production : -2 - node.symbol);
+    }
+    if (showTries) {
+      llvm::errs() << "circ-induce: try " << attempts << ":\n" << a.text;
+      llvm::errs() << "circ-induce: try " << attempts << ": "
+                   << (a.fits            ? "fits"
+                       : a.error.empty() ? "no template fits"
+                                         : a.error)
+                   << "; " << a.settled << " examples reproduced\n";
+    }
+    return a;
+  };
+
+  // A class is kept as a nonterminal where its words' outputs substitute
+  // for each other; the others are written as their words.
+  std::vector<std::vector<std::string>> targets;
+  for (const circc::tools::ScanExample &scan : data.examples)
+    targets.push_back(scan.actions);
+  std::vector<bool> kept =
+      induce::substitutableClasses(classes, commands, targets, maxItems);
+  std::vector<bool> inlined;
+  for (bool keep : kept)
+    inlined.push_back(!keep);
+  if (!quiet)
+    for (size_t k = 0; k < classes.classes.size(); ++k)
+      if (classes.classes[k].size() > 1 && inlined[k])
+        llvm::errs() << "circ-induce: " << names[k]
+                     << " written as its words: their outputs do not "
+                        "substitute for each other\n";
+  std::optional<Attempt> fit;
+  induce::Binding binding = induce::Binding::PostfixTighter;
+  std::string lastError;
+  // The fewer productions first; then as the commands' parts give them.
+  for (bool compressed : {true, false}) {
+    compress = compressed;
+    for (induce::Binding tried :
+         {induce::Binding::PostfixTighter, induce::Binding::PrefixTighter}) {
+      Attempt a = attempt(inlined, tried, induce::Associativity::Left);
+      if (a.fits) {
+        fit = std::move(a);
+        binding = tried;
+        break;
+      }
+      lastError = a.error;
+      if (induce::precedenceTokens(classes, a.structure).ending.empty())
+        break; // nothing else to try
+    }
+    if (fit)
+      break;
+  }
+  if (!fit) {
+    llvm::errs() << "circ-induce: error: no grammar found within the limits "
+                    "fits the training data";
+    if (!lastError.empty())
+      llvm::errs() << " (" << lastError << ")";
+    llvm::errs() << "; give a skeleton (docs/Induction.md)\n";
+    return failure();
+  }
+
+  // What the data decides of the precedence: each choice is tried against
+  // the other. When both fit, the data does not decide.
+  induce::Associativity associativity = induce::Associativity::Left;
+  induce::PrecedenceTokens precedence =
+      induce::precedenceTokens(classes, fit->structure);
+  auto spellTokens = [&](const std::vector<size_t> &tokens) {
+    std::string out;
+    for (size_t t : tokens)
+      out += (out.empty() ? "'" : ", '") + classes.tokens[t] + "'";
+    return out;
+  };
+  if (!precedence.ending.empty()) {
+    std::string ending = spellTokens(precedence.ending);
+    std::string continuing = spellTokens(precedence.continuing);
+    if (!precedence.continuing.empty()) {
+      induce::Binding other = binding == induce::Binding::PostfixTighter
+                                  ? induce::Binding::PrefixTighter
+                                  : induce::Binding::PostfixTighter;
+      Attempt b = attempt(inlined, other, induce::Associativity::Left);
+      std::string tighter = binding == induce::Binding::PostfixTighter
+                                ? continuing + " bind tighter than " + ending
+                                : ending + " bind tighter than " + continuing;
+      if (b.fits) {
+        std::string why = b.derivations == fit->derivations
+                              ? "no training command has them in conflict"
+                              : "the templates fit either way";
+        found.report.push_back("undetermined: which of " + ending + " and " +
+                               continuing + " binds tighter (" + why + ")" +
+                               (pickSimplest
+                                    ? "; picked (--pick-simplest): " + tighter
+                                    : "; written 'nonassoc' on one "
+                                      "level: such commands are "
+                                      "refused"));
+        if (!pickSimplest) {
+          binding = induce::Binding::Unordered;
+          found.undetermined = true;
+        }
+      } else {
+        found.report.push_back("precedence: " + tighter +
+                               " (the other way no template fits)");
+      }
+    }
+    Attempt r = attempt(inlined, binding, induce::Associativity::Right);
+    if (r.fits) {
+      std::string why = r.derivations == fit->derivations
+                            ? "no training command has two of them"
+                            : "the templates fit either way";
+      found.report.push_back(
+          "undetermined: whether " + ending + " group to the left or right (" +
+          why + ")" +
+          (pickSimplest ? "; picked (--pick-simplest): left"
+                        : "; written 'nonassoc': such commands are refused"));
+      if (!pickSimplest) {
+        associativity = induce::Associativity::NonAssoc;
+        found.undetermined = true;
+      }
+    } else {
+      found.report.push_back("precedence: " + ending +
+                             " group to the left (to the right no template "
+                             "fits)");
+    }
+  }
+  for (const auto &u : classes.undecided)
+    found.report.push_back("undetermined: the class of '" +
+                           classes.tokens[u.token] +
+                           "': it shares contexts "
+                           "with " +
+                           names[u.chosen] + " (taken) and " + names[u.other]);
+  for (size_t k = 0; k < classes.classes.size(); ++k)
+    if (inlined[k] && classes.classes[k].size() > 1)
+      found.report.push_back("the words of " + names[k] + " (" +
+                             spellTokens(classes.classes[k]) +
+                             ") share contexts but are written apart: their "
+                             "templates differ");
+  found.text = induce::writeSkeleton(grammarName, classes, fit->structure,
+                                     data.outputs, binding, associativity,
+                                     inputBound, outputBound, commands);
+  if (!quiet) {
+    llvm::errs() << "circ-induce: found a structure of "
+                 << fit->structure.productions.size()
+                 << " phrase productions in " << attempts << " tries\n";
+    for (const std::string &line : found.report)
+      llvm::errs() << "circ-induce: " << line << "\n";
+  }
+  return success();
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "circ-induce (circc " << CIRCC_VERSION << ")\n";
+  });
+  cl::ParseCommandLineOptions(argc, argv, kOverview);
+  if (dataFiles.empty())
+    return fail("no training data given: --data=FILE");
+  if (maxItems == 0 || maxItems > unsigned(g::HoleOp::kMaxItemsLimit))
+    return fail("--max-items must be 1 to " +
+                llvm::Twine(g::HoleOp::kMaxItemsLimit));
+  if (!(classOverlap > 0 && classOverlap <= 1))
+    return fail("--class-overlap must be more than 0 and at most 1");
+  auto started = std::chrono::steady_clock::now();
+  auto seconds = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         started)
+        .count();
+  };
+
+  DialectRegistry registry;
+  circc::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
+  std::string error;
+  TrainingData data;
+  if (!readData(data, error))
+    // A malformed line has been reported where it is.
+    return error.empty() ? 1 : fail(error);
+  TemporaryFolder folder;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("circ-induce", folder.path))
+    return fail("cannot create a temporary folder: " + ec.message());
+
+  std::string skeletonText, skeletonName;
+  FoundSkeleton foundSkeleton;
+  if (skeletonFile.empty()) {
+    if (failed(findSkeleton(context, data, argv[0], folder, foundSkeleton)))
+      return 1;
+    skeletonText = foundSkeleton.text;
+    skeletonName = "the induced grammar";
+  } else {
+    std::unique_ptr<llvm::MemoryBuffer> input =
+        openInputFile(skeletonFile, &error);
+    if (!input)
+      return fail(error);
+    skeletonText = input->getBuffer().str();
+    skeletonName = skeletonFile;
+  }
+  Prepared prepared;
+  if (failed(prepare(context, skeletonText, skeletonName, /*silent=*/false,
+                     data, argv[0], folder, prepared, error)))
+    return error.empty() ? 1 : fail(error);
+  const std::vector<std::string> &outputs = prepared.outputs;
+  std::vector<SkeletonProduction> &skeleton = prepared.skeleton;
+  std::vector<induce::Production> &productions = prepared.productions;
+  std::vector<induce::Example> &examples = prepared.examples;
+  const std::vector<std::string> &exampleFiles = data.files;
   size_t open = llvm::count_if(
       productions, [](const induce::Production &p) { return !p.known; });
   if (!quiet)
     llvm::errs() << "circ-induce: " << productions.size() << " productions, "
-                 << open << " open\n";
-
-  // The parser is the circuit's own.
-  llvm::SmallString<128> folder;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueDirectory("circ-induce", folder))
-    return fail("cannot create a temporary folder: " + ec.message());
-  llvm::SmallString<128> libraryPath(folder);
-  llvm::sys::path::append(libraryPath, "structure.so");
-  llvm::scope_exit cleanUp([&] {
-    llvm::sys::fs::remove(libraryPath);
-    llvm::sys::fs::remove(folder);
-  });
-  if (failed(compileStructure(*module, argv[0], libraryPath)))
-    return 1;
-  circc::tools::CircuitLibrary library;
-  bool loaded = library.open(std::string(libraryPath), error) &&
-                library.create("", error);
-  if (!loaded)
-    return fail(error);
-  if (!quiet)
-    llvm::errs() << "circ-induce: compiled the skeleton's structure ("
-                 << llvm::format("%.2f", seconds()) << " s)\n";
-
-  // Every training command, parsed.
-  std::map<std::string, int32_t> outputIds;
-  for (auto [id, name] : llvm::enumerate(outputs))
-    outputIds[name] = int32_t(id);
-  std::vector<induce::Example> examples;
-  std::vector<std::string> exampleFiles;
-  std::vector<int32_t> ids(std::max(library.maxOutput(library.circuit), 1));
-  std::vector<int32_t> numChildren;
-  for (const induce::Production &production : productions)
-    numChildren.push_back(production.numChildren);
-  std::vector<circc::tools::DerivationNode> nodes;
-  for (const std::string &file : dataFiles) {
-    std::vector<circc::tools::ScanExample> read;
-    circc::tools::ScanFileCounts counts;
-    if (!circc::tools::readScanFile(file, /*stopOnError=*/true, read, counts,
-                                    error))
-      // A malformed line has been reported where it is.
-      return error.empty() ? 1 : fail(error);
-    std::string name = llvm::sys::path::filename(file).str();
-    for (const circc::tools::ScanExample &scan : read) {
-      induce::Example example;
-      example.command = scan.command;
-      example.line = scan.line;
-      for (const std::string &action : scan.actions) {
-        auto it = outputIds.find(action);
-        if (it == outputIds.end())
-          return fail(file + ":" + llvm::Twine(scan.line) + ": '" + action +
-                      "' is not one of the skeleton's outputs");
-        example.target.push_back(it->second);
-      }
-      circc_result result;
-      circc_status status = library.runText(
-          library.circuit, scan.command.data(), scan.command.size(), ids.data(),
-          int32_t(ids.size()), &result);
-      if (status != CIRCC_OK ||
-          !circc::tools::readDerivation(ids.data(), size_t(result.length),
-                                        numChildren, nodes)) {
-        char message[256] = "the circuit's derivation is malformed";
-        if (status != CIRCC_OK)
-          library.describe(library.circuit, scan.command.data(),
-                           scan.command.size(), &result, message,
-                           sizeof(message));
-        return fail(file + ":" + llvm::Twine(scan.line) +
-                    ": the skeleton does not parse '" + scan.command +
-                    "': " + message);
-      }
-      for (circc::tools::DerivationNode &node : nodes)
-        example.nodes.push_back(
-            {node.production, std::move(node.children), node.symbol});
-      examples.push_back(std::move(example));
-      exampleFiles.push_back(name);
-    }
-  }
-  if (!quiet)
-    llvm::errs() << "circ-induce: parsed " << examples.size()
+                 << open << " open; parsed " << examples.size()
                  << " training commands (" << llvm::format("%.2f", seconds())
                  << " s)\n";
 
@@ -392,7 +737,7 @@ int main(int argc, char **argv) {
     return text;
   };
   auto where = [&](size_t p) {
-    return skeletonFile + ":" + std::to_string(skeleton[p].line) + ": " +
+    return skeletonName + ":" + std::to_string(skeleton[p].line) + ": " +
            productions[p].name;
   };
   if (result.status != induce::Result::Found) {
@@ -442,7 +787,13 @@ int main(int argc, char **argv) {
     header << " " << llvm::sys::path::filename(file);
   header << " (" << examples.size() << " examples), each with the example that "
          << "fixed it:\n";
-  bool undetermined = false;
+  bool undetermined = foundSkeleton.undetermined;
+  if (skeletonFile.empty()) {
+    header << "# The structure found by circ-induce from the commands alone "
+              "(docs/Induction.md):\n";
+    for (const std::string &line : foundSkeleton.report)
+      header << "#   " << line << "\n";
+  }
   // The fit written: the first, or with --pick-simplest the smallest in
   // all of those found (the first among equals).
   const induce::Assignment *picked = &result.templates;
