@@ -434,6 +434,22 @@ static LogicalResult findSkeleton(MLIRContext &context,
     longestCommand = std::max(longestCommand, words.size());
     longestOutput = std::max(longestOutput, scan.actions.size());
   }
+  // A command given two outputs fits no grammar.
+  std::map<std::string, size_t> firstOf;
+  for (size_t i = 0; i < data.examples.size(); ++i) {
+    auto [it, added] = firstOf.try_emplace(data.examples[i].command, i);
+    if (!added &&
+        data.examples[it->second].actions != data.examples[i].actions) {
+      auto at = [&](size_t e) {
+        return data.files[e] + ":" + std::to_string(data.examples[e].line);
+      };
+      llvm::errs() << "circ-induce: error: the training data contradicts "
+                      "itself: '"
+                   << data.examples[i].command << "' has one output at "
+                   << at(it->second) << " and another at " << at(i) << "\n";
+      return failure();
+    }
+  }
   size_t inputBound =
       maxInput ? size_t(maxInput) : std::max<size_t>(64, 2 * longestCommand);
   size_t outputBound =
@@ -453,6 +469,9 @@ static LogicalResult findSkeleton(MLIRContext &context,
     bool fits = false;
     size_t settled = 0;
     std::string error;
+    /// Where the template search stopped: the example, and those that had
+    /// fixed the productions it needs.
+    std::vector<std::string> failure;
     /// Per example, its derivation's productions (and symbols) in order.
     std::vector<std::vector<int32_t>> derivations;
   };
@@ -466,6 +485,16 @@ static LogicalResult findSkeleton(MLIRContext &context,
                                    data.outputs, binding, associativity,
                                    inputBound, outputBound, commands);
     ++attempts;
+    if (showTries)
+      llvm::errs() << "circ-induce: try " << attempts << ":\n" << a.text;
+    auto report = llvm::make_scope_exit([&] {
+      if (showTries)
+        llvm::errs() << "circ-induce: try " << attempts << ": "
+                     << (a.fits            ? "fits"
+                         : a.error.empty() ? "no template fits"
+                                           : a.error)
+                     << "; " << a.settled << " examples reproduced\n";
+    });
     // Diagnostics of a skeleton tried are not the user's.
     ScopedDiagnosticHandler silence(&context, [&](Diagnostic &d) {
       if (d.getSeverity() == DiagnosticSeverity::Error && a.error.empty())
@@ -490,18 +519,23 @@ static LogicalResult findSkeleton(MLIRContext &context,
     induce::Result result = induce::searchTemplates(prepared.productions,
                                                     prepared.examples, options);
     a.fits = result.status == induce::Result::Found;
+    auto at = [&](int64_t e) {
+      return data.files[e] + ":" + std::to_string(data.examples[e].line) +
+             ": \"" + data.examples[e].command + "\"";
+    };
+    if (!a.fits && result.failedExample >= 0) {
+      a.failure.push_back("the furthest command no template fits: " +
+                          at(result.failedExample));
+      for (auto [p, by] :
+           llvm::zip(result.failedProductions, result.failedFixedBy))
+        if (by >= 0)
+          a.failure.push_back("with " + prepared.productions[p].name + " as " +
+                              at(by) + " fixed it");
+    }
     for (const induce::Example &example : prepared.examples) {
       std::vector<int32_t> &d = a.derivations.emplace_back();
       for (const induce::Node &node : example.nodes)
         d.push_back(node.production >= 0 ? node.production : -2 - node.symbol);
-    }
-    if (showTries) {
-      llvm::errs() << "circ-induce: try " << attempts << ":\n" << a.text;
-      llvm::errs() << "circ-induce: try " << attempts << ": "
-                   << (a.fits            ? "fits"
-                       : a.error.empty() ? "no template fits"
-                                         : a.error)
-                   << "; " << a.settled << " examples reproduced\n";
     }
     return a;
   };
@@ -525,6 +559,7 @@ static LogicalResult findSkeleton(MLIRContext &context,
   std::optional<Attempt> fit;
   induce::Binding binding = induce::Binding::PostfixTighter;
   std::string lastError;
+  std::vector<std::string> lastFailure;
   // The fewer productions first; then as the commands' parts give them.
   for (bool compressed : {true, false}) {
     compress = compressed;
@@ -537,6 +572,7 @@ static LogicalResult findSkeleton(MLIRContext &context,
         break;
       }
       lastError = a.error;
+      lastFailure = a.failure;
       if (induce::precedenceTokens(classes, a.structure).ending.empty())
         break; // nothing else to try
     }
@@ -549,6 +585,8 @@ static LogicalResult findSkeleton(MLIRContext &context,
     if (!lastError.empty())
       llvm::errs() << " (" << lastError << ")";
     llvm::errs() << "; give a skeleton (docs/Induction.md)\n";
+    for (const std::string &line : lastFailure)
+      llvm::errs() << "  " << line << "\n";
     return failure();
   }
 
