@@ -140,10 +140,17 @@ WordClasses circc::induce::findWordClasses(
     result.classes[number[root]].push_back(t);
     result.classOf[t] = number[root];
   }
-  for (auto &u : result.undecided) {
+  // Undecided only where the other class stayed apart; each word once.
+  std::vector<WordClasses::Undecided> undecided;
+  for (WordClasses::Undecided u : result.undecided) {
     u.chosen = result.classOf[u.chosen];
     u.other = result.classOf[u.other];
+    if (u.other != result.classOf[u.token] &&
+        std::none_of(undecided.begin(), undecided.end(),
+                     [&](auto &v) { return v.token == u.token; }))
+      undecided.push_back(u);
   }
+  result.undecided = std::move(undecided);
   return result;
 }
 
@@ -531,6 +538,17 @@ static std::string quote(const std::string &word) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string circc::induce::grammarWord(const std::string &word) {
+  static const char *const keywords[] = {"grammar", "tokens", "outputs",
+                                         "class",   "start",  "max",
+                                         "table",   "define", "precedence"};
+  if (isIdentifier(word) &&
+      std::none_of(std::begin(keywords), std::end(keywords),
+                   [&](const char *k) { return word == k; }))
+    return word;
+  return quote(word);
 }
 
 static std::string describe(const std::vector<std::string> &command) {

@@ -655,9 +655,8 @@ static LogicalResult findSkeleton(MLIRContext &context,
   for (const auto &u : classes.undecided)
     found.report.push_back("undetermined: the class of '" +
                            classes.tokens[u.token] +
-                           "': it shares contexts "
-                           "with " +
-                           names[u.chosen] + " (taken) and " + names[u.other]);
+                           "': it shares contexts with " + names[u.chosen] +
+                           ", where it is put, and with " + names[u.other]);
   for (size_t k = 0; k < classes.classes.size(); ++k)
     if (inlined[k] && classes.classes[k].size() > 1)
       found.report.push_back("the words of " + names[k] + " (" +
@@ -808,7 +807,9 @@ int main(int argc, char **argv) {
       return "$" + std::to_string(skeleton[p].positions[child]);
     };
   };
-  auto symbolName = [&](int32_t symbol) { return outputs[symbol]; };
+  auto symbolName = [&](int32_t symbol) {
+    return induce::grammarWord(outputs[symbol]);
+  };
   struct Replacement {
     size_t offset, length;
     std::string text;

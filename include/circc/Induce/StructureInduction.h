@@ -121,6 +121,10 @@ struct PrecedenceTokens {
 PrecedenceTokens precedenceTokens(const WordClasses &classes,
                                   const Structure &structure);
 
+/// `word` as a grammar file writes a token or output symbol: bare when it
+/// is an identifier that begins no declaration, quoted otherwise.
+std::string grammarWord(const std::string &word);
+
 /// A name per class, for the grammar file: `NAME_words` after its first word
 /// where that is an identifier, `words_N` otherwise.
 std::vector<std::string> classNames(const WordClasses &classes);
