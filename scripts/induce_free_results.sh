@@ -6,7 +6,8 @@
 # three runs), compiles the induced grammar with circc and evaluates it on
 # the split's test file. Then the same on SCAN-like languages with made-up
 # words, more repetition words and conjunctions
-# (scripts/make_scanlike_data.py, seeds 1 to 3 per split). Prints the
+# (scripts/make_scanlike_data.py, seeds 1 to 3 per split; like3_*: commands
+# of up to three sentences, conjunctions grouping to the left). Prints the
 # tables docs/Results.md shows: induction time, the grammar's size (word
 # classes kept, phrase productions, productions, template items as written
 # and unrolled), what the data left undetermined (and --pick-simplest
@@ -80,6 +81,12 @@ for split in simple addprim length template; do
     induce "like_${split}_$seed" "$out/like_${split}_$seed/train.txt" \
       "$out/like_${split}_$seed/test.txt"
   done
+done
+for seed in 1 2 3; do
+  "$python" "$root/scripts/make_scanlike_data.py" --seed "$seed" \
+    --split simple --clauses 3 --train-share 0.5 "$out/like3_simple_$seed"
+  induce "like3_simple_$seed" "$out/like3_simple_$seed/train.txt" \
+    "$out/like3_simple_$seed/test.txt"
 done
 echo
 echo "The grammar induced from SCAN's simple split (grammar lines only):"

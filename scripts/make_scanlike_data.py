@@ -56,6 +56,9 @@ def main():
     parser.add_argument("--modifiers", type=int, default=2, choices=[0, 1, 2],
                         help="`opposite`-like (D D P) and `around`-like "
                              "((D P) x 4)")
+    parser.add_argument("--clauses", type=int, default=2, choices=[2, 3],
+                        help="the most sentences a command joins; with 3, "
+                             "conjunctions group to the left")
     parser.add_argument("--train-share", type=float, default=0.8)
     parser.add_argument("--max-train-output", type=int, default=22)
     parser.add_argument("--limit-train", type=int, default=0,
@@ -92,10 +95,20 @@ def main():
     commands = []
     for s in sentences:
         commands.append((s[0], s[1], [s]))
+    def join(left, i, right):
+        return left + right if i % 2 == 0 else right + left
     for a, b in itertools.product(sentences, sentences):
         for i, c in enumerate(conjs):
-            out = a[1] + b[1] if i % 2 == 0 else b[1] + a[1]
-            commands.append((a[0] + [c] + b[0], out, [a, b]))
+            commands.append((a[0] + [c] + b[0], join(a[1], i, b[1]), [a, b]))
+    if args.clauses == 3:
+        # (a c1 b) c2 d, for a sample of the sentences.
+        sample = rng.sample(sentences, min(len(sentences), 12))
+        for a, b, d in itertools.product(sample, sample, sample):
+            for i, c1 in enumerate(conjs):
+                for j, c2 in enumerate(conjs):
+                    out = join(join(a[1], i, b[1]), j, d[1])
+                    commands.append((a[0] + [c1] + b[0] + [c2] + d[0], out,
+                                     [a, b, d]))
 
     if args.split == "simple":
         order = list(range(len(commands)))

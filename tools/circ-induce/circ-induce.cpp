@@ -99,8 +99,8 @@ cl::opt<double> classOverlap(
     "class-overlap",
     cl::desc("Without a skeleton: two word classes merge when the contexts "
              "they share are at least this share of the rarer one's "
-             "(default 0.5)"),
-    cl::init(0.5), cl::cat(category));
+             "(default 0.3)"),
+    cl::init(0.3), cl::cat(category));
 
 cl::opt<unsigned> maxInput(
     "max-input",
