@@ -18,6 +18,34 @@
 
 using namespace circc::induce;
 
+namespace {
+/// Per context (a command with one position left out), the tokens seen
+/// there, each with the first command that shows it; contexts in order of
+/// first appearance.
+using Contexts = std::vector<std::vector<std::pair<size_t, size_t>>>;
+} // namespace
+
+static Contexts findContexts(const std::vector<std::vector<size_t>> &commands) {
+  std::unordered_map<std::string, size_t> index;
+  Contexts contexts;
+  for (size_t c = 0; c < commands.size(); ++c) {
+    const std::vector<size_t> &s = commands[c];
+    for (size_t i = 0; i < s.size(); ++i) {
+      std::string key;
+      for (size_t j = 0; j < s.size(); ++j)
+        key += (j == i ? std::string("_") : std::to_string(s[j])) + " ";
+      auto [it, added] = index.try_emplace(key, contexts.size());
+      if (added)
+        contexts.emplace_back();
+      auto &words = contexts[it->second];
+      if (std::none_of(words.begin(), words.end(),
+                       [&](auto &w) { return w.first == s[i]; }))
+        words.push_back({s[i], c});
+    }
+  }
+  return contexts;
+}
+
 WordClasses circc::induce::findWordClasses(
     const std::vector<std::vector<std::string>> &commands, double overlap) {
   WordClasses result;
@@ -35,32 +63,7 @@ WordClasses circc::induce::findWordClasses(
   }
   size_t n = result.tokens.size();
 
-  // Per context (the command with one position left out), the words seen
-  // there, and for each the first command that shows it.
-  std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>>
-      contexts;
-  for (size_t c = 0; c < sentences.size(); ++c) {
-    const std::vector<size_t> &s = sentences[c];
-    for (size_t i = 0; i < s.size(); ++i) {
-      std::string key;
-      for (size_t j = 0; j < s.size(); ++j) {
-        key += j == i ? std::string("_") : std::to_string(s[j]);
-        key += ' ';
-      }
-      auto &words = contexts[key];
-      if (std::none_of(words.begin(), words.end(),
-                       [&](auto &w) { return w.first == s[i]; }))
-        words.push_back({s[i], c});
-    }
-  }
-  // Deterministic order of contexts: by their first command.
-  std::vector<const std::vector<std::pair<size_t, size_t>> *> ordered;
-  for (auto &[key, words] : contexts)
-    ordered.push_back(&words);
-  std::sort(ordered.begin(), ordered.end(), [](auto *a, auto *b) {
-    return std::make_pair(a->front().second, a->front().first) <
-           std::make_pair(b->front().second, b->front().first);
-  });
+  Contexts contexts = findContexts(sentences);
 
   // Agglomerative: merge the two classes whose shared contexts are the
   // largest share of the rarer one's, while that share is at least
@@ -72,7 +75,8 @@ WordClasses circc::induce::findWordClasses(
     std::vector<size_t> size(n, 0);
     std::map<std::pair<size_t, size_t>, size_t> shared;
     std::map<std::pair<size_t, size_t>, std::pair<size_t, size_t>> example;
-    for (auto *words : ordered) {
+    for (const auto &context : contexts) {
+      const auto *words = &context;
       std::vector<std::pair<size_t, size_t>> present; // class, command
       for (auto [word, command] : *words) {
         size_t c = classOf[word];
@@ -193,31 +197,19 @@ std::vector<bool> circc::induce::substitutableClasses(
   // Per token, the shortest command (by output, then input) that holds it.
   size_t n = classes.tokens.size();
   std::vector<size_t> shortest(n, SIZE_MAX);
-  // Per context, its tokens and their commands.
-  std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>>
-      contexts;
-  std::vector<std::string> keys;
+  std::vector<std::vector<size_t>> sentences;
   for (size_t c = 0; c < commands.size(); ++c) {
-    std::vector<size_t> s;
-    for (const std::string &word : commands[c])
+    std::vector<size_t> &s = sentences.emplace_back();
+    for (const std::string &word : commands[c]) {
       s.push_back(ids.at(word));
-    for (size_t i = 0; i < s.size(); ++i) {
-      size_t &best = shortest[s[i]];
+      size_t &best = shortest[s.back()];
       if (best == SIZE_MAX ||
           std::make_pair(outputs[c].size(), commands[c].size()) <
               std::make_pair(outputs[best].size(), commands[best].size()))
         best = c;
-      std::string key;
-      for (size_t j = 0; j < s.size(); ++j)
-        key += (j == i ? std::string("_") : std::to_string(s[j])) + " ";
-      auto [it, added] = contexts.try_emplace(key);
-      if (added)
-        keys.push_back(key);
-      if (std::none_of(it->second.begin(), it->second.end(),
-                       [&](auto &p) { return p.first == s[i]; }))
-        it->second.push_back({s[i], c});
     }
   }
+  Contexts contexts = findContexts(sentences);
   std::vector<bool> result;
   for (const std::vector<size_t> &words : classes.classes) {
     if (words.size() < 2) {
@@ -247,8 +239,7 @@ std::vector<bool> circc::induce::substitutableClasses(
     };
     std::map<std::pair<size_t, size_t>, std::vector<std::pair<size_t, size_t>>>
         pairs;
-    for (const std::string &key : keys) {
-      const auto &present = contexts[key];
+    for (const auto &present : contexts) {
       for (size_t i = 0; i < present.size(); ++i)
         for (size_t j = i + 1; j < present.size(); ++j) {
           if (classes.classOf[present[i].first] !=
