@@ -593,6 +593,7 @@ static LogicalResult findSkeleton(MLIRContext &context,
   // What the data decides of the precedence: each choice is tried against
   // the other. When both fit, the data does not decide.
   induce::Associativity associativity = induce::Associativity::Left;
+  induce::Binding written = binding;
   induce::PrecedenceTokens precedence =
       induce::precedenceTokens(classes, fit->structure);
   auto spellTokens = [&](const std::vector<size_t> &tokens) {
@@ -613,18 +614,23 @@ static LogicalResult findSkeleton(MLIRContext &context,
                                 ? continuing + " bind tighter than " + ending
                                 : ending + " bind tighter than " + continuing;
       if (b.fits) {
-        std::string why = b.derivations == fit->derivations
-                              ? "no training command has them in conflict"
-                              : "the templates fit either way";
-        found.report.push_back("undetermined: which of " + ending + " and " +
-                               continuing + " binds tighter (" + why + ")" +
-                               (pickSimplest
-                                    ? "; picked (--pick-simplest): " + tighter
-                                    : "; written 'nonassoc' on one "
-                                      "level: such commands are "
-                                      "refused"));
+        // Where no training command has them in conflict, such commands
+        // are refused; where some has, the templates fit either way and
+        // the first order is written.
+        bool apart = b.derivations == fit->derivations;
+        found.report.push_back(
+            "undetermined: which of " + ending + " and " + continuing +
+            " binds tighter (" +
+            (apart ? "no training command has them in conflict"
+                   : "the templates fit either way") +
+            ")" +
+            (pickSimplest ? "; picked (--pick-simplest): " + tighter
+             : apart      ? "; written 'nonassoc' on one level: such "
+                            "commands are refused"
+                          : "; written: " + tighter));
         if (!pickSimplest) {
-          binding = induce::Binding::Unordered;
+          if (apart)
+            written = induce::Binding::Unordered;
           found.undetermined = true;
         }
       } else {
@@ -634,16 +640,18 @@ static LogicalResult findSkeleton(MLIRContext &context,
     }
     Attempt r = attempt(inlined, binding, induce::Associativity::Right);
     if (r.fits) {
-      std::string why = r.derivations == fit->derivations
-                            ? "no training command has two of them"
-                            : "the templates fit either way";
+      bool apart = r.derivations == fit->derivations;
       found.report.push_back(
           "undetermined: whether " + ending + " group to the left or right (" +
-          why + ")" +
+          (apart ? "no training command has two of them"
+                 : "the templates fit either way") +
+          ")" +
           (pickSimplest ? "; picked (--pick-simplest): left"
-                        : "; written 'nonassoc': such commands are refused"));
+           : apart      ? "; written 'nonassoc': such commands are refused"
+                        : "; written: left"));
       if (!pickSimplest) {
-        associativity = induce::Associativity::NonAssoc;
+        if (apart)
+          associativity = induce::Associativity::NonAssoc;
         found.undetermined = true;
       }
     } else {
@@ -664,7 +672,7 @@ static LogicalResult findSkeleton(MLIRContext &context,
                              ") share contexts but are written apart: their "
                              "templates differ");
   found.text = induce::writeSkeleton(grammarName, classes, fit->structure,
-                                     data.outputs, binding, associativity,
+                                     data.outputs, written, associativity,
                                      inputBound, outputBound, commands);
   if (!quiet) {
     llvm::errs() << "circ-induce: found a structure of "
