@@ -46,7 +46,7 @@ induce() {
   phrase=$(sed -nE 's/.*found a structure of ([0-9]+) phrase productions.*/\1/p' "$out/$name.log")
   productions=$(sed -nE 's/.*: ([0-9]+) productions, .*/\1/p' "$out/$name.log")
   items=$(sed -nE 's/.*; ([0-9]+) items as written, ([0-9]+) unrolled.*/\1 (\2)/p' "$out/$name.log")
-  undetermined=$(grep -o "undetermined: [^(]*" "$out/$name.log" |
+  undetermined=$({ grep -o "undetermined: [^(]*" "$out/$name.log" || true; } |
     sed -E 's/undetermined: //; s/ +$//' | paste -sd ';' | sed 's/;/; /g')
   if [ "$status" -eq 0 ]; then
     "$bin/circc" "$out/$name.scan" -o "$out/$name.so"
