@@ -163,12 +163,15 @@ Without a skeleton, circ-induce first finds one from the training commands
 words share, one phrase category 'command' whose productions are the
 commands with their parts that are commands replaced by it, precedence
 between the productions that end with a phrase and those that continue
-one, and a class written as its words where the templates need them apart.
+one, and a class written as its words where the words' outputs do not
+substitute for each other. Each choice is tried with the template search;
+what the data does not decide is reported, as for templates.
 
 Exit status: 0 when every template is determined; 2 when the data leaves
 some template open (never used where its output is seen, or other
 templates fit as well): those stay '??' in the output, with the candidates
-in a comment, and the report names them; 1 on errors, among them a
+in a comment, and the report names them (without a skeleton, also a word
+class, order or associativity the data does not decide); 1 on errors, among them a
 training command the skeleton does not parse and data no template fits (the
 report names the example and the productions involved).
 )";
@@ -696,6 +699,15 @@ int main(int argc, char **argv) {
   if (maxItems == 0 || maxItems > unsigned(g::HoleOp::kMaxItemsLimit))
     return fail("--max-items must be 1 to " +
                 llvm::Twine(g::HoleOp::kMaxItemsLimit));
+  if (!skeletonFile.empty() &&
+      (classOverlap.getNumOccurrences() || maxInput.getNumOccurrences() ||
+       maxOutput.getNumOccurrences() || grammarName.getNumOccurrences() ||
+       showTries.getNumOccurrences()))
+    return fail("--class-overlap, --max-input, --max-output, --name and "
+                "--show-tries apply without a skeleton only");
+  if (!circc::induce::grammarWord(grammarName).empty() &&
+      circc::induce::grammarWord(grammarName).front() == '"')
+    return fail("--name must be an identifier: '" + grammarName + "'");
   if (!(classOverlap > 0 && classOverlap <= 1))
     return fail("--class-overlap must be more than 0 and at most 1");
   auto started = std::chrono::steady_clock::now();
