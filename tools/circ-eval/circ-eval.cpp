@@ -134,11 +134,18 @@ bool evaluate(const Options &options, const CircuitLibrary &c,
     // kBatchRow symbols), not the circuit's bound: a bound of thousands
     // would spread a batch over megabytes. A command that needs more runs
     // again alone, and the rows grow to it.
+    // A call's rows stay within kBatchBytes (the cache a batch's outputs
+    // are written to and read back from): with long rows, a batch of N runs
+    // as several calls.
     constexpr int32_t kBatchRow = 64;
+    constexpr size_t kBatchBytes = 256 << 10;
     int32_t stride = std::min(std::max(capacity, 1), kBatchRow);
     std::vector<int32_t> batch;
-    for (size_t first = 0; first < examples.size(); first += options.batch) {
-      size_t n = std::min(examples.size() - first, size_t(options.batch));
+    for (size_t first = 0, n = 0; first < examples.size(); first += n) {
+      size_t fits =
+          std::max<size_t>(1, kBatchBytes / (size_t(stride) * sizeof(int32_t)));
+      n = std::min(std::min(examples.size() - first, size_t(options.batch)),
+                   fits);
       batch.resize(n * size_t(stride));
       c.runBatch(c.circuit, texts.data() + first, lengths.data() + first, n,
                  batch.data(), stride, results.data() + first);
