@@ -288,7 +288,7 @@ std::vector<bool> circc::induce::substitutableClasses(
 Structure circc::induce::findStructure(
     const WordClasses &classes,
     const std::vector<std::vector<std::string>> &commands,
-    const std::vector<bool> &inlined, bool compress) {
+    const std::vector<bool> &inlined, bool compress, size_t maxProductions) {
   std::unordered_map<std::string, size_t> ids;
   for (size_t t = 0; t < classes.tokens.size(); ++t)
     ids[classes.tokens[t]] = t;
@@ -374,8 +374,11 @@ Structure circc::induce::findStructure(
     if (found.insert(s).second)
       structure.productions.push_back({s, command});
   };
-  for (auto &[pattern, command] : patterns)
+  for (auto &[pattern, command] : patterns) {
     reduce(pattern, command);
+    if (structure.productions.size() > maxProductions)
+      return structure; // past the limit: the caller reports it
+  }
 
   // Fewer productions where a part of some is a phrase of its own (only
   // where that saves productions; the most saved first, then the fewest

@@ -115,6 +115,12 @@ cl::opt<unsigned> maxOutput(
              "output)"),
     cl::init(0), cl::cat(category));
 
+cl::opt<unsigned> maxProductions(
+    "max-productions",
+    cl::desc("Without a skeleton: the most phrase productions a structure "
+             "tried may have (default 200)"),
+    cl::init(200), cl::cat(category));
+
 cl::opt<std::string>
     grammarName("name",
                 cl::desc("Without a skeleton: the induced grammar's name"),
@@ -483,7 +489,14 @@ static LogicalResult findSkeleton(MLIRContext &context,
   auto attempt = [&](const std::vector<bool> &inlined, induce::Binding binding,
                      induce::Associativity associativity) {
     Attempt a;
-    a.structure = induce::findStructure(classes, commands, inlined, compress);
+    a.structure = induce::findStructure(classes, commands, inlined, compress,
+                                        maxProductions);
+    if (a.structure.productions.size() > maxProductions) {
+      a.error = "the commands' structure needs more than "
+                "--max-productions=" +
+                std::to_string(maxProductions) + " phrase productions";
+      return a;
+    }
     a.text = induce::writeSkeleton(grammarName, classes, a.structure,
                                    data.outputs, binding, associativity,
                                    inputBound, outputBound, commands);
@@ -702,9 +715,10 @@ int main(int argc, char **argv) {
   if (!skeletonFile.empty() &&
       (classOverlap.getNumOccurrences() || maxInput.getNumOccurrences() ||
        maxOutput.getNumOccurrences() || grammarName.getNumOccurrences() ||
-       showTries.getNumOccurrences()))
-    return fail("--class-overlap, --max-input, --max-output, --name and "
-                "--show-tries apply without a skeleton only");
+       maxProductions.getNumOccurrences() || showTries.getNumOccurrences()))
+    return fail("--class-overlap, --max-input, --max-output, "
+                "--max-productions, --name and --show-tries apply without a "
+                "skeleton only");
   if (!circc::induce::grammarWord(grammarName).empty() &&
       circc::induce::grammarWord(grammarName).front() == '"')
     return fail("--name must be an identifier: '" + grammarName + "'");

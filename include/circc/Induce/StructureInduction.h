@@ -107,10 +107,12 @@ struct Structure {
 /// parts that are themselves a command's sequence (shortest and leftmost
 /// first, commands shortest first) replaced by the phrase, until none is.
 /// With `compress`, then fewer productions where a part of some, written as
-/// a production of its own, leaves them equal to others.
+/// a production of its own, leaves them equal to others. Stops once there
+/// are more than `maxProductions`.
 Structure findStructure(const WordClasses &classes,
                         const std::vector<std::vector<std::string>> &commands,
-                        const std::vector<bool> &inlined, bool compress);
+                        const std::vector<bool> &inlined, bool compress,
+                        size_t maxProductions);
 
 /// The tokens of precedence: those that end the productions that end with
 /// the phrase (`and`), and those that can come next after a phrase (of
