@@ -47,6 +47,26 @@ void GrammarLexer::skipWhitespaceAndComments() {
 static bool isIdentifierStart(char c) { return llvm::isAlpha(c) || c == '_'; }
 static bool isIdentifierBody(char c) { return llvm::isAlnum(c) || c == '_'; }
 
+bool circc::frontend::isDeclarationKeyword(llvm::StringRef word) {
+  static constexpr llvm::StringLiteral keywords[] = {
+      "grammar", "tokens", "outputs", "class",     "start",
+      "max",     "table",  "define",  "precedence"};
+  return llvm::is_contained(keywords, word);
+}
+
+std::string circc::frontend::spellWord(llvm::StringRef word) {
+  if (!word.empty() && isIdentifierStart(word.front()) &&
+      llvm::all_of(word, isIdentifierBody) && !isDeclarationKeyword(word))
+    return word.str();
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 GrammarToken GrammarLexer::lex() {
   skipWhitespaceAndComments();
   const char *start = cur;

@@ -160,8 +160,7 @@ private:
   /// Whether the current token is an unquoted word that begins a
   /// declaration (`start`, `table`, ...).
   bool atDeclarationKeyword() const {
-    return llvm::any_of(kDeclarationKeywords,
-                        [&](StringRef word) { return tok.isKeyword(word); });
+    return tok.is(Kind::Identifier) && isDeclarationKeyword(tok.text);
   }
 
   /// Refuses an unquoted declaration keyword inside a word list: it is
@@ -190,10 +189,6 @@ private:
   };
   /// The most words one range may name.
   static constexpr uint64_t kMaxRange = 1 << 16;
-  /// The unquoted words that begin a declaration at the top level.
-  static constexpr StringRef kDeclarationKeywords[] = {
-      "grammar", "tokens", "outputs", "class",     "start",
-      "max",     "table",  "define",  "precedence"};
   LogicalResult parseWords(StringRef what, std::vector<ListedWord> &words);
   /// After `first` and a '..': the range's last word; appends its words.
   LogicalResult parseRangeEnd(const ListedWord &first,

@@ -50,20 +50,18 @@ WordClasses circc::induce::findWordClasses(
     const std::vector<std::vector<std::string>> &commands, double overlap) {
   WordClasses result;
   std::unordered_map<std::string, size_t> ids;
-  std::vector<std::vector<size_t>> sentences;
   for (const auto &command : commands) {
-    std::vector<size_t> ids_;
+    std::vector<size_t> &tokens = result.commands.emplace_back();
     for (const std::string &word : command) {
       auto [it, added] = ids.try_emplace(word, result.tokens.size());
       if (added)
         result.tokens.push_back(word);
-      ids_.push_back(it->second);
+      tokens.push_back(it->second);
     }
-    sentences.push_back(std::move(ids_));
   }
   size_t n = result.tokens.size();
 
-  Contexts contexts = findContexts(sentences);
+  Contexts contexts = findContexts(result.commands);
 
   // Agglomerative: merge the two classes whose shared contexts are the
   // largest share of the rarer one's, while that share is at least
@@ -75,10 +73,9 @@ WordClasses circc::induce::findWordClasses(
     std::vector<size_t> size(n, 0);
     std::map<std::pair<size_t, size_t>, size_t> shared;
     std::map<std::pair<size_t, size_t>, std::pair<size_t, size_t>> example;
-    for (const auto &context : contexts) {
-      const auto *words = &context;
+    for (const auto &words : contexts) {
       std::vector<std::pair<size_t, size_t>> present; // class, command
-      for (auto [word, command] : *words) {
+      for (auto [word, command] : words) {
         size_t c = classOf[word];
         if (std::none_of(present.begin(), present.end(),
                          [&](auto &p) { return p.first == c; }))
@@ -189,27 +186,19 @@ static bool substitutes(const std::vector<std::string> &x,
 
 std::vector<bool> circc::induce::substitutableClasses(
     const WordClasses &classes,
-    const std::vector<std::vector<std::string>> &commands,
     const std::vector<std::vector<std::string>> &outputs, size_t maxItems) {
-  std::unordered_map<std::string, size_t> ids;
-  for (size_t t = 0; t < classes.tokens.size(); ++t)
-    ids[classes.tokens[t]] = t;
+  const std::vector<std::vector<size_t>> &commands = classes.commands;
   // Per token, the shortest command (by output, then input) that holds it.
-  size_t n = classes.tokens.size();
-  std::vector<size_t> shortest(n, SIZE_MAX);
-  std::vector<std::vector<size_t>> sentences;
-  for (size_t c = 0; c < commands.size(); ++c) {
-    std::vector<size_t> &s = sentences.emplace_back();
-    for (const std::string &word : commands[c]) {
-      s.push_back(ids.at(word));
-      size_t &best = shortest[s.back()];
+  std::vector<size_t> shortest(classes.tokens.size(), SIZE_MAX);
+  for (size_t c = 0; c < commands.size(); ++c)
+    for (size_t t : commands[c]) {
+      size_t &best = shortest[t];
       if (best == SIZE_MAX ||
           std::make_pair(outputs[c].size(), commands[c].size()) <
               std::make_pair(outputs[best].size(), commands[best].size()))
         best = c;
     }
-  }
-  Contexts contexts = findContexts(sentences);
+  Contexts contexts = findContexts(commands);
   std::vector<bool> result;
   for (const std::vector<size_t> &words : classes.classes) {
     if (words.size() < 2) {
@@ -285,22 +274,17 @@ std::vector<bool> circc::induce::substitutableClasses(
   return result;
 }
 
-Structure circc::induce::findStructure(
-    const WordClasses &classes,
-    const std::vector<std::vector<std::string>> &commands,
-    const std::vector<bool> &inlined, bool compress, size_t maxProductions) {
-  std::unordered_map<std::string, size_t> ids;
-  for (size_t t = 0; t < classes.tokens.size(); ++t)
-    ids[classes.tokens[t]] = t;
+Structure circc::induce::findStructure(const WordClasses &classes,
+                                       const std::vector<bool> &inlined,
+                                       bool compress, size_t maxProductions) {
   using Sequence = std::vector<StructureSymbol>;
   // Every command as classes and words, distinct, shortest first (then in
   // order of first appearance).
   std::vector<std::pair<Sequence, size_t>> patterns;
   std::set<Sequence> seen;
-  for (size_t c = 0; c < commands.size(); ++c) {
+  for (size_t c = 0; c < classes.commands.size(); ++c) {
     Sequence s;
-    for (const std::string &word : commands[c]) {
-      size_t t = ids.at(word);
+    for (size_t t : classes.commands[c]) {
       size_t k = classes.classOf[t];
       s.push_back(inlined[k] ? StructureSymbol{StructureSymbol::Token, t}
                              : StructureSymbol{StructureSymbol::Class, k});
@@ -532,17 +516,6 @@ static std::string quote(const std::string &word) {
     out += c;
   }
   return out + "\"";
-}
-
-std::string circc::induce::grammarWord(const std::string &word) {
-  static const char *const keywords[] = {"grammar", "tokens", "outputs",
-                                         "class",   "start",  "max",
-                                         "table",   "define", "precedence"};
-  if (isIdentifier(word) &&
-      std::none_of(std::begin(keywords), std::end(keywords),
-                   [&](const char *k) { return word == k; }))
-    return word;
-  return quote(word);
 }
 
 static std::string describe(const std::vector<std::string> &command) {

@@ -11,6 +11,7 @@
 
 #include "circc/Dialect/Grammar/GrammarOps.h"
 #include "circc/Dialect/Grammar/GrammarPasses.h"
+#include "circc/Frontend/GrammarLexer.h"
 #include "circc/Frontend/GrammarParser.h"
 #include "circc/Induce/StructureInduction.h"
 #include "circc/Induce/TemplateSearch.h"
@@ -284,6 +285,11 @@ struct TemporaryFolder {
 };
 } // namespace
 
+/// Where training example `e` is: `FILE:LINE`.
+static std::string exampleAt(const TrainingData &data, size_t e) {
+  return data.files[e] + ":" + std::to_string(data.examples[e].line);
+}
+
 static bool readData(TrainingData &data, std::string &error) {
   std::map<std::string, size_t> seen;
   for (const std::string &file : dataFiles) {
@@ -449,13 +455,11 @@ static LogicalResult findSkeleton(MLIRContext &context,
     auto [it, added] = firstOf.try_emplace(data.examples[i].command, i);
     if (!added &&
         data.examples[it->second].actions != data.examples[i].actions) {
-      auto at = [&](size_t e) {
-        return data.files[e] + ":" + std::to_string(data.examples[e].line);
-      };
       llvm::errs() << "circ-induce: error: the training data contradicts "
                       "itself: '"
                    << data.examples[i].command << "' has one output at "
-                   << at(it->second) << " and another at " << at(i) << "\n";
+                   << exampleAt(data, it->second) << " and another at "
+                   << exampleAt(data, i) << "\n";
       return failure();
     }
   }
@@ -489,8 +493,8 @@ static LogicalResult findSkeleton(MLIRContext &context,
   auto attempt = [&](const std::vector<bool> &inlined, induce::Binding binding,
                      induce::Associativity associativity) {
     Attempt a;
-    a.structure = induce::findStructure(classes, commands, inlined, compress,
-                                        maxProductions);
+    a.structure =
+        induce::findStructure(classes, inlined, compress, maxProductions);
     if (a.structure.productions.size() > maxProductions) {
       a.error = "the commands' structure needs more than "
                 "--max-productions=" +
@@ -536,8 +540,7 @@ static LogicalResult findSkeleton(MLIRContext &context,
                                                     prepared.examples, options);
     a.fits = result.status == induce::Result::Found;
     auto at = [&](int64_t e) {
-      return data.files[e] + ":" + std::to_string(data.examples[e].line) +
-             ": \"" + data.examples[e].command + "\"";
+      return exampleAt(data, e) + ": \"" + data.examples[e].command + "\"";
     };
     if (!a.fits && result.failedExample >= 0) {
       a.failure.push_back("the furthest command no template fits: " +
@@ -562,7 +565,7 @@ static LogicalResult findSkeleton(MLIRContext &context,
   for (const circc::tools::ScanExample &scan : data.examples)
     targets.push_back(scan.actions);
   std::vector<bool> kept =
-      induce::substitutableClasses(classes, commands, targets, maxItems);
+      induce::substitutableClasses(classes, targets, maxItems);
   std::vector<bool> inlined;
   for (bool keep : kept)
     inlined.push_back(!keep);
@@ -719,8 +722,7 @@ int main(int argc, char **argv) {
     return fail("--class-overlap, --max-input, --max-output, "
                 "--max-productions, --name and --show-tries apply without a "
                 "skeleton only");
-  if (!circc::induce::grammarWord(grammarName).empty() &&
-      circc::induce::grammarWord(grammarName).front() == '"')
+  if (circc::frontend::spellWord(grammarName) != grammarName.getValue())
     return fail("--name must be an identifier: '" + grammarName + "'");
   if (!(classOverlap > 0 && classOverlap <= 1))
     return fail("--class-overlap must be more than 0 and at most 1");
@@ -768,7 +770,6 @@ int main(int argc, char **argv) {
   std::vector<SkeletonProduction> &skeleton = prepared.skeleton;
   std::vector<induce::Production> &productions = prepared.productions;
   std::vector<induce::Example> &examples = prepared.examples;
-  const std::vector<std::string> &exampleFiles = data.files;
   size_t open = llvm::count_if(
       productions, [](const induce::Production &p) { return !p.known; });
   if (!quiet)
@@ -800,9 +801,8 @@ int main(int argc, char **argv) {
 
   auto describeExample = [&](int64_t index) {
     const induce::Example &example = examples[index];
-    std::string text = exampleFiles[index] + ":" +
-                       std::to_string(example.line) + ": \"" + example.command +
-                       "\" ->";
+    std::string text =
+        exampleAt(data, index) + ": \"" + example.command + "\" ->";
     for (int32_t symbol : example.target)
       text += " " + outputs[symbol];
     return text;
@@ -842,7 +842,7 @@ int main(int argc, char **argv) {
     };
   };
   auto symbolName = [&](int32_t symbol) {
-    return induce::grammarWord(outputs[symbol]);
+    return circc::frontend::spellWord(outputs[symbol]);
   };
   struct Replacement {
     size_t offset, length;

@@ -57,6 +57,14 @@ struct GrammarToken {
   }
 };
 
+/// Whether `word`, unquoted, begins a declaration (`start`, `table`, ...).
+bool isDeclarationKeyword(llvm::StringRef word);
+
+/// `word` as a grammar file writes a token or output symbol so that the
+/// lexer reads it back: bare when it is an identifier that begins no
+/// declaration, quoted (with `"` and `\` escaped) otherwise.
+std::string spellWord(llvm::StringRef word);
+
 /// Splits a grammar file into tokens. `#` starts a comment that runs to the
 /// end of the line; whitespace separates tokens and is otherwise ignored.
 class GrammarLexer {

@@ -26,6 +26,8 @@ namespace circc::induce {
 struct WordClasses {
   /// The tokens, in order of first appearance in the commands.
   std::vector<std::string> tokens;
+  /// The commands, as token ids.
+  std::vector<std::vector<size_t>> commands;
   /// Each class's tokens (ids into `tokens`), in order of first appearance;
   /// classes ordered by their first token.
   std::vector<std::vector<size_t>> classes;
@@ -58,7 +60,6 @@ findWordClasses(const std::vector<std::vector<std::string>> &commands,
 /// place of copies of the other's. Classes of one word are not.
 std::vector<bool>
 substitutableClasses(const WordClasses &classes,
-                     const std::vector<std::vector<std::string>> &commands,
                      const std::vector<std::vector<std::string>> &outputs,
                      size_t maxItems);
 
@@ -110,7 +111,6 @@ struct Structure {
 /// a production of its own, leaves them equal to others. Stops once there
 /// are more than `maxProductions`.
 Structure findStructure(const WordClasses &classes,
-                        const std::vector<std::vector<std::string>> &commands,
                         const std::vector<bool> &inlined, bool compress,
                         size_t maxProductions);
 
@@ -122,10 +122,6 @@ struct PrecedenceTokens {
 };
 PrecedenceTokens precedenceTokens(const WordClasses &classes,
                                   const Structure &structure);
-
-/// `word` as a grammar file writes a token or output symbol: bare when it
-/// is an identifier that begins no declaration, quoted otherwise.
-std::string grammarWord(const std::string &word);
 
 /// A name per class, for the grammar file: `NAME_words` after its first word
 /// where that is an identifier, `words_N` otherwise.
