@@ -22,6 +22,7 @@
 #include "CircuitLibrary.h"
 #include "Derivation.h"
 #include "ScanFile.h"
+#include "TemporaryFolder.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -30,7 +31,6 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -265,24 +265,6 @@ struct Prepared {
   std::vector<induce::Example> examples;
 };
 
-/// Where temporary libraries go, removed at the end.
-struct TemporaryFolder {
-  llvm::SmallString<128> path;
-  std::vector<std::string> files;
-  ~TemporaryFolder() {
-    for (const std::string &file : files)
-      llvm::sys::fs::remove(file);
-    if (!path.empty())
-      llvm::sys::fs::remove(path);
-  }
-  std::string next() {
-    llvm::SmallString<128> file(path);
-    llvm::sys::path::append(file,
-                            "structure" + std::to_string(files.size()) + ".so");
-    files.push_back(std::string(file));
-    return files.back();
-  }
-};
 } // namespace
 
 /// Where training example `e` is: `FILE:LINE`.
@@ -316,8 +298,8 @@ static bool readData(TrainingData &data, std::string &error) {
 static LogicalResult prepare(MLIRContext &context, const std::string &text,
                              const std::string &name, bool silent,
                              const TrainingData &data, const char *argv0,
-                             TemporaryFolder &folder, Prepared &out,
-                             std::string &error) {
+                             circc::tools::TemporaryFolder &folder,
+                             Prepared &out, std::string &error) {
   llvm::SourceMgr sourceMgr;
   std::optional<SourceMgrDiagnosticHandler> diagnostics;
   if (!silent)
@@ -368,7 +350,8 @@ static LogicalResult prepare(MLIRContext &context, const std::string &text,
   }
 
   // The parser is the circuit's own.
-  std::string libraryPath = folder.next();
+  std::string libraryPath =
+      folder.file("structure" + llvm::Twine(folder.size()) + ".so");
   if (failed(compileStructure(*out.module, argv0, libraryPath, error)))
     return failure();
   circc::tools::CircuitLibrary library;
@@ -438,7 +421,7 @@ struct FoundSkeleton {
 /// template search. Fails (reported on stderr) when nothing tried fits.
 static LogicalResult findSkeleton(MLIRContext &context,
                                   const TrainingData &data, const char *argv0,
-                                  TemporaryFolder &folder,
+                                  circc::tools::TemporaryFolder &folder,
                                   FoundSkeleton &found) {
   std::vector<std::vector<std::string>> commands;
   size_t longestCommand = 0, longestOutput = 0;
@@ -742,10 +725,9 @@ int main(int argc, char **argv) {
   if (!readData(data, error))
     // A malformed line has been reported where it is.
     return error.empty() ? 1 : fail(error);
-  TemporaryFolder folder;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueDirectory("circ-induce", folder.path))
-    return fail("cannot create a temporary folder: " + ec.message());
+  circc::tools::TemporaryFolder folder;
+  if (!folder.create("circ-induce", error))
+    return fail(error);
 
   std::string skeletonText, skeletonName;
   FoundSkeleton foundSkeleton;

@@ -9,13 +9,11 @@
 #include "CircuitLibrary.h"
 #include "Derivation.h"
 #include "JsonWriter.h"
+#include "TemporaryFolder.h"
 
 #include "circc/Dialect/Grammar/GrammarOps.h"
 
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
 using namespace mlir;
 namespace g = circc::grammar;
@@ -143,17 +141,11 @@ int circc::printParses(ModuleOp module, const CircuitPipelineOptions &circuit,
       grammar.getOutputs().getAsValueRange<StringAttr>().begin(),
       grammar.getOutputs().getAsValueRange<StringAttr>().end());
 
-  llvm::SmallString<128> folder;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueDirectory("circc-parse", folder))
-    return fail("cannot create a temporary folder: " + ec.message());
-  llvm::SmallString<128> libraryPath(folder);
-  llvm::sys::path::append(libraryPath, "derivations.so");
-  llvm::scope_exit cleanUp([&] {
-    llvm::sys::fs::remove(libraryPath);
-    llvm::sys::fs::remove(folder);
-  });
   std::string error;
+  tools::TemporaryFolder folder;
+  if (!folder.create("circc-parse", error))
+    return fail(error);
+  std::string libraryPath = folder.file("derivations.so");
   if (failed(
           compileDerivationLibrary(module, circuit, link, libraryPath, error)))
     return error.empty() ? 1 : fail(error);
