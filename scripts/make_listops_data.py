@@ -8,7 +8,8 @@ digits 0-9. Protocol (data/listops/README.md): the training file holds trees
 of depth <= 4 in which MAX has only digits as arguments; the test file,
 trees of depth <= 4 in which some MAX has a compound argument; the deep
 test, trees of depth 5 to 8 in which some MAX has a compound argument, of at
-most 400 tokens. A digit has depth 0. The test files share no tree with the
+most 400 tokens; the long test, trees of 2,000 to 6,000 tokens. A digit has
+depth 0. The test files share no tree with the
 training file by construction. Fixed seed.
 
 Usage: make_listops_data.py [OUT_DIR]   (default: data/listops)
@@ -20,7 +21,7 @@ import sys
 from scan_data import default_out, sample, write_splits
 
 OPS = ["MIN", "MAX", "MED", "SM"]
-SIZES = {"train": 10000, "test": 2000, "test_deep": 2000}
+SIZES = {"train": 10000, "test": 2000, "test_deep": 2000, "test_long": 200}
 MAX_TOKENS = 400
 
 
@@ -85,6 +86,23 @@ def grow(rng, target, literal_max):
     return (op, args)
 
 
+def bushy(rng, depth_left):
+    """A tree in which each argument is a digit with probability 0.45, else
+    an operation, down to depth_left."""
+    if depth_left == 0 or rng.random() < 0.45:
+        return rng.randrange(10)
+    op = rng.choice(OPS)
+    return (op, [bushy(rng, depth_left - 1) for _ in range(rng.randint(2, 5))])
+
+
+def long_split(count):
+    """Trees of 2,000 to 6,000 tokens (depth <= 12), from a seed of their
+    own: no bound on the input is assumed by the grammar that reads them."""
+    rng = random.Random(20261207)
+    return sample(rng, count, lambda r: bushy(r, 12),
+                  lambda t: 2000 <= len(tokens(t)) <= 6000, tokens, value)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else default_out(__file__, "listops")
     rng = random.Random(20261202)
@@ -98,6 +116,7 @@ def main():
         "train": split(SIZES["train"], [1, 2, 3, 3, 4, 4], lambda t: True, True),
         "test": split(SIZES["test"], [2, 3, 4], compound_max, False),
         "test_deep": split(SIZES["test_deep"], [5, 6, 7, 8], compound_max, False),
+        "test_long": long_split(SIZES["test_long"]),
     })
 
 

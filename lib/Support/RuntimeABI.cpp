@@ -28,13 +28,31 @@ MemRefType abi::memrefOf(Type element, ArrayRef<int64_t> shape,
                              strides));
 }
 
+FunctionType circc::runEntryType(Builder &b, int64_t maxInput,
+                                 int64_t maxOutput, int64_t learnedRows) {
+  return abi::EntryPoint<circc_run_fn>::type(
+      b, {{maxInput ? maxInput : kRunTimeExtent},
+          {maxOutput},
+          {1},
+          {std::max<int64_t>(1, learnedRows)},
+          {1}});
+}
+
 FunctionType circc::runOneType(Builder &b, int64_t maxInput, int64_t maxOutput,
                                int64_t learnedRows) {
   FunctionType run = abi::EntryPoint<circc_run_fn>::type(
-      b, {{maxInput}, {maxOutput}, {1}, {std::max<int64_t>(1, learnedRows)}},
+      b,
+      {{maxInput ? maxInput : kRunTimeExtent},
+       {maxOutput},
+       {1},
+       {std::max<int64_t>(1, learnedRows)},
+       {kRunTimeExtent}},
       /*dynamicOffsets=*/true);
-  SmallVector<Type> inputs(run.getInputs());
+  // The workspace and its words come last, and only with any input length.
+  SmallVector<Type> inputs(run.getInputs().drop_back(2));
   inputs.push_back(b.getI1Type()); // decode
+  if (maxInput == 0)
+    llvm::append_range(inputs, run.getInputs().take_back(2));
   return b.getFunctionType(inputs, run.getResults());
 }
 

@@ -69,8 +69,10 @@ void EntryPointBuilder::buildCircuitEntryPoints() {
   // __circc_run writes output symbols; __circc_trace writes the content
   // codes before they are decoded (which learnable row each output
   // position comes from), which is what training needs.
-  FunctionType type = abi::EntryPoint<circc_run_fn>::type(
-      b, {{m.maxInput}, {m.maxOutput}, {1}, {std::max<int64_t>(1, m.runtimeRows)}});
+  FunctionType type = runEntryType(b, m.maxInput, m.maxOutput, m.runtimeRows);
+  // A circuit of any input length keeps its stack in the caller's
+  // workspace; the others keep theirs on the machine stack.
+  bool growing = m.maxInput == 0;
   func::FuncOp runEntry;
   for (auto [name, decode] : {std::pair{abi::kRun, true}, {abi::kTrace, false}}) {
     OpBuilder::InsertionGuard guard(b);
@@ -86,8 +88,17 @@ void EntryPointBuilder::buildCircuitEntryPoints() {
     }
     if (decode)
       runEntry = cast<func::FuncOp>(entry->getParentOp());
-    arguments.push_back(build.i1(decode));
-    func::ReturnOp::create(b, callPerCommand(arguments));
+    SmallVector<Value> perCommandArguments(arguments.begin(),
+                                           arguments.end() - 2);
+    perCommandArguments.push_back(build.i1(decode));
+    if (growing) {
+      // The workspace's extent is the words the caller gives.
+      perCommandArguments.push_back(memref::ReinterpretCastOp::create(
+          b, MemRefType::get({kRunTimeExtent}, b.getI32Type()),
+          arguments[arguments.size() - 2], 0, {kRunTimeExtent}, {1}));
+      perCommandArguments.push_back(arguments.back());
+    }
+    func::ReturnOp::create(b, callPerCommand(perCommandArguments));
   }
   // A lowering that learns differently (op tables) builds its own.
   ModuleOp module = perCommand->getParentOfType<ModuleOp>();
@@ -226,8 +237,7 @@ void EntryPointBuilder::buildModelEntryPoints() {
     logitsEntry = cast<func::FuncOp>(entry->getParentOp());
     func::ReturnOp::create(b, callPerCommand(entry->getArguments()));
   }
-  FunctionType runType = abi::EntryPoint<circc_run_fn>::type(
-      b, {{m.maxInput}, {m.maxOutput}, {1}, {1}});
+  FunctionType runType = runEntryType(b, m.maxInput, m.maxOutput, 1);
   {
     // The logits into a stack buffer.
     OpBuilder::InsertionGuard guard(b);

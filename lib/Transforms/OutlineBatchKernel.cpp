@@ -166,6 +166,16 @@ struct OutlineBatchKernelPass
       module.emitError() << "already holds @" << abi::kGPUModule;
       return signalPassFailure();
     }
+    // A thread's buffers are slices of fixed size.
+    auto metadata = perCommand->getAttrOfType<DictionaryAttr>(kMetadataAttr);
+    FailureOr<RuntimeMetadata> m =
+        metadata ? RuntimeMetadata::fromAttribute(metadata)
+                 : FailureOr<RuntimeMetadata>(failure());
+    if (succeeded(m) && m->maxInput == 0) {
+      module.emitError() << "takes inputs of any length; the GPU kernel "
+                            "needs a max input (declare 'max input N;')";
+      return signalPassFailure();
+    }
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                     UnitAttr::get(&getContext()));
     ImplicitLocOpBuilder b(perCommand.getLoc(), &getContext());

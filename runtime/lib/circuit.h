@@ -21,8 +21,22 @@ typedef struct token_slot {
   int32_t id;
 } token_slot;
 
+/* What a run of a circuit of any input length (max_input 0) keeps between
+   calls: room for the token ids and the compiled code's workspace, both
+   grown as commands need (doubling), so that commands no longer than those
+   before allocate nothing. */
+typedef struct run_buffers {
+  int32_t *ids;
+  size_t id_capacity;
+  int32_t *workspace;
+  int64_t words;
+} run_buffers;
+
 struct circc_circuit {
   int32_t max_input, max_output, num_tokens, num_outputs;
+  /* The most tokens a command may have: max_input, or INT32_MAX for a
+     circuit of any input length. */
+  int32_t input_limit;
   int64_t param_count;
   const char **token_names;
   const char **output_names;
@@ -41,6 +55,10 @@ struct circc_circuit {
   int32_t lane_count;
   struct batch_lane *lanes;
   atomic_int batch_busy;
+  /* A circuit of any input length: the buffers one call at a time holds
+     (buffers_busy); a call that finds them held uses buffers of its own. */
+  run_buffers buffers;
+  atomic_int buffers_busy;
 };
 
 /* The buffers of one thread's tiles: ids, counts, outputs, lengths and
@@ -51,7 +69,8 @@ typedef struct batch_lane {
   uint8_t *workspace;
 } batch_lane;
 
-/* Splits a command into token ids (at most max_input). On
+/* Splits a command into token ids (at most input_limit; `ids` has room for
+   them, or, without a max_input, for text_length / 2 + 1). On
    CIRCC_UNKNOWN_TOKEN, *count is the position of the unknown word. */
 circc_status circc_lex_command(const circc_circuit *circuit, const char *text,
                                size_t text_length, int32_t *ids,

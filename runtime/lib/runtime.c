@@ -179,6 +179,8 @@ CIRCC_API void circc_destroy(circc_circuit *circuit) {
     free(lane->workspace);
   }
   free(circuit->lanes);
+  free(circuit->buffers.ids);
+  free(circuit->buffers.workspace);
   free(circuit);
 }
 
@@ -238,6 +240,7 @@ static circc_status create_handle(circc_circuit **out_circuit,
   if (!circuit)
     return CIRCC_OUT_OF_MEMORY;
   circuit->max_input = compiled_info(MAX_INPUT);
+  circuit->input_limit = circuit->max_input ? circuit->max_input : INT32_MAX;
   circuit->max_output = compiled_info(MAX_OUTPUT);
   circuit->num_tokens = compiled_info(NUM_TOKENS);
   circuit->num_outputs = compiled_info(NUM_OUTPUTS);
@@ -469,7 +472,7 @@ static inline circc_status tokenize(const circc_circuit *circuit,
       while (i < text_length && (unsigned char)text[i] > ' ')
         ++i;
     }
-    if (n == circuit->max_input)
+    if (n == circuit->input_limit)
       return CIRCC_INPUT_TOO_LONG;
     int32_t id = lookup(circuit, prefix, text + start, i - start);
     if (id < 0) {
@@ -536,7 +539,7 @@ static inline int tokenize_short(const circc_circuit *circuit, const char *text,
     uint64_t word;
     memcpy(&word, block + start, 8);
     uint64_t prefix = length < 8 ? word & ((1ull << (8 * length)) - 1) : word;
-    if (n == circuit->max_input) {
+    if (n == circuit->input_limit) {
       *status = CIRCC_INPUT_TOO_LONG;
       return 0;
     }
@@ -585,26 +588,102 @@ static void release_ids(id_buffer *buffer) {
     free(buffer->ids);
 }
 
+/* A circuit of any input length's buffers for one call: the handle's when
+   no other call holds them, else `own` (empty). */
+static run_buffers *take_buffers(const circc_circuit *circuit,
+                                 run_buffers *own) {
+  circc_circuit *mutable_circuit = (circc_circuit *)circuit;
+  int free_flag = 0;
+  if (atomic_compare_exchange_strong(&mutable_circuit->buffers_busy, &free_flag,
+                                     1))
+    return &mutable_circuit->buffers;
+  memset(own, 0, sizeof(*own));
+  return own;
+}
+
+/* Gives the handle's buffers back, or frees a call's own. */
+static void give_buffers(const circc_circuit *circuit, run_buffers *buffers) {
+  circc_circuit *mutable_circuit = (circc_circuit *)circuit;
+  if (buffers == &mutable_circuit->buffers) {
+    atomic_store(&mutable_circuit->buffers_busy, 0);
+    return;
+  }
+  free(buffers->ids);
+  free(buffers->workspace);
+}
+
+/* Room for `count` ids, at least doubling; 0 when out of memory. */
+static int reserve_ids(run_buffers *buffers, size_t count) {
+  if (count <= buffers->id_capacity)
+    return 1;
+  size_t capacity =
+      buffers->id_capacity * 2 > count ? buffers->id_capacity * 2 : count;
+  int32_t *ids = (int32_t *)realloc(buffers->ids, sizeof(int32_t) * capacity);
+  if (!ids)
+    return 0;
+  buffers->ids = ids;
+  buffers->id_capacity = capacity;
+  return 1;
+}
+
+/* Smallest workspace worth allocating, in words. */
+enum { kMinWorkspaceWords = 1 << 12 };
+
+/* Calls `entry`; a circuit of any input length's code asks for a larger
+   workspace until it has one big enough (each at least twice the last, so
+   that a command costs at most about twice its run). */
+static circc_status call_entry(const circc_circuit *circuit,
+                               circc_run_fn *entry, int32_t *ids, int32_t count,
+                               int32_t *out, int32_t capacity, int32_t *info,
+                               run_buffers *buffers) {
+  if (!buffers)
+    return (circc_status)entry(ids, count, out, capacity, info,
+                               circuit->learned, NULL, 0);
+  while (1) {
+    circc_status status =
+        (circc_status)entry(ids, count, out, capacity, info, circuit->learned,
+                            buffers->workspace, buffers->words);
+    if ((int32_t)status != CIRCC_GROW_WORKSPACE)
+      return status;
+    int64_t words = buffers->words * 2;
+    if (words < *info)
+      words = *info;
+    if (words < kMinWorkspaceWords)
+      words = kMinWorkspaceWords;
+    if ((uint64_t)words > SIZE_MAX / sizeof(int32_t))
+      return CIRCC_OUT_OF_MEMORY;
+    /* The old contents do not matter: no copy. */
+    free(buffers->workspace);
+    buffers->words = 0;
+    buffers->workspace = (int32_t *)malloc(sizeof(int32_t) * (size_t)words);
+    if (!buffers->workspace)
+      return CIRCC_OUT_OF_MEMORY;
+    buffers->words = words;
+  }
+}
+
 /* Runs the compiled code on token ids already checked to be in range:
    `entry`, or for a model's logits (when `logits` is not NULL)
-   the model's logits entry. `ids` has room for max_input entries; the code may read
-   all of them, so the ones past `count` are zeroed here. */
-static circc_status run_tokens(const circc_circuit *circuit, circc_run_fn *entry,
-                               float *logits, int32_t *ids, int32_t count,
-                               int32_t *out, int32_t capacity,
-                               circc_result *result) {
+   the model's logits entry. `ids` has room for max_input entries; the code may
+   read all of them, so the ones past `count` are zeroed here. A circuit of any
+   input length reads only `count` and keeps its stack in `buffers`. */
+static circc_status run_tokens(const circc_circuit *circuit,
+                               circc_run_fn *entry, float *logits, int32_t *ids,
+                               int32_t count, int32_t *out, int32_t capacity,
+                               run_buffers *buffers, circc_result *result) {
   for (int32_t i = count; i < circuit->max_input; ++i)
     ids[i] = 0;
   int32_t info = 0;
-  circc_status status =
-      logits ? (circc_status)CIRCC_SYM_LOGITS(ids, count, out, capacity, &info,
-                                            logits)
-             : (circc_status)entry(ids, count, out, capacity, &info,
-                                   circuit->learned);
+  circc_status status = logits ? (circc_status)CIRCC_SYM_LOGITS(
+                                     ids, count, out, capacity, &info, logits)
+                               : call_entry(circuit, entry, ids, count, out,
+                                            capacity, &info, buffers);
   /* `info` is the output length, or the position where parsing failed. */
   if (status == CIRCC_OK || status == CIRCC_OUTPUT_TOO_SMALL ||
       status == CIRCC_OUTPUT_TOO_LONG)
     return circc_finish(result, status, info, -1);
+  if (status == CIRCC_OUT_OF_MEMORY)
+    return circc_finish(result, status, 0, -1);
   return circc_finish(result, status, 0, info);
 }
 
@@ -639,20 +718,33 @@ static circc_status run_text(const circc_circuit *circuit, circc_run_fn *entry,
   if (!circuit || (!text && text_length) || bad_output(out, capacity))
     return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
   id_buffer buffer;
-  int32_t *ids = take_ids(&buffer, circuit->max_input + 1);
-  if (!ids)
-    return circc_finish(result, CIRCC_OUT_OF_MEMORY, 0, -1);
-  int32_t count = 0;
-  circc_status status =
-      circc_lex_command(circuit, text, text_length, ids, &count);
-  if (status == CIRCC_INPUT_TOO_LONG)
-    status = circc_finish(result, status, 0, circuit->max_input);
-  else if (status != CIRCC_OK)
-    status = circc_finish(result, status, 0, count);
+  run_buffers own, *buffers = NULL;
+  int32_t *ids;
+  if (circuit->max_input) {
+    ids = take_ids(&buffer, circuit->max_input + 1);
+  } else {
+    /* Words are separated: at most one per two bytes, rounded up. */
+    buffers = take_buffers(circuit, &own);
+    ids = reserve_ids(buffers, text_length / 2 + 1) ? buffers->ids : NULL;
+  }
+  circc_status status;
+  if (!ids) {
+    status = circc_finish(result, CIRCC_OUT_OF_MEMORY, 0, -1);
+  } else {
+    int32_t count = 0;
+    status = circc_lex_command(circuit, text, text_length, ids, &count);
+    if (status == CIRCC_INPUT_TOO_LONG)
+      status = circc_finish(result, status, 0, circuit->max_input);
+    else if (status != CIRCC_OK)
+      status = circc_finish(result, status, 0, count);
+    else
+      status = run_tokens(circuit, entry, logits, ids, count, out, capacity,
+                          buffers, result);
+  }
+  if (buffers)
+    give_buffers(circuit, buffers);
   else
-    status = run_tokens(circuit, entry, logits, ids, count, out, capacity,
-                        result);
-  release_ids(&buffer);
+    release_ids(&buffer);
   return status;
 }
 
@@ -764,11 +856,20 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
                                      circc_result *result) {
   if (!circuit || count < 0 || (!ids && count) || bad_output(out, capacity))
     return circc_finish(result, CIRCC_INVALID_ARGUMENT, 0, -1);
-  if (count > circuit->max_input)
+  if (count > circuit->input_limit)
     return circc_finish(result, CIRCC_INPUT_TOO_LONG, 0, circuit->max_input);
   for (int32_t i = 0; i < count; ++i)
     if (ids[i] < 0 || ids[i] >= circuit->num_tokens)
       return circc_finish(result, CIRCC_UNKNOWN_TOKEN, 0, i);
+  if (!circuit->max_input) {
+    /* Any length: the code reads the caller's ids, never writes them. */
+    run_buffers own, *buffers = take_buffers(circuit, &own);
+    circc_status status =
+        run_tokens(circuit, CIRCC_SYM_RUN, NULL, (int32_t *)ids, count, out,
+                   capacity, buffers, result);
+    give_buffers(circuit, buffers);
+    return status;
+  }
   id_buffer buffer;
   int32_t *padded = take_ids(&buffer, circuit->max_input + 1);
   if (!padded)
@@ -776,7 +877,7 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
   if (count)
     memcpy(padded, ids, sizeof(int32_t) * (size_t)count);
   circc_status status = run_tokens(circuit, CIRCC_SYM_RUN, NULL, padded, count,
-                                   out, capacity, result);
+                                   out, capacity, NULL, result);
   release_ids(&buffer);
   return status;
 }

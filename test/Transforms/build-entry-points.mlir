@@ -12,7 +12,7 @@
 // CHECK-DAG: memref.global "public" constant @__circc_weight_shapes : memref<2xi32> = dense<[1, 2]>
 // __circc_run decodes; __circc_trace keeps content codes.
 // CHECK-LABEL: func.func @__circc_run(
-// CHECK-SAME: %[[TOKENS:.+]]: memref<2xi32>, %[[N:.+]]: i32, %[[OUT:.+]]: memref<3xi32>, %[[CAP:.+]]: i32, %[[INFO:.+]]: memref<1xi32>, %[[LEARNED:.+]]: memref<1xi32>) -> i32
+// CHECK-SAME: %[[TOKENS:.+]]: memref<2xi32>, %[[N:.+]]: i32, %[[OUT:.+]]: memref<3xi32>, %[[CAP:.+]]: i32, %[[INFO:.+]]: memref<1xi32>, %[[LEARNED:.+]]: memref<1xi32>, %[[WORKSPACE:.+]]: memref<1xi32>, %[[WORDS:.+]]: i64) -> i32
 // CHECK: %[[T:.+]] = memref.cast %[[TOKENS]] : memref<2xi32> to memref<2xi32, strided<[1], offset: ?>>
 // CHECK: %[[STATUS:.+]] = call @__circc_run_one(%[[T]], %[[N]], %{{.+}}, %[[CAP]], %{{.+}}, %{{.+}}, %true)
 // CHECK: return %[[STATUS]]
@@ -50,7 +50,7 @@ func.func private @__circc_run_one(%tokens: memref<2xi32, strided<[1], offset: ?
 // CHECK: memref.cast %[[LOGITS]] : memref<2x3xf32> to memref<2x3xf32, strided<[3, 1], offset: ?>>
 // CHECK: call @__circc_logits_one(
 // CHECK-LABEL: func.func @__circc_run(
-// CHECK-SAME: memref<4xi32>, %{{.+}}: i32, %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<1xi32>, %{{.+}}: memref<1xi32>) -> i32
+// CHECK-SAME: memref<4xi32>, %{{.+}}: i32, %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<1xi32>, %{{.+}}: memref<1xi32>, %{{.+}}: memref<1xi32>, %{{.+}}: i64) -> i32
 // CHECK: %[[STACK:.+]] = memref.alloca() : memref<2x3xf32>
 // CHECK: call @__circc_logits({{.*}}, %[[STACK]]) {no_inline}
 // CHECK-LABEL: func.func @__circc_trace(

@@ -163,9 +163,11 @@ void emitRuntimeMetadata(mlir::ImplicitLocOpBuilder &b,
 ///
 ///   func.func private @__circc_run_one(%tokens: memref<MAX_INPUTxi32>,
 ///       %n: i32, %out: memref<MAX_OUTPUTxi32>, %capacity: i32,
-///       %info: memref<1xi32>, %learned: memref<Kxi32>, %decode: i1) -> i32
+///       %info: memref<1xi32>, %learned: memref<Kxi32>, %decode: i1
+///       [, %workspace: memref<Wxi32>, %words: i64]) -> i32
 ///     circc_run_fn's contract; with %decode false the outputs are content
-///     codes (__circc_trace) rather than symbols.
+///     codes (__circc_trace) rather than symbols. The workspace arguments
+///     are a circuit of any input length's only.
 ///   func.func private @__circc_logits_one(%tokens, %n, %out, %capacity,
 ///       %info, %logits: memref<MAX_OUTPUTxVxf32>) -> i32
 ///     circc_logits_fn's contract.
@@ -182,9 +184,22 @@ struct PerCommandFunction {
 };
 mlir::FailureOr<PerCommandFunction> findPerCommandFunction(mlir::ModuleOp module);
 
-/// The type of `@__circc_run_one` for a circuit's bounds and learned rows.
+/// The static extent given to a buffer whose length only the run knows:
+/// the tokens of a circuit of any input length (MAX_INPUT 0) and its
+/// workspace. Bare-pointer calls need static shapes; the code reads no
+/// further than the count or the words it is given.
+constexpr int64_t kRunTimeExtent = INT32_MAX;
+
+/// The type of `@__circc_run_one` for a circuit's bounds and learned rows;
+/// a `maxInput` of 0 is a circuit of any input length, whose run also takes
+/// circc_run_fn's workspace and its words (memref<kRunTimeExtent x i32>,
+/// i64).
 mlir::FunctionType runOneType(mlir::Builder &b, int64_t maxInput,
                               int64_t maxOutput, int64_t learnedRows);
+/// The type of circc_run_fn's entry points (__circc_run, __circc_trace) for
+/// a library's bounds (a `maxInput` of 0: any length).
+mlir::FunctionType runEntryType(mlir::Builder &b, int64_t maxInput,
+                                int64_t maxOutput, int64_t learnedRows);
 /// The type of `@__circc_logits_one` for a model's bounds and vocabulary.
 mlir::FunctionType logitsOneType(mlir::Builder &b, int64_t maxInput,
                                  int64_t maxOutput, int64_t vocabulary);

@@ -20,6 +20,9 @@
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
+#include "circc/Support/RuntimeABI.h"
+
+#include <limits>
 #include <map>
 
 using namespace mlir;
@@ -47,9 +50,15 @@ public:
       starts = memref::AllocaOp::create(b, MemRefType::get({slots}, i32));
     scratch =
         memref::AllocaOp::create(b, MemRefType::get({code.layout.size}, i32));
-    // Slot 0 holds the start state and no output.
-    memref::StoreOp::create(b, build.i32(0), lengths, build.index(0));
-    memref::StoreOp::create(b, build.i32(0), offsets, build.index(0));
+    stackLimit = build.i32(code.layout.stackCapacity);
+    initialize();
+  }
+  void allocateIn(const WorkspaceStorage &storage) override {
+    scratch = storage.scratch;
+    lengths = storage.lengths;
+    offsets = storage.offsets;
+    stackLimit = storage.stackLimit;
+    initialize();
   }
   /// The token's output goes after the slot below's: nothing, or with token
   /// classes the symbol its class gives it (a lexeme of -1 is nothing). Its
@@ -73,9 +82,10 @@ public:
                                           build.i32(0));
     Value length = arith::ExtUIOp::create(b, b.getI32Type(), carries);
     memref::StoreOp::create(b, length, lengths, slot);
-    // The store is harmless past the capacity: the spare region follows.
+    // The store is harmless past the capacity: the spare region (or a
+    // growing run's guard) follows.
     memref::StoreOp::create(b, lexeme, scratch, build.toIndex(start));
-    return stop(withinStack(arith::AddIOp::create(b, start, length)));
+    return stop(withinStack(arith::AddIOp::create(b, start, length)), {});
   }
   /// A rule built outside the stack is copied into place if it fits; a
   /// stack that would outgrow its capacity, or a checked rule that built
@@ -86,21 +96,22 @@ public:
     Value length = output.length;
     memref::StoreOp::create(b, build.toI32(length), lengths, base);
     Value start = memref::LoadOp::create(b, offsets, base);
-    Value fits =
+    Value stackFits =
         withinStack(arith::AddIOp::create(b, start, build.toI32(length)));
+    Value ruleFits;
     if (rule.getChecked())
-      fits = arith::AndIOp::create(
-          b, fits,
-          arith::CmpIOp::create(
-              b, arith::CmpIPredicate::ule, length,
-              build.index(rule.getResultType().getMaxLength())));
+      ruleFits = arith::CmpIOp::create(
+          b, arith::CmpIPredicate::ule, length,
+          build.index(rule.getResultType().getMaxLength()));
+    Value fits =
+        ruleFits ? arith::AndIOp::create(b, stackFits, ruleFits) : stackFits;
     if (!output.inPlace) {
       auto place = scf::IfOp::create(b, fits, /*withElse=*/false);
       OpBuilder::InsertionGuard g(b);
       b.setInsertionPointToStart(place.thenBlock());
       routing.copy(scratch, output.start, build.toIndex(start), length);
     }
-    return stop(fits);
+    return stop(stackFits, ruleFits);
   }
   /// Copies the start symbol's output out, if it fits.
   Value accept() override {
@@ -129,24 +140,43 @@ public:
   }
 
 private:
+  /// Slot 0 holds the start state and no output.
+  void initialize() {
+    memref::StoreOp::create(b, build.i32(0), lengths, build.index(0));
+    memref::StoreOp::create(b, build.i32(code.layout.stackStart), offsets,
+                            build.index(0));
+  }
   /// Whether the stack's outputs, ending at `end` (an i32), fit its storage.
   Value withinStack(Value end) {
-    return arith::CmpIOp::create(b, arith::CmpIPredicate::sle, end,
-                                 build.i32(code.layout.stackCapacity));
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::sle, end, stackLimit);
   }
-  /// Running if `fits`, else CIRCC_OUTPUT_TOO_LONG with the circuit's
-  /// output bound in `info`.
-  Value stop(Value fits) {
+  /// Running if the stack fits and a checked rule's output (`ruleFits`,
+  /// null when unchecked) too. A stack that does not fit asks a growing
+  /// run's caller for more workspace (`info` 0: twice as much); otherwise,
+  /// or for a rule too long, the run stops with CIRCC_OUTPUT_TOO_LONG and
+  /// the circuit's output bound in `info`.
+  Value stop(Value stackFits, Value ruleFits) {
+    Value fits =
+        ruleFits ? arith::AndIOp::create(b, stackFits, ruleFits) : stackFits;
+    Value tooLong = build.i32(CIRCC_OUTPUT_TOO_LONG);
+    Value outOfStack =
+        code.layout.growing ? build.i32(CIRCC_GROW_WORKSPACE) : tooLong;
+    Value failed = arith::SelectOp::create(
+        b, stackFits, ruleFits ? tooLong : outOfStack, outOfStack);
     auto report = scf::IfOp::create(
         b, arith::XOrIOp::create(b, fits, build.i1(true)), /*withElse=*/false);
     {
       OpBuilder::InsertionGuard g(b);
       b.setInsertionPointToStart(report.thenBlock());
-      memref::StoreOp::create(b, build.i32(code.circuit.getMaxOutput()),
-                              args.info, build.index(0));
+      Value grows = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, failed,
+                                          build.i32(CIRCC_GROW_WORKSPACE));
+      memref::StoreOp::create(
+          b,
+          arith::SelectOp::create(b, grows, build.i32(0),
+                                  build.i32(code.circuit.getMaxOutput())),
+          args.info, build.index(0));
     }
-    return arith::SelectOp::create(b, fits, build.i32(kRunning),
-                                   build.i32(CIRCC_OUTPUT_TOO_LONG));
+    return arith::SelectOp::create(b, fits, build.i32(kRunning), failed);
   }
 
   ImplicitLocOpBuilder &b;
@@ -155,6 +185,8 @@ private:
   const RunArguments &args;
   Routing routing;
   Value lengths, offsets, starts, scratch;
+  /// Where the stack's outputs must end (an i32).
+  Value stackLimit;
 };
 
 class AutomatonBuilder {
@@ -168,6 +200,19 @@ public:
   Value emitDirect();
 
 private:
+  /// The states' storage and the semantics': on the machine stack, or in a
+  /// growing run's workspace.
+  void allocate() {
+    if (code.layout.growing) {
+      WorkspaceStorage storage = WorkspaceStorage::carve(b, code, args);
+      states = storage.states;
+      semantics.allocateIn(storage);
+      return;
+    }
+    states = memref::AllocaOp::create(
+        b, MemRefType::get({code.layout.slots}, b.getI32Type()));
+    semantics.allocate(code.layout.slots);
+  }
   void emitReduce(Value sp, Value pos, Value action);
   void emitStop(Value sp, Value pos, Value action);
   /// The id of the token at `pos` (an index) and its action column, the
@@ -197,8 +242,7 @@ Value AutomatonBuilder::emit() {
   const ScratchLayout &layout = code.layout;
   Value zero = build.index(0);
   getColumnTable();
-  states = memref::AllocaOp::create(b, MemRefType::get({layout.slots}, i32));
-  semantics.allocate(layout.slots);
+  allocate();
   Value actionTable = memref::GetGlobalOp::create(b, code.actions.getType(),
                                                   code.actions.getSymName());
   gotoTable = memref::GetGlobalOp::create(b, code.gotos.getType(),
@@ -289,9 +333,7 @@ Value AutomatonBuilder::emitDirect() {
   int64_t numNonterminals = gotoAttr.getType().getDimSize(1);
   ArrayRef<c::RuleOp> rules = code.rules;
 
-  states =
-      memref::AllocaOp::create(b, MemRefType::get({code.layout.slots}, i32));
-  semantics.allocate(code.layout.slots);
+  allocate();
   getColumnTable();
   auto region = scf::ExecuteRegionOp::create(b, TypeRange{i32});
   Region &body = region.getRegion();
@@ -509,6 +551,52 @@ void AutomatonBuilder::emitStop(Value sp, Value pos, Value action) {
         scf::YieldOp::create(b, ValueRange{sp, pos, build.i32(CIRCC_NO_PARSE)});
       });
   scf::YieldOp::create(b, outcome.getResults());
+}
+
+/// Per token: a slot in each of the three arrays and room for four output
+/// symbols.
+static constexpr int64_t kWordsPerToken = 3 + 4;
+
+Value circc::workspaceNeeded(ImplicitLocOpBuilder &b, const CircuitCode &code,
+                             Value n) {
+  LoweringBuilder build(b);
+  Value slots = arith::AddIOp::create(b, n, build.index(2));
+  return arith::AddIOp::create(
+      b, arith::MulIOp::create(b, slots, build.index(kWordsPerToken)),
+      build.index(2 * code.layout.spareSize));
+}
+
+WorkspaceStorage WorkspaceStorage::carve(ImplicitLocOpBuilder &b,
+                                         const CircuitCode &code,
+                                         const RunArguments &args) {
+  LoweringBuilder build(b);
+  WorkspaceStorage storage;
+  storage.scratch = args.workspace;
+  Value slots = arith::AddIOp::create(b, args.n, build.index(2));
+  Value words = arith::IndexCastOp::create(b, b.getIndexType(), args.words);
+  Value arraysAt = arith::SubIOp::create(
+      b, words, arith::MulIOp::create(b, slots, build.index(3)));
+  auto array = [&](int64_t k) -> Value {
+    Value at = arith::AddIOp::create(
+        b, arraysAt, arith::MulIOp::create(b, slots, build.index(k)));
+    auto type = MemRefType::get(
+        {kRunTimeExtent}, b.getI32Type(),
+        StridedLayoutAttr::get(b.getContext(), ShapedType::kDynamic, {1}));
+    return memref::ReinterpretCastOp::create(
+        b, type, args.workspace, OpFoldResult(at),
+        ArrayRef<OpFoldResult>{b.getIndexAttr(kRunTimeExtent)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+  };
+  storage.states = array(0);
+  storage.lengths = array(1);
+  storage.offsets = array(2);
+  // The guard's spareSize words lie between the limit and the arrays; the
+  // offsets are i32.
+  Value limit = arith::MinUIOp::create(
+      b, arith::SubIOp::create(b, arraysAt, build.index(code.layout.spareSize)),
+      build.index(std::numeric_limits<int32_t>::max()));
+  storage.stackLimit = build.toI32(limit);
+  return storage;
 }
 
 Value circc::emitAutomaton(ImplicitLocOpBuilder &b, const CircuitCode &code,

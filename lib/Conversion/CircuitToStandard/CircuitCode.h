@@ -36,7 +36,19 @@ namespace circc {
 /// no later child after them; else into the spare region after the stack,
 /// then copied into place. A run whose stack would outgrow stackCapacity
 /// stops with CIRCC_OUTPUT_TOO_LONG.
+///
+/// A circuit of any input length (no max_input) keeps all of it in the
+/// workspace its caller gives (circc_run_fn), laid out for the command's
+/// token count n: the spare region first, at 0; the stack's outputs from
+/// `stackStart` (spareSize) to a limit the run computes; a guard of
+/// spareSize words (what a shift or a rule may write before its check);
+/// then the slots' states, lengths and offsets, n + 2 each, at the end. A
+/// run whose stack would pass the limit asks for a larger workspace
+/// (CIRCC_GROW_WORKSPACE) instead of stopping.
 struct ScratchLayout {
+  /// Whether the storage is the caller's workspace (any input length); the
+  /// slot count and the stack's capacity are then the run's.
+  bool growing = false;
   int64_t slots = 0;
   /// What the stack's outputs may hold at once: the circuit's stack_output
   /// up to 2^18 words, else 2 * max_output + max_input.
@@ -44,6 +56,8 @@ struct ScratchLayout {
   /// Offset of the spare region (stackCapacity), its words (the most any
   /// rule writes while it is evaluated), and the words of scratch in all.
   int64_t spareRegion = 0, spareSize = 0, size = 0;
+  /// Where the first slot's output starts: 0, or spareSize when growing.
+  int64_t stackStart = 0;
 
   /// The layout for `circuit`; fails (with an error on the circuit) when
   /// the scratch would exceed 1M words and the circuit needs the automaton.
@@ -89,7 +103,16 @@ struct CircuitCode {
 /// token count as an index.
 struct RunArguments {
   mlir::Value tokens, count, out, capacity, info, learned, decode, n;
+  /// A circuit of any input length's: the caller's workspace
+  /// (memref<kRunTimeExtent x i32>) and its words (an i64).
+  mlir::Value workspace, words;
 };
+
+/// The words of workspace a run of `code` (growing) needs at least for a
+/// command of `n` tokens (an index): the slots, the spare region and its
+/// guard, and room for a few output symbols per token (Automaton.cpp).
+mlir::Value workspaceNeeded(mlir::ImplicitLocOpBuilder &b,
+                            const CircuitCode &code, mlir::Value n);
 
 /// A rule's routing, content codes and their decoding (Routing.cpp).
 class Routing {
@@ -156,6 +179,17 @@ private:
 /// nonterminal has one stream).
 constexpr int32_t kStreamDelimiter = -1;
 
+/// A growing run's storage, carved from the caller's workspace as
+/// ScratchLayout says: the scratch buffer (the workspace itself), the
+/// slots' states, lengths and offsets, and where the stack's outputs must
+/// end (an i32).
+struct WorkspaceStorage {
+  mlir::Value scratch, states, lengths, offsets, stackLimit;
+  static WorkspaceStorage carve(mlir::ImplicitLocOpBuilder &b,
+                                const CircuitCode &code,
+                                const RunArguments &args);
+};
+
 /// What the LR automaton keeps in its stack slots besides the states, and
 /// what it does with them: a run routes content codes (RoutingSemantics in
 /// Automaton.cpp), the soft gradient builds a tape of distributions
@@ -165,6 +199,11 @@ public:
   virtual ~StackSemantics() = default;
   /// Allocates the per-slot storage of a stack of `slots` slots.
   virtual void allocate(int64_t slots) = 0;
+  /// Takes the per-slot storage of a growing run from `storage`; only
+  /// semantics that run circuits of any input length override it.
+  virtual void allocateIn(const WorkspaceStorage &storage) {
+    llvm_unreachable("these semantics need a bounded input");
+  }
   /// Token `token` (its id, an index), at input position `position` (an
   /// index), was shifted into stack slot `slot`. Returns the run's status
   /// if the shift stops it (an i32), or null.

@@ -23,6 +23,8 @@
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <limits>
+
 namespace circc {
 #define GEN_PASS_DEF_CONVERTCIRCUITTOSTANDARD
 #include "circc/Conversion/Passes.h.inc"
@@ -67,10 +69,23 @@ FailureOr<ScratchLayout> ScratchLayout::plan(c::CircuitOp circuit) {
     layout.spareSize =
         std::max<int64_t>(layout.spareSize, built + extraRoom(yielded));
   }
-  layout.slots = circuit.getMaxInput() + 2;
+  if (circuit.takesAnyLength()) {
+    // Training reads the content codes of bounded runs.
+    if (circuit.getRuntimeWeights())
+      return circuit.emitError()
+             << "loads its weights at run time, which needs a max_input; a "
+                "circuit of any input length bakes them in";
+    // The workspace holds it all; the run sizes the rest.
+    layout.growing = true;
+    layout.spareRegion = 0;
+    layout.stackStart = layout.spareSize;
+    return layout;
+  }
+  int64_t maxInput = *circuit.getMaxInput();
+  layout.slots = maxInput + 2;
   // The analysis's bound when it is small enough, else a linear one that
   // the run checks.
-  int64_t linear = 2 * circuit.getMaxOutput() + circuit.getMaxInput();
+  int64_t linear = 2 * circuit.getMaxOutput() + maxInput;
   layout.stackCapacity = linear;
   if (std::optional<uint64_t> stack = circuit.getStackOutput())
     layout.stackCapacity = std::min<int64_t>(
@@ -160,7 +175,7 @@ static RuntimeMetadata metadataOf(const CircuitCode &code) {
   metadata.outputs.assign(
       circuit.getOutputs().getAsValueRange<StringAttr>().begin(),
       circuit.getOutputs().getAsValueRange<StringAttr>().end());
-  metadata.maxInput = circuit.getMaxInput();
+  metadata.maxInput = circuit.getMaxInput().value_or(0);
   metadata.maxOutput = circuit.getMaxOutput();
   metadata.paramCount =
       circuit.getParamCount().value_or(circuit.countParameters());
@@ -181,7 +196,7 @@ static RuntimeMetadata metadataOf(const CircuitCode &code) {
 /// point: inputs longer than the circuit's bound never reach the structure.
 static void buildRunOne(ImplicitLocOpBuilder &b, const CircuitCode &code) {
   c::CircuitOp circuit = code.circuit;
-  int64_t maxInput = circuit.getMaxInput();
+  int64_t maxInput = circuit.getMaxInput().value_or(0);
   auto func = func::FuncOp::create(
       b, kRunOneName,
       runOneType(b, maxInput, circuit.getMaxOutput(),
@@ -201,6 +216,29 @@ static void buildRunOne(ImplicitLocOpBuilder &b, const CircuitCode &code) {
   args.learned = entry->getArgument(5);
   args.decode = entry->getArgument(6);
   args.n = build.toIndex(args.count);
+  if (code.layout.growing) {
+    // Any length: the workspace must hold at least the slots.
+    args.workspace = entry->getArgument(7);
+    args.words = entry->getArgument(8);
+    Value needed = workspaceNeeded(b, code, args.n);
+    Value enough = arith::CmpIOp::create(
+        b, arith::CmpIPredicate::sge, args.words,
+        arith::IndexCastOp::create(b, b.getI64Type(), needed));
+    auto guardSpace = scf::IfOp::create(
+        b, enough,
+        [&](OpBuilder &, Location) {
+          scf::YieldOp::create(b, emitAutomaton(b, code, args));
+        },
+        [&](OpBuilder &, Location) {
+          Value words = arith::MinUIOp::create(
+              b, needed, build.index(std::numeric_limits<int32_t>::max()));
+          memref::StoreOp::create(b, build.toI32(words), args.info,
+                                  build.index(0));
+          scf::YieldOp::create(b, build.i32(CIRCC_GROW_WORKSPACE));
+        });
+    func::ReturnOp::create(b, guardSpace.getResult(0));
+    return;
+  }
   Value tooLong = arith::CmpIOp::create(b, arith::CmpIPredicate::sgt,
                                         args.count, build.i32(maxInput));
   auto guardLength = scf::IfOp::create(

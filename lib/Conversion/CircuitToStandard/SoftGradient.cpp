@@ -371,7 +371,10 @@ LogicalResult SoftGradientBuilder::emitFunction() {
                 "built from constants, learnable entries and applications";
     maxChildren = std::max<int64_t>(maxChildren, rule.getChildren().size());
   }
-  int64_t maxInput = circuit.getMaxInput();
+  // Learnable tables are loaded at run time, which ScratchLayout::plan
+  // allows only with an input bound: the tape is sized by it.
+  assert(!circuit.takesAnyLength() && "a gradient needs max_input");
+  int64_t maxInput = *circuit.getMaxInput();
   int64_t maxOutput = circuit.getMaxOutput();
   int64_t rows = circuit.getNumRuntimeRows() * width;
   // Each reduction that makes a node pops at least one symbol more than it

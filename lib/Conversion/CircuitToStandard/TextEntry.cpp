@@ -90,7 +90,7 @@ std::optional<TextPlan> planTextEntry(c::CircuitOp circuit) {
   auto lexiconType = cast<ShapedType>(lexicon.getType());
   if (lexiconType.getDimSize(1) != 1)
     return std::nullopt;
-  int64_t maxInput = circuit.getMaxInput();
+  int64_t maxInput = *circuit.getMaxInput();
   if (maxInput >= kZeroLeaf)
     return std::nullopt;
   TextPlan plan;
@@ -189,7 +189,7 @@ public:
   }
 
   void buildFunction() {
-    int64_t maxInput = circuit.getMaxInput();
+    int64_t maxInput = *circuit.getMaxInput();
     // (circuit handle, text, length, out, capacity, result) -> status, the
     // arguments of circc_run_text; the handle is passed on untouched.
     auto funcType = abi::EntryPoint<circc_compiled_text_fn>::type(

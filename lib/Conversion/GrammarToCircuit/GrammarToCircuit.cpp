@@ -474,6 +474,54 @@ Value lowerProduction(OpBuilder &builder, const TemplateContext &t) {
                            c::SeqType::get(builder.getContext(), bound), streams);
 }
 
+/// The first op of type `Op` in `grammar`, or null.
+template <typename Op> Op findFirst(g::GrammarOp grammar) {
+  Op first;
+  grammar.walk([&](Op op) {
+    first = op;
+    return WalkResult::interrupt();
+  });
+  return first;
+}
+
+/// Output bounds that hold for inputs of any length: each nonterminal's
+/// longest output over all its sentences, capped by `declaredOutput`, or
+/// without it at most one symbol (a value grammar's; the grammar's
+/// verifier asks the others for a bound). bySpan is left empty (the stack
+/// grows with the input).
+FailureOr<g::OutputBounds>
+boundsForAnyLength(g::GrammarOp grammar, const g::GrammarAnalysis &analysis,
+                   uint64_t declaredOutput) {
+  // Lengths are counted up to a cap: reaching it reads "that many or
+  // more".
+  uint64_t cap = declaredOutput ? declaredOutput + 1 : 2;
+  SmallVector<g::LengthRange> ranges = analysis.computeLengthRanges(cap);
+  if (!declaredOutput && llvm::any_of(ranges, [&](const g::LengthRange &r) {
+        return r.max >= cap;
+      }))
+    return grammar.emitError()
+           << "outputs longer than one symbol need a bound when the input "
+              "has none; declare 'max output N;' or 'max input N;'";
+  g::OutputBounds bounds;
+  for (const g::LengthRange &range : ranges)
+    bounds.nonterminals.push_back(int64_t(std::min(range.max, cap)));
+  for (unsigned index = 0; index < analysis.getNumNonterminals(); ++index)
+    for (g::ProductionOp production :
+         analysis.getNonterminal(index).getProductions()) {
+      uint64_t length = g::getTemplateLength(
+          *production.getBody(), [&](int64_t position) -> uint64_t {
+            FlatSymbolRefAttr symbol = production.getChildSymbol(position);
+            if (symbol && analysis.isClass(symbol.getValue()))
+              return 1;
+            std::optional<unsigned> child =
+                symbol ? analysis.lookup(symbol.getValue()) : std::nullopt;
+            return child ? ranges[*child].max : 0;
+          });
+      bounds.productions.push_back(int64_t(std::min(length, cap)));
+    }
+  return bounds;
+}
+
 /// The output symbol that names input position 0, when the outputs name
 /// positions 0..maxInput-1 in order from it; an error at the first
 /// `pos()` otherwise. -1 when no template emits a position.
@@ -528,10 +576,8 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     uint64_t maxInput = options.maxInput;
     if (maxInput == 0)
       maxInput = grammar.getMaxInput().value_or(longestSentence.value_or(0));
-    if (maxInput == 0)
-      return grammar.emitError()
-             << "grammar is recursive and declares no input bound; declare "
-                "'max input N;' or pass max-input";
+    // A recursive grammar without a bound takes inputs of any length.
+    bool anyLength = maxInput == 0;
     // A finite grammar may declare a bound below its longest sentence: the
     // circuit then refuses the longer commands, which is worth a warning.
     if (longestSentence && maxInput < *longestSentence)
@@ -546,6 +592,11 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
              << g::GrammarOp::kMaxInputLimit
              << " tokens circc compiles a grammar for";
 
+    if (anyLength)
+      if (auto position = findFirst<g::PositionOp>(grammar))
+        return position.emitError()
+               << "pos() names input positions, which needs an input bound; "
+                  "declare 'max input N;'";
     FailureOr<int64_t> positionBase = findPositionBase(grammar, maxInput);
     if (failed(positionBase))
       return failure();
@@ -563,7 +614,22 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     if (!lrTables)
       return reportConflicts(grammar, tables, conflicts);
 
-    g::OutputBounds bounds = analysis.computeOutputBounds(maxInput);
+    uint64_t declaredOutput = options.maxOutput
+                                  ? options.maxOutput
+                                  : grammar.getMaxOutput().value_or(0);
+    if (declaredOutput > uint64_t(g::GrammarOp::kMaxOutputLimit))
+      return grammar.emitError()
+             << "max-output " << declaredOutput << " is more than the "
+             << g::GrammarOp::kMaxOutputLimit
+             << " symbols circc compiles a grammar for";
+    FailureOr<g::OutputBounds> anyLengthBounds;
+    if (anyLength) {
+      anyLengthBounds = boundsForAnyLength(grammar, analysis, declaredOutput);
+      if (failed(anyLengthBounds))
+        return failure();
+    }
+    g::OutputBounds bounds =
+        anyLength ? *anyLengthBounds : analysis.computeOutputBounds(maxInput);
     int64_t maxOutput = bounds.nonterminals[tables.lrGrammar.start];
     if (maxOutput < 0)
       return grammar.emitError() << "no sentence of the grammar has at most "
@@ -577,13 +643,6 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     maxOutput = std::max(maxOutput, *llvm::max_element(bounds.nonterminals));
     // A declared bound caps every sequence; rules that could build more
     // are checked at run time.
-    uint64_t declaredOutput =
-        options.maxOutput ? options.maxOutput : grammar.getMaxOutput().value_or(0);
-    if (declaredOutput > uint64_t(g::GrammarOp::kMaxOutputLimit))
-      return grammar.emitError()
-             << "max-output " << declaredOutput << " is more than the "
-             << g::GrammarOp::kMaxOutputLimit
-             << " symbols circc compiles a grammar for";
     SmallVector<bool> checked(bounds.productions.size(), false);
     if (declaredOutput && uint64_t(maxOutput) > declaredOutput) {
       int64_t cap = declaredOutput;
@@ -604,16 +663,22 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     }
 
     // The parser's stack holds outputs of disjoint spans: the most they can
-    // add up to, each entry capped like every sequence.
-    int64_t entryCap = maxOutput;
-    std::vector<int64_t> stack(maxInput + 1, 0);
-    for (uint64_t n = 1; n <= maxInput; ++n)
-      for (uint64_t span = 1; span <= n; ++span)
-        if (int64_t entry = std::min(bounds.bySpan[span], entryCap); entry >= 0)
-          stack[n] = std::max(stack[n], std::min<int64_t>(
-                                            stack[n - span] + entry,
-                                            int64_t(1) << 40));
-    int64_t stackOutput = std::max<int64_t>(stack[maxInput], 1);
+    // add up to, each entry capped like every sequence. Without a bound it
+    // grows with the input.
+    IntegerAttr stackOutputAttr;
+    if (!anyLength) {
+      int64_t entryCap = maxOutput;
+      std::vector<int64_t> stack(maxInput + 1, 0);
+      for (uint64_t n = 1; n <= maxInput; ++n)
+        for (uint64_t span = 1; span <= n; ++span)
+          if (int64_t entry = std::min(bounds.bySpan[span], entryCap);
+              entry >= 0)
+            stack[n] =
+                std::max(stack[n], std::min<int64_t>(stack[n - span] + entry,
+                                                     int64_t(1) << 40));
+      stackOutputAttr =
+          rewriter.getI64IntegerAttr(std::max<int64_t>(stack[maxInput], 1));
+    }
 
     SmallVector<StringRef> nonterminalNames;
     for (unsigned i = 0; i < analysis.getNumNonterminals(); ++i)
@@ -623,9 +688,10 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     auto circuit = c::CircuitOp::create(
         rewriter, loc, grammar.getSymNameAttr(), grammar.getTokensAttr(),
         grammar.getOutputsAttr(), rewriter.getStrArrayAttr(nonterminalNames),
-        rewriter.getI64IntegerAttr(maxInput), rewriter.getI64IntegerAttr(maxOutput),
-        IntegerAttr(), options.runtimeWeights ? rewriter.getUnitAttr() : UnitAttr(),
-        rewriter.getI64IntegerAttr(stackOutput));
+        anyLength ? IntegerAttr() : rewriter.getI64IntegerAttr(maxInput),
+        rewriter.getI64IntegerAttr(maxOutput), IntegerAttr(),
+        options.runtimeWeights ? rewriter.getUnitAttr() : UnitAttr(),
+        stackOutputAttr);
     Block *circuitBody = &circuit.getBodyRegion().emplaceBlock();
     SymbolTable symbols(circuit);
 

@@ -27,7 +27,7 @@ extern "C" {
 /* The fields of __circc_info (int32_t each), in order. */
 #define CIRCC_INFO_FIELDS(X)                                                   \
   X(ABI_VERSION)    /* CIRCC_ABI_VERSION of the compiler */                    \
-  X(MAX_INPUT)      /* longest command, in tokens */                           \
+  X(MAX_INPUT)      /* longest command, in tokens (0: any length) */           \
   X(MAX_OUTPUT)     /* longest output, in symbols */                           \
   X(NUM_TOKENS)     /* input vocabulary */                                     \
   X(NUM_OUTPUTS)    /* output vocabulary */                                    \
@@ -35,10 +35,10 @@ extern "C" {
   X(NUM_RULES)      /* circuits: parser rules (0 for models) */                \
   X(NUM_STATES)     /* circuits: parser states (0 for models) */               \
   X(RUNTIME_ROWS)   /* learnable rows read from a weights file */              \
-  X(RUNTIME_TABLES) /* the tables they belong to */                          \
+  X(RUNTIME_TABLES) /* the tables they belong to */                            \
   X(BATCH_TILE)     /* models: commands per CIRCC_SYM_DECODE_BATCH call (0: */ \
-                    /* none; circc_run_batch then runs one command at a time) */ \
-  X(WORKSPACE_KB)   /* models: the scratch memory that call needs, in KiB */
+  /* none; circc_run_batch then runs one command at a time) */                 \
+  X(WORKSPACE_KB) /* models: the scratch memory that call needs, in KiB */
 
 typedef enum circc_info_field {
 #define CIRCC_INFO_ENUMERATOR(NAME) CIRCC_INFO_##NAME,
@@ -92,15 +92,29 @@ typedef enum circc_info_field {
   X(circc_gpu_run_ids_batch) X(circc_status_message) X(circc_describe)
 
 /* One command from token ids: the first `count` of max_input ids (all
-   max_input hold valid ids); writes the output to out[0, length) when
+   max_input hold valid ids; with a MAX_INPUT of 0, any length, only the
+   first `count` are read); writes the output to out[0, length) when
    length <= capacity. Returns a circc_status (OK, INPUT_TOO_LONG, NO_PARSE,
    OUTPUT_TOO_SMALL, or INVALID_ARGUMENT from a model's trace) and stores in
    *info the output length (also when it does not fit) or the position where
    parsing failed. `learned` holds the decoded symbol of each learnable row
-   loaded at run time (at least one entry). */
-typedef int32_t circc_run_fn(const int32_t *tokens, int32_t count,
-                             int32_t *out, int32_t capacity, int32_t *info,
-                             const int32_t *learned);
+   loaded at run time (at least one entry).
+
+   `workspace` (`workspace_words` int32_t words, their contents between
+   calls of no matter) is where a circuit of any input length keeps its
+   parse stack; circuits with a MAX_INPUT keep theirs on the machine stack
+   and ignore it, as models do. When it is too small the code returns
+   CIRCC_GROW_WORKSPACE, having written nothing to `out`, with *info the
+   words it needs at least (0: more than it had, as many as the caller can
+   give, ideally twice); the caller grows it and calls again. */
+typedef int32_t circc_run_fn(const int32_t *tokens, int32_t count, int32_t *out,
+                             int32_t capacity, int32_t *info,
+                             const int32_t *learned, int32_t *workspace,
+                             int64_t workspace_words);
+
+/* The status, never seen outside the runtime, by which compiled code asks
+   for a larger workspace (circc_run_fn). */
+#define CIRCC_GROW_WORKSPACE 64
 
 /* circc_run_text compiled whole, with its arguments already checked (text
    and out not NULL): on success it may write out[length, R) (R: the longest

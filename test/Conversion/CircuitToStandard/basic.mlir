@@ -35,7 +35,7 @@
 // STD-DAG: memref.global "public" constant @__circc_token_names : memref<11xi8>
 // STD-DAG: memref.global "public" constant @__circc_output_names : memref<14xi8>
 // STD-LABEL: func.func @__circc_run(
-// STD-SAME: %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<1xi32>, %{{.+}}: memref<1xi32>) -> i32
+// STD-SAME: %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<1xi32>, %{{.+}}: memref<1xi32>, %{{.+}}: memref<1xi32>, %{{.+}}: i64) -> i32
 // STD-NOT: call
 // STD: scf.execute_region
 // STD: cf.switch
@@ -43,7 +43,7 @@
 // STD-NOT: __circc_run_one
 
 // The whole pipeline ends in the LLVM dialect with bare-pointer arguments.
-// LLVM: llvm.func @__circc_run(%{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) -> i32
+// LLVM: llvm.func @__circc_run(%{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr, %{{.*}}: i32, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: i64) -> i32
 circuit.circuit @tiny tokens ["walk", "twice"] outputs ["I_WALK", "I_JUMP"]
     nonterminals ["cmd", "prim"] max_input 2 max_output 2 param_count 4 {
   circuit.param @learned = dense<[[0.0, 1.0]]> : tensor<1x2xf32>

@@ -244,6 +244,19 @@ circuit.circuit @c tokens ["x", "y"] outputs ["X", "0", "1"] nonterminals ["a"] 
 
 // -----
 
+// Without max_input the circuit takes inputs of any length: no position
+// names them.
+circuit.circuit @c tokens ["x", "y"] outputs ["X", "0", "1"] nonterminals ["a"] max_output 1 {
+  circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 -> !circuit.seq<1> {
+    // expected-error @+1 {{names input positions, which need the circuit's max_input}}
+    %0 = circuit.position 0 base 1 : !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}
+
+// -----
+
 circuit.circuit @c tokens ["x", "y"] outputs ["X", "0", "1"] nonterminals ["a"] max_input 2 max_output 2 {
   circuit.parser actions dense<0> : tensor<1x3xi32> gotos dense<-1> : tensor<1x1xi32>
   circuit.rule 0 lhs 0 arity 2 -> !circuit.seq<2> {

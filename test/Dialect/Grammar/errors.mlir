@@ -124,9 +124,25 @@ grammar.grammar @g start @a tokens ["x", "x"] outputs ["X"] {
 // -----
 
 grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
-  // expected-error @+1 {{nonterminal 'a' is recursive (a -> a), so the output length is unbounded; declare the longest input with 'max input N;'}}
+  // expected-error @+1 {{nonterminal 'a' is recursive (a -> a), so its output may grow with the input; declare the longest output with 'max output N;' or the longest input with 'max input N;'}}
   grammar.nonterminal @a {
     grammar.production ["x"] {
+      grammar.emit "X"
+    }
+    grammar.production ["x", @a] {
+      grammar.emit "X"
+      grammar.child 2
+    }
+  }
+}
+
+// -----
+
+// Outputs of at most one symbol need no bound: inputs of any length.
+grammar.grammar @values start @a tokens ["x"] outputs ["X"] {
+  grammar.nonterminal @a {
+    grammar.production ["x"] {
+      grammar.emit "X"
     }
     grammar.production ["x", @a] {
       grammar.child 2

@@ -36,6 +36,12 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
     `max_output` symbols out. Its body holds `circuit.param` tables, one
     `circuit.parser` and one `circuit.rule` per production.
 
+    Without `max_input` the circuit takes inputs of any length: its parser
+    keeps its stack in a workspace the runtime grows as the input needs
+    (circc_run_fn), `max_output` still bounds every sequence, and nothing in
+    it may depend on the input's length being bounded (no tabulated shapes,
+    no `circuit.position`).
+
     `stack_output`, when present, is the most output symbols the parser's
     stack can hold at once (its entries' outputs over disjoint spans of an
     input within `max_input`), as the grammar's analysis bounds it; the
@@ -70,7 +76,7 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, StrArrayAttr:$tokens,
                        StrArrayAttr:$outputs, StrArrayAttr:$nonterminals,
-                       Circuit_PositiveI64Attr:$max_input,
+                       OptionalAttr<Circuit_PositiveI64Attr>:$max_input,
                        Circuit_PositiveI64Attr:$max_output,
                        OptionalAttr<Circuit_NonNegativeI64Attr>:$param_count,
                        UnitAttr:$runtime_weights,
@@ -78,7 +84,7 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
   let regions = (region SizedRegion<1>:$bodyRegion);
   let assemblyFormat = [{
     $sym_name `tokens` $tokens `outputs` $outputs
-    `nonterminals` $nonterminals `max_input` $max_input
+    `nonterminals` $nonterminals (`max_input` $max_input^)?
     `max_output` $max_output (`stack_output` $stack_output^)?
     (`param_count` $param_count^)? (`runtime_weights` $runtime_weights^)?
     attr-dict-with-keyword $bodyRegion
@@ -87,6 +93,9 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
   let extraClassDeclaration = [{
     auto getParams() { return getBody()->getOps<ParamOp>(); }
     auto getRules() { return getBody()->getOps<RuleOp>(); }
+    /// Whether the circuit takes inputs of any length (it has no
+    /// max_input).
+    bool takesAnyLength() { return !getMaxInputAttr(); }
     /// The circuit's parser, or null before one is added.
     ParserOp getParser();
     /// The tabulated structure, or null if there is none.

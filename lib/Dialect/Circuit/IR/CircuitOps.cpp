@@ -201,6 +201,10 @@ LogicalResult ShapesOp::verify() {
   auto circuit = (*this)->getParentOfType<CircuitOp>();
   if (!circuit)
     return success();
+  if (circuit.takesAnyLength())
+    return emitOpError() << "tabulates the shapes of a bounded input; the "
+                            "circuit has no max_input";
+  int64_t maxInput = *circuit.getMaxInput();
   int64_t numTokens = circuit.getTokens().size();
   auto dims = [](Attribute a) {
     return cast<ShapedType>(cast<TypedAttr>(a).getType()).getShape();
@@ -233,7 +237,7 @@ LogicalResult ShapesOp::verify() {
   for (int32_t shape : getAccepting().getValues<int32_t>())
     if (shape < -1 || shape >= numShapes)
       return emitOpError() << "accepts shape " << shape << " of " << numShapes;
-  int64_t limit = circuit.getMaxInput() * lexicon[1];
+  int64_t limit = maxInput * lexicon[1];
   for (const APInt &ref : getRoutes().getValues<APInt>())
     if (ref.getSExtValue() >= limit)
       return emitOpError() << "routes from token position "
@@ -252,8 +256,7 @@ LogicalResult ShapesOp::verify() {
       return emitOpError() << "needs one key per shape";
     if (slots.size() != 1 || !llvm::isPowerOf2_64(slots[0]))
       return emitOpError() << "needs a power-of-two number of slots";
-    if (*getClassBits() < 1 ||
-        *getClassBits() * circuit.getMaxInput() > 64)
+    if (*getClassBits() < 1 || *getClassBits() * maxInput > 64)
       return emitOpError() << "cannot pack max_input classes of "
                            << *getClassBits() << " bits into 64";
     for (const APInt &slot : getSlots()->getValues<APInt>()) {
@@ -423,12 +426,15 @@ LogicalResult PositionOp::verify() {
     return emitOpError() << "names child " << getChild()
                          << " of a rule of arity " << rule.getArity();
   auto circuit = (*this)->getParentOfType<CircuitOp>();
-  if (circuit && getBase() + circuit.getMaxInput() >
+  if (circuit && circuit.takesAnyLength())
+    return emitOpError() << "names input positions, which need the "
+                            "circuit's max_input";
+  if (circuit && getBase() + int64_t(*circuit.getMaxInput()) >
                      static_cast<int64_t>(circuit.getOutputs().size()))
     return emitOpError() << "needs outputs " << getBase() << ".."
-                         << getBase() + circuit.getMaxInput() - 1
+                         << getBase() + *circuit.getMaxInput() - 1
                          << " to name the positions of max_input "
-                         << circuit.getMaxInput() << " tokens, but the "
+                         << *circuit.getMaxInput() << " tokens, but the "
                          << "circuit has " << circuit.getOutputs().size()
                          << " outputs";
   return success();

@@ -252,7 +252,7 @@ bool Tabulator::explore(std::vector<Frame> &stack, int32_t node,
     routes.push_back(end.size() > 1 ? end[1].content : Content());
     shapeClasses.push_back(path);
   }
-  if (position == circuit.getMaxInput())
+  if (position == int64_t(*circuit.getMaxInput()))
     return true;
   // Each step copies the stack with its symbolic contents: a deep trie of
   // long outputs costs far more than its node count says.
@@ -355,7 +355,8 @@ struct CircuitTabulateShapesPass
 
   void runOnOperation() override {
     CircuitOp circuit = getOperation();
-    if (circuit.getShapes() || !circuit.getParser())
+    // Shapes are those of the inputs within max_input.
+    if (circuit.getShapes() || !circuit.getParser() || circuit.takesAnyLength())
       return markAllAnalysesPreserved();
     // Routes are tables of max_output entries per shape, and exploring
     // builds each derivation's output: keep the automaton (which checks its
@@ -420,7 +421,7 @@ struct CircuitTabulateShapesPass
     DenseIntElementsAttr keys, slots;
     IntegerAttr multiplier, classBits;
     if (std::optional<ShapeHash> hash =
-            hashShapes(tables, circuit.getMaxInput())) {
+            hashShapes(tables, *circuit.getMaxInput())) {
       SmallVector<int64_t> packed(hash->keys.begin(), hash->keys.end());
       keys = DenseIntElementsAttr::get(
           RankedTensorType::get({numShapes}, builder.getI64Type()),

@@ -246,17 +246,23 @@ LogicalResult GrammarOp::verifyRegions() {
   if (arguments.wasInterrupted())
     return failure();
 
-  if (getMaxInput())
+  // A recursive grammar takes inputs of any length unless it declares a
+  // bound; its outputs then need one, unless each is one symbol at most.
+  if (getMaxInput() || getMaxOutput())
     return success();
   cycle = analysis.findCycle(/*unitOnly=*/false);
   if (cycle.empty())
+    return success();
+  if (llvm::all_of(analysis.computeLengthRanges(),
+                   [](const LengthRange &range) { return range.max <= 1; }))
     return success();
   NonterminalOp head = analysis.getNonterminal(cycle.front());
   return head.emitError()
          << "nonterminal '" << head.getSymName() << "' is recursive ("
          << describeCycle(analysis, cycle)
-         << "), so the output length is unbounded; declare the longest "
-            "input with 'max input N;'";
+         << "), so its output may grow with the input; declare the longest "
+            "output with 'max output N;' or the longest input with 'max "
+            "input N;'";
 }
 
 //===----------------------------------------------------------------------===//
