@@ -205,6 +205,7 @@ class Circuit:
                        for i in range(lib.circc_token_count(h))]
         self.outputs = [lib.circc_output_name(h, i).decode()
                         for i in range(lib.circc_output_count(h))]
+        # 0: commands of any length.
         self.max_input = lib.circc_max_input(h)
         self.max_output = lib.circc_max_output(h)
         self.param_count = lib.circc_param_count(h)

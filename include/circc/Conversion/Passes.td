@@ -31,7 +31,10 @@ def ConvertGrammarToCircuit : Pass<"convert-grammar-to-circuit", "::mlir::Module
       nonterminal can produce from at most `max_input` tokens.
 
     The input bound is the grammar's `max_input`, or for a finite grammar its
-    longest sentence; the `max-input` option lowers or sets it. The output
+    longest sentence; the `max-input` option lowers or sets it. A recursive
+    grammar without one gives a circuit without `max_input`, of any input
+    length, whose sequences are bounded by the outputs alone (one symbol
+    each, or the declared output bound). The output
     bound is derived from it, or declared (the grammar's `max_output`, or
     the `max-output` option): every sequence is then capped at it, and a
     rule that could exceed it is marked `checked`, so that a run stops with
