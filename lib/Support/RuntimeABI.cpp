@@ -107,6 +107,8 @@ DictionaryAttr RuntimeMetadata::toAttribute(Builder &b) const {
     fields.append("batch_tile", b.getI64IntegerAttr(batchTile));
     fields.append("workspace_kb", b.getI64IntegerAttr(workspaceKB));
   }
+  if (countOnly)
+    fields.append("count_only", b.getUnitAttr());
   fields.append("weight_names", strings(weightNames));
   fields.append("weight_shapes", b.getDenseI32ArrayAttr(weightShapes));
   return fields.getDictionary(b.getContext());
@@ -156,6 +158,7 @@ RuntimeMetadata::fromAttribute(DictionaryAttr dictionary) {
       (!integer("batch_tile", m.batchTile) ||
        !integer("workspace_kb", m.workspaceKB)))
     return failure();
+  m.countOnly = bool(dictionary.get("count_only"));
   m.weightShapes.assign(shapes.asArrayRef().begin(), shapes.asArrayRef().end());
   return m;
 }
@@ -198,6 +201,7 @@ void circc::emitRuntimeMetadata(ImplicitLocOpBuilder &b,
   info[CIRCC_INFO_NUM_STATES] = int32_t(m.numStates);
   info[CIRCC_INFO_RUNTIME_ROWS] = int32_t(m.runtimeRows);
   info[CIRCC_INFO_RUNTIME_TABLES] = int32_t(m.weightNames.size());
+  info[CIRCC_INFO_COUNT_ONLY] = m.countOnly;
   info[CIRCC_INFO_BATCH_TILE] = int32_t(m.batchTile);
   info[CIRCC_INFO_WORKSPACE_KB] = int32_t(m.workspaceKB);
   createIntGlobal(b, abi::kInfo, info);

@@ -37,6 +37,9 @@ struct circc_circuit {
   /* The most tokens a command may have: max_input, or INT32_MAX for a
      circuit of any input length. */
   int32_t input_limit;
+  /* Whether the compiled run reads only the first `count` ids (COUNT_ONLY):
+     then nothing past them is zeroed. */
+  int32_t count_only;
   int64_t param_count;
   const char **token_names;
   const char **output_names;

@@ -241,6 +241,7 @@ static circc_status create_handle(circc_circuit **out_circuit,
     return CIRCC_OUT_OF_MEMORY;
   circuit->max_input = compiled_info(MAX_INPUT);
   circuit->input_limit = circuit->max_input ? circuit->max_input : INT32_MAX;
+  circuit->count_only = compiled_info(COUNT_ONLY);
   circuit->max_output = compiled_info(MAX_OUTPUT);
   circuit->num_tokens = compiled_info(NUM_TOKENS);
   circuit->num_outputs = compiled_info(NUM_OUTPUTS);
@@ -665,14 +666,16 @@ static circc_status call_entry(const circc_circuit *circuit,
 /* Runs the compiled code on token ids already checked to be in range:
    `entry`, or for a model's logits (when `logits` is not NULL)
    the model's logits entry. `ids` has room for max_input entries; the code may
-   read all of them, so the ones past `count` are zeroed here. A circuit of any
-   input length reads only `count` and keeps its stack in `buffers`. */
+   read all of them, so the ones past `count` are zeroed here, unless it reads
+   only `count` (COUNT_ONLY). A circuit of any input length keeps its stack in
+   `buffers`. */
 static circc_status run_tokens(const circc_circuit *circuit,
                                circc_run_fn *entry, float *logits, int32_t *ids,
                                int32_t count, int32_t *out, int32_t capacity,
                                run_buffers *buffers, circc_result *result) {
-  for (int32_t i = count; i < circuit->max_input; ++i)
-    ids[i] = 0;
+  if (!circuit->count_only && count < circuit->max_input)
+    memset(ids + count, 0,
+           sizeof(int32_t) * (size_t)(circuit->max_input - count));
   int32_t info = 0;
   circc_status status = logits ? (circc_status)CIRCC_SYM_LOGITS(
                                      ids, count, out, capacity, &info, logits)

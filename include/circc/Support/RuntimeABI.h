@@ -142,6 +142,9 @@ struct RuntimeMetadata {
   /// Models only: commands per __circc_decode_batch call (0: none) and the
   /// KiB of workspace it needs. Optional in the attribute (absent: 0).
   int64_t batchTile = 0, workspaceKB = 0;
+  /// Whether the run reads only the first `count` token ids (COUNT_ONLY).
+  /// Optional in the attribute (absent: false).
+  bool countOnly = false;
   llvm::SmallVector<llvm::StringRef> weightNames;
   llvm::SmallVector<int32_t> weightShapes;
 

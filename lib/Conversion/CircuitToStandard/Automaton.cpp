@@ -607,6 +607,8 @@ Value circc::emitAutomaton(ImplicitLocOpBuilder &b, const CircuitCode &code,
 
 Value circc::emitAutomaton(ImplicitLocOpBuilder &b, const CircuitCode &code,
                            const RunArguments &args) {
+  if (code.valueStack)
+    return emitAutomaton(b, code, args, *createValueSemantics(b, code, args));
   RoutingSemantics routing(b, code, args);
   return emitAutomaton(b, code, args, routing);
 }

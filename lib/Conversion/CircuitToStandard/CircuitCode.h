@@ -7,6 +7,8 @@
 //   Routing.cpp    a rule's routing, evaluated into the scratch buffer
 //                  (ScratchLayout), and the decoding of content codes;
 //   Automaton.cpp  the LR automaton that drives the rules;
+//   ValueStack.cpp its stack of one content code per slot, for circuits
+//                  whose every rule outputs one symbol;
 //   Shapes.cpp     the tabulated alternative: shape lookup and route gather;
 //   TextEntry.cpp  __circc_run_text, the whole run from a command's text.
 //
@@ -22,6 +24,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+
+#include <memory>
 
 namespace circc {
 
@@ -97,6 +101,9 @@ struct CircuitCode {
   /// than as a walk of its tables: automata of at most the pass's
   /// direct-automaton-states states.
   bool directAutomaton = false;
+  /// Whether the automaton's stack holds one content code per slot
+  /// (holdsValues).
+  bool valueStack = false;
 };
 
 /// The arguments of one run (those of `@__circc_run_one`), and `n`, the
@@ -156,6 +163,8 @@ public:
   /// The symbol of content code `codeValue`, whatever `decode` says (what a
   /// table is applied to).
   mlir::Value symbolOf(mlir::Value codeValue);
+  /// The symbol in row `row` (an index) of the op table `op` applies.
+  mlir::Value tableEntry(circuit::ApplyOp op, mlir::Value row);
 
 private:
   struct RuleEmission;
@@ -217,6 +226,16 @@ public:
   /// status.
   virtual mlir::Value accept() = 0;
 };
+
+/// Whether every rule of `code`'s circuit outputs one symbol: a child's, a
+/// constant or gathered code, or a table applied to such symbols. Its
+/// automaton's stack then holds one content code per slot, in place of
+/// routed outputs (ValueStack.cpp).
+bool holdsValues(const CircuitCode &code);
+/// The stack semantics of such a run (ValueStack.cpp).
+std::unique_ptr<StackSemantics>
+createValueSemantics(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code,
+                     const RunArguments &args);
 
 /// The LR automaton over the tokens; returns the run's status, having
 /// stored the failing position in `args.info` on a parse error

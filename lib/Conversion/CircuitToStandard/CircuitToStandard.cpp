@@ -182,6 +182,8 @@ static RuntimeMetadata metadataOf(const CircuitCode &code) {
   metadata.numRules = code.rules.size();
   metadata.numStates = code.parser.getNumStates();
   metadata.runtimeRows = circuit.getNumRuntimeRows();
+  // Tabulated shapes read every position; the automaton stops at count.
+  metadata.countOnly = !circuit.getShapes();
   SmallVector<c::ParamOp> runtimeTables;
   circuit.getRuntimeTables(runtimeTables);
   for (c::ParamOp param : runtimeTables) {
@@ -278,6 +280,7 @@ struct CircuitLowering : OpRewritePattern<c::CircuitOp> {
     code->shareLoops = int64_t(code->rules.size()) > shareLoopsAbove;
     code->directAutomaton =
         code->parser.getNumStates() <= directAutomatonStates;
+    code->valueStack = holdsValues(*code);
     buildRunOne(b, *code);
     if (appliesLearnableTables(*code)) {
       OpBuilder::InsertionGuard guard(b);

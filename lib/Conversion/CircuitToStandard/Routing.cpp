@@ -81,23 +81,7 @@ struct Routing::RuleEmission {
           b, arith::MulIOp::create(b, row, build.index(symbols)), symbol);
     }
     dst = start;
-    StringAttr name = op.getTableAttr().getAttr();
-    Value result;
-    if (auto rowBase = routing.code.runtimeOpTables.find(name);
-        rowBase != routing.code.runtimeOpTables.end()) {
-      // A table loaded at run time: each row's symbol, decoded at load.
-      Value learnedRow =
-          arith::AddIOp::create(b, row, build.index(rowBase->second));
-      result = memref::LoadOp::create(b, routing.args.learned, learnedRow);
-    } else {
-      memref::GlobalOp global = routing.code.opTables.lookup(name);
-      Value table =
-          memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
-      result = memref::LoadOp::create(b, table, row);
-      if (result.getType() != b.getI32Type())
-        result = arith::ExtSIOp::create(b, b.getI32Type(), result);
-    }
-    memref::StoreOp::create(b, result, scratch, start);
+    memref::StoreOp::create(b, routing.tableEntry(op, row), scratch, start);
     return build.index(1);
   }
   /// Evaluates `part` where the result goes: its start and length.
@@ -358,6 +342,23 @@ Routing::RuleOutput Routing::lowerRule(c::RuleOp rule, Value base,
                         stack.starts,  dst,            inPlace};
   Value length = c::walkContent(rule, yield.getValue(), symbols, emission);
   return {length, dst, inPlace > 0};
+}
+
+Value Routing::tableEntry(c::ApplyOp op, Value row) {
+  StringAttr name = op.getTableAttr().getAttr();
+  if (auto rowBase = code.runtimeOpTables.find(name);
+      rowBase != code.runtimeOpTables.end()) {
+    // A table loaded at run time: each row's symbol, decoded at load.
+    Value learnedRow = arith::AddIOp::create(b, row, build.index(rowBase->second));
+    return memref::LoadOp::create(b, args.learned, learnedRow);
+  }
+  memref::GlobalOp global = code.opTables.lookup(name);
+  Value table =
+      memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
+  Value result = memref::LoadOp::create(b, table, row);
+  if (result.getType() != b.getI32Type())
+    result = arith::ExtSIOp::create(b, b.getI32Type(), result);
+  return result;
 }
 
 Value Routing::symbolOf(Value codeValue) {

@@ -38,7 +38,10 @@ extern "C" {
   X(RUNTIME_TABLES) /* the tables they belong to */                            \
   X(BATCH_TILE)     /* models: commands per CIRCC_SYM_DECODE_BATCH call (0: */ \
   /* none; circc_run_batch then runs one command at a time) */                 \
-  X(WORKSPACE_KB) /* models: the scratch memory that call needs, in KiB */
+  X(WORKSPACE_KB) /* models: the scratch memory that call needs, in KiB */ \
+  X(COUNT_ONLY)   /* 1: the run reads only the first `count` token ids, so */ \
+                  /* the runtime pads nothing (circuits run by their LR */    \
+                  /* automaton) */
 
 typedef enum circc_info_field {
 #define CIRCC_INFO_ENUMERATOR(NAME) CIRCC_INFO_##NAME,

@@ -8,7 +8,7 @@
 // CHECK-DAG: memref.global "private" constant @__circc_gotos : memref<5x2xi32>
 // CHECK-LABEL: func.func private @__circc_run_one(
 // CHECK-SAME: %[[TOKENS:.+]]: memref<2xi32, strided<[1], offset: ?>>, %[[N:.+]]: i32, %[[OUT:.+]]: memref<2xi32, strided<[1], offset: ?>>, %[[CAP:.+]]: i32, %[[INFO:.+]]: memref<1xi32, strided<[1], offset: ?>>, %[[LEARNED:.+]]: memref<1xi32, strided<[1], offset: ?>>, %[[DECODE:.+]]: i1) -> i32
-// CHECK-SAME: circc.metadata = {max_input = 2 : i64, max_output = 2 : i64, name = "tiny", num_rules = 3 : i64, num_states = 5 : i64, outputs = ["I_WALK", "I_JUMP"], param_count = 4 : i64, runtime_rows = 0 : i64, tokens = ["walk", "twice"], weight_names = [], weight_shapes = array<i32>}
+// CHECK-SAME: circc.metadata = {count_only, max_input = 2 : i64, max_output = 2 : i64, name = "tiny", num_rules = 3 : i64, num_states = 5 : i64, outputs = ["I_WALK", "I_JUMP"], param_count = 4 : i64, runtime_rows = 0 : i64, tokens = ["walk", "twice"], weight_names = [], weight_shapes = array<i32>}
 // Too long an input never reaches the automaton.
 // CHECK: arith.cmpi sgt, %[[N]]
 // CHECK: scf.if
@@ -28,7 +28,7 @@
 
 // The pipeline: the metadata the runtime reads and the entry points, with
 // the run inlined into them.
-// STD-DAG: memref.global "public" constant @__circc_info : memref<12xi32> = dense<[2, 2, 2, 2, 2, 4, 3, 5, 0, 0, 0, 0]>
+// STD-DAG: memref.global "public" constant @__circc_info : memref<13xi32> = dense<[2, 2, 2, 2, 2, 4, 3, 5, 0, 0, 0, 0, 1]>
 // STD-DAG: memref.global "public" constant @__circc_weight_names : memref<1xi8> = dense<0>
 // STD-DAG: memref.global "public" constant @__circc_weight_shapes : memref<2xi32> = dense<0>
 // STD-DAG: memref.global "public" constant @__circc_name : memref<5xi8> = dense<[116, 105, 110, 121, 0]>
