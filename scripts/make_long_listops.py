@@ -11,38 +11,24 @@ Usage: make_long_listops.py BUSHY_FILE DEEP_FILE
 import random
 import sys
 
-OPS = ["MIN", "MAX", "MED", "SM"]
+from make_listops_data import OPS, tokens, value
 
 
-def full(rng, depth, out):
-    """Appends a full 5-ary tree of `depth` to `out`; returns its value."""
+def full(rng, depth):
+    """A full 5-ary tree of `depth`, random operations and digits."""
     if depth == 0:
-        v = rng.randrange(10)
-        out.append(str(v))
-        return v
-    op = rng.choice(OPS)
-    out.append("[" + op)
-    values = [full(rng, depth - 1, out) for _ in range(5)]
-    out.append("]")
-    if op == "MIN":
-        return min(values)
-    if op == "MAX":
-        return max(values)
-    if op == "SM":
-        return sum(values) % 10
-    return sorted(values)[2]
+        return rng.randrange(10)
+    return (rng.choice(OPS), [full(rng, depth - 1) for _ in range(5)])
 
 
 def main():
     if len(sys.argv) != 3:
         raise SystemExit("usage: make_long_listops.py BUSHY_FILE DEEP_FILE")
     rng = random.Random(20261207)
-    words = ["[SM"]
-    a = full(rng, 8, words)
-    b = full(rng, 8, words)
-    words.append("]")
+    tree = ("SM", [full(rng, 8), full(rng, 8)])
+    words = tokens(tree)
     with open(sys.argv[1], "w") as f:
-        f.write(f"IN: {' '.join(words)} OUT: {(a + b) % 10}\n")
+        f.write(f"IN: {' '.join(words)} OUT: {value(tree)}\n")
     depth = 333333
     with open(sys.argv[2], "w") as f:
         f.write("IN: " + "[MAX 1 " * depth + "9" + " ]" * depth + " OUT: 9\n")
