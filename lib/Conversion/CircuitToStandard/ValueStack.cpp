@@ -32,7 +32,7 @@ struct OneSymbolCheck {
   bool code(int64_t) { return true; }
   bool empty() { return false; }
   Sequence beginConcat() { return {}; }
-  void append(Sequence &, function_ref<bool()>) { concatenates = true; }
+  void append(Sequence &, function_ref<bool()>) {}
   bool endConcat(Sequence &) { return false; }
   bool repeat(int64_t, function_ref<bool()>) { return false; }
   bool apply(c::ApplyOp op, function_ref<bool(unsigned)> operand) {
@@ -46,7 +46,6 @@ struct OneSymbolCheck {
   bool position(c::PositionOp) { return false; }
   bool delimiter() { return false; }
   bool field(c::FieldOp, function_ref<bool()>) { return false; }
-  bool concatenates = false;
 };
 
 /// A rule's one symbol as a content code (an i32); a walkContent visitor.
@@ -161,8 +160,7 @@ bool circc::holdsValues(const CircuitCode &code) {
     if (rule.getChecked())
       return false;
     OneSymbolCheck check;
-    if (!c::walkContent(rule, rule.getYield().getValue(), symbols, check) ||
-        check.concatenates)
+    if (!c::walkContent(rule, rule.getYield().getValue(), symbols, check))
       return false;
   }
   return true;
