@@ -37,6 +37,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "circc/Frontend/GrammarParser.h"
+#include "circc/Support/WordShapes.h"
 #include "circc/Dialect/Grammar/GrammarOps.h"
 #include "circc/Frontend/GrammarLexer.h"
 
@@ -357,7 +358,25 @@ LogicalResult GrammarParser::parseClass() {
   std::string name = tok.text;
   llvm::SMLoc nameLoc = tok.loc;
   consume();
-  if (failed(expect(Kind::Equal, "after the class '" + name + "'")))
+  // `open SHAPE`: also every unknown word of that shape.
+  std::optional<std::string> open;
+  if (tok.is(Kind::Identifier) && tok.text == "open") {
+    consume();
+    if (!tok.is(Kind::Identifier))
+      return emitExpected(std::string("a word shape (") + circc::wordShapeNames() +
+                          ") after 'open'");
+    if (!circc::wordShapeNamed(tok.text)) {
+      emitError(tok.loc, "unknown word shape '" + tok.text +
+                             "'; a class is open to " + circc::wordShapeNames() +
+                             " words");
+      return failure();
+    }
+    open = tok.text;
+    consume();
+  }
+  bool listed = !(open && tok.is(Kind::Semicolon));
+  if (listed &&
+      failed(expect(Kind::Equal, "after the class '" + name + "'")))
     return failure();
   auto [it, inserted] = classDefinitions.try_emplace(name, nameLoc);
   if (!inserted) {
@@ -393,7 +412,7 @@ LogicalResult GrammarParser::parseClass() {
       classOutputs.push_back(word.text);
     }
   }
-  if (classTokens.empty())
+  if (classTokens.empty() && listed)
     return emitExpected("the tokens of the class '" + name + "'");
   if (failed(expect(Kind::Semicolon, "after the class '" + name + "'")))
     return failure();
@@ -402,7 +421,8 @@ LogicalResult GrammarParser::parseClass() {
   builder.setInsertionPointToEnd(grammar.getBody());
   ClassOp::create(builder, getLoc(nameLoc), name,
                   builder.getStrArrayAttr(tokenRefs),
-                  builder.getStrArrayAttr(outputRefs));
+                  builder.getStrArrayAttr(outputRefs),
+                  open ? builder.getStringAttr(*open) : StringAttr());
   return success();
 }
 

@@ -109,6 +109,8 @@ DictionaryAttr RuntimeMetadata::toAttribute(Builder &b) const {
   }
   if (countOnly)
     fields.append("count_only", b.getUnitAttr());
+  if (!openWords.empty())
+    fields.append("open_words", b.getDenseI32ArrayAttr(openWords));
   fields.append("weight_names", strings(weightNames));
   fields.append("weight_shapes", b.getDenseI32ArrayAttr(weightShapes));
   return fields.getDictionary(b.getContext());
@@ -159,6 +161,8 @@ RuntimeMetadata::fromAttribute(DictionaryAttr dictionary) {
        !integer("workspace_kb", m.workspaceKB)))
     return failure();
   m.countOnly = bool(dictionary.get("count_only"));
+  if (auto open = dictionary.getAs<DenseI32ArrayAttr>("open_words"))
+    m.openWords.assign(open.asArrayRef().begin(), open.asArrayRef().end());
   m.weightShapes.assign(shapes.asArrayRef().begin(), shapes.asArrayRef().end());
   return m;
 }
@@ -202,6 +206,7 @@ void circc::emitRuntimeMetadata(ImplicitLocOpBuilder &b,
   info[CIRCC_INFO_RUNTIME_ROWS] = int32_t(m.runtimeRows);
   info[CIRCC_INFO_RUNTIME_TABLES] = int32_t(m.weightNames.size());
   info[CIRCC_INFO_COUNT_ONLY] = m.countOnly;
+  info[CIRCC_INFO_NUM_OPEN_WORDS] = int32_t(m.openWords.size() / 2);
   info[CIRCC_INFO_BATCH_TILE] = int32_t(m.batchTile);
   info[CIRCC_INFO_WORKSPACE_KB] = int32_t(m.workspaceKB);
   createIntGlobal(b, abi::kInfo, info);
@@ -217,4 +222,8 @@ void circc::emitRuntimeMetadata(ImplicitLocOpBuilder &b,
   if (shapes.empty())
     shapes = {0, 0};
   createIntGlobal(b, abi::kWeightShapes, shapes);
+  SmallVector<int32_t> open(m.openWords);
+  if (open.empty())
+    open = {0, 0};
+  createIntGlobal(b, abi::kOpenWords, open);
 }

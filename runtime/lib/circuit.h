@@ -40,6 +40,10 @@ struct circc_circuit {
   /* Whether the compiled run reads only the first `count` ids (COUNT_ONLY):
      then nothing past them is zeroed. */
   int32_t count_only;
+  /* Per circc_word_shape, the token of the open class that reads unknown
+     words of that shape, or -1 (entry 0: words of no shape). */
+  int32_t open_tokens[4];
+  int32_t has_open_words;
   int64_t param_count;
   const char **token_names;
   const char **output_names;

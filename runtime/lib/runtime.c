@@ -39,6 +39,7 @@ extern const char CIRCC_SYM_TOKEN_NAMES[];
 extern const char CIRCC_SYM_OUTPUT_NAMES[];
 extern const char CIRCC_SYM_WEIGHT_NAMES[];
 extern const int32_t CIRCC_SYM_WEIGHT_SHAPES[];
+extern const int32_t CIRCC_SYM_OPEN_WORDS[];
 /* Output symbols, and the content codes before decoding. */
 extern circc_run_fn CIRCC_SYM_RUN, CIRCC_SYM_TRACE;
 /* Only in circuits whose whole run from text is compiled. */
@@ -242,6 +243,16 @@ static circc_status create_handle(circc_circuit **out_circuit,
   circuit->max_input = compiled_info(MAX_INPUT);
   circuit->input_limit = circuit->max_input ? circuit->max_input : INT32_MAX;
   circuit->count_only = compiled_info(COUNT_ONLY);
+  for (int shape = 0; shape < 4; ++shape)
+    circuit->open_tokens[shape] = -1;
+  for (int32_t k = 0; k < compiled_info(NUM_OPEN_WORDS); ++k) {
+    int32_t token = CIRCC_SYM_OPEN_WORDS[2 * k];
+    int32_t shape = CIRCC_SYM_OPEN_WORDS[2 * k + 1];
+    if (shape >= CIRCC_SHAPE_LOWERCASE && shape <= CIRCC_SHAPE_DIGITS) {
+      circuit->open_tokens[shape] = token;
+      circuit->has_open_words = 1;
+    }
+  }
   circuit->max_output = compiled_info(MAX_OUTPUT);
   circuit->num_tokens = compiled_info(NUM_TOKENS);
   circuit->num_outputs = compiled_info(NUM_OUTPUTS);
@@ -432,6 +443,32 @@ CIRCC_API int64_t circc_param_count(const circc_circuit *circuit) {
   return circuit ? circuit->param_count : 0;
 }
 
+/* The shape of a word (circc_word_shape), or 0 for none: lowercase
+   [a-z]+, capitalized [A-Z][a-z]*, digits [0-9]+. */
+static int word_shape(const char *word, size_t length) {
+  unsigned char first = (unsigned char)word[0];
+  int shape = first >= 'a' && first <= 'z'   ? CIRCC_SHAPE_LOWERCASE
+              : first >= 'A' && first <= 'Z' ? CIRCC_SHAPE_CAPITALIZED
+              : first >= '0' && first <= '9' ? CIRCC_SHAPE_DIGITS
+                                             : 0;
+  for (size_t i = 1; i < length && shape; ++i) {
+    unsigned char c = (unsigned char)word[i];
+    int lower = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
+    if (shape == CIRCC_SHAPE_DIGITS ? !digit : !lower)
+      shape = 0;
+  }
+  return shape;
+}
+
+/* The token of the open class that reads `word` (not in the vocabulary),
+   or -1. */
+static int32_t open_word(const circc_circuit *circuit, const char *word,
+                         size_t length) {
+  if (!circuit->has_open_words || length == 0)
+    return -1;
+  return circuit->open_tokens[word_shape(word, length)];
+}
+
 /* Longest text lexed through the padded copy. */
 enum { kPaddedText = 1024 };
 
@@ -476,6 +513,8 @@ static inline circc_status tokenize(const circc_circuit *circuit,
     if (n == circuit->input_limit)
       return CIRCC_INPUT_TOO_LONG;
     int32_t id = lookup(circuit, prefix, text + start, i - start);
+    if (id < 0)
+      id = open_word(circuit, text + start, i - start);
     if (id < 0) {
       *count = n;
       return CIRCC_UNKNOWN_TOKEN;
@@ -545,6 +584,8 @@ static inline int tokenize_short(const circc_circuit *circuit, const char *text,
       return 0;
     }
     int32_t id = lookup(circuit, prefix, block + start, length);
+    if (id < 0)
+      id = open_word(circuit, block + start, length);
     if (id < 0) {
       *count = n;
       *status = CIRCC_UNKNOWN_TOKEN;
@@ -1077,6 +1118,25 @@ static int find_word(const char *text, size_t length, int32_t index,
       return 1;
   }
   return 0;
+}
+
+CIRCC_API const char *circc_output_text(const circc_circuit *circuit,
+                                        const char *text, size_t text_length,
+                                        int32_t id, size_t *length) {
+  if (!circuit || id < 0)
+    return NULL;
+  if (id < circuit->num_outputs) {
+    if (length)
+      *length = strlen(circuit->output_names[id]);
+    return circuit->output_names[id];
+  }
+  size_t start, end;
+  if (!text || !find_word(text, text_length, id - circuit->num_outputs, &start,
+                          &end))
+    return NULL;
+  if (length)
+    *length = end - start;
+  return text + start;
 }
 
 CIRCC_API size_t circc_describe(const circc_circuit *circuit, const char *text,

@@ -43,6 +43,8 @@ constexpr llvm::StringLiteral kWeightNames =
     CIRCC_SYMBOL_NAME(CIRCC_SYM_WEIGHT_NAMES);
 constexpr llvm::StringLiteral kWeightShapes =
     CIRCC_SYMBOL_NAME(CIRCC_SYM_WEIGHT_SHAPES);
+constexpr llvm::StringLiteral kOpenWords =
+    CIRCC_SYMBOL_NAME(CIRCC_SYM_OPEN_WORDS);
 constexpr llvm::StringLiteral kRun = CIRCC_SYMBOL_NAME(CIRCC_SYM_RUN);
 constexpr llvm::StringLiteral kTrace = CIRCC_SYMBOL_NAME(CIRCC_SYM_TRACE);
 constexpr llvm::StringLiteral kRunText = CIRCC_SYMBOL_NAME(CIRCC_SYM_RUN_TEXT);
@@ -145,6 +147,9 @@ struct RuntimeMetadata {
   /// Whether the run reads only the first `count` token ids (COUNT_ONLY).
   /// Optional in the attribute (absent: false).
   bool countOnly = false;
+  /// Circuits only: pairs of an open class's token and its word shape.
+  /// Optional in the attribute (absent: none).
+  llvm::SmallVector<int32_t> openWords;
   llvm::SmallVector<llvm::StringRef> weightNames;
   llvm::SmallVector<int32_t> weightShapes;
 

@@ -75,11 +75,9 @@ public:
       memref::StoreOp::create(b, build.i32(0), lengths, slot);
       return {};
     }
-    Value table = memref::GetGlobalOp::create(b, code.lexemes.getType(),
-                                              code.lexemes.getSymName());
-    Value lexeme = memref::LoadOp::create(b, table, token);
-    Value carries = arith::CmpIOp::create(b, arith::CmpIPredicate::sge, lexeme,
-                                          build.i32(0));
+    Value lexeme = carriedCode(b, code, token, position);
+    Value carries = arith::CmpIOp::create(b, arith::CmpIPredicate::ne, lexeme,
+                                          build.i32(-1));
     Value length = arith::ExtUIOp::create(b, b.getI32Type(), carries);
     memref::StoreOp::create(b, length, lengths, slot);
     // The store is harmless past the capacity: the spare region (or a
@@ -551,6 +549,22 @@ void AutomatonBuilder::emitStop(Value sp, Value pos, Value action) {
         scf::YieldOp::create(b, ValueRange{sp, pos, build.i32(CIRCC_NO_PARSE)});
       });
   scf::YieldOp::create(b, outcome.getResults());
+}
+
+Value circc::carriedCode(ImplicitLocOpBuilder &b, const CircuitCode &code,
+                         Value token, Value position) {
+  LoweringBuilder build(b);
+  Value table = memref::GetGlobalOp::create(b, code.lexemes.getType(),
+                                            code.lexemes.getSymName());
+  Value lexeme = memref::LoadOp::create(b, table, token);
+  if (!code.parser.getOpenWords())
+    return lexeme;
+  // An open class's token carries the word at its position.
+  Value isWord = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, lexeme,
+                                       build.i32(c::ParserOp::kInputWord));
+  Value word = arith::AddIOp::create(
+      b, build.i32(code.circuit.getOutputs().size()), build.toI32(position));
+  return arith::SelectOp::create(b, isWord, word, lexeme);
 }
 
 /// Per token: a slot in each of the three arrays and room for four output

@@ -227,6 +227,13 @@ public:
   virtual mlir::Value accept() = 0;
 };
 
+/// The content code token `token` (an index) carries onto the stack when
+/// shifted at `position` (an index), an i32: its class's symbol, -1 for
+/// none, or for an open class's token the input word, |outputs| + position
+/// (Automaton.cpp). Only for circuits with token classes.
+mlir::Value carriedCode(mlir::ImplicitLocOpBuilder &b, const CircuitCode &code,
+                        mlir::Value token, mlir::Value position);
+
 /// Whether every rule of `code`'s circuit outputs one symbol: a child's, a
 /// constant or gathered code, or a table applied to such symbols. Its
 /// automaton's stack then holds one content code per slot, in place of

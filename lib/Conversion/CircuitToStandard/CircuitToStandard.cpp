@@ -184,6 +184,8 @@ static RuntimeMetadata metadataOf(const CircuitCode &code) {
   metadata.runtimeRows = circuit.getNumRuntimeRows();
   // Tabulated shapes read every position; the automaton stops at count.
   metadata.countOnly = !circuit.getShapes();
+  if (std::optional<ArrayRef<int32_t>> open = code.parser.getOpenWords())
+    metadata.openWords.assign(open->begin(), open->end());
   SmallVector<c::ParamOp> runtimeTables;
   circuit.getRuntimeTables(runtimeTables);
   for (c::ParamOp param : runtimeTables) {

@@ -105,13 +105,10 @@ public:
     values = storage.lengths;
   }
   /// A token of a class carries its symbol; another is never a child.
-  Value shift(Value slot, Value token, Value) override {
-    if (code.lexemes) {
-      Value table = memref::GetGlobalOp::create(b, code.lexemes.getType(),
-                                                code.lexemes.getSymName());
-      memref::StoreOp::create(b, memref::LoadOp::create(b, table, token),
-                              values, slot);
-    }
+  Value shift(Value slot, Value token, Value position) override {
+    if (code.lexemes)
+      memref::StoreOp::create(b, carriedCode(b, code, token, position), values,
+                              slot);
     return {};
   }
   Value reduce(c::RuleOp rule, Value base) override {

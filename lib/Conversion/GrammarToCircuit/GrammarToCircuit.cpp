@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "circc/Conversion/GrammarToCircuit.h"
+#include "circc/Support/WordShapes.h"
 #include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Dialect/Grammar/GrammarAnalysis.h"
 #include "circc/Dialect/Grammar/GrammarOps.h"
@@ -37,9 +38,15 @@ struct GrammarTables {
   SmallVector<int32_t> columns;
   SmallVector<unsigned> representative;
   SmallVector<bool> terminalIsClass;
-  /// Per token id, the output symbol its class gives it, or -1.
+  /// Per token id, the output symbol its class gives it, or -1 (-2 for an
+  /// open class's token: the input word).
   SmallVector<int32_t> lexemes;
   bool hasClasses = false;
+  /// The circuit's tokens: the grammar's, then one per open class
+  /// ("<open CLASS>", which no word spells); pairs of such a token and its
+  /// word shape.
+  SmallVector<std::string> tokenNames;
+  SmallVector<int32_t> openWords;
   lr::Grammar lrGrammar;
 };
 
@@ -53,16 +60,29 @@ GrammarTables indexGrammar(g::GrammarOp grammar,
   for (auto [id, output] :
        llvm::enumerate(grammar.getOutputs().getAsValueRange<StringAttr>()))
     outputIds[output] = id;
-  tables.columns.assign(tokens.size(), -1);
-  tables.lexemes.assign(tokens.size(), -1);
+  for (StringRef token : tokens.getAsValueRange<StringAttr>())
+    tables.tokenNames.push_back(token.str());
   llvm::StringMap<unsigned> classTerminals;
   SmallVector<g::ClassOp> classes = llvm::to_vector(grammar.getClasses());
   tables.hasClasses = !classes.empty();
+  llvm::StringMap<unsigned> openToken;
+  for (g::ClassOp tokenClass : classes)
+    if (std::optional<StringRef> shape = tokenClass.getOpen()) {
+      openToken[tokenClass.getSymName()] = tables.tokenNames.size();
+      tables.openWords.push_back(tables.tokenNames.size());
+      tables.openWords.push_back(*wordShapeNamed(*shape));
+      tables.tokenNames.push_back(
+          ("<open " + tokenClass.getSymName() + ">").str());
+    }
+  tables.columns.assign(tables.tokenNames.size(), -1);
+  tables.lexemes.assign(tables.tokenNames.size(), -1);
   for (g::ClassOp tokenClass : classes)
     for (auto [token, output] :
          llvm::zip(tokenClass.getTokens().getAsValueRange<StringAttr>(),
                    tokenClass.getOutputs().getAsValueRange<StringAttr>()))
       tables.lexemes[tables.tokenIds.lookup(token)] = outputIds.lookup(output);
+  for (size_t i = 0; i < tables.openWords.size(); i += 2)
+    tables.lexemes[tables.openWords[i]] = c::ParserOp::kInputWord;
   for (unsigned id = 0; id < tokens.size(); ++id)
     if (tables.lexemes[id] < 0) {
       tables.columns[id] = tables.representative.size();
@@ -74,8 +94,15 @@ GrammarTables indexGrammar(g::GrammarOp grammar,
     classTerminals[tokenClass.getSymName()] = terminal;
     for (StringRef token : tokenClass.getTokens().getAsValueRange<StringAttr>())
       tables.columns[tables.tokenIds.lookup(token)] = terminal;
-    tables.representative.push_back(tables.tokenIds.lookup(
-        cast<StringAttr>(tokenClass.getTokens()[0]).getValue()));
+    auto open = openToken.find(tokenClass.getSymName());
+    if (open != openToken.end())
+      tables.columns[open->second] = terminal;
+    // An open class may list no token: its open token stands for it.
+    tables.representative.push_back(
+        tokenClass.getTokens().empty()
+            ? open->second
+            : tables.tokenIds.lookup(
+                  cast<StringAttr>(tokenClass.getTokens()[0]).getValue()));
     tables.terminalIsClass.push_back(true);
   }
 
@@ -686,7 +713,9 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
 
     Location loc = grammar.getLoc();
     auto circuit = c::CircuitOp::create(
-        rewriter, loc, grammar.getSymNameAttr(), grammar.getTokensAttr(),
+        rewriter, loc, grammar.getSymNameAttr(),
+        rewriter.getStrArrayAttr(SmallVector<StringRef>(
+            tables.tokenNames.begin(), tables.tokenNames.end())),
         grammar.getOutputsAttr(), rewriter.getStrArrayAttr(nonterminalNames),
         anyLength ? IntegerAttr() : rewriter.getI64IntegerAttr(maxInput),
         rewriter.getI64IntegerAttr(maxOutput), IntegerAttr(),
@@ -706,10 +735,18 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
         DenseIntElementsAttr::get(
             RankedTensorType::get({states, (int64_t)analysis.getNumNonterminals()}, i32),
             ArrayRef<int32_t>(lrTables->gotos)),
-        DenseI32ArrayAttr(), DenseI32ArrayAttr());
+        DenseI32ArrayAttr(), DenseI32ArrayAttr(), DenseI32ArrayAttr());
     if (tables.hasClasses) {
       parser.setColumns(tables.columns);
       parser.setLexemes(tables.lexemes);
+      if (!tables.openWords.empty()) {
+        if (options.runtimeWeights)
+          return grammar.emitError()
+                 << "has an open token class, whose words a circuit with "
+                    "weights loaded at run time cannot carry; bake the "
+                    "weights in";
+        parser.setOpenWords(tables.openWords);
+      }
     }
 
     auto seq = [&](int64_t bound) {

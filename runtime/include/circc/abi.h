@@ -41,7 +41,8 @@ extern "C" {
   X(WORKSPACE_KB) /* models: the scratch memory that call needs, in KiB */ \
   X(COUNT_ONLY)   /* 1: the run reads only the first `count` token ids, so */ \
                   /* the runtime pads nothing (circuits run by their LR */    \
-                  /* automaton) */
+                  /* automaton) */                                            \
+  X(NUM_OPEN_WORDS) /* open token classes (CIRCC_SYM_OPEN_WORDS) */
 
 typedef enum circc_info_field {
 #define CIRCC_INFO_ENUMERATOR(NAME) CIRCC_INFO_##NAME,
@@ -49,6 +50,21 @@ typedef enum circc_info_field {
 #undef CIRCC_INFO_ENUMERATOR
   CIRCC_INFO_SIZE
 } circc_info_field;
+
+/* The shapes of word an open token class matches (ASCII), with the names a
+   grammar gives them: lowercase `[a-z]+`, capitalized `[A-Z][a-z]*`,
+   digits `[0-9]+`. */
+#define CIRCC_WORD_SHAPES(X)                                                   \
+  X(LOWERCASE, 1, "lowercase")                                                 \
+  X(CAPITALIZED, 2, "capitalized")                                             \
+  X(DIGITS, 3, "digits")
+
+typedef enum circc_word_shape {
+#define CIRCC_WORD_SHAPE_ENUMERATOR(NAME, VALUE, SPELLING)                     \
+  CIRCC_SHAPE_##NAME = VALUE,
+  CIRCC_WORD_SHAPES(CIRCC_WORD_SHAPE_ENUMERATOR)
+#undef CIRCC_WORD_SHAPE_ENUMERATOR
+} circc_word_shape;
 
 /* The symbols a compiled library defines for the runtime, and the one the
    runtime defines for compiled code. CIRCC_SYMBOL_NAME gives each one's
@@ -61,6 +77,11 @@ typedef enum circc_info_field {
    there are none) and, per table, rows then columns ({0, 0} when none). */
 #define CIRCC_SYM_WEIGHT_NAMES __circc_weight_names
 #define CIRCC_SYM_WEIGHT_SHAPES __circc_weight_shapes
+/* Open token classes: per class a pair (token id, circc_word_shape), the
+   token standing for any word outside the vocabulary of that shape
+   (NUM_OPEN_WORDS pairs; one pair {0, 0} when there are none). A run's
+   output id of num_outputs + i is the input word at position i. */
+#define CIRCC_SYM_OPEN_WORDS __circc_open_words
 #define CIRCC_SYM_RUN __circc_run     /* circc_run_fn: output symbols */
 #define CIRCC_SYM_TRACE __circc_trace /* circc_run_fn: content codes */
 #define CIRCC_SYM_RUN_TEXT __circc_run_text /* circc_compiled_text_fn, optional */
@@ -87,7 +108,7 @@ typedef enum circc_info_field {
   X(circc_create_with_threads)                                                \
   X(circc_destroy) X(circc_grammar_name) X(circc_token_count)                 \
   X(circc_token_name) X(circc_token_id) X(circc_output_count)                 \
-  X(circc_output_name) X(circc_max_input) X(circc_max_output)                 \
+  X(circc_output_name) X(circc_output_text) X(circc_max_input) X(circc_max_output)                 \
   X(circc_param_count) X(circc_run_text) X(circc_run_ids) X(circc_run_batch)  \
   X(circc_trace_text) X(circc_gradient_text) X(circc_logits_text)             \
   X(circc_weight_table_count) X(circc_weight_table_name)                      \

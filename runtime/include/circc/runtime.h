@@ -135,10 +135,20 @@ CIRCC_API const char *circc_token_name(const circc_circuit *circuit,
 /** The id of the token spelled by the `length` bytes at `text`, or -1. */
 CIRCC_API int32_t circc_token_id(const circc_circuit *circuit,
                                  const char *text, size_t length);
-/** Output symbols: ids are 0..count-1. */
+/** Output symbols: ids are 0..count-1. A grammar's open token classes read
+    words outside the vocabulary, and output them: an output id of count + i
+    is the command's input word at position i, which circc_output_text
+    spells. */
 CIRCC_API int32_t circc_output_count(const circc_circuit *circuit);
 CIRCC_API const char *circc_output_name(const circc_circuit *circuit,
                                         int32_t id);
+/** The text of output id `id` of a run of the command `text`: the symbol's
+    name (NUL-terminated), or for an input word (count + i) a pointer to the
+    word inside `text` (not terminated); *length is its length. NULL when
+    the id is neither. */
+CIRCC_API const char *circc_output_text(const circc_circuit *circuit,
+                                        const char *text, size_t text_length,
+                                        int32_t id, size_t *length);
 /** The longest input (tokens) and output (symbols) of the circuit. */
 CIRCC_API int32_t circc_max_input(const circc_circuit *circuit);
 CIRCC_API int32_t circc_max_output(const circc_circuit *circuit);
@@ -290,6 +300,9 @@ typedef circc_status (*circc_run_batch_fn)(const circc_circuit *,
                                            const size_t *, size_t, int32_t *,
                                            int32_t, circc_result *);
 typedef const char *(*circc_output_name_fn)(const circc_circuit *, int32_t);
+typedef const char *(*circc_output_text_fn)(const circc_circuit *,
+                                            const char *, size_t, int32_t,
+                                            size_t *);
 typedef circc_status (*circc_gpu_run_batch_fn)(const circc_circuit *,
                                                const char *const *,
                                                const size_t *, size_t,

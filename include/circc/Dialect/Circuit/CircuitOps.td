@@ -164,18 +164,27 @@ def Circuit_ParserOp : Circuit_Op<"parser", [HasParent<"CircuitOp">]> {
     the output symbol that token `t` carries onto the stack when it is
     shifted (`-1`: none); a rule takes such a token as a child.
 
+    `open_words` lists pairs (token, word shape, circc/abi.h): the token of
+    an open class, which the runtime's lexer gives every word outside the
+    vocabulary of that shape. Its lexeme is `-2` (kInputWord): shifted, it
+    carries the input word itself, the content code `|outputs| + position`
+    that the run's output keeps (the C ABI's "input word at position").
+
     Example: see `circuit.circuit`.
   }];
   let arguments = (ins I32ElementsAttr:$actions, I32ElementsAttr:$gotos,
                        OptionalAttr<DenseI32ArrayAttr>:$columns,
-                       OptionalAttr<DenseI32ArrayAttr>:$lexemes);
+                       OptionalAttr<DenseI32ArrayAttr>:$lexemes,
+                       OptionalAttr<DenseI32ArrayAttr>:$open_words);
   let assemblyFormat = [{
     `actions` $actions `gotos` $gotos (`columns` $columns^)?
-    (`lexemes` $lexemes^)? attr-dict
+    (`lexemes` $lexemes^)? (`open_words` $open_words^)? attr-dict
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     static constexpr int32_t kAccept = 2147483647;
+    /// The lexeme of an open class's token: the input word itself.
+    static constexpr int32_t kInputWord = -2;
     /// The number of terminals, hence of action columns less the end's.
     int64_t getNumTerminals();
     int64_t getNumStates() {

@@ -120,11 +120,20 @@ def Grammar_ClassOp : Grammar_Op<"class", [Symbol, HasParent<"GrammarOp">]> {
     grammar.class @letter tokens ["A1", "A2", "A3"]
         outputs ["A1", "A2", "A3"]
     ```
+
+    With `open`, the class is *open*: it also reads every input word
+    outside the grammar's tokens that has the named shape (`lowercase`,
+    `capitalized` or `digits`, circc/abi.h), and placed in a template such a
+    word outputs itself, its own spelling, though no output names it. The
+    listed tokens keep their own outputs; a known word is never read as an
+    open one. One class at most is open to each shape, and an open class's
+    symbol may not be an op table's argument (a table has a row per
+    output, and the word is none).
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, StrArrayAttr:$tokens,
-                       StrArrayAttr:$outputs);
+                       StrArrayAttr:$outputs, OptionalAttr<StrAttr>:$open);
   let assemblyFormat = [{
-    $sym_name `tokens` $tokens `outputs` $outputs attr-dict
+    $sym_name (`open` $open^)? `tokens` $tokens `outputs` $outputs attr-dict
   }];
   let hasVerifier = 1;
 }

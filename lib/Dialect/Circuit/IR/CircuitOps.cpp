@@ -5,6 +5,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "circc/Dialect/Circuit/CircuitOps.h"
+#include "circc/abi.h"
+
+#include "llvm/ADT/DenseSet.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
@@ -95,12 +98,40 @@ LogicalResult CircuitOp::verifyRegions() {
         return parser.emitOpError()
                << "maps a token to column " << column << " of "
                << actionType.getDimSize(1) - 1 << " terminal columns";
-    for (int32_t lexeme : *lexemes)
+    // An open class's tokens carry the input word.
+    llvm::SmallDenseSet<int32_t> openTokens;
+    if (std::optional<ArrayRef<int32_t>> open = parser.getOpenWords()) {
+      if (open->size() % 2)
+        return parser.emitOpError()
+               << "needs pairs of token and word shape in open_words";
+      for (size_t i = 0; i < open->size(); i += 2) {
+        int32_t token = (*open)[i], shape = (*open)[i + 1];
+        if (token < 0 || token >= numTokens)
+          return parser.emitOpError()
+                 << "opens token " << token << " of " << numTokens;
+        if (shape < CIRCC_SHAPE_LOWERCASE || shape > CIRCC_SHAPE_DIGITS)
+          return parser.emitOpError() << "opens token " << token
+                                      << " to the unknown word shape " << shape;
+        if ((*lexemes)[token] != ParserOp::kInputWord)
+          return parser.emitOpError()
+                 << "opens token " << token
+                 << ", whose lexeme is not the input word (-2)";
+        openTokens.insert(token);
+      }
+      if (getRuntimeWeights())
+        return parser.emitOpError()
+               << "has open words, whose content codes a circuit with "
+                  "runtime weights gives its learnable rows";
+    }
+    for (auto [token, lexeme] : llvm::enumerate(*lexemes)) {
+      if (lexeme == ParserOp::kInputWord && openTokens.contains(token))
+        continue;
       if (lexeme < -1 || lexeme >= int64_t(getOutputs().size()))
         return parser.emitOpError()
                << "gives a token the output " << lexeme << ", not one of the "
                << getOutputs().size() << " output symbols";
-  } else if (parser.getLexemes()) {
+    }
+  } else if (parser.getLexemes() || parser.getOpenWords()) {
     return parser.emitOpError() << "has lexemes without columns";
   }
   int64_t numTerminals = parser.getNumTerminals();

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "circc/Dialect/Grammar/GrammarOps.h"
+#include "circc/Support/WordShapes.h"
 #include "circc/Dialect/Grammar/GrammarAnalysis.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -106,12 +107,72 @@ verifyPrecedences(GrammarOp grammar, const llvm::StringMap<ClassOp> &classOf) {
   return failure(named.wasInterrupted());
 }
 
+/// A word outside the vocabulary outputs itself, which no op table has a
+/// row for: an open class's symbol, or a nonterminal's output that may hold
+/// one (placed by a template outside a table application), is never a
+/// table's argument.
+static LogicalResult verifyOpenWordsStayOutOfTables(GrammarOp grammar) {
+  llvm::StringSet<> open;
+  for (ClassOp tokenClass : grammar.getClasses())
+    if (tokenClass.getOpen())
+      open.insert(tokenClass.getSymName());
+  if (open.empty())
+    return success();
+  // The symbols a production places outside its table applications.
+  auto placed = [](ProductionOp production, auto &&each) {
+    production.getBody()->walk([&](ChildOp child) {
+      if (!child->getParentOfType<ApplyOp>())
+        if (FlatSymbolRefAttr symbol =
+                production.getChildSymbol(child.getIndex()))
+          each(symbol.getValue());
+    });
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (NonterminalOp nonterminal : grammar.getBody()->getOps<NonterminalOp>())
+      for (ProductionOp production : nonterminal.getProductions())
+        placed(production, [&](StringRef symbol) {
+          if (open.contains(symbol) && !open.contains(nonterminal.getSymName()))
+            changed = open.insert(nonterminal.getSymName()).second || changed;
+        });
+  }
+  WalkResult result = grammar.walk([&](ApplyOp apply) {
+    ProductionOp production = apply.getProduction();
+    WalkResult found = apply.getBody()->walk([&](ChildOp child) {
+      FlatSymbolRefAttr symbol =
+          production ? production.getChildSymbol(child.getIndex()) : nullptr;
+      if (!symbol || !open.contains(symbol.getValue()))
+        return WalkResult::advance();
+      child.emitError() << "argument of '" << apply.getTable() << "' is $"
+                        << child.getIndex() << ", the output of '"
+                        << symbol.getValue()
+                        << "', which may be a word outside the vocabulary (an "
+                           "open class's); a table applies to output symbols";
+      return WalkResult::interrupt();
+    });
+    return found;
+  });
+  return failure(result.wasInterrupted());
+}
+
 LogicalResult GrammarOp::verifyRegions() {
   if (std::optional<uint64_t> bound = getMaxInput();
       bound && *bound > uint64_t(kMaxInputLimit))
     return emitError() << "'max input " << *bound << "' is more than the "
                        << kMaxInputLimit
                        << " tokens circc compiles a grammar for";
+  // A word outside the vocabulary is read by the one class open to its
+  // shape.
+  llvm::StringMap<ClassOp> openTo;
+  for (ClassOp tokenClass : getClasses())
+    if (std::optional<StringRef> shape = tokenClass.getOpen()) {
+      auto [it, inserted] = openTo.try_emplace(*shape, tokenClass);
+      if (!inserted)
+        return tokenClass.emitError()
+               << "the classes '" << it->second.getSymName() << "' and '"
+               << tokenClass.getSymName() << "' are both open to " << *shape
+               << " words; an unknown word must have one reading";
+    }
   // A token is read as one terminal: its own, or its class's.
   llvm::StringMap<ClassOp> classOf;
   for (ClassOp tokenClass : getClasses())
@@ -245,6 +306,8 @@ LogicalResult GrammarOp::verifyRegions() {
   });
   if (arguments.wasInterrupted())
     return failure();
+  if (failed(verifyOpenWordsStayOutOfTables(*this)))
+    return failure();
 
   // A recursive grammar takes inputs of any length unless it declares a
   // bound; its outputs then need one, unless each is one symbol at most.
@@ -282,7 +345,13 @@ LogicalResult PrecedenceOp::verify() {
 
 LogicalResult ClassOp::verify() {
   GrammarOp grammar = (*this)->getParentOfType<GrammarOp>();
-  if (getTokens().empty())
+  if (std::optional<StringRef> shape = getOpen();
+      shape && !wordShapeNamed(*shape))
+    return emitError() << "unknown word shape '" << *shape
+                       << "' for the open class '" << getSymName()
+                       << "'; a class is open to " << wordShapeNames()
+                       << " words";
+  if (getTokens().empty() && !getOpen())
     return emitOpError() << "holds no tokens";
   if (getTokens().size() != getOutputs().size())
     return emitOpError() << "has " << getTokens().size() << " tokens but "
