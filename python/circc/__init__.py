@@ -130,6 +130,8 @@ def _bind(lib, prefix=""):
         "circc_token_name": (ctypes.c_char_p, [handle, i32]),
         "circc_output_count": (i32, [handle]),
         "circc_output_name": (ctypes.c_char_p, [handle, i32]),
+        "circc_output_text": (ctypes.c_void_p, [handle, text, size, i32,
+                                                ctypes.POINTER(size)]),
         "circc_max_input": (i32, [handle]),
         "circc_max_output": (i32, [handle]),
         "circc_param_count": (i64, [handle]),
@@ -253,8 +255,34 @@ class Circuit:
 
     def run(self, text):
         """The output symbols of one command's text (str or bytes), as
-        names."""
-        return [self.outputs[i] for i in self.run_symbols(text)]
+        names; an input word that an open token class carries to the output
+        is its own text."""
+        data = self._bytes(text)
+        return self._names(data, self.run_symbols(data))
+
+    def output_text(self, text, id):
+        """The text of output id `id` of a run of the command `text`: an
+        output symbol's name, or for an id of len(outputs) + i the command's
+        input word at position i (an open token class's)."""
+        return self._names(self._bytes(text), [id])[0]
+
+    def _names(self, data, ids):
+        names, count = self.outputs, len(self.outputs)
+        if all(0 <= i < count for i in ids):
+            return [names[i] for i in ids]
+        named = []
+        for i in ids:
+            if 0 <= i < count:
+                named.append(names[i])
+                continue
+            length = ctypes.c_size_t()
+            at = self._lib.circc_output_text(self._handle, data, len(data), i,
+                                             ctypes.byref(length))
+            if not at:
+                raise ValueError("%d is no output id of this command" % i)
+            named.append(ctypes.string_at(at, length.value).decode(
+                errors="replace"))
+        return named
 
     def run_batch(self, texts):
         """run() over a list of commands; a failed command gives the
@@ -273,14 +301,14 @@ class Circuit:
         # One conversion of the whole buffer: indexing a ctypes array per
         # element costs more than the library's run.
         flat = memoryview(out).cast("B").cast("i").tolist()
-        names = self.outputs
         outputs = []
         for i, r in enumerate(results):
             if r.status != 0:
                 outputs.append(self._error(encoded[i], r))
                 continue
             start = i * stride
-            outputs.append([names[j] for j in flat[start:start + r.length]])
+            outputs.append(self._names(encoded[i],
+                                       flat[start:start + r.length]))
         return outputs
 
     def run_ids(self, ids):
@@ -308,7 +336,9 @@ class Circuit:
         commands run in batches of 4096 whose rows are as long as the
         longest expected output needs, and outputs are compared as ids
         (with NumPy, a batch at once); the timing covers the runs and the
-        comparisons. Returns an Evaluation."""
+        comparisons. An output that holds input words (an open token
+        class's) is compared as text, after the clock stops. Returns an
+        Evaluation."""
         parsed = _read_examples(path)
         ids = {name: i for i, name in enumerate(self.outputs)}
         try:
@@ -380,7 +410,6 @@ class Circuit:
         # The records, named, once the clock has stopped, in the file's
         # order.
         records = [None] * len(parsed)
-        names = self.outputs
         position = 0
         for batch in chunks:
             flat = getattr(batch, "flat", None)
@@ -404,9 +433,13 @@ class Circuit:
                                       str(self._error(batch.encoded[i], r)))
                     continue
                 start = i * batch.stride
+                produced = flat[start:start + r.length]
                 records[index] = (line, command, expected,
-                                  [names[j] for j in
-                                   flat[start:start + r.length]], None)
+                                  self._names(batch.encoded[i], produced),
+                                  None)
+                if any(j >= len(self.outputs) for j in produced):
+                    # An input word (an open class's): compared as text.
+                    batch.exact[i] = records[index][3] == expected
         exact = sum(int(sum(batch.exact)) for batch in chunks)
         return Evaluation(str(path), records, seconds, exact)
 

@@ -221,7 +221,7 @@ bool evaluate(const Options &options, const CircuitLibrary &c,
       if (results[i].status == CIRCC_OK) {
         json.beginArray();
         for (int32_t id : outputs[i])
-          json.value(c.outputName(c.circuit, id));
+          json.value(c.outputText(examples[i].command, id));
         json.endArray();
       } else {
         json.null();
@@ -237,7 +237,7 @@ bool evaluate(const Options &options, const CircuitLibrary &c,
   for (size_t i = 0; i < examples.size(); ++i) {
     ++result.total;
     bool exact = results[i].status == CIRCC_OK &&
-                 outputs[i] == c.outputIds(examples[i].actions);
+                 c.spells(examples[i].command, outputs[i], examples[i].actions);
     if (const std::string &category = examples[i].category; !category.empty()) {
       auto [it, inserted] =
           categoryIndex.try_emplace(category, result.categories.size());
@@ -261,7 +261,7 @@ bool evaluate(const Options &options, const CircuitLibrary &c,
       expected += (expected.empty() ? "" : " ") + word;
     for (int32_t id : outputs[i])
       produced += std::string(produced.empty() ? "" : " ") +
-                  c.outputName(c.circuit, id);
+                  c.outputText(examples[i].command, id);
     if (results[i].status == CIRCC_OK)
       std::fprintf(stderr, "%s:%zu: wrong: IN: %s (%s): expected '%s', got '%s'\n",
                    result.file.c_str(), examples[i].line,

@@ -84,7 +84,8 @@ bool CircuitLibrary::open(const std::string &path, std::string &error) {
   std::string prefix = symbolPrefix(where);
   decltype(&circc_abi_version) abiVersion;
   if (!lookup(handle, prefix, "circc_abi_version", abiVersion, error) ||
-      !lookup(handle, prefix, "circc_create_with_weights", createWithWeights, error) ||
+      !lookup(handle, prefix, "circc_create_with_weights", createWithWeights,
+              error) ||
       !lookup(handle, prefix, "circc_create_with_threads", createWithThreads,
               error) ||
       !lookup(handle, prefix, "circc_destroy", destroy, error) ||
@@ -93,17 +94,22 @@ bool CircuitLibrary::open(const std::string &path, std::string &error) {
       !lookup(handle, prefix, "circc_max_output", maxOutput, error) ||
       !lookup(handle, prefix, "circc_output_count", outputCount, error) ||
       !lookup(handle, prefix, "circc_output_name", outputName, error) ||
+      !lookup(handle, prefix, "circc_output_text", outputTextOf, error) ||
       !lookup(handle, prefix, "circc_run_text", runText, error) ||
       !lookup(handle, prefix, "circc_run_batch", runBatch, error) ||
       !lookup(handle, prefix, "circc_trace_text", traceText, error) ||
       !lookup(handle, prefix, "circc_gradient_text", gradientText, error) ||
       !lookup(handle, prefix, "circc_describe", describe, error) ||
-      !lookup(handle, prefix, "circc_weight_table_count", weightTableCount, error) ||
-      !lookup(handle, prefix, "circc_weight_table_name", weightTableName, error) ||
-      !lookup(handle, prefix, "circc_weight_table_shape", weightTableShape, error) ||
+      !lookup(handle, prefix, "circc_weight_table_count", weightTableCount,
+              error) ||
+      !lookup(handle, prefix, "circc_weight_table_name", weightTableName,
+              error) ||
+      !lookup(handle, prefix, "circc_weight_table_shape", weightTableShape,
+              error) ||
       !lookup(handle, prefix, "circc_gpu_check", gpuCheck, error) ||
       !lookup(handle, prefix, "circc_gpu_run_batch", gpuRunBatch, error) ||
-      !lookup(handle, prefix, "circc_gpu_run_ids_batch", gpuRunIdsBatch, error) ||
+      !lookup(handle, prefix, "circc_gpu_run_ids_batch", gpuRunIdsBatch,
+              error) ||
       !lookup(handle, prefix, "circc_token_id", tokenId, error) ||
       !lookup(handle, prefix, "circc_max_input", maxInput, error))
     return false;
@@ -145,4 +151,27 @@ CircuitLibrary::outputIds(const std::vector<std::string> &words) const {
     ids.push_back(id);
   }
   return ids;
+}
+
+std::string CircuitLibrary::outputText(const std::string &command,
+                                       int32_t id) const {
+  size_t length = 0;
+  const char *text =
+      outputTextOf(circuit, command.data(), command.size(), id, &length);
+  return text ? std::string(text, length) : "<" + std::to_string(id) + ">";
+}
+
+bool CircuitLibrary::spells(const std::string &command,
+                            const std::vector<int32_t> &ids,
+                            const std::vector<std::string> &words) const {
+  if (ids.size() != words.size())
+    return false;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    size_t length = 0;
+    const char *text =
+        outputTextOf(circuit, command.data(), command.size(), ids[i], &length);
+    if (!text || words[i].compare(0, std::string::npos, text, length) != 0)
+      return false;
+  }
+  return true;
 }

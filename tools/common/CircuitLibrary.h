@@ -28,6 +28,12 @@ public:
 
   /// Output symbol ids of `words`; -1 for a word that is not one.
   std::vector<int32_t> outputIds(const std::vector<std::string> &words) const;
+  /// The text of output id `id` of a run of `command`: the output symbol's
+  /// name, or the input word it stands for (an open token class's).
+  std::string outputText(const std::string &command, int32_t id) const;
+  /// Whether the output ids `ids` of a run of `command` spell `words`.
+  bool spells(const std::string &command, const std::vector<int32_t> &ids,
+              const std::vector<std::string> &words) const;
 
   circc_circuit *circuit = nullptr;
   decltype(&circc_create_with_weights) createWithWeights = nullptr;
@@ -38,6 +44,7 @@ public:
   decltype(&circc_max_output) maxOutput = nullptr;
   decltype(&circc_output_count) outputCount = nullptr;
   decltype(&circc_output_name) outputName = nullptr;
+  decltype(&circc_output_text) outputTextOf = nullptr;
   decltype(&circc_run_text) runText = nullptr;
   decltype(&circc_run_batch) runBatch = nullptr;
   decltype(&circc_trace_text) traceText = nullptr;

@@ -741,10 +741,13 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
       parser.setLexemes(tables.lexemes);
       if (!tables.openWords.empty()) {
         if (options.runtimeWeights)
-          return grammar.emitError()
-                 << "has an open token class, whose words a circuit with "
-                    "weights loaded at run time cannot carry; bake the "
-                    "weights in";
+          for (g::ClassOp tokenClass : grammar.getClasses())
+            if (tokenClass.getOpen())
+              return tokenClass.emitError()
+                     << "the open class '" << tokenClass.getSymName()
+                     << "' outputs words outside the vocabulary, which a "
+                        "circuit whose weights are loaded at run time cannot "
+                        "carry; bake the weights in";
         parser.setOpenWords(tables.openWords);
       }
     }

@@ -14,7 +14,7 @@
 // CHECK: memref.load %[[COLUMNS]][%[[TOKEN]]]
 // CHECK: %[[LEXEMES:.+]] = memref.get_global @__circc_lexemes
 // CHECK: %[[LEXEME:.+]] = memref.load %[[LEXEMES]]
-// CHECK: %[[CARRIES:.+]] = arith.cmpi sge, %[[LEXEME]], %c0
+// CHECK: %[[CARRIES:.+]] = arith.cmpi ne, %[[LEXEME]], %c-1
 // CHECK: arith.extui %[[CARRIES]] : i1 to i32
 // CHECK: memref.store %[[LEXEME]]
 module {

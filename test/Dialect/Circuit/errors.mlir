@@ -325,3 +325,38 @@ circuit.circuit @c tokens ["x"] outputs ["X"] nonterminals ["a"] max_input 1 max
     circuit.yield %0 : !circuit.seq<4>
   }
 }
+
+// -----
+
+circuit.circuit @c tokens ["a", "<open w>"] outputs ["A"] nonterminals ["s"] max_input 1 max_output 1 {
+  // expected-error @+1 {{needs pairs of token and word shape in open_words}}
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0] lexemes [0, -2] open_words [1]
+}
+
+// -----
+
+circuit.circuit @c tokens ["a", "<open w>"] outputs ["A"] nonterminals ["s"] max_input 1 max_output 1 {
+  // expected-error @+1 {{opens token 2 of 2}}
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0] lexemes [0, -2] open_words [2, 1]
+}
+
+// -----
+
+circuit.circuit @c tokens ["a", "<open w>"] outputs ["A"] nonterminals ["s"] max_input 1 max_output 1 {
+  // expected-error @+1 {{opens token 1 to the unknown word shape 7}}
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0] lexemes [0, -2] open_words [1, 7]
+}
+
+// -----
+
+circuit.circuit @c tokens ["a", "<open w>"] outputs ["A"] nonterminals ["s"] max_input 1 max_output 1 {
+  // expected-error @+1 {{opens token 1, whose lexeme is not the input word (-2)}}
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0] lexemes [0, 0] open_words [1, 1]
+}
+
+// -----
+
+circuit.circuit @c tokens ["a", "b"] outputs ["A"] nonterminals ["s"] max_input 1 max_output 1 {
+  // expected-error @+1 {{gives a token the output -2, not one of the 1 output symbols}}
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0] lexemes [0, -2]
+}

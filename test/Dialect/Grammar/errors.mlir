@@ -564,3 +564,31 @@ grammar.grammar @g start @a tokens ["x", "-"] outputs ["X"] {
     }
   }
 }
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  // expected-error @+1 {{unknown word shape 'upper' for the open class 'c'; a class is open to lowercase, capitalized or digits words}}
+  grammar.class @c open "upper" tokens [] outputs []
+  grammar.nonterminal @a {
+    grammar.production [@c] {
+      grammar.child 1
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
+  grammar.class @c open "digits" tokens [] outputs []
+  // expected-error @+1 {{the classes 'c' and 'd' are both open to digits words; an unknown word must have one reading}}
+  grammar.class @d open "digits" tokens [] outputs []
+  grammar.nonterminal @a {
+    grammar.production [@c] {
+      grammar.child 1
+    }
+    grammar.production [@d, "x"] {
+      grammar.child 1
+    }
+  }
+}

@@ -161,6 +161,24 @@ grammar.grammar @classes start @s tokens ["ate", "eaten"] outputs ["eat"] {
   }
 }
 
+// An open class: also every word of its shape outside the vocabulary; it
+// may list no tokens.
+// CHECK-LABEL: grammar.grammar @open
+// CHECK: grammar.class @noun open "lowercase" tokens ["cat"] outputs ["cat"]
+// CHECK: grammar.class @name open "capitalized" tokens [] outputs []
+grammar.grammar @open start @s tokens ["cat"] outputs ["cat"] {
+  grammar.class @noun open "lowercase" tokens ["cat"] outputs ["cat"]
+  grammar.class @name open "capitalized" tokens [] outputs []
+  grammar.nonterminal @s {
+    grammar.production [@noun] {
+      grammar.child 1
+    }
+    grammar.production [@name] {
+      grammar.child 1
+    }
+  }
+}
+
 // Open templates, with and without a bound.
 // CHECK-LABEL: grammar.grammar @skeleton
 // CHECK:      grammar.production [@p] {
