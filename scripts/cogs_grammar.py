@@ -28,9 +28,13 @@ roles its events were seen with:
 
 Every non-dative verb may be transitive, passive and an infinitive: COGS's
 generalization set asks for verbs seen only intransitive in transitive
-sentences, and for verbs seen only active in the passive. A word of the test
-or generalization set that training never shows is not in the lexicon; its
-sentences are refused as unknown tokens. Deterministic.
+sentences, and for verbs seen only active in the passive.
+
+Nouns and names are open classes (docs/GrammarFormat.md): a lowercase word
+that training never shows is read as a noun, a capitalized one as a name,
+each standing for itself in the logical form (`WORD ( x _ 3 )`), as a
+reader takes a word they have not met after `a`. Every word training shows
+keeps the one reading it was seen with. Deterministic.
 """
 
 import collections
@@ -198,8 +202,10 @@ def main(argv):
     print("# The lexicon: %d names, %d nouns, %d prepositions, %d verb forms "
           "of %d lemmas." % (len(names), len(nouns), len(preps),
                              sum(map(len, classes.values())), len(lemmas)))
-    print(wrap("class name =", [spell(w) for w in names]))
-    print(wrap("class noun =", noun_entries))
+    print("# Names and nouns are open: an unknown capitalized word is a name,")
+    print("# an unknown lowercase word a noun, each output as written.")
+    print(wrap("class name open capitalized =", [spell(w) for w in names]))
+    print(wrap("class noun open lowercase =", noun_entries))
     print(wrap("class prep =", [spell(w) for w in preps]))
     for name in sorted(classes):
         print(wrap("class %s =" % name, classes[name]))
