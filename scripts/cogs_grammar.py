@@ -2,12 +2,13 @@
 """Write COGS's grammar: the hand-written rules with a lexicon derived from
 a training file.
 
-usage: cogs_grammar.py TRAIN.tsv[.gz] RULES > GRAMMAR.scan
+usage: cogs_grammar.py [--varfree] [--name=NAME] TRAIN.tsv[.gz] RULES > GRAMMAR.scan
 
-RULES (grammars/cogs.rules) holds the sentence, clause and noun-phrase rules
-and the function words. This script reads every training sentence with its
-logical form and decides, for each other word, what the forms show it to be
-(the same readings as cogs_lexicon.py):
+RULES (grammars/english.rules) holds the sentence, clause and noun-phrase
+rules and the function words; grammars/cogs.scan and grammars/slog.scan
+share them and differ in their lexicons. This script reads every training
+sentence with its logical form and decides, for each other word, what the
+forms show it to be (the same readings as cogs_lexicon.py):
 
   name         an argument of a predicate (`agent ( x _ 1 , Emma )`)
   noun         the predicate of an entity at its position (`cake ( x _ 3 )`)
@@ -34,7 +35,11 @@ Nouns and names are open classes (docs/GrammarFormat.md): a lowercase word
 that training never shows is read as a noun, a capitalized one as a name,
 each standing for itself in the logical form (`WORD ( x _ 3 )`), as a
 reader takes a word they have not met after `a`. Every word training shows
-keeps the one reading it was seen with. Deterministic.
+keeps the one reading it was seen with.
+
+--varfree reads a training file in SLOG's variable-free format (`eat (
+agent = Emma , theme = * cake )`), which names no positions: see
+analyse_varfree. --name names the grammar (default cogs). Deterministic.
 """
 
 import collections
@@ -47,7 +52,8 @@ from cogs_lexicon import ARG, TERM, lines  # noqa: E402
 
 FUNCTION_WORDS = ["the", "The", "a", "A", "was", "by", "to", "that", "."]
 ROLES = ["agent", "theme", "recipient", "xcomp", "ccomp"]
-MAX_INPUT = 64
+TITLES = {"cogs": "COGS (Kim & Linzen 2020)", "slog": "SLOG (Li et al. 2023)"}
+MAX_INPUT = 128
 
 
 def analyse(path):
@@ -104,6 +110,99 @@ def analyse(path):
     return vocabulary, kinds, lemma_of, events, primitive
 
 
+DETERMINERS = {"the", "The", "a", "A"}
+# The words of questions and their punctuation, which SLOG adds.
+QUESTION_WORDS = ["Who", "What", "did", "?"]
+VARFREE_ROLE = re.compile(r"(\w+) = ")
+
+
+def varfree_verbs(form):
+    """(lemma, roles) of each verb in a variable-free logical form
+    (`give ( agent = hen , theme = * flower ( nmod . beside = chair ) )`):
+    a predicate whose arguments are roles."""
+    tokens = form.split()
+    verbs = []
+    for i, token in enumerate(tokens):
+        if i + 3 < len(tokens) and tokens[i + 1] == "(" and \
+                tokens[i + 2] in ROLES and tokens[i + 3] == "=":
+            depth, roles = 0, set()
+            for j in range(i + 1, len(tokens)):
+                depth += {"(": 1, ")": -1}.get(tokens[j], 0)
+                if depth == 0:
+                    break
+                if depth == 1 and j + 1 < len(tokens) and \
+                        tokens[j + 1] == "=" and tokens[j] in ROLES:
+                    roles.add(tokens[j])
+            verbs.append((token, frozenset(roles)))
+    return verbs
+
+
+def analyse_varfree(path):
+    """What analyse() finds, from a file in SLOG's variable-free format: a
+    word after a determiner is a noun (the form writes it as spelled), a
+    capitalized argument otherwise a name, the relation of an `nmod . X` a
+    preposition, and every other word a verb whose lemma is the one
+    predicate its sentences leave unexplained (a sentence whose verbs are
+    all known but one, or whose one verb predicate is new). A word seen only
+    alone (a primitive, `giggle`, which the form does not classify) gets no
+    reading and stays out of the lexicon."""
+    vocabulary = set()
+    kinds = collections.defaultdict(set)
+    lemma_of = {}
+    events = collections.defaultdict(list)
+    primitive = {}
+    examples = []
+    function = set(FUNCTION_WORDS) | set(QUESTION_WORDS)
+    for _, words, form in lines(path):
+        if len(words) == 1:
+            continue
+        vocabulary.update(words)
+        preps = set(re.findall(r"nmod \. (\w+) =", form))
+        values = set(form.split())
+        content = []
+        for k, word in enumerate(words):
+            if word in function:
+                continue
+            if k > 0 and words[k - 1] in DETERMINERS:
+                kinds[word].add("noun")
+                lemma_of[word] = word
+            elif word in preps:
+                kinds[word].add("preposition")
+            elif word[0].isupper() and word in values:
+                kinds[word].add("name")
+            else:
+                content.append(k)
+        examples.append((words, form, content))
+    # Verb lemmas: resolve each sentence's verbs by elimination, until
+    # nothing changes.
+    changed = True
+    while changed:
+        changed = False
+        for words, form, content in examples:
+            lemmas = collections.Counter(l for l, _ in varfree_verbs(form))
+            unresolved = []
+            for k in content:
+                if words[k] in lemma_of:
+                    lemmas[lemma_of[words[k]]] -= 1
+                else:
+                    unresolved.append(k)
+            left = [l for l, n in lemmas.items() if n > 0]
+            if len(set(words[k] for k in unresolved)) == 1 and len(left) == 1:
+                lemma_of[words[unresolved[0]]] = left[0]
+                kinds[words[unresolved[0]]].add("verb")
+                changed = True
+    # Frames: the roles of each verb, and whether it was passive, where the
+    # sentence has one form of its lemma.
+    for words, form, content in examples:
+        for lemma, roles in varfree_verbs(form):
+            forms = [k for k in content if lemma_of.get(words[k]) == lemma]
+            if len(forms) != 1:
+                continue
+            k = forms[0]
+            events[lemma].append((roles, k > 0 and words[k - 1] == "was"))
+    return vocabulary, kinds, lemma_of, events, primitive
+
+
 def verb_class(lemma, events, primitive):
     """The class name of a verb lemma: its frames."""
     seen = [roles for roles, _ in events.get(lemma, [])]
@@ -157,10 +256,18 @@ def entry(form, output):
 
 
 def main(argv):
+    varfree = "--varfree" in argv
+    argv = [a for a in argv if a != "--varfree"]
+    grammar = "cogs"
+    for a in list(argv):
+        if a.startswith("--name="):
+            grammar = a[len("--name="):]
+            argv.remove(a)
     if len(argv) != 2:
         sys.exit(__doc__.strip())
     train, rules_path = argv
-    vocabulary, kinds, lemma_of, events, primitive = analyse(train)
+    vocabulary, kinds, lemma_of, events, primitive = (
+        analyse_varfree if varfree else analyse)(train)
     for word, seen in sorted(kinds.items()):
         if len(seen) > 1:
             sys.exit("cogs_grammar.py: '%s' was seen as %s" %
@@ -175,33 +282,46 @@ def main(argv):
         lemma = lemma_of[form]
         classes[verb_class(lemma, events, primitive)].append(entry(form, lemma))
     lemmas = sorted(set(lemma_of[w] for w in kind if kind[w] == "verb"))
-    unknown = sorted(vocabulary - set(kind) - set(FUNCTION_WORDS))
+    function = FUNCTION_WORDS + QUESTION_WORDS
+    unknown = sorted(vocabulary - set(kind) - set(function))
     if unknown:
         sys.exit("cogs_grammar.py: no reading for %s" % ", ".join(unknown))
+    # A verb's base form is its lemma (`did Emma say`, `to say`): a lemma
+    # that is no word of the training file joins its verb's class.
+    base_forms = [l for l in lemmas if l not in kind and l not in function]
+    for lemma in base_forms:
+        classes[verb_class(lemma, events, primitive)].append(spell(lemma))
+    for entries in classes.values():
+        entries.sort()
+    vocabulary = vocabulary | set(base_forms)
 
-    outputs = ["x", "_", "*", "(", ")", ";", ",", ".", "AND", "LAMBDA", "a",
-               "b", "e", "nmod"] + ROLES
+    outputs = ["x", "_", "*", "(", ")", ";", ",", ".", "?", "AND", "LAMBDA",
+               "a", "b", "e", "nmod"] + ROLES
     listed = set(outputs)
     for word in [lemma_of[w] for w in nouns] + names + preps + lemmas:
         if word not in listed:
             outputs.append(word)
             listed.add(word)
 
-    print("# COGS (Kim & Linzen 2020): English sentences to logical forms.")
-    print("# Written by scripts/cogs_grammar.py from %s and"
-          % os.path.basename(train))
-    print("# grammars/cogs.rules; edit those, not this file.")
-    print("grammar cogs;")
+    print("# %s: English sentences to logical forms."
+          % TITLES.get(grammar, grammar))
+    print("# Written by scripts/cogs_grammar.py%s from %s and"
+          % (" --varfree --name=" + grammar if varfree else "",
+             os.path.basename(train)))
+    print("# grammars/%s; edit those, not this file." %
+          os.path.basename(rules_path))
+    print("grammar %s;" % grammar)
     print("max input %d;" % MAX_INPUT)
-    print("max output 512;")
-    print(wrap("tokens", [spell(w) for w in FUNCTION_WORDS] +
-               [spell(w) for w in sorted(vocabulary - set(FUNCTION_WORDS))]))
+    print("max output 1024;")
+    print(wrap("tokens", [spell(w) for w in function] +
+               [spell(w) for w in sorted(vocabulary - set(function))]))
     print(wrap("outputs", [spell(w) for w in outputs] +
                ["0..%d" % (MAX_INPUT - 1)]))
     print()
     print("# The lexicon: %d names, %d nouns, %d prepositions, %d verb forms "
-          "of %d lemmas." % (len(names), len(nouns), len(preps),
-                             sum(map(len, classes.values())), len(lemmas)))
+          "of %d lemmas (%d base forms that training does not show)."
+          % (len(names), len(nouns), len(preps),
+             sum(map(len, classes.values())), len(lemmas), len(base_forms)))
     print("# Names and nouns are open: an unknown capitalized word is a name,")
     print("# an unknown lowercase word a noun, each output as written.")
     print(wrap("class name open capitalized =", [spell(w) for w in names]))
@@ -213,7 +333,8 @@ def main(argv):
     # Which classes each frame of the rules takes.
     frames = collections.OrderedDict([
         ("v_trans", lambda c: c != "verb_dat"),
-        ("v_agent", lambda c: c.startswith(("verb_tr", "verb_agent"))),
+        ("v_unerg", lambda c: c.startswith(("verb_tr", "verb_agent"))
+                             and "_xcomp" not in c),
         ("v_theme", lambda c: c.startswith("verb_unacc")),
         ("v_inf", lambda c: c != "verb_dat"),
         ("v_dat", lambda c: c == "verb_dat"),

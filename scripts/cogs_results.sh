@@ -24,7 +24,7 @@ pin=(taskset -c 0)
 command -v taskset > /dev/null || pin=()
 
 "$python" "$root/scripts/cogs_grammar.py" "$data/train.tsv.gz" \
-  "$root/grammars/cogs.rules" > "$out/cogs.scan"
+  "$root/grammars/english.rules" > "$out/cogs.scan"
 cmp "$out/cogs.scan" "$root/grammars/cogs.scan"
 /usr/bin/time -f "%e %M" -o "$out/time.txt" \
   "$bin/circc" "$root/grammars/cogs.scan" --stats -o "$out/cogs.so" \
@@ -90,7 +90,7 @@ report "$out/cogs.so" cogs
 echo
 
 # The same lexicon, one rule changed: subjects lose their PPs.
-sed -e 's/^\(  [=|] \)np /\1subject /' "$root/grammars/cogs.rules" \
+sed -e 's/^\(  [=|] \)np /\1subject /' "$root/grammars/english.rules" \
   > "$out/variant.rules"
 cat "$root/test/cogs/Inputs/subject-without-pp.rules" >> "$out/variant.rules"
 "$python" "$root/scripts/cogs_grammar.py" "$data/train.tsv.gz" \
