@@ -109,6 +109,8 @@ DictionaryAttr RuntimeMetadata::toAttribute(Builder &b) const {
   }
   if (countOnly)
     fields.append("count_only", b.getUnitAttr());
+  if (grows)
+    fields.append("grows", b.getUnitAttr());
   if (!openWords.empty())
     fields.append("open_words", b.getDenseI32ArrayAttr(openWords));
   fields.append("weight_names", strings(weightNames));
@@ -161,6 +163,7 @@ RuntimeMetadata::fromAttribute(DictionaryAttr dictionary) {
        !integer("workspace_kb", m.workspaceKB)))
     return failure();
   m.countOnly = bool(dictionary.get("count_only"));
+  m.grows = bool(dictionary.get("grows")) || m.maxInput == 0;
   if (auto open = dictionary.getAs<DenseI32ArrayAttr>("open_words"))
     m.openWords.assign(open.asArrayRef().begin(), open.asArrayRef().end());
   m.weightShapes.assign(shapes.asArrayRef().begin(), shapes.asArrayRef().end());
@@ -207,6 +210,7 @@ void circc::emitRuntimeMetadata(ImplicitLocOpBuilder &b,
   info[CIRCC_INFO_RUNTIME_TABLES] = int32_t(m.weightNames.size());
   info[CIRCC_INFO_COUNT_ONLY] = m.countOnly;
   info[CIRCC_INFO_NUM_OPEN_WORDS] = int32_t(m.openWords.size() / 2);
+  info[CIRCC_INFO_GROWS] = m.grows;
   info[CIRCC_INFO_BATCH_TILE] = int32_t(m.batchTile);
   info[CIRCC_INFO_WORKSPACE_KB] = int32_t(m.workspaceKB);
   createIntGlobal(b, abi::kInfo, info);

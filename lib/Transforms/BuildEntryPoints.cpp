@@ -69,10 +69,11 @@ void EntryPointBuilder::buildCircuitEntryPoints() {
   // __circc_run writes output symbols; __circc_trace writes the content
   // codes before they are decoded (which learnable row each output
   // position comes from), which is what training needs.
-  FunctionType type = runEntryType(b, m.maxInput, m.maxOutput, m.runtimeRows);
-  // A circuit of any input length keeps its stack in the caller's
-  // workspace; the others keep theirs on the machine stack.
-  bool growing = m.maxInput == 0;
+  // A circuit of any input length, or of a large one, keeps its stack in
+  // the caller's workspace; the others keep theirs on the machine stack.
+  bool growing = m.grows;
+  FunctionType type =
+      runEntryType(b, growing ? 0 : m.maxInput, m.maxOutput, m.runtimeRows);
   func::FuncOp runEntry;
   for (auto [name, decode] : {std::pair{abi::kRun, true}, {abi::kTrace, false}}) {
     OpBuilder::InsertionGuard guard(b);

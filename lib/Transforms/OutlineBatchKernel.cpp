@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Support/LoweringBuilder.h"
 #include "circc/Support/RuntimeABI.h"
 #include "circc/Transforms/Passes.h"
@@ -174,6 +175,14 @@ struct OutlineBatchKernelPass
     if (succeeded(m) && m->maxInput == 0) {
       module.emitError() << "takes inputs of any length; the GPU kernel "
                             "needs a max input (declare 'max input N;')";
+      return signalPassFailure();
+    }
+    if (succeeded(m) && m->grows) {
+      module.emitError() << "takes inputs of up to " << m->maxInput
+                         << " tokens, whose stack grows at run time; the GPU "
+                            "kernel needs a max input of at most "
+                         << circuit::CircuitOp::kGrowAboveInput
+                         << " (declare a smaller one)";
       return signalPassFailure();
     }
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),

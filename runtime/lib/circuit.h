@@ -40,6 +40,9 @@ struct circc_circuit {
   /* Whether the compiled run reads only the first `count` ids (COUNT_ONLY):
      then nothing past them is zeroed. */
   int32_t count_only;
+  /* Whether the run keeps its stack in the handle's workspace (GROWS): no
+     max_input, or one above what the machine stack holds. */
+  int32_t grows;
   /* Per circc_word_shape, the token of the open class that reads unknown
      words of that shape, or -1 (entry 0: words of no shape). */
   int32_t open_tokens[4];

@@ -243,6 +243,7 @@ static circc_status create_handle(circc_circuit **out_circuit,
   circuit->max_input = compiled_info(MAX_INPUT);
   circuit->input_limit = circuit->max_input ? circuit->max_input : INT32_MAX;
   circuit->count_only = compiled_info(COUNT_ONLY);
+  circuit->grows = !circuit->max_input || compiled_info(GROWS);
   for (int shape = 0; shape < 4; ++shape)
     circuit->open_tokens[shape] = -1;
   for (int32_t k = 0; k < compiled_info(NUM_OPEN_WORDS); ++k) {
@@ -764,7 +765,7 @@ static circc_status run_text(const circc_circuit *circuit, circc_run_fn *entry,
   id_buffer buffer;
   run_buffers own, *buffers = NULL;
   int32_t *ids;
-  if (circuit->max_input) {
+  if (!circuit->grows) {
     ids = take_ids(&buffer, circuit->max_input + 1);
   } else {
     /* Words are separated: at most one per two bytes, rounded up. */
@@ -905,7 +906,7 @@ CIRCC_API circc_status circc_run_ids(const circc_circuit *circuit,
   for (int32_t i = 0; i < count; ++i)
     if (ids[i] < 0 || ids[i] >= circuit->num_tokens)
       return circc_finish(result, CIRCC_UNKNOWN_TOKEN, 0, i);
-  if (!circuit->max_input) {
+  if (circuit->grows) {
     /* Any length: the code reads the caller's ids, never writes them. */
     run_buffers own, *buffers = take_buffers(circuit, &own);
     circc_status status =

@@ -4,7 +4,7 @@
 // moves to the globals.
 // CHECK: func.func private @__circc_run_one(
 // CHECK-NOT: circc.metadata
-// CHECK-DAG: memref.global "public" constant @__circc_info : memref<14xi32> = dense<[2, 2, 3, 1, 2, 6, 1, 1, 1, 1, 0, 0, 0, 0]>
+// CHECK-DAG: memref.global "public" constant @__circc_info : memref<15xi32> = dense<[2, 2, 3, 1, 2, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0]>
 // CHECK-DAG: memref.global "public" constant @__circc_name : memref<3xi8> = dense<[116, 111, 0]>
 // CHECK-DAG: memref.global "public" constant @__circc_token_names : memref<5xi8> = dense<[119, 97, 108, 107, 0]>
 // CHECK-DAG: memref.global "public" constant @__circc_output_names : memref<4xi8> = dense<[65, 0, 66, 0]>
@@ -44,7 +44,7 @@ func.func private @__circc_run_one(%tokens: memref<2xi32, strided<[1], offset: ?
 
 // A model's decoding: __circc_logits, __circc_run with the logits on the
 // stack, and a trace that reports status 5.
-// CHECK-DAG: memref.global "public" constant @__circc_info : memref<14xi32> = dense<[2, 4, 2, 1, 3, 7, 0, 0, 0, 0, 0, 0, 0, 0]>
+// CHECK-DAG: memref.global "public" constant @__circc_info : memref<15xi32> = dense<[2, 4, 2, 1, 3, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0]>
 // CHECK-LABEL: func.func @__circc_logits(
 // CHECK-SAME: memref<4xi32>, %{{.+}}: i32, %{{.+}}: memref<2xi32>, %{{.+}}: i32, %{{.+}}: memref<1xi32>, %[[LOGITS:.+]]: memref<2x3xf32>) -> i32
 // CHECK: memref.cast %[[LOGITS]] : memref<2x3xf32> to memref<2x3xf32, strided<[3, 1], offset: ?>>

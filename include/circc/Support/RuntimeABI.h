@@ -147,6 +147,10 @@ struct RuntimeMetadata {
   /// Whether the run reads only the first `count` token ids (COUNT_ONLY).
   /// Optional in the attribute (absent: false).
   bool countOnly = false;
+  /// Whether the run keeps its stack in the runtime's workspace (GROWS):
+  /// circuits of any input length, or of a bound above
+  /// CircuitOp::kGrowAboveInput. Optional in the attribute (absent: false).
+  bool grows = false;
   /// Circuits only: pairs of an open class's token and its word shape.
   /// Optional in the attribute (absent: none).
   llvm::SmallVector<int32_t> openWords;

@@ -69,12 +69,15 @@ FailureOr<ScratchLayout> ScratchLayout::plan(c::CircuitOp circuit) {
     layout.spareSize =
         std::max<int64_t>(layout.spareSize, built + extraRoom(yielded));
   }
-  if (circuit.takesAnyLength()) {
+  if (circuit.growsStorage()) {
     // Training reads the content codes of bounded runs.
     if (circuit.getRuntimeWeights())
       return circuit.emitError()
-             << "loads its weights at run time, which needs a max_input; a "
-                "circuit of any input length bakes them in";
+             << "loads its weights at run time, which needs a max_input of "
+                "at most "
+             << c::CircuitOp::kGrowAboveInput
+             << "; a circuit of any input length, or of a larger one, bakes "
+                "them in";
     // The workspace holds it all; the run sizes the rest.
     layout.growing = true;
     layout.spareRegion = 0;
@@ -184,6 +187,7 @@ static RuntimeMetadata metadataOf(const CircuitCode &code) {
   metadata.runtimeRows = circuit.getNumRuntimeRows();
   // Tabulated shapes read every position; the automaton stops at count.
   metadata.countOnly = !circuit.getShapes();
+  metadata.grows = code.layout.growing;
   if (std::optional<ArrayRef<int32_t>> open = code.parser.getOpenWords())
     metadata.openWords.assign(open->begin(), open->end());
   SmallVector<c::ParamOp> runtimeTables;
@@ -203,7 +207,7 @@ static void buildRunOne(ImplicitLocOpBuilder &b, const CircuitCode &code) {
   int64_t maxInput = circuit.getMaxInput().value_or(0);
   auto func = func::FuncOp::create(
       b, kRunOneName,
-      runOneType(b, maxInput, circuit.getMaxOutput(),
+      runOneType(b, code.layout.growing ? 0 : maxInput, circuit.getMaxOutput(),
                  circuit.getNumRuntimeRows()));
   func.setPrivate();
   func->setAttr(kMetadataAttr, metadataOf(code).toAttribute(b));

@@ -528,7 +528,10 @@ boundsForAnyLength(g::GrammarOp grammar, const g::GrammarAnalysis &analysis,
       }))
     return grammar.emitError()
            << "outputs longer than one symbol need a bound when the input "
-              "has none; declare 'max output N;' or 'max input N;'";
+              "has none or more than "
+           << c::CircuitOp::kGrowAboveInput
+           << " tokens; declare 'max output N;' (or 'max input N;' of at "
+              "most that)";
   g::OutputBounds bounds;
   for (const g::LengthRange &range : ranges)
     bounds.nonterminals.push_back(int64_t(std::min(range.max, cap)));
@@ -605,6 +608,10 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
       maxInput = grammar.getMaxInput().value_or(longestSentence.value_or(0));
     // A recursive grammar without a bound takes inputs of any length.
     bool anyLength = maxInput == 0;
+    // Above this bound the stack grows at run time like that of a circuit
+    // of any input length, and output bounds come from the outputs alone.
+    bool growing =
+        anyLength || maxInput > uint64_t(c::CircuitOp::kGrowAboveInput);
     // A finite grammar may declare a bound below its longest sentence: the
     // circuit then refuses the longer commands, which is worth a warning.
     if (longestSentence && maxInput < *longestSentence)
@@ -650,13 +657,13 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
              << g::GrammarOp::kMaxOutputLimit
              << " symbols circc compiles a grammar for";
     FailureOr<g::OutputBounds> anyLengthBounds;
-    if (anyLength) {
+    if (growing) {
       anyLengthBounds = boundsForAnyLength(grammar, analysis, declaredOutput);
       if (failed(anyLengthBounds))
         return failure();
     }
     g::OutputBounds bounds =
-        anyLength ? *anyLengthBounds : analysis.computeOutputBounds(maxInput);
+        growing ? *anyLengthBounds : analysis.computeOutputBounds(maxInput);
     int64_t maxOutput = bounds.nonterminals[tables.lrGrammar.start];
     if (maxOutput < 0)
       return grammar.emitError() << "no sentence of the grammar has at most "
@@ -693,7 +700,7 @@ struct GrammarToCircuitPattern : OpRewritePattern<g::GrammarOp> {
     // add up to, each entry capped like every sequence. Without a bound it
     // grows with the input.
     IntegerAttr stackOutputAttr;
-    if (!anyLength) {
+    if (!growing) {
       int64_t entryCap = maxOutput;
       std::vector<int64_t> stack(maxInput + 1, 0);
       for (uint64_t n = 1; n <= maxInput; ++n)

@@ -38,11 +38,13 @@ extern "C" {
   X(RUNTIME_TABLES) /* the tables they belong to */                            \
   X(BATCH_TILE)     /* models: commands per CIRCC_SYM_DECODE_BATCH call (0: */ \
   /* none; circc_run_batch then runs one command at a time) */                 \
-  X(WORKSPACE_KB) /* models: the scratch memory that call needs, in KiB */ \
-  X(COUNT_ONLY)   /* 1: the run reads only the first `count` token ids, so */ \
-                  /* the runtime pads nothing (circuits run by their LR */    \
-                  /* automaton) */                                            \
-  X(NUM_OPEN_WORDS) /* open token classes (CIRCC_SYM_OPEN_WORDS) */
+  X(WORKSPACE_KB) /* models: the scratch memory that call needs, in KiB */     \
+  X(COUNT_ONLY)   /* 1: the run reads only the first `count` token ids, so */  \
+                  /* the runtime pads nothing (circuits run by their LR */     \
+                  /* automaton) */                                             \
+  X(NUM_OPEN_WORDS) /* open token classes (CIRCC_SYM_OPEN_WORDS) */            \
+  X(GROWS) /* 1: the run keeps its stack in the caller's workspace (any */     \
+           /* input length, or a max_input above 16,384, then a limit) */
 
 typedef enum circc_info_field {
 #define CIRCC_INFO_ENUMERATOR(NAME) CIRCC_INFO_##NAME,

@@ -69,8 +69,8 @@ attn.greedy_decoder @toy encoder @encode decoder @decode {
 // The runtime's metadata: ABI 2, 5 tokens in, 2 out, 2 source tokens, 3
 // target tokens, 99 parameters (the f32 constants' scalars), batches of 128
 // commands taking 32 KiB of workspace (or none with batch-tile=0).
-// ENTRY-DAG: memref.global "public" constant @__circc_info : memref<14xi32> = dense<[2, 5, 2, 2, 3, 99, 0, 0, 0, 0, 16, 7, 0, 0]>
-// NOBATCH: memref.global "public" constant @__circc_info : memref<14xi32> = dense<[2, 5, 2, 2, 3, 99, 0, 0, 0, 0, 0, 0, 0, 0]>
+// ENTRY-DAG: memref.global "public" constant @__circc_info : memref<15xi32> = dense<[2, 5, 2, 2, 3, 99, 0, 0, 0, 0, 16, 7, 0, 0, 0]>
+// NOBATCH: memref.global "public" constant @__circc_info : memref<15xi32> = dense<[2, 5, 2, 2, 3, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0]>
 // ENTRY-DAG: memref.global "public" constant @__circc_name : memref<4xi8> = dense<[116, 111, 121, 0]>
 
 // ENTRY-LABEL: func.func @__circc_logits(

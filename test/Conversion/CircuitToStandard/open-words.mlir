@@ -15,7 +15,7 @@
 // CHECK: %[[CARRIED:.+]] = arith.select %[[WORD]], %[[CODE]], %[[LEXEME]] : i32
 // CHECK: memref.store %[[CARRIED]]
 // ENTRY-DAG: memref.global "public" constant @__circc_open_words : memref<2xi32> = dense<[3, 1]>
-// ENTRY-DAG: memref.global "public" constant @__circc_info : memref<14xi32> = dense<[2, 0, 1, 4, 1, 0, 4, 8, 0, 0, 0, 0, 1, 1]>
+// ENTRY-DAG: memref.global "public" constant @__circc_info : memref<15xi32> = dense<[2, 0, 1, 4, 1, 0, 4, 8, 0, 0, 0, 0, 1, 1, 1]>
 module {
   circuit.circuit @one tokens ["the", "dog", "and", "<open noun>"] outputs ["dog"] nonterminals ["s", "np"] max_output 1 param_count 0 {
     circuit.parser actions dense<[[4, 0, 5, 0], [0, 6, 0, 2147483647], [0, -1, 0, -1], [0, 0, 7, 0], [0, -4, 0, -4], [4, 0, 5, 0], [0, -3, 0, -3], [0, -2, 0, -2]]> : tensor<8x4xi32> gotos dense<[[1, 2], [-1, -1], [-1, -1], [-1, -1], [-1, -1], [-1, 7], [-1, -1], [-1, -1]]> : tensor<8x2xi32> columns [0, 2, 1, 2] lexemes [-1, 0, -1, -2] open_words [3, 1]

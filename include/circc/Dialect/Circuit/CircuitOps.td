@@ -96,6 +96,13 @@ def Circuit_CircuitOp : Circuit_Op<"circuit", [
     /// Whether the circuit takes inputs of any length (it has no
     /// max_input).
     bool takesAnyLength() { return !getMaxInputAttr(); }
+    /// The longest input bound whose run keeps its stack on the machine
+    /// stack, sized by the bound; above it (or without one) the stack grows
+    /// in the runtime's workspace and the bound is enforced as a limit.
+    static constexpr int64_t kGrowAboveInput = 16384;
+    bool growsStorage() {
+      return takesAnyLength() || *getMaxInput() > kGrowAboveInput;
+    }
     /// The circuit's parser, or null before one is added.
     ParserOp getParser();
     /// The tabulated structure, or null if there is none.

@@ -81,9 +81,11 @@ def Grammar_GrammarOp : Grammar_Op<"grammar", [
   let hasVerifier = 1;
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{
-    /// The longest input circc compiles a grammar for: the analyses and the
-    /// circuit's storage grow with it.
-    static constexpr int64_t kMaxInputLimit = 16384;
+    /// The longest input bound a grammar may declare: positions and the
+    /// content codes of input words stay int32. A bound above
+    /// circuit::CircuitOp::kGrowAboveInput is a limit the runtime enforces
+    /// on a stack that grows as needed.
+    static constexpr int64_t kMaxInputLimit = int64_t(1) << 30;
     /// The longest output bound circc compiles a grammar for.
     static constexpr int64_t kMaxOutputLimit = 1 << 20;
     /// Returns the nonterminal named `name`, or null.

@@ -356,7 +356,7 @@ struct CircuitTabulateShapesPass
   void runOnOperation() override {
     CircuitOp circuit = getOperation();
     // Shapes are those of the inputs within max_input.
-    if (circuit.getShapes() || !circuit.getParser() || circuit.takesAnyLength())
+    if (circuit.getShapes() || !circuit.getParser() || circuit.growsStorage())
       return markAllAnalysesPreserved();
     // Routes are tables of max_output entries per shape, and exploring
     // builds each derivation's output: keep the automaton (which checks its
