@@ -7,6 +7,8 @@
 #include "circc/Dialect/Circuit/CircuitOps.h"
 #include "circc/Dialect/Circuit/CircuitPasses.h"
 
+#include "mlir/IR/AttrTypeSubElements.h"
+
 #include "llvm/ADT/DenseMap.h"
 
 namespace circc::circuit {
@@ -41,14 +43,23 @@ struct CircuitShareWeightsPass
       markAllAnalysesPreserved();
       return;
     }
-    // Gathers and table applications alike.
-    for (ParamOp duplicate : duplicates) {
-      if (failed(SymbolTable::replaceAllSymbolUses(
-              duplicate.getSymNameAttr(),
-              replacement[duplicate.getSymNameAttr()], &circuit.getBodyRegion())))
-        return signalPassFailure();
+    // Gathers and table applications alike, in one walk (a walk per
+    // duplicate is quadratic in a grammar of many constant symbols).
+    AttrTypeReplacer replacer;
+    replacer.addReplacement(
+        [&](SymbolRefAttr ref)
+            -> std::optional<std::pair<Attribute, WalkResult>> {
+          auto it = replacement.find(ref.getRootReference());
+          if (it == replacement.end())
+            return std::nullopt;
+          return std::pair<Attribute, WalkResult>(
+              SymbolRefAttr::get(it->second, ref.getNestedReferences()),
+              WalkResult::skip());
+        });
+    for (ParamOp duplicate : duplicates)
       duplicate.erase();
-    }
+    circuit.getBodyRegion().walk(
+        [&](Operation *op) { replacer.replaceElementsIn(op); });
   }
 };
 } // namespace
