@@ -45,8 +45,7 @@ struct circc_circuit {
   int32_t grows;
   /* Per circc_word_shape, the token of the open class that reads unknown
      words of that shape, or -1 (entry 0: words of no shape). */
-  int32_t open_tokens[4];
-  int32_t has_open_words;
+  int32_t open_tokens[CIRCC_SHAPE_DIGITS + 1];
   int64_t param_count;
   const char **token_names;
   const char **output_names;

@@ -243,16 +243,13 @@ static circc_status create_handle(circc_circuit **out_circuit,
   circuit->max_input = compiled_info(MAX_INPUT);
   circuit->input_limit = circuit->max_input ? circuit->max_input : INT32_MAX;
   circuit->count_only = compiled_info(COUNT_ONLY);
-  circuit->grows = !circuit->max_input || compiled_info(GROWS);
-  for (int shape = 0; shape < 4; ++shape)
+  circuit->grows = compiled_info(GROWS);
+  for (int shape = 0; shape <= CIRCC_SHAPE_DIGITS; ++shape)
     circuit->open_tokens[shape] = -1;
   for (int32_t k = 0; k < compiled_info(NUM_OPEN_WORDS); ++k) {
-    int32_t token = CIRCC_SYM_OPEN_WORDS[2 * k];
     int32_t shape = CIRCC_SYM_OPEN_WORDS[2 * k + 1];
-    if (shape >= CIRCC_SHAPE_LOWERCASE && shape <= CIRCC_SHAPE_DIGITS) {
-      circuit->open_tokens[shape] = token;
-      circuit->has_open_words = 1;
-    }
+    if (shape >= CIRCC_SHAPE_LOWERCASE && shape <= CIRCC_SHAPE_DIGITS)
+      circuit->open_tokens[shape] = CIRCC_SYM_OPEN_WORDS[2 * k];
   }
   circuit->max_output = compiled_info(MAX_OUTPUT);
   circuit->num_tokens = compiled_info(NUM_TOKENS);
@@ -465,7 +462,7 @@ static int word_shape(const char *word, size_t length) {
    or -1. */
 static int32_t open_word(const circc_circuit *circuit, const char *word,
                          size_t length) {
-  if (!circuit->has_open_words || length == 0)
+  if (length == 0)
     return -1;
   return circuit->open_tokens[word_shape(word, length)];
 }

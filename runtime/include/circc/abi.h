@@ -106,16 +106,22 @@ typedef enum circc_word_shape {
    writes a header declaring them (the runtime checks that each name is
    declared; test/circc/symbol-prefix.test that none is missing). */
 #define CIRCC_EXPORTED_FUNCTIONS(X)                                            \
-  X(circc_abi_version) X(circc_create) X(circc_create_with_weights)           \
-  X(circc_create_with_threads)                                                \
-  X(circc_destroy) X(circc_grammar_name) X(circc_token_count)                 \
-  X(circc_token_name) X(circc_token_id) X(circc_output_count)                 \
-  X(circc_output_name) X(circc_output_text) X(circc_max_input) X(circc_max_output)                 \
-  X(circc_param_count) X(circc_run_text) X(circc_run_ids) X(circc_run_batch)  \
-  X(circc_trace_text) X(circc_gradient_text) X(circc_logits_text)             \
-  X(circc_weight_table_count) X(circc_weight_table_name)                      \
-  X(circc_weight_table_shape) X(circc_gpu_check) X(circc_gpu_run_batch)       \
-  X(circc_gpu_run_ids_batch) X(circc_status_message) X(circc_describe)
+  X(circc_abi_version)                                                         \
+  X(circc_create) X(circc_create_with_weights) X(circc_create_with_threads)    \
+      X(circc_destroy) X(circc_grammar_name) X(circc_token_count)              \
+          X(circc_token_name) X(circc_token_id) X(circc_output_count)          \
+              X(circc_output_name) X(circc_output_text) X(circc_max_input)     \
+                  X(circc_max_output) X(circc_param_count) X(circc_run_text)   \
+                      X(circc_run_ids) X(circc_run_batch) X(circc_trace_text)  \
+                          X(circc_gradient_text) X(circc_logits_text)          \
+                              X(circc_weight_table_count)                      \
+                                  X(circc_weight_table_name)                   \
+                                      X(circc_weight_table_shape)              \
+                                          X(circc_gpu_check)                   \
+                                              X(circc_gpu_run_batch)           \
+                                                  X(circc_gpu_run_ids_batch)   \
+                                                      X(circc_status_message)  \
+                                                          X(circc_describe)
 
 /* One command from token ids: the first `count` of max_input ids (all
    max_input hold valid ids; with a MAX_INPUT of 0, any length, only the

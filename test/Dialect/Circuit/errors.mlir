@@ -360,3 +360,10 @@ circuit.circuit @c tokens ["a", "b"] outputs ["A"] nonterminals ["s"] max_input 
   // expected-error @+1 {{gives a token the output -2, not one of the 1 output symbols}}
   circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0] lexemes [0, -2]
 }
+
+// -----
+
+circuit.circuit @c tokens ["a", "<open w>"] outputs ["A"] nonterminals ["s"] max_input 1 max_output 1 runtime_weights {
+  // expected-error @+1 {{has open words, whose content codes a circuit with runtime weights gives its learnable rows}}
+  circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0] lexemes [0, -2] open_words [1, 1]
+}

@@ -8,7 +8,6 @@
 #include "circc/abi.h"
 
 #include "llvm/ADT/DenseSet.h"
-
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
 
