@@ -262,12 +262,17 @@ LogicalResult circc::compileDerivationLibrary(
     const LinkOptions &link, StringRef path, std::string &error) {
   OwningOpRef<ModuleOp> derivation = module.clone();
   PassManager pm(module.getContext());
-  pm.addPass(grammar::createGrammarDerivationOutput());
+  grammar::GrammarDerivationOutputOptions output;
+  if (circuit.maxInput > 0)
+    output.maxInput = circuit.maxInput;
+  pm.addPass(grammar::createGrammarDerivationOutput(output));
   if (failed(pm.run(*derivation)))
     return failure();
   CompileOptions options;
   options.circuit = circuit;
   options.circuit.maxOutput = 0;
+  // A derivation applies no tables: nothing to load at run time.
+  options.circuit.runtimeWeights = false;
   CodeGenOptions codegen;
   options.textEntry = hasFastBytePermute(codegen);
   std::string ptx;

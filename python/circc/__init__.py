@@ -5,6 +5,7 @@
     c.run("jump twice")            # ['I_JUMP', 'I_JUMP']
     c.run_batch(["walk", "look"])  # [['I_WALK'], ['I_LOOK']]
     c.evaluate("tasks_test_simple.txt.gz").accuracy
+    c.parse("jump twice")          # the derivation tree (circc --derivations)
 
 The package is plain Python over the library's C interface (circc/runtime.h,
 through ctypes): no compiled extension. Errors raise CircuitError (or one of
@@ -13,6 +14,8 @@ installed, serves run_ids and compares evaluate's outputs a batch at once.
 """
 
 import ctypes
+import os
+import re
 import struct
 import gzip
 import sys
@@ -178,7 +181,7 @@ class Circuit:
     """A loaded circuit (or compiled Transformer). Safe to share between
     threads; closed when collected, or with close()."""
 
-    def __init__(self, path, weights=None, threads=1):
+    def __init__(self, path, weights=None, threads=1, derivations=None):
         # A bare file name would be searched for on the library path, not
         # found in the working directory.
         where = str(path) if "/" in str(path) else "./" + str(path)
@@ -186,6 +189,8 @@ class Circuit:
         # A library linked with --symbol-prefix exports prefixed names.
         self._lib = _bind(self._cdll, _symbol_prefix(str(path)))
         self.path = str(path)
+        self._derivations_path = derivations
+        self._derivations = None
         self._handle = ctypes.c_void_p()
         if weights is None:
             status = self._lib.circc_create_with_threads(
@@ -214,6 +219,9 @@ class Circuit:
         self._out = (ctypes.c_int32 * max(1, self.max_output))()
 
     def close(self):
+        if self._derivations is not None:
+            self._derivations[0].close()
+            self._derivations = None
         if self._handle:
             self._lib.circc_destroy(self._handle)
             self._handle = ctypes.c_void_p()
@@ -327,6 +335,50 @@ class Circuit:
             return numpy.array(produced, dtype=numpy.int32)
         except ImportError:
             return produced
+
+    def parse(self, text):
+        """How the circuit parses one command (str or bytes): its derivation
+        tree as nested dicts, as `circc --parse --json` writes a "tree". A
+        production's node is {"rule", "line", "column", "span", "children"}
+        (span: the first and one past the last word it covers), a token
+        class's word {"class", "output", "word"}. The tree is the compiled
+        circuit's own: the run of the grammar's derivation library, which
+        `circc --derivations` writes beside the library (NAME.derivations.so
+        for NAME.so, or load(..., derivations=PATH)). A command the circuit
+        refuses raises its CircuitError, as run() does."""
+        circuit, rules = self._derivation_library()
+        data = self._bytes(text)
+        ids = circuit.run_symbols(data)
+        words = [w.decode(errors="replace") for w in data.split()]
+        return _derivation_tree(ids, rules, words,
+                                lambda i: circuit._names(data, [i])[0])
+
+    def _derivation_library(self):
+        """The derivation library's circuit and its productions' rules."""
+        if self._derivations is None:
+            path = self._derivations_path
+            if path is None:
+                stem = self.path[:-3] if self.path.endswith(".so") else \
+                    self.path
+                path = stem + ".derivations.so"
+            if not os.path.exists(str(path)):
+                raise FileNotFoundError(
+                    "%s has no derivation library: %s does not exist (compile "
+                    "the grammar with circc --derivations, or pass "
+                    "derivations=PATH to load)" % (self.path, path))
+            circuit = Circuit(path)
+            rules = []
+            for index, name in enumerate(circuit.outputs):
+                rule = _read_rule(name, index)
+                if rule is None:
+                    break
+                rules.append(rule)
+            if not rules:
+                circuit.close()
+                raise ValueError("%s is not a derivation library (circc "
+                                 "--derivations)" % path)
+            self._derivations = (circuit, rules)
+        return self._derivations
 
     def evaluate(self, path, progress=False):
         """Exact-match evaluation of a file of examples, plain or gzipped:
@@ -444,6 +496,75 @@ class Circuit:
         return Evaluation(str(path), records, seconds, exact)
 
 
+_RULE = re.compile(r"@(\d+) (\d+):(\d+) (\S+ -> .*)")
+
+
+def _read_rule(name, index):
+    """A derivation library's output symbol for production `index`, `@INDEX
+    LINE:COLUMN LHS -> RHS...` (grammar-derivation-output): (rule text,
+    line, column, per right-hand-side item its child's nonterminal or class,
+    or None for a token); None when the name is not that production's."""
+    match = _RULE.fullmatch(name)
+    if not match or int(match.group(1)) != index:
+        return None
+    text = match.group(4)
+    # Tokens are quoted and hold no white space.
+    items = [None if len(item) >= 2 and item[0] == item[-1] == '"' else item
+             for item in text.split(" -> ", 1)[1].split(" ")]
+    return text, int(match.group(2)), int(match.group(3)), items
+
+
+def _derivation_tree(ids, rules, words, output_text):
+    """The tree of a derivation in prefix order (one symbol per production,
+    then its children; a class word is its output symbol, numbered after
+    the productions), read without recursion: a derivation may be as deep as
+    the command is long."""
+    count = len(rules)
+    malformed = ValueError("the circuit's derivation is malformed")
+    root = None
+    # The nodes still missing children, innermost last: [node, its rule's
+    # items, its next item, its next word].
+    open_nodes = []
+    for id in ids:
+        if id < 0 or (root is not None and not open_nodes):
+            raise malformed
+        parent = open_nodes[-1] if open_nodes else None
+        start = parent[3] if parent else 0
+        if id >= count:
+            # A class word: its output symbol.
+            if parent is None or start >= len(words):
+                raise malformed
+            child = {"class": parent[1][parent[2]], "output": output_text(id),
+                     "word": words[start]}
+            parent[3] = start + 1
+        else:
+            text, line, column, items = rules[id]
+            child = {"rule": text, "line": line, "column": column,
+                     "span": [start, start], "children": []}
+            open_nodes.append([child, items, 0, start])
+        if parent is None:
+            root = child
+        else:
+            parent[0]["children"].append(child)
+            parent[2] += 1
+        # Tokens take a word each; a node whose items are all read ends.
+        while open_nodes:
+            top = open_nodes[-1]
+            while top[2] < len(top[1]) and top[1][top[2]] is None:
+                top[2] += 1
+                top[3] += 1
+            if top[2] < len(top[1]):
+                break
+            open_nodes.pop()
+            top[0]["span"][1] = top[3]
+            if open_nodes:
+                open_nodes[-1][3] = top[3]
+    if root is None or open_nodes or "span" not in root or \
+            root["span"][1] != len(words):
+        raise malformed
+    return root
+
+
 def _read_examples(path):
     """(line number, command, expected output words) of each example of a
     SCAN-format or TSV file (see Circuit.evaluate); empty lines skipped."""
@@ -475,8 +596,10 @@ def _read_examples(path):
     return parsed
 
 
-def load(path, weights=None, threads=1):
+def load(path, weights=None, threads=1, derivations=None):
     """The circuit in the library at `path`, its learnable tables from the
     safetensors file `weights` if it loads them at run time. A compiled
-    Transformer's batches (run_batch) may use `threads` threads."""
-    return Circuit(path, weights, threads)
+    Transformer's batches (run_batch) may use `threads` threads. parse()
+    reads the derivation library `derivations` (default: NAME.derivations.so
+    beside NAME.so)."""
+    return Circuit(path, weights, threads, derivations)

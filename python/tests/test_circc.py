@@ -116,3 +116,15 @@ def test_threads():
     assert error.value.status == 5
     assert circc.load(LIBRARY, threads=2).run_batch(["walk", "jump"]) == [
         ["I_WALK"], ["I_JUMP"]]
+
+
+def test_parse(scan):
+    tree = scan.parse("jump twice")
+    assert tree["rule"] == "command -> sentence" and tree["span"] == [0, 2]
+    sentence = tree["children"][0]
+    assert sentence["rule"] == 'sentence -> phrase "twice"'
+    leaf = sentence["children"][0]["children"][0]
+    assert leaf["rule"] == 'primitive -> "jump"' and leaf["span"] == [0, 1]
+    assert leaf["children"] == [] and leaf["line"] > 0
+    with pytest.raises(circc.NoParse):
+        scan.parse("twice")

@@ -204,10 +204,11 @@ int circc::printParses(ModuleOp module, const CircuitPipelineOptions &circuit,
       return llvm::join(span.take_front(kEndWords), " ") + " ... " +
              llvm::join(span.take_back(kEndWords), " ");
     };
+    // A word of an open class is carried to the output as itself.
     auto outputOf = [&](size_t n) {
       int32_t symbol = tree.nodes[n].symbol;
       return symbol < int32_t(outputs.size()) ? outputs[symbol]
-                                              : std::string("?");
+                                              : words[tree.first[n]].str();
     };
     auto label = [&](size_t n) {
       const tools::DerivationNode &node = tree.nodes[n];

@@ -218,6 +218,14 @@ cl::opt<bool> parseJson(
              "or {\"input\", \"error\"}, a line each"),
     cl::cat(circcCategory));
 
+cl::opt<bool> emitDerivations(
+    "derivations",
+    cl::desc("Also write the grammar's derivation library beside the .so "
+             "(NAME.derivations.so for NAME.so): the circuit compiled to "
+             "output how it parses each command, which the Python package's "
+             "Circuit.parse reads (docs/Runtime.md)"),
+    cl::cat(circcCategory));
+
 cl::opt<std::string> runtimeLib(
     "runtime-lib",
     cl::desc("The circc runtime archive linked into every .so (default: "
@@ -299,6 +307,24 @@ static int writeOutput(StringRef fallback,
 /// Writes `module` (func/scf/arith/memref, or the LLVM dialect past
 /// --emit=standard) at the phase --emit names: MLIR, LLVM IR, an object
 /// file or a shared library; `ptx`, when not empty, is embedded.
+/// How every library is linked: with the runtime archive.
+static circc::LinkOptions linkOptions(const char *argv0) {
+  circc::LinkOptions link;
+  link.linker = linker;
+  link.runtimeArchive =
+      runtimeLib.empty() ? defaultRuntimeLib(argv0) : runtimeLib.getValue();
+  return link;
+}
+
+/// `NAME.derivations.so` beside `NAME.so` (or beside any other name).
+static std::string derivationLibraryPath(StringRef library) {
+  llvm::SmallString<128> path(library);
+  if (llvm::sys::path::extension(path) == ".so")
+    llvm::sys::path::replace_extension(path, "");
+  path += ".derivations.so";
+  return std::string(path);
+}
+
 static int emitNative(ModuleOp module, unsigned level, const char *argv0,
                       StringRef ptx = {}) {
   std::string errorMessage;
@@ -336,10 +362,7 @@ static int emitNative(ModuleOp module, unsigned level, const char *argv0,
 
   std::string path =
       outputFilename.empty() ? defaultOutput(".so") : outputFilename.getValue();
-  circc::LinkOptions link;
-  link.linker = linker;
-  link.runtimeArchive =
-      runtimeLib.empty() ? defaultRuntimeLib(argv0) : runtimeLib.getValue();
+  circc::LinkOptions link = linkOptions(argv0);
   link.symbolPrefix = symbolPrefix;
   // The header of prefixed names, written once the library is.
   std::string header = headerFilename;
@@ -530,10 +553,7 @@ int main(int argc, char **argv) {
       for (std::string line; std::getline(std::cin, line);)
         inputs.push_back(line);
     }
-    circc::LinkOptions link;
-    link.linker = linker;
-    link.runtimeArchive =
-        runtimeLib.empty() ? defaultRuntimeLib(argv[0]) : runtimeLib.getValue();
+    circc::LinkOptions link = linkOptions(argv[0]);
     int status = 0;
     if (int opened = writeOutput("-", [&](llvm::raw_pwrite_stream &os) {
           status =
@@ -545,6 +565,20 @@ int main(int argc, char **argv) {
   }
   if (parseJson)
     return fail("--json applies to --parse");
+  if (emitDerivations) {
+    if (isModel)
+      return fail("--derivations applies to grammars");
+    if (emitPhase != Phase::SharedLibrary || outputFilename == "-")
+      return fail("--derivations writes a library beside the .so: it needs "
+                  "--emit=so and an output file (-o NAME.so)");
+    // Compiled first: the grammar's own compilation lowers the module.
+    std::string path = derivationLibraryPath(
+        outputFilename.empty() ? defaultOutput(".so") : outputFilename);
+    std::string error;
+    if (failed(circc::compileDerivationLibrary(
+            *module, circuit, linkOptions(argv[0]), path, error)))
+      return error.empty() ? 1 : fail(error);
+  }
 
   circc::CompileOptions options;
   options.emit = emitPhase;

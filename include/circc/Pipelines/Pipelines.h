@@ -136,7 +136,9 @@ mlir::LogicalResult compileToPhase(mlir::ModuleOp module,
 /// Compiles a copy of the grammar `module` made to output its derivations
 /// (grammar-derivation-output) to the shared library `path`, with the
 /// bounds of `circuit` (its output bound is derived again: a derivation has
-/// its own length) and linked as `link` says: the circuit parses as the
+/// its own length; a recursive grammar without an input bound reads inputs
+/// of up to 256 tokens, or circuit.maxInput) and linked as `link` says: the
+/// circuit parses as the
 /// grammar's own does, and outputs each command's derivation in prefix
 /// order. How circ-induce reads training commands and `circc --parse`
 /// shows a parse. Fails after reporting the error (a link error goes to

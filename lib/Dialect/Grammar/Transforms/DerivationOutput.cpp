@@ -2,11 +2,12 @@
 //
 // Part of circc. A grammar whose output is its own derivations: one symbol
 // per production, then the production's nonterminal children, in prefix
-// order. circ-induce compiles it to read the parse of every training
-// command from the circuit itself.
+// order. circ-induce, `circc --parse` and derivation libraries compile it
+// to read the parse of a command from the circuit itself.
 //
 //===----------------------------------------------------------------------===//
 
+#include "circc/Dialect/Grammar/GrammarAnalysis.h"
 #include "circc/Dialect/Grammar/GrammarOps.h"
 #include "circc/Dialect/Grammar/GrammarPasses.h"
 
@@ -24,17 +25,41 @@ namespace {
 struct GrammarDerivationOutputPass
     : public circc::grammar::impl::GrammarDerivationOutputBase<
           GrammarDerivationOutputPass> {
+  using Base::Base;
+
   void runOnOperation() override {
-    getOperation().walk([](GrammarOp grammar) { rewrite(grammar); });
+    if (maxInput < 1 || maxInput > GrammarOp::kMaxInputLimit) {
+      getOperation().emitError()
+          << "grammar-derivation-output: max-input must be 1 to "
+          << GrammarOp::kMaxInputLimit << ", not " << int64_t(maxInput);
+      return signalPassFailure();
+    }
+    getOperation().walk([&](GrammarOp grammar) { rewrite(grammar); });
   }
 
-  static void rewrite(GrammarOp grammar) {
+  /// The output symbol of a production: what it is, where it was written.
+  static std::string describe(ProductionOp production, size_t index) {
+    unsigned line = 0, column = 0;
+    if (auto loc = dyn_cast<FileLineColLoc>(production.getLoc())) {
+      line = loc.getLine();
+      column = loc.getColumn();
+    }
+    return "@" + std::to_string(index) + " " + std::to_string(line) + ":" +
+           std::to_string(column) + " " + production.describe();
+  }
+
+  void rewrite(GrammarOp grammar) {
     OpBuilder builder(grammar.getContext());
+    // Its derivations grow with the input, which a recursive grammar
+    // without an input bound does not bound.
+    if (!grammar.getMaxInput() &&
+        !GrammarAnalysis(grammar).findCycle(/*unitOnly=*/false).empty())
+      grammar.setMaxInputAttr(builder.getI64IntegerAttr(maxInput));
     SmallVector<Attribute> outputs;
     for (NonterminalOp nonterminal : grammar.getNonterminals()) {
       for (ProductionOp production :
            nonterminal.getBody()->getOps<ProductionOp>()) {
-        std::string symbol = "@" + std::to_string(outputs.size());
+        std::string symbol = describe(production, outputs.size());
         outputs.push_back(builder.getStringAttr(symbol));
         Block *body = production.getBody();
         body->clear();
