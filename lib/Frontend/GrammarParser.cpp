@@ -761,8 +761,25 @@ LogicalResult GrammarParser::parseItem() {
   if (!tok.is(Kind::Star))
     return success();
   consume();
+  // `* $N`: as many times as child N's count.
+  if (tok.is(Kind::ChildRef)) {
+    if (tok.number == 0)
+      return emitError(tok.loc, "children are numbered from $1");
+    if (!tok.stream.empty())
+      return emitError(tok.loc, "a repeat count is a child's one symbol, "
+                                "not a stream ('$" +
+                                    llvm::Twine(tok.number) + "')");
+    uint64_t by = tok.number;
+    consume();
+    return wrap("repeat", [&] {
+      return RepeatOp::create(builder, getLoc(loc), IntegerAttr(),
+                              builder.getI64IntegerAttr(by))
+          .getOperation();
+    });
+  }
   if (!tok.is(Kind::Integer) || tok.number == 0)
-    return emitExpected("a positive repeat count after '*'");
+    return emitExpected("a positive repeat count after '*', or a child "
+                        "whose symbol is a count ('* $2')");
   uint64_t count = tok.number;
   consume();
   return wrap("repeat", [&] {

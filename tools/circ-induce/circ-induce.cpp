@@ -212,18 +212,20 @@ static LogicalResult flatten(Block &body, const std::vector<int64_t> &positions,
       out.push_back(
           {induce::Item::Symbol,
            int32_t(llvm::find(outputs, emit.getSymbol()) - outputs.begin())});
-    } else if (auto repeat = dyn_cast<g::RepeatOp>(op)) {
+    } else if (auto repeat = dyn_cast<g::RepeatOp>(op);
+               repeat && repeat.getCount()) {
       induce::Template once;
       if (failed(flatten(*repeat.getBody(), positions, grammar, once)))
         return failure();
-      for (int64_t i = 0; i < repeat.getCount(); ++i)
+      for (uint64_t i = 0; i < *repeat.getCount(); ++i)
         out.insert(out.end(), once.begin(), once.end());
     } else {
       return op.emitError()
              << "circ-induce reads written templates of child references, "
-                "output symbols and repetitions only; this production "
-                "uses '"
-             << op.getName().stripDialect() << "'";
+                "output symbols and repetitions a fixed number of times "
+                "only; this production uses '"
+             << op.getName().stripDialect()
+             << (isa<g::RepeatOp>(op) ? " by" : "") << "'";
     }
   }
   return success();

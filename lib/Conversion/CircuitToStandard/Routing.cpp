@@ -182,9 +182,38 @@ struct Routing::RuleEmission {
                    length);
     return arith::MulIOp::create(b, length, routing.build.index(count));
   }
+  /// As many copies as the count child's symbol says: its code is read from
+  /// the stack first (countInPlace builds the rule in the spare region when
+  /// the output could cover the child), its count found by a select per
+  /// count symbol; the part is evaluated where the result goes, and one
+  /// ascending copy from its start to its end repeats it, each position
+  /// copied after the one a length before it.
+  Value repeatBy(c::RepeatOp op, int64_t position, function_ref<Value()> part) {
+    ImplicitLocOpBuilder &b = routing.b;
+    const LoweringBuilder &build = routing.build;
+    Value slot = arith::AddIOp::create(b, base, build.index(position));
+    Value at = build.toIndex(memref::LoadOp::create(b, offsets, slot));
+    Value symbol = routing.symbolOf(memref::LoadOp::create(b, scratch, at));
+    Value count = build.index(0);
+    ArrayRef<int64_t> counts = *op.getCounts();
+    for (size_t i = 0; i < counts.size(); i += 2)
+      count = arith::SelectOp::create(
+          b,
+          arith::CmpIOp::create(b, arith::CmpIPredicate::eq, symbol,
+                                build.i32(counts[i])),
+          build.index(counts[i + 1]), count);
+    Value start, length;
+    std::tie(start, length) = evaluateHere(part);
+    Value total = arith::MulIOp::create(b, length, count);
+    Value rest = arith::MaxSIOp::create(
+        b, arith::SubIOp::create(b, total, length), build.index(0));
+    routing.copy(scratch, start, arith::AddIOp::create(b, start, length), rest);
+    return total;
+  }
 };
 
-/// The block arguments that `value` reads, transitively.
+/// The block arguments that `value` reads, transitively (a repeat's count
+/// child among them).
 static void collectArguments(Value value, llvm::SmallDenseSet<unsigned> &read) {
   if (auto argument = dyn_cast<BlockArgument>(value)) {
     read.insert(argument.getArgNumber());

@@ -35,6 +35,7 @@ struct OneSymbolCheck {
   void append(Sequence &, function_ref<bool()>) {}
   bool endConcat(Sequence &) { return false; }
   bool repeat(int64_t, function_ref<bool()>) { return false; }
+  bool repeatBy(c::RepeatOp, int64_t, function_ref<bool()>) { return false; }
   bool apply(c::ApplyOp op, function_ref<bool(unsigned)> operand) {
     for (unsigned i = 0, e = op.getInputs().size(); i < e; ++i)
       if (!operand(i))
@@ -83,6 +84,7 @@ struct ValueEmission {
   void append(Sequence &, function_ref<Value()>) { unreachable(); }
   Value endConcat(Sequence &) { unreachable(); }
   Value repeat(int64_t, function_ref<Value()>) { unreachable(); }
+  Value repeatBy(c::RepeatOp, int64_t, function_ref<Value()>) { unreachable(); }
   Value reverse(function_ref<Value()>) { unreachable(); }
   Value slice(c::SliceOp, function_ref<Value()>) { unreachable(); }
   Value position(c::PositionOp) { unreachable(); }

@@ -465,9 +465,24 @@ void lowerTemplate(OpBuilder &builder, Block &body, const TemplateContext &t,
       lowerTemplate(builder, *repeat.getBody(), t, inner);
       Value input = concatItems(builder, loc, inner);
       uint64_t bound = cast<c::SeqType>(input.getType()).getMaxLength();
+      uint64_t most = repeat.getMaxCount();
+      auto result = c::SeqType::get(builder.getContext(), bound * most);
+      std::optional<uint64_t> by = repeat.getBy();
+      if (!by) {
+        items.push_back(c::RepeatOp::create(builder, loc, result, input, most));
+        continue;
+      }
+      // By a count class's symbol: each of its outputs with its count.
+      SmallVector<int64_t> counts;
+      auto outputs = circuit.getOutputs().getAsValueRange<StringAttr>();
+      for (auto [symbol, count] : repeat.getCounts()) {
+        counts.push_back(llvm::find(outputs, symbol) - outputs.begin());
+        counts.push_back(int64_t(count));
+      }
       items.push_back(c::RepeatOp::create(
-          builder, loc, c::SeqType::get(builder.getContext(), bound * repeat.getCount()),
-          input, repeat.getCount()));
+          builder, loc, result, input, builder.getI64IntegerAttr(most),
+          ruleBody->getArgument(childArgument[*by - 1]),
+          builder.getDenseI64ArrayAttr(counts)));
     }
   }
 }

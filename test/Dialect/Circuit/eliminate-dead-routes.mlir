@@ -34,3 +34,15 @@ circuit.circuit @c tokens ["x"] outputs ["A"] nonterminals ["a"] max_input 1 max
     circuit.yield %x : !circuit.seq<0>
   }
 }
+
+// A repetition by a count of at most 1 may still be 0 copies: it stays.
+// CHECK-LABEL: circuit.circuit @counted
+// CHECK: circuit.repeat %{{.+}} x 1 by %{{.+}} counts [1, 0, 2, 1]
+circuit.circuit @counted tokens ["0", "1", "go"] outputs ["G", "0", "1"] nonterminals ["s"] max_input 2 max_output 1 {
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [0, 1] -> !circuit.seq<1> {
+  ^bb0(%n: !circuit.seq<1>, %m: !circuit.seq<1>):
+    %0 = circuit.repeat %m x 1 by %n counts [1, 0, 2, 1] : !circuit.seq<1>, !circuit.seq<1> -> !circuit.seq<1>
+    circuit.yield %0 : !circuit.seq<1>
+  }
+}

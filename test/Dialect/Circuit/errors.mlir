@@ -367,3 +367,88 @@ circuit.circuit @c tokens ["a", "<open w>"] outputs ["A"] nonterminals ["s"] max
   // expected-error @+1 {{has open words, whose content codes a circuit with runtime weights gives its learnable rows}}
   circuit.parser actions dense<0> : tensor<1x2xi32> gotos dense<-1> : tensor<1x1xi32> columns [0, 0] lexemes [0, -2] open_words [1, 1]
 }
+
+// -----
+
+circuit.circuit @c tokens ["1", "2", "go"] outputs ["G", "1", "2"] nonterminals ["s"] max_input 2 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [0, 1] -> !circuit.seq<4> {
+  ^bb0(%n: !circuit.seq<1>, %m: !circuit.seq<1>):
+    // expected-error @+1 {{counts pairs symbols with counts: [symbol, count, ...]}}
+    %0 = circuit.repeat %m x 2 by %n counts [1, 1, 2] : !circuit.seq<1>, !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["1", "2", "go"] outputs ["G", "1", "2"] nonterminals ["s"] max_input 2 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [0, 1] -> !circuit.seq<4> {
+  ^bb0(%n: !circuit.seq<1>, %m: !circuit.seq<1>):
+    // expected-error @+1 {{counts names symbol 5, no output}}
+    %0 = circuit.repeat %m x 2 by %n counts [1, 1, 5, 2] : !circuit.seq<1>, !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["1", "2", "go"] outputs ["G", "1", "2"] nonterminals ["s"] max_input 2 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [0, 1] -> !circuit.seq<4> {
+  ^bb0(%n: !circuit.seq<1>, %m: !circuit.seq<1>):
+    // expected-error @+1 {{counts names symbol 1 twice}}
+    %0 = circuit.repeat %m x 2 by %n counts [1, 1, 1, 2] : !circuit.seq<1>, !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["1", "2", "go"] outputs ["G", "1", "2"] nonterminals ["s"] max_input 2 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [0, 1] -> !circuit.seq<4> {
+  ^bb0(%n: !circuit.seq<1>, %m: !circuit.seq<1>):
+    // expected-error @+1 {{counts gives symbol 1 the count -1}}
+    %0 = circuit.repeat %m x 2 by %n counts [1, -1, 2, 2] : !circuit.seq<1>, !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["1", "2", "go"] outputs ["G", "1", "2"] nonterminals ["s"] max_input 2 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [0, 1] -> !circuit.seq<4> {
+  ^bb0(%n: !circuit.seq<1>, %m: !circuit.seq<1>):
+    // expected-error @+1 {{count must be the largest of counts (3)}}
+    %0 = circuit.repeat %m x 2 by %n counts [1, 1, 2, 3] : !circuit.seq<1>, !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["1", "2", "go"] outputs ["G", "1", "2"] nonterminals ["s"] max_input 2 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [0, 1] -> !circuit.seq<4> {
+  ^bb0(%n: !circuit.seq<1>, %m: !circuit.seq<1>):
+    %c = circuit.constant 1 : !circuit.seq<1>
+    // expected-error @+1 {{repeats by a child of its rule whose output is one symbol}}
+    %0 = circuit.repeat %m x 2 by %c counts [1, 1, 2, 2] : !circuit.seq<1>, !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}
+
+// -----
+
+circuit.circuit @c tokens ["1", "2", "go"] outputs ["G", "1", "2"] nonterminals ["s"] max_input 2 max_output 4 {
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [0, 1] -> !circuit.seq<4> {
+  ^bb0(%n: !circuit.seq<1>, %m: !circuit.seq<1>):
+    // expected-error @+1 {{takes 'by' and 'counts' together}}
+    %0 = "circuit.repeat"(%m) {count = 2 : i64, counts = array<i64: 1, 1>} : (!circuit.seq<1>) -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}

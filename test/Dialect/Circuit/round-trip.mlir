@@ -106,6 +106,20 @@ circuit.circuit @bounded tokens ["a", "r"] outputs ["A"]
   }
 }
 
+// A repetition by a child's count: symbols 1 and 2 ("1", "2") count once
+// and twice.
+// CHECK-LABEL: circuit.circuit @counted
+// CHECK: %[[R:.+]] = circuit.repeat %[[B:.+]] x 2 by %[[A:.+]] counts [1, 1, 2, 2] : <1>, !circuit.seq<1> -> <2>
+circuit.circuit @counted tokens ["1", "2", "go"] outputs ["G", "1", "2"]
+    nonterminals ["s"] max_input 2 max_output 2 {
+  circuit.parser actions dense<0> : tensor<1x4xi32> gotos dense<-1> : tensor<1x1xi32>
+  circuit.rule 0 lhs 0 arity 2 children [0, 1] -> !circuit.seq<2> {
+  ^bb0(%n: !circuit.seq<1>, %m: !circuit.seq<1>):
+    %0 = circuit.repeat %m x 2 by %n counts [1, 1, 2, 2] : !circuit.seq<1>, !circuit.seq<1> -> !circuit.seq<2>
+    circuit.yield %0 : !circuit.seq<2>
+  }
+}
+
 // Input positions and packed streams: a rule names where its second child
 // starts (outputs "0".."2" from id 1), packs two streams, and a parent takes
 // the second one apart again.

@@ -592,3 +592,155 @@ grammar.grammar @g start @a tokens ["x"] outputs ["X"] {
     }
   }
 }
+
+// -----
+
+grammar.grammar @g start @a tokens ["go", "1", "2", "x", "y"] outputs ["G", "1", "2", "X", "0"] {
+  grammar.class @count tokens ["1", "2"] outputs ["1", "2"]
+  grammar.nonterminal @a {
+    grammar.production [@count, @m] {
+      // expected-error @+1 {{takes either a count or 'by' a child, not both}}
+      grammar.repeat 2 by 1 {
+        grammar.child 2
+      }
+    }
+  }
+  grammar.nonterminal @m {
+    grammar.production ["go"] {
+      grammar.emit "G"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["go", "1", "2", "x", "y"] outputs ["G", "1", "2", "X", "0"] {
+  grammar.class @count tokens ["1", "2"] outputs ["1", "2"]
+  grammar.nonterminal @a {
+    grammar.production [@count, @m] {
+      // expected-error @+1 {{takes either a count or 'by' a child, not neither}}
+      "grammar.repeat"() ({
+        grammar.child 2
+      }) : () -> ()
+    }
+  }
+  grammar.nonterminal @m {
+    grammar.production ["go"] {
+      grammar.emit "G"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["go", "1", "2", "x", "y"] outputs ["G", "1", "2", "X", "0"] {
+  grammar.class @count tokens ["1", "2"] outputs ["1", "2"]
+  grammar.nonterminal @a {
+    grammar.production [@count, @m] {
+      // expected-error @+1 {{the count of a repetition, $3, is missing; the production 'a -> count m' has 2 symbols}}
+      grammar.repeat by 3 {
+        grammar.child 2
+      }
+    }
+  }
+  grammar.nonterminal @m {
+    grammar.production ["go"] {
+      grammar.emit "G"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["go", "1", "2", "x", "y"] outputs ["G", "1", "2", "X", "0"] {
+  grammar.class @count tokens ["1", "2"] outputs ["1", "2"]
+  grammar.nonterminal @a {
+    grammar.production ["x", @m] {
+      // expected-error @+1 {{the count of a repetition, $1, is the token "x"; a count is a token class whose outputs are numbers (class count = 1..9;)}}
+      grammar.repeat by 1 {
+        grammar.child 2
+      }
+    }
+  }
+  grammar.nonterminal @m {
+    grammar.production ["go"] {
+      grammar.emit "G"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["go", "1", "2", "x", "y"] outputs ["G", "1", "2", "X", "0"] {
+  grammar.class @count tokens ["1", "2"] outputs ["1", "2"]
+  grammar.nonterminal @a {
+    grammar.production [@m, @m] {
+      // expected-error @+1 {{the count of a repetition, $1, is the nonterminal 'm'; a count is a token class whose outputs are numbers (class count = 1..9;)}}
+      grammar.repeat by 1 {
+        grammar.child 2
+      }
+    }
+  }
+  grammar.nonterminal @m {
+    grammar.production ["go"] {
+      grammar.emit "G"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["go", "1", "2", "x", "y"] outputs ["G", "1", "2", "X", "0"] {
+  grammar.class @count tokens ["1", "x"] outputs ["1", "X"]
+  grammar.nonterminal @a {
+    grammar.production [@count, @m] {
+      // expected-error @+1 {{the count of a repetition, $1, is the class 'count', which outputs 'X', not a count (a decimal number up to 1048576)}}
+      grammar.repeat by 1 {
+        grammar.child 2
+      }
+    }
+  }
+  grammar.nonterminal @m {
+    grammar.production ["go"] {
+      grammar.emit "G"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["go", "1", "2", "x", "y"] outputs ["G", "1", "2", "X", "0"] {
+  grammar.class @count tokens ["y"] outputs ["0"]
+  grammar.nonterminal @a {
+    grammar.production [@count, @m] {
+      // expected-error @+1 {{the count of a repetition, $1, is the class 'count', whose counts are all 0}}
+      grammar.repeat by 1 {
+        grammar.child 2
+      }
+    }
+  }
+  grammar.nonterminal @m {
+    grammar.production ["go"] {
+      grammar.emit "G"
+    }
+  }
+}
+
+// -----
+
+grammar.grammar @g start @a tokens ["go", "1", "2", "x", "y"] outputs ["G", "1", "2", "X", "0"] {
+  grammar.class @count open "digits" tokens ["1"] outputs ["1"]
+  grammar.nonterminal @a {
+    grammar.production [@count, @m] {
+      // expected-error @+1 {{the count of a repetition, $1, is the open class 'count', whose unknown words are no counts}}
+      grammar.repeat by 1 {
+        grammar.child 2
+      }
+    }
+  }
+  grammar.nonterminal @m {
+    grammar.production ["go"] {
+      grammar.emit "G"
+    }
+  }
+}

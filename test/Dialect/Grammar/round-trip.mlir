@@ -262,3 +262,30 @@ grammar.grammar @ops start @e tokens ["x", "+", "-", "<"] outputs ["X", "NEG"]
     }
   }
 }
+
+// A repetition by a child's count: the class's outputs are the counts.
+// CHECK-LABEL: grammar.grammar @robot start @block
+// CHECK:      grammar.production ["repeat", @count, @move] {
+// CHECK-NEXT:   grammar.repeat by 2 {
+// CHECK-NEXT:     grammar.child 3
+// CHECK-NEXT:   }
+// CHECK-NEXT: }
+grammar.grammar @robot start @block tokens ["repeat", "1", "2", "3", "forward"]
+    outputs ["F", "1", "2", "3"] {
+  grammar.class @count tokens ["1", "2", "3"] outputs ["1", "2", "3"]
+  grammar.nonterminal @block {
+    grammar.production ["repeat", @count, @move] {
+      grammar.repeat by 2 {
+        grammar.child 3
+      }
+    }
+    grammar.production [@move] {
+      grammar.child 1
+    }
+  }
+  grammar.nonterminal @move {
+    grammar.production ["forward"] {
+      grammar.emit "F"
+    }
+  }
+}

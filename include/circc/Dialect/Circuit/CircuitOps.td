@@ -395,20 +395,39 @@ def Circuit_ConcatOp : Circuit_Op<"concat", [Pure]> {
 }
 
 def Circuit_RepeatOp : Circuit_Op<"repeat", [Pure]> {
-  let summary = "Repeats a sequence a fixed number of times";
+  let summary = "Repeats a sequence a fixed number of times, or a child's count";
   let description = [{
-    The result is `count` copies of the input, one after the other.
+    The result is `count` copies of the input, one after the other. With
+    `by`, a child of the rule whose output is one symbol, it is as many
+    copies as that symbol's count: `counts` pairs output symbols with their
+    counts, `[symbol, count, ...]`, and `count` is the largest (the bound);
+    a symbol it does not list is no count, which the grammar's verifier
+    rules out.
 
-    Example:
+    Examples:
 
     ```mlir
     %0 = circuit.repeat %a x 4 : !circuit.seq<2> -> !circuit.seq<8>
+    %1 = circuit.repeat %a x 3 by %n counts [4, 1, 5, 2, 6, 3]
+        : !circuit.seq<2>, !circuit.seq<1> -> !circuit.seq<6>
     ```
   }];
-  let arguments = (ins Circuit_SeqType:$input, Circuit_PositiveI64Attr:$count);
+  let arguments = (ins Circuit_SeqType:$input, Circuit_PositiveI64Attr:$count,
+                       Optional<Circuit_SeqType>:$by,
+                       OptionalAttr<DenseI64ArrayAttr>:$counts);
   let results = (outs Circuit_SeqType:$result);
-  let assemblyFormat =
-      "$input `x` $count attr-dict `:` type($input) `->` type($result)";
+  let assemblyFormat = [{
+    $input `x` $count (`by` $by^ `counts` $counts)? attr-dict `:` type($input)
+    (`,` type($by)^)? `->` type($result)
+  }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Type":$result, "::mlir::Value":$input,
+                   "int64_t":$count), [{
+      build($_builder, $_state, result, input,
+            $_builder.getI64IntegerAttr(count), ::mlir::Value(),
+            ::mlir::DenseI64ArrayAttr());
+    }]>
+  ];
   let hasVerifier = 1;
 }
 

@@ -34,6 +34,9 @@ namespace circc::circuit {
 ///   void append(Sequence &, llvm::function_ref<Result()> part);
 ///   Result endConcat(Sequence &);
 ///   Result repeat(int64_t count, llvm::function_ref<Result()> part);
+///   // As many times as the count of the symbol of the child at `position`.
+///   Result repeatBy(RepeatOp op, int64_t position,
+///                   llvm::function_ref<Result()> part);
 ///   Result apply(ApplyOp op, llvm::function_ref<Result(unsigned)> operand);
 ///   Result reverse(llvm::function_ref<Result()> part);
 ///   Result slice(SliceOp op, llvm::function_ref<Result()> part);
@@ -43,11 +46,10 @@ namespace circc::circuit {
 ///
 /// A circuit.pack is walked as a concatenation of its operands with a
 /// delimiter() between each two.
-/// `append`, `repeat`, `reverse`, `slice` and `field` evaluate their part by calling
-/// it (once each), and
-/// `apply` its i-th operand by calling `operand(i)`, so that a visitor
-/// decides where a part goes before it is evaluated.
-/// `symbols` is the circuit's symbol table (for gathers' tables).
+/// `append`, `repeat`, `repeatBy`, `reverse`, `slice` and `field` evaluate
+/// their part by calling it (once each), and `apply` its i-th operand by
+/// calling `operand(i)`, so that a visitor decides where a part goes before it
+/// is evaluated. `symbols` is the circuit's symbol table (for gathers' tables).
 template <typename Visitor>
 typename Visitor::Result walkContent(RuleOp rule, mlir::Value value,
                                      mlir::SymbolTable &symbols,
@@ -104,9 +106,15 @@ typename Visitor::Result walkContent(RuleOp rule, mlir::Value value,
       return walkContent(rule, field.getInput(), symbols, visitor);
     });
   auto repeat = llvm::cast<RepeatOp>(op);
-  return visitor.repeat(repeat.getCount(), [&]() -> Result {
+  auto part = [&]() -> Result {
     return walkContent(rule, repeat.getInput(), symbols, visitor);
-  });
+  };
+  if (mlir::Value by = repeat.getBy())
+    return visitor.repeatBy(
+        repeat,
+        rule.getChildren()[llvm::cast<mlir::BlockArgument>(by).getArgNumber()],
+        part);
+  return visitor.repeat(repeat.getCount(), part);
 }
 
 } // namespace circc::circuit

@@ -306,25 +306,50 @@ def Grammar_LearnedOp : Grammar_Op<"learned", [
 def Grammar_RepeatOp : Grammar_Op<"repeat", [
     ParentOneOf<["ProductionOp", "StreamOp", "RepeatOp", "ReverseOp", "SliceOp"]>, NoTerminator, SingleBlock,
     NoRegionArguments]> {
-  let summary = "Repeats a template a fixed number of times";
+  let summary = "Repeats a template a fixed number of times, or a child's count";
   let description = [{
-    Emits the output of its body `count` times in a row.
+    Emits the output of its body `count` times in a row, or, with `by`, as
+    many times as the count child `by` (a 1-based right-hand-side position)
+    outputs: a token class, not open, whose every output symbol is a count,
+    a decimal number (`class count = 1..9;`). The output's bound is the
+    body's times the class's largest count.
 
-    Example (`($3 $1) * 4`, SCAN's "around"):
+    Examples (`($3 $1) * 4`, SCAN's "around"; `($5) * $2`, a count read
+    from the input):
 
     ```mlir
     grammar.repeat 4 {
       grammar.child 3
       grammar.child 1
     }
+    grammar.repeat by 2 {
+      grammar.child 5
+    }
     ```
   }];
-  let arguments = (ins Grammar_PositiveI64Attr:$count);
+  let arguments = (ins OptionalAttr<Grammar_PositiveI64Attr>:$count,
+                       OptionalAttr<Grammar_PositiveI64Attr>:$by);
   let regions = (region SizedRegion<1>:$bodyRegion);
-  let assemblyFormat = "$count attr-dict-with-keyword $bodyRegion";
+  let assemblyFormat =
+      "($count^)? (`by` $by^)? attr-dict-with-keyword $bodyRegion";
+  let builders = [
+    OpBuilder<(ins "int64_t":$count), [{
+      build($_builder, $_state, $_builder.getI64IntegerAttr(count),
+            ::mlir::IntegerAttr());
+    }]>
+  ];
+  let hasVerifier = 1;
   let extraClassDeclaration = [{
     /// The production whose template holds this repeat.
     ProductionOp getProduction();
+    /// The most times the body is emitted: `count`, or the largest count
+    /// of the class `by` names (0 when it names none).
+    uint64_t getMaxCount();
+    /// With `by`: each output symbol of the count class with its count.
+    /// Empty when `by` names no such class.
+    llvm::SmallVector<std::pair<llvm::StringRef, uint64_t>> getCounts();
+    /// The largest count a count symbol may name.
+    static constexpr uint64_t kMaxCount = 1 << 20;
   }];
 }
 

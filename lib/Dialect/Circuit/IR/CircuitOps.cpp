@@ -432,6 +432,36 @@ LogicalResult RepeatOp::verify() {
   if (getMaxLength(getResult()) != expected)
     return emitOpError() << "result bound must be " << getCount()
                          << " times the input bound (" << expected << ")";
+  Value by = getBy();
+  std::optional<ArrayRef<int64_t>> counts = getCounts();
+  if (bool(by) != counts.has_value())
+    return emitOpError() << "takes 'by' and 'counts' together";
+  if (!by)
+    return success();
+  if (!isa<BlockArgument>(by) || getMaxLength(by) != 1)
+    return emitOpError() << "repeats by a child of its rule whose output is "
+                            "one symbol";
+  if (counts->empty() || counts->size() % 2)
+    return emitOpError() << "counts pairs symbols with counts: "
+                            "[symbol, count, ...]";
+  auto circuit = (*this)->getParentOfType<CircuitOp>();
+  int64_t symbols = circuit ? int64_t(circuit.getOutputs().size()) : INT64_MAX;
+  int64_t most = 0;
+  llvm::SmallDenseSet<int64_t> seen;
+  for (size_t i = 0; i < counts->size(); i += 2) {
+    int64_t symbol = (*counts)[i], count = (*counts)[i + 1];
+    if (symbol < 0 || symbol >= symbols || !seen.insert(symbol).second)
+      return emitOpError() << "counts names symbol " << symbol
+                           << (symbol >= 0 && symbol < symbols ? " twice"
+                                                               : ", no output");
+    if (count < 0)
+      return emitOpError() << "counts gives symbol " << symbol << " the count "
+                           << count;
+    most = std::max(most, count);
+  }
+  if (most != int64_t(getCount()))
+    return emitOpError() << "count must be the largest of counts (" << most
+                         << ")";
   return success();
 }
 

@@ -47,12 +47,12 @@ struct DropEmptyConcatOperands : OpRewritePattern<ConcatOp> {
   }
 };
 
-/// repeat(a x 1) -> a; repeat(<empty> x k) -> empty.
+/// repeat(a x 1) -> a; repeat(<empty> x k) -> empty (by a count too).
 struct SimplifyRepeat : OpRewritePattern<RepeatOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(RepeatOp op,
                                 PatternRewriter &rewriter) const override {
-    if (op.getCount() == 1) {
+    if (op.getCount() == 1 && !op.getBy()) {
       rewriter.replaceOp(op, op.getInput());
       return success();
     }

@@ -117,6 +117,9 @@ struct SymbolicContent {
       result.insert(result.end(), content.begin(), content.end());
     return result;
   }
+  Content repeatBy(RepeatOp, int64_t, function_ref<Content()>) {
+    llvm_unreachable("circuits that repeat by a count are not tabulated");
+  }
   Content reverse(function_ref<Content()> part) {
     Content content = part();
     std::reverse(content.begin(), content.end());
@@ -364,13 +367,15 @@ struct CircuitTabulateShapesPass
     if (circuit.getMaxOutput() > kMaxRouteLength)
       return markAllAnalysesPreserved();
     // Routes move content; a table application computes it from values
-    // known only at run time, and input positions and packed streams are
-    // not modelled by the symbolic content, so such circuits keep the
-    // automaton.
+    // known only at run time, and input positions, packed streams and
+    // repetitions by a count are not modelled by the symbolic content, so
+    // such circuits keep the automaton.
     bool computes =
         circuit
             .walk([](Operation *op) {
-              return isa<ApplyOp, PositionOp, PackOp, FieldOp>(op)
+              auto repeat = dyn_cast<RepeatOp>(op);
+              return isa<ApplyOp, PositionOp, PackOp, FieldOp>(op) ||
+                             (repeat && repeat.getBy())
                          ? WalkResult::interrupt()
                          : WalkResult::advance();
             })

@@ -182,7 +182,7 @@ uint64_t circc::grammar::getTemplateLength(
       item = getTemplateLength(*stream.getBody(), childLength);
     else if (auto repeat = dyn_cast<RepeatOp>(op))
       item = llvm::SaturatingMultiply(
-          static_cast<uint64_t>(repeat.getCount()),
+          repeat.getMaxCount(),
           getTemplateLength(*repeat.getBody(), childLength));
     else if (auto reverse = dyn_cast<ReverseOp>(op))
       item = getTemplateLength(*reverse.getBody(), childLength);
@@ -223,9 +223,15 @@ static std::pair<uint64_t, uint64_t> getTemplateLengthRange(
       item = getTemplateLengthRange(*stream.getBody(), childRange);
     } else if (auto repeat = dyn_cast<RepeatOp>(op)) {
       auto [a, b] = getTemplateLengthRange(*repeat.getBody(), childRange);
-      uint64_t count = repeat.getCount();
-      item = {llvm::SaturatingMultiply(count, a),
-              llvm::SaturatingMultiply(count, b)};
+      // Repeated by a child's count: from its smallest to its largest.
+      uint64_t least = repeat.getCount().value_or(UINT64_MAX);
+      for (auto [symbol, count] : repeat.getCounts())
+        least = std::min(least, count);
+      if (least == UINT64_MAX)
+        least = 0;
+      uint64_t most = repeat.getMaxCount();
+      item = {llvm::SaturatingMultiply(least, a),
+              llvm::SaturatingMultiply(most, b)};
     } else if (auto reverse = dyn_cast<ReverseOp>(op)) {
       item = getTemplateLengthRange(*reverse.getBody(), childRange);
     } else if (auto slice = dyn_cast<SliceOp>(op)) {

@@ -491,6 +491,95 @@ ProductionOp RepeatOp::getProduction() {
   return getEnclosingProduction(*this);
 }
 
+/// A count symbol's count: a decimal number, up to RepeatOp::kMaxCount.
+static std::optional<uint64_t> parseCount(StringRef symbol) {
+  uint64_t count;
+  if (symbol.empty() || !llvm::all_of(symbol, llvm::isDigit) ||
+      symbol.getAsInteger(10, count) || count > RepeatOp::kMaxCount)
+    return std::nullopt;
+  return count;
+}
+
+/// The class the count child `by` of `repeat` names, or null.
+static ClassOp getCountClass(RepeatOp repeat) {
+  std::optional<uint64_t> by = repeat.getBy();
+  ProductionOp production = repeat.getProduction();
+  if (!by || !production || *by > production.getRhs().size())
+    return {};
+  FlatSymbolRefAttr symbol = production.getChildSymbol(int64_t(*by));
+  GrammarOp grammar = production.getGrammar();
+  return symbol && grammar ? grammar.lookupClass(symbol.getValue()) : ClassOp();
+}
+
+SmallVector<std::pair<StringRef, uint64_t>> RepeatOp::getCounts() {
+  SmallVector<std::pair<StringRef, uint64_t>> counts;
+  ClassOp countClass = getCountClass(*this);
+  if (!countClass)
+    return counts;
+  for (StringRef symbol : countClass.getOutputs().getAsValueRange<StringAttr>())
+    if (std::optional<uint64_t> count = parseCount(symbol))
+      counts.push_back({symbol, *count});
+  return counts;
+}
+
+uint64_t RepeatOp::getMaxCount() {
+  if (std::optional<uint64_t> count = getCount())
+    return *count;
+  uint64_t most = 0;
+  for (auto [symbol, count] : getCounts())
+    most = std::max(most, count);
+  return most;
+}
+
+LogicalResult RepeatOp::verify() {
+  std::optional<uint64_t> by = getBy();
+  if (getCount().has_value() == by.has_value())
+    return emitOpError() << "takes either a count or 'by' a child, not "
+                         << (by ? "both" : "neither");
+  if (!by)
+    return success();
+  ProductionOp production = getProduction();
+  if (!production)
+    return success(); // The ParentOneOf trait reports the misplaced op.
+  int64_t size = production.getRhs().size();
+  if (int64_t(*by) > size)
+    return emitError() << "the count of a repetition, $" << *by
+                       << ", is missing; the production '"
+                       << production.describe() << "' has " << size
+                       << (size == 1 ? " symbol" : " symbols");
+  FlatSymbolRefAttr symbol = production.getChildSymbol(int64_t(*by));
+  ClassOp countClass = getCountClass(*this);
+  if (!countClass) {
+    std::string what = symbol
+                           ? "the nonterminal '" + symbol.getValue().str() + "'"
+                           : "the token \"" +
+                                 cast<StringAttr>(production.getRhs()[*by - 1])
+                                     .getValue()
+                                     .str() +
+                                 "\"";
+    return emitError() << "the count of a repetition, $" << *by << ", is "
+                       << what
+                       << "; a count is a token class whose outputs are "
+                          "numbers (class count = 1..9;)";
+  }
+  if (countClass.getOpen())
+    return emitError() << "the count of a repetition, $" << *by
+                       << ", is the open class '" << countClass.getSymName()
+                       << "', whose unknown words are no counts";
+  for (StringRef output : countClass.getOutputs().getAsValueRange<StringAttr>())
+    if (!parseCount(output))
+      return emitError() << "the count of a repetition, $" << *by
+                         << ", is the class '" << countClass.getSymName()
+                         << "', which outputs '" << output
+                         << "', not a count (a decimal number up to "
+                         << kMaxCount << ")";
+  if (getMaxCount() == 0)
+    return emitError() << "the count of a repetition, $" << *by
+                       << ", is the class '" << countClass.getSymName()
+                       << "', whose counts are all 0";
+  return success();
+}
+
 LogicalResult ChildOp::verify() {
   ProductionOp production = getEnclosingProduction(*this);
   if (!production)
