@@ -588,10 +588,12 @@ def _read_examples(path):
                 parsed.append((n, columns[0], columns[1].split()))
                 continue
             line = line.strip()
-            if not line.startswith("IN: ") or " OUT: " not in line:
+            # An empty output leaves "OUT:" at the end of the line.
+            if not line.startswith("IN: ") or not (
+                    " OUT: " in line or line.endswith(" OUT:")):
                 raise ValueError("%s:%d: malformed line, expected 'IN: "
                                  "<command> OUT: <actions>'" % (path, n))
-            command, expected = line[4:].split(" OUT: ", 1)
+            command, _, expected = line[4:].partition(" OUT:")
             parsed.append((n, command, expected.split()))
     return parsed
 

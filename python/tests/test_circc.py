@@ -96,6 +96,19 @@ def test_evaluate_malformed_tsv(scan, tmp_path):
         scan.evaluate(path)
 
 
+def test_evaluate_empty_output(scan, tmp_path):
+    # An empty expected output ends the line with "OUT:" (a count of 0 in
+    # a repetition writes such lines); it is read, and here it is wrong.
+    path = tmp_path / "empty.txt"
+    path.write_text("IN: jump OUT: I_JUMP\nIN: walk OUT:\n")
+    evaluation = scan.evaluate(path)
+    assert (evaluation.total, evaluation.exact) == (2, 1)
+    assert evaluation.records[1][1:4] == ("walk", [], ["I_WALK"])
+    with pytest.raises(ValueError, match="empty.txt:1: malformed line"):
+        (tmp_path / "empty.txt").write_text("IN: walk OUT\n")
+        scan.evaluate(path)
+
+
 def test_evaluate_without_numpy(scan, tmp_path, monkeypatch):
     # Outputs compared in Python lists give the same records.
     with_numpy = _evaluate_tsv(scan, tmp_path)
