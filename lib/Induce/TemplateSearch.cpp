@@ -5,8 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "circc/Induce/TemplateSearch.h"
+#include "circc/Support/Slice.h"
 
 #include <algorithm>
+#include <deque>
 #include <numeric>
 #include <set>
 
@@ -14,6 +16,66 @@ using namespace circc::induce;
 
 using Symbols = std::vector<int32_t>;
 using Bindings = std::vector<std::optional<Symbols>>;
+
+Symbols Item::apply(const Symbols &child) const {
+  switch (kind) {
+  case Child:
+    return child;
+  case Reverse:
+    return Symbols(child.rbegin(), child.rend());
+  case Slice: {
+    circc::Slice slice{start, stop == kEnd ? std::nullopt
+                                           : std::optional<int64_t>(stop)};
+    auto [first, last] = slice.range(int64_t(child.size()));
+    return Symbols(child.begin() + first, child.begin() + last);
+  }
+  case Symbol:
+    break;
+  }
+  return {};
+}
+
+const std::vector<Item> &circc::induce::sequenceFunctions(int32_t child) {
+  // Per child, built once: the same list for every search.
+  static std::deque<std::vector<Item>> lists; // references stay valid
+  while (int32_t(lists.size()) <= child) {
+    int32_t c = int32_t(lists.size());
+    std::vector<Item> list{{Item::Reverse, c}};
+    // A slice that keeps nothing of any sequence, or keeps what one before
+    // it keeps of every sequence, is left out.
+    auto keeps = [](const Item &item) {
+      std::vector<Symbols> kept;
+      for (int32_t length = 0; length <= 8; ++length) {
+        Symbols sequence(static_cast<size_t>(length), 0);
+        std::iota(sequence.begin(), sequence.end(), 0);
+        kept.push_back(item.apply(sequence));
+      }
+      return kept;
+    };
+    std::vector<std::vector<Symbols>> seen{keeps({Item::Child, c})};
+    auto slice = [&](int32_t start, int32_t stop) {
+      Item item{Item::Slice, c, start, stop};
+      std::vector<Symbols> kept = keeps(item);
+      if (std::all_of(kept.begin(), kept.end(),
+                      [](const Symbols &k) { return k.empty(); }) ||
+          std::count(seen.begin(), seen.end(), kept))
+        return;
+      seen.push_back(std::move(kept));
+      list.push_back(item);
+    };
+    // One position from either end, then the rest.
+    slice(0, 1);
+    slice(-1, Item::kEnd);
+    slice(1, 2);
+    slice(-2, -1);
+    for (int32_t start : {0, 1, 2, -1, -2})
+      for (int32_t stop : {Item::kEnd, 1, 2, -1, -2})
+        if (!(start == 0 && stop == Item::kEnd))
+          slice(start, stop);
+    lists.push_back(std::move(list));
+  }
+  return lists[child];
+}
 
 std::optional<Symbols>
 circc::induce::evaluate(const Example &example, int32_t node,
@@ -34,6 +96,8 @@ circc::induce::evaluate(const Example &example, int32_t node,
         evaluate(example, n.children[item.value], templates);
     if (!child)
       return std::nullopt;
+    if (item.kind != Item::Child)
+      *child = item.apply(*child);
     out.insert(out.end(), child->begin(), child->end());
   }
   return out;
@@ -68,6 +132,19 @@ Check compareAt(const Example &example, int32_t node,
       ++pos;
       continue;
     }
+    if (item.kind != Item::Child) {
+      // A function of the child's output: the whole output first.
+      std::optional<Symbols> child =
+          evaluate(example, n.children[item.value], templates);
+      if (!child)
+        return Check::Unknown;
+      Symbols part = item.apply(*child);
+      if (pos + part.size() > expected.size() ||
+          !std::equal(part.begin(), part.end(), expected.begin() + pos))
+        return Check::Wrong;
+      pos += part.size();
+      continue;
+    }
     Check child =
         compareAt(example, n.children[item.value], templates, expected, pos);
     if (child != Check::Right)
@@ -92,8 +169,9 @@ Check compare(const Example &example, int32_t node,
 class Matcher {
 public:
   Matcher(const Symbols &expected, const Bindings &known, int32_t maxItems,
-          size_t limit)
-      : expected(expected), maxItems(maxItems), limit(limit), bindings(known) {}
+          size_t limit, bool sequenceFunctionsOn)
+      : expected(expected), maxItems(maxItems), limit(limit),
+        sequenceFunctionsOn(sequenceFunctionsOn), bindings(known) {}
 
   struct Match {
     Template items;
@@ -137,13 +215,25 @@ public:
   bool truncated() const { return matches.size() >= limit; }
 
 private:
-  std::tuple<size_t, size_t, size_t, std::vector<std::pair<int, int32_t>>>
+  std::tuple<size_t, size_t, size_t, size_t,
+             std::vector<std::tuple<int, int32_t, size_t>>>
   key(const Template &items) const {
     Simplicity simple = simplicity(items);
-    std::vector<std::pair<int, int32_t>> order;
-    for (const Item &i : items)
-      order.push_back({i.kind == Item::Child ? 0 : 1, i.value});
-    return {simple.unused, simple.items, simple.symbols, order};
+    // Child references, then functions of them (in sequenceFunctions'
+    // order), then symbols.
+    std::vector<std::tuple<int, int32_t, size_t>> order;
+    for (const Item &i : items) {
+      if (i.kind == Item::Child || i.kind == Item::Symbol) {
+        order.push_back({i.kind == Item::Child ? 0 : 2, i.value, 0});
+        continue;
+      }
+      const std::vector<Item> &functions = sequenceFunctions(i.value);
+      order.push_back({1, i.value,
+                       size_t(std::find(functions.begin(), functions.end(), i) -
+                              functions.begin())});
+    }
+    return {simple.unused, simple.items, simple.symbols, simple.functions,
+            order};
   }
 
   bool matchesAt(size_t pos, const Symbols &part) const {
@@ -172,6 +262,41 @@ private:
     bound.reset();
   }
 
+  /// A sequence function of a child: proposed only where the child's
+  /// output is known (bound), except a reversal, which binds the child to
+  /// the part reversed.
+  void tryFunction(const Item &function, size_t pos, size_t next) {
+    std::optional<Symbols> &bound = bindings[function.value];
+    if (bound) {
+      Symbols part = function.apply(*bound);
+      if (!matchesAt(pos, part))
+        return;
+      // What a child too short for it keeps nothing of: one such item per
+      // open template at most (it adds nothing here, and any number of
+      // them fit anywhere).
+      bool empty = part.empty() && !known;
+      if (empty && emptyItems > 0)
+        return;
+      emptyItems += empty;
+      items.push_back(function);
+      walk(pos + part.size(), next);
+      items.pop_back();
+      emptyItems -= empty;
+      return;
+    }
+    if (function.kind != Item::Reverse)
+      return;
+    for (size_t end = pos; end <= expected.size(); ++end) {
+      bound = Symbols(expected.rend() - end, expected.rend() - pos);
+      items.push_back(function);
+      walk(end, next);
+      items.pop_back();
+      if (matches.size() >= limit)
+        break;
+    }
+    bound.reset();
+  }
+
   void walk(size_t pos, size_t next) {
     if (matches.size() >= limit)
       return;
@@ -190,7 +315,10 @@ private:
         }
         return;
       }
-      tryChild(item.value, pos, next + 1);
+      if (item.kind == Item::Child)
+        tryChild(item.value, pos, next + 1);
+      else
+        tryFunction(item, pos, next + 1);
       return;
     }
     if (pos == expected.size())
@@ -199,6 +327,11 @@ private:
       return;
     for (int32_t child = 0; child < int32_t(bindings.size()); ++child)
       tryChild(child, pos, 0);
+    if (sequenceFunctionsOn)
+      for (int32_t child = 0; child < int32_t(bindings.size()); ++child)
+        if (bindings[child])
+          for (const Item &function : sequenceFunctions(child))
+            tryFunction(function, pos, 0);
     if (pos < expected.size()) {
       items.push_back({Item::Symbol, expected[pos]});
       walk(pos + 1, 0);
@@ -209,6 +342,10 @@ private:
   const Symbols &expected;
   int32_t maxItems;
   size_t limit;
+  /// Whether open templates may apply sequence functions.
+  bool sequenceFunctionsOn;
+  /// Function items of the template being built that keep nothing here.
+  int emptyItems = 0;
   const Template *known = nullptr;
   Template items;
   Bindings bindings;
@@ -404,7 +541,8 @@ private:
     Bindings known(node.children.size());
     for (size_t i = 0; i < node.children.size(); ++i)
       known[i] = evaluate(example, node.children[i], templates);
-    Matcher matcher(goal.expected, known, production.maxItems, kCandidateLimit);
+    Matcher matcher(goal.expected, known, production.maxItems, kCandidateLimit,
+                    production.sequenceFunctions);
     std::optional<Template> &assigned = templates[node.production];
     bool open = !assigned;
     std::vector<Matcher::Match> matches =
@@ -572,7 +710,7 @@ private:
         known[i] = evaluate(example, it->children[i], templates);
       Template chosen = *templates[p];
       Matcher matcher(*expected, known, productions[p].maxItems,
-                      kCandidateLimit);
+                      kCandidateLimit, productions[p].sequenceFunctions);
       auto simplest = matcher.simplicity(chosen);
       for (Matcher::Match &match : matcher.enumerate()) {
         // Only as simple a template is a real alternative.
@@ -643,9 +781,13 @@ Simplicity circc::induce::simplicity(const Template &items,
   Simplicity simple;
   std::vector<bool> used(size_t(std::max(numChildren, 0)), false);
   for (const Item &i : items) {
-    if (i.kind == Item::Symbol)
+    if (i.kind == Item::Symbol) {
       ++simple.symbols;
-    else if (size_t(i.value) < used.size())
+      continue;
+    }
+    if (i.kind != Item::Child)
+      ++simple.functions;
+    if (size_t(i.value) < used.size())
       used[i.value] = true;
   }
   simple.unused = size_t(std::count(used.begin(), used.end(), false));
@@ -685,6 +827,33 @@ std::vector<Repetition> circc::induce::foldTemplate(const Template &items) {
   return folded;
 }
 
+std::string
+circc::induce::formatItem(const Item &item,
+                          const std::function<std::string(int32_t)> &child,
+                          const std::function<std::string(int32_t)> &symbol) {
+  switch (item.kind) {
+  case Item::Child:
+    return child(item.value);
+  case Item::Symbol:
+    return symbol(item.value);
+  case Item::Reverse:
+    return "reverse(" + child(item.value) + ")";
+  case Item::Slice:
+    break;
+  }
+  // One position: `$2[0]`, `$2[-1]`; else `$2[1:]`, `$2[1:-1]`.
+  auto index = [](int32_t i) {
+    return i == Item::kEnd ? std::string() : std::to_string(i);
+  };
+  bool one = item.start >= 0 ? item.stop == item.start + 1
+                             : (item.stop == Item::kEnd && item.start == -1) ||
+                                   item.stop == item.start + 1;
+  if (one)
+    return child(item.value) + "[" + std::to_string(item.start) + "]";
+  return child(item.value) + "[" + index(item.start) + ":" + index(item.stop) +
+         "]";
+}
+
 std::string circc::induce::formatTemplate(
     const Template &items, const std::function<std::string(int32_t)> &child,
     const std::function<std::string(int32_t)> &symbol) {
@@ -692,9 +861,8 @@ std::string circc::induce::formatTemplate(
   for (const Repetition &part : foldTemplate(items)) {
     std::string group;
     for (size_t k = 0; k < part.period; ++k) {
-      const Item &item = items[part.start + k];
-      group += (k ? " " : "") + (item.kind == Item::Child ? child(item.value)
-                                                          : symbol(item.value));
+      group +=
+          (k ? " " : "") + formatItem(items[part.start + k], child, symbol);
     }
     if (part.count > 1)
       group = (part.period > 1 ? "(" + group + ")" : group) + " * " +

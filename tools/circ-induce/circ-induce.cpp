@@ -72,6 +72,14 @@ cl::opt<unsigned>
                       "default 8"),
              cl::init(8), cl::cat(category));
 
+cl::opt<bool> sequenceFunctions(
+    "sequence-functions",
+    cl::desc("Let open templates apply sequence functions to children whose "
+             "output is known: reverse($N) and slices $N[I], $N[A:B] with "
+             "bounds 0, 1, 2 from either end (PCFG SET's functions; the "
+             "search space grows with them)"),
+    cl::cat(category));
+
 cl::opt<uint64_t> maxSteps("max-steps",
                            cl::desc("Candidate templates the search may try "
                                     "before it gives up (default 20000000)"),
@@ -199,8 +207,32 @@ struct SkeletonProduction {
 };
 } // namespace
 
+/// `reverse($N)` or a slice `$N[...]` of one whole child, as an item.
+static std::optional<induce::Item>
+readSequenceFunction(Operation &op, const std::vector<int64_t> &positions) {
+  if (!isa<g::ReverseOp, g::SliceOp>(op))
+    return std::nullopt;
+  Block &body = op.getRegion(0).front();
+  auto child = body.getOperations().size() == 1
+                   ? dyn_cast<g::ChildOp>(body.front())
+                   : g::ChildOp();
+  if (!child || child.getStream())
+    return std::nullopt;
+  int32_t index =
+      int32_t(llvm::find(positions, child.getIndex()) - positions.begin());
+  if (isa<g::ReverseOp>(op))
+    return induce::Item{induce::Item::Reverse, index};
+  circc::Slice slice = cast<g::SliceOp>(op).getSlice();
+  auto narrow = [](int64_t i) {
+    return int32_t(std::clamp<int64_t>(i, INT32_MIN + 1, INT32_MAX - 1));
+  };
+  return induce::Item{induce::Item::Slice, index, narrow(slice.start),
+                      slice.stop ? narrow(*slice.stop) : induce::Item::kEnd};
+}
+
 /// Flattens a written template into items; fails on what the search cannot
-/// use (op tables, sequence functions, learned symbols).
+/// use (op tables, sequence functions of more than one child, learned
+/// symbols).
 static LogicalResult flatten(Block &body, const std::vector<int64_t> &positions,
                              g::GrammarOp grammar, induce::Template &out) {
   auto outputs = grammar.getOutputs().getAsValueRange<StringAttr>();
@@ -212,6 +244,8 @@ static LogicalResult flatten(Block &body, const std::vector<int64_t> &positions,
       out.push_back(
           {induce::Item::Symbol,
            int32_t(llvm::find(outputs, emit.getSymbol()) - outputs.begin())});
+    } else if (auto function = readSequenceFunction(op, positions)) {
+      out.push_back(*function);
     } else if (auto repeat = dyn_cast<g::RepeatOp>(op);
                repeat && repeat.getCount()) {
       induce::Template once;
@@ -222,8 +256,8 @@ static LogicalResult flatten(Block &body, const std::vector<int64_t> &positions,
     } else {
       return op.emitError()
              << "circ-induce reads written templates of child references, "
-                "output symbols and repetitions a fixed number of times "
-                "only; this production uses '"
+                "output symbols, repetitions a fixed number of times and "
+                "reverse or a slice of one child only; this production uses '"
              << op.getName().stripDialect()
              << (isa<g::RepeatOp>(op) ? " by" : "") << "'";
     }
@@ -337,6 +371,7 @@ static LogicalResult prepare(MLIRContext &context, const std::string &text,
       if (!body.empty() && isa<g::HoleOp>(body.front())) {
         auto hole = cast<g::HoleOp>(body.front());
         production.maxItems = int32_t(hole.getMaxItems().value_or(maxItems));
+        production.sequenceFunctions = sequenceFunctions;
         if (auto loc = dyn_cast<FileLineColLoc>(hole.getLoc()))
           entry.hole = {loc.getLine(), loc.getColumn()};
       } else {

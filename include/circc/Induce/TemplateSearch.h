@@ -13,7 +13,9 @@
 // production whose template is known splits the expected output among the
 // children it refers to; one that is open gets, in turn, every template
 // (child references and output symbols, at most its item limit) that can
-// produce the expected output, simplest first, and its children get the
+// produce the expected output, simplest first (sequence functions of
+// children whose output is known, `reverse($2)`, `$2[1:]`, among them),
+// and its children get the
 // parts it gives them. Simplest means: refers to every child, then has the
 // fewest items, then the fewest output symbols; ties are broken by child
 // references before symbols, then lower child positions and symbol ids
@@ -40,45 +42,67 @@
 
 namespace circc::induce {
 
-/// One item of a flat template: a child's whole output, or one symbol.
+/// One item of a flat template: a child's whole output, one symbol, or a
+/// sequence function of one child's output: reversed, or positions
+/// [start, stop) of it as Python slices them (`$2[1:]`, `$2[-1]`).
 struct Item {
-  enum Kind : uint8_t { Child, Symbol };
+  enum Kind : uint8_t { Child, Symbol, Reverse, Slice };
   Kind kind;
-  /// Child: the index into Production::children; Symbol: the output id.
+  /// Child, Reverse, Slice: the index into Production::children; Symbol:
+  /// the output id.
   int32_t value;
+  /// Slice: its bounds; kEnd for no stop.
+  int32_t start = 0, stop = kEnd;
+  static constexpr int32_t kEnd = INT32_MAX;
   bool operator==(const Item &other) const {
-    return kind == other.kind && value == other.value;
+    return kind == other.kind && value == other.value && start == other.start &&
+           stop == other.stop;
   }
+  /// Whether the item refers to a child.
+  bool refersToChild() const { return kind != Symbol; }
+  /// What the item makes of its child's output `child`.
+  std::vector<int32_t> apply(const std::vector<int32_t> &child) const;
 };
+
+/// The sequence functions the search proposes for a child whose output is
+/// known, in the order it prefers them: `reverse($N)`, then the slices
+/// of one position from either end (`$N[0]`, `$N[-1]`, `$N[1]`, `$N[-2]`),
+/// then the others whose bounds are 0, 1, 2 or -1, -2 from the ends.
+const std::vector<Item> &sequenceFunctions(int32_t child);
 /// A template with its repetitions unrolled.
 using Template = std::vector<Item>;
 
 /// How simple a template, or a fit's templates together, are; compared in
 /// this order (fewer is simpler): child references missing (children a
 /// template does not refer to), items (repetitions unrolled), output
-/// symbols (a child reference generalises, a copied symbol does not).
+/// symbols (a child reference generalises, a copied symbol does not),
+/// sequence functions (a whole child is the plainest reference).
 struct Simplicity {
   size_t unused = 0;
   size_t items = 0;
   size_t symbols = 0;
+  /// Items that apply a sequence function to a child.
+  size_t functions = 0;
   bool operator<(const Simplicity &other) const {
-    return std::tie(unused, items, symbols) <
-           std::tie(other.unused, other.items, other.symbols);
+    return std::tie(unused, items, symbols, functions) <
+           std::tie(other.unused, other.items, other.symbols, other.functions);
   }
   bool operator==(const Simplicity &other) const {
-    return std::tie(unused, items, symbols) ==
-           std::tie(other.unused, other.items, other.symbols);
+    return std::tie(unused, items, functions, symbols) ==
+           std::tie(other.unused, other.items, other.functions, other.symbols);
   }
   bool operator!=(const Simplicity &other) const { return !(*this == other); }
   Simplicity &operator+=(const Simplicity &other) {
     unused += other.unused;
     items += other.items;
+    functions += other.functions;
     symbols += other.symbols;
     return *this;
   }
   Simplicity &operator-=(const Simplicity &other) {
     unused -= other.unused;
     items -= other.items;
+    functions -= other.functions;
     symbols -= other.symbols;
     return *this;
   }
@@ -97,6 +121,11 @@ struct Production {
   std::optional<Template> known;
   /// The most items an open template may have.
   int32_t maxItems = 8;
+  /// Whether an open template may apply sequence functions to children
+  /// whose outputs are known (see sequenceFunctions): some 25 more items
+  /// per such child, which a search that backtracks much (SCAN's) cannot
+  /// afford, so they are asked for (circ-induce --sequence-functions).
+  bool sequenceFunctions = false;
 };
 
 /// One node of a derivation: a production applied to child nodes, or a
@@ -196,6 +225,12 @@ struct Repetition {
 /// the most items (the shortest period among equals). The items as
 /// written are the sum of the periods.
 std::vector<Repetition> foldTemplate(const Template &items);
+
+/// One item in a grammar file's template syntax: `$2`, `I_WALK`,
+/// `reverse($2)`, `$2[0]`, `$2[1:-1]`.
+std::string formatItem(const Item &item,
+                       const std::function<std::string(int32_t)> &child,
+                       const std::function<std::string(int32_t)> &symbol);
 
 /// `items` written in a grammar file's template syntax, repetitions folded
 /// (`($3 $1) * 4`); `child(i)` and `symbol(id)` spell the items.
