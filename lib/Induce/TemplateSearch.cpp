@@ -215,10 +215,8 @@ public:
   bool truncated() const { return matches.size() >= limit; }
 
 private:
-  std::tuple<size_t, size_t, size_t, size_t,
-             std::vector<std::tuple<int, int32_t, size_t>>>
+  std::pair<Simplicity, std::vector<std::tuple<int, int32_t, size_t>>>
   key(const Template &items) const {
-    Simplicity simple = simplicity(items);
     // Child references, then functions of them (in sequenceFunctions'
     // order), then symbols.
     std::vector<std::tuple<int, int32_t, size_t>> order;
@@ -232,8 +230,7 @@ private:
                        size_t(std::find(functions.begin(), functions.end(), i) -
                               functions.begin())});
     }
-    return {simple.unused, simple.items, simple.symbols, simple.functions,
-            order};
+    return {simplicity(items), order};
   }
 
   bool matchesAt(size_t pos, const Symbols &part) const {
@@ -845,9 +842,8 @@ circc::induce::formatItem(const Item &item,
   auto index = [](int32_t i) {
     return i == Item::kEnd ? std::string() : std::to_string(i);
   };
-  bool one = item.start >= 0 ? item.stop == item.start + 1
-                             : (item.stop == Item::kEnd && item.start == -1) ||
-                                   item.stop == item.start + 1;
+  bool one =
+      item.start == -1 ? item.stop == Item::kEnd : item.stop == item.start + 1;
   if (one)
     return child(item.value) + "[" + std::to_string(item.start) + "]";
   return child(item.value) + "[" + index(item.start) + ":" + index(item.stop) +

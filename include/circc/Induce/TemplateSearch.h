@@ -58,8 +58,6 @@ struct Item {
     return kind == other.kind && value == other.value && start == other.start &&
            stop == other.stop;
   }
-  /// Whether the item refers to a child.
-  bool refersToChild() const { return kind != Symbol; }
   /// What the item makes of its child's output `child`.
   std::vector<int32_t> apply(const std::vector<int32_t> &child) const;
 };
@@ -88,8 +86,8 @@ struct Simplicity {
            std::tie(other.unused, other.items, other.symbols, other.functions);
   }
   bool operator==(const Simplicity &other) const {
-    return std::tie(unused, items, functions, symbols) ==
-           std::tie(other.unused, other.items, other.functions, other.symbols);
+    return std::tie(unused, items, symbols, functions) ==
+           std::tie(other.unused, other.items, other.symbols, other.functions);
   }
   bool operator!=(const Simplicity &other) const { return !(*this == other); }
   Simplicity &operator+=(const Simplicity &other) {
