@@ -35,6 +35,33 @@ Symbols Item::apply(const Symbols &child) const {
   return {};
 }
 
+namespace {
+/// A position of an expected output that nothing reads (a slice of a
+/// child whose output is not known yet drops it): any symbol fits there.
+constexpr int32_t kAny = -1;
+
+bool fits(int32_t expected, int32_t symbol) {
+  return expected == kAny || expected == symbol;
+}
+
+/// The positions of a child's output of `length` that `item` (not a
+/// symbol) keeps, in the order it outputs them.
+std::vector<size_t> keptPositions(const Item &item, size_t length) {
+  std::vector<size_t> positions(length);
+  std::iota(positions.begin(), positions.end(), size_t(0));
+  if (item.kind == Item::Reverse)
+    std::reverse(positions.begin(), positions.end());
+  if (item.kind == Item::Slice) {
+    circc::Slice slice{item.start, item.stop == Item::kEnd
+                                       ? std::nullopt
+                                       : std::optional<int64_t>(item.stop)};
+    auto [first, last] = slice.range(int64_t(length));
+    positions.assign(positions.begin() + first, positions.begin() + last);
+  }
+  return positions;
+}
+} // namespace
+
 const std::vector<Item> &circc::induce::sequenceFunctions(int32_t child) {
   // Per child, built once: the same list for every search.
   static std::deque<std::vector<Item>> lists; // references stay valid
@@ -68,9 +95,14 @@ const std::vector<Item> &circc::induce::sequenceFunctions(int32_t child) {
     slice(-1, Item::kEnd);
     slice(1, 2);
     slice(-2, -1);
+    // A start from the end with a stop from the start ([-1:1]) keeps
+    // something only of sequences shorter than four: a template does not
+    // mean that, but one such item, empty here, would let a template
+    // "refer" to a child it ignores.
     for (int32_t start : {0, 1, 2, -1, -2})
       for (int32_t stop : {Item::kEnd, 1, 2, -1, -2})
-        if (!(start == 0 && stop == Item::kEnd))
+        if (!(start == 0 && stop == Item::kEnd) &&
+            !(start < 0 && stop > 0 && stop != Item::kEnd))
           slice(start, stop);
     lists.push_back(std::move(list));
   }
@@ -117,7 +149,7 @@ Check compareAt(const Example &example, int32_t node,
                 const Symbols &expected, size_t &pos) {
   const Node &n = example.nodes[node];
   if (n.production < 0) {
-    if (pos >= expected.size() || expected[pos] != n.symbol)
+    if (pos >= expected.size() || !fits(expected[pos], n.symbol))
       return Check::Wrong;
     ++pos;
     return Check::Right;
@@ -127,7 +159,7 @@ Check compareAt(const Example &example, int32_t node,
     return Check::Unknown;
   for (const Item &item : *items) {
     if (item.kind == Item::Symbol) {
-      if (pos >= expected.size() || expected[pos] != item.value)
+      if (pos >= expected.size() || !fits(expected[pos], item.value))
         return Check::Wrong;
       ++pos;
       continue;
@@ -140,7 +172,9 @@ Check compareAt(const Example &example, int32_t node,
         return Check::Unknown;
       Symbols part = item.apply(*child);
       if (pos + part.size() > expected.size() ||
-          !std::equal(part.begin(), part.end(), expected.begin() + pos))
+          !std::equal(
+              part.begin(), part.end(), expected.begin() + pos,
+              [](int32_t symbol, int32_t e) { return fits(e, symbol); }))
         return Check::Wrong;
       pos += part.size();
       continue;
@@ -168,10 +202,11 @@ Check compare(const Example &example, int32_t node,
 /// `expected` from children whose outputs are known or bound on the way.
 class Matcher {
 public:
-  Matcher(const Symbols &expected, const Bindings &known, int32_t maxItems,
-          size_t limit, bool sequenceFunctionsOn)
-      : expected(expected), maxItems(maxItems), limit(limit),
-        sequenceFunctionsOn(sequenceFunctionsOn), bindings(known) {}
+  Matcher(const Symbols &expected, const Bindings &known,
+          const Production &production, size_t limit)
+      : expected(expected), maxItems(production.maxItems), limit(limit),
+        sequenceFunctionsOn(production.sequenceFunctions),
+        silent(production.silent), bindings(known) {}
 
   struct Match {
     Template items;
@@ -208,7 +243,7 @@ public:
   /// How simple a template is, without the order of its items: what a
   /// tie is measured by.
   Simplicity simplicity(const Template &items) const {
-    return circc::induce::simplicity(items, int32_t(bindings.size()));
+    return circc::induce::simplicity(items, int32_t(bindings.size()), silent);
   }
 
   /// Whether the enumeration stopped at its limit.
@@ -233,19 +268,43 @@ private:
     return {simplicity(items), order};
   }
 
-  bool matchesAt(size_t pos, const Symbols &part) const {
-    return pos + part.size() <= expected.size() &&
-           std::equal(part.begin(), part.end(), expected.begin() + pos);
+  /// `item` (not a symbol) where its child's output is bound: the
+  /// positions it keeps must give the expected output from `pos` on.
+  /// Positions of the binding not known yet (kAny) take the expected
+  /// symbols while the walk goes on.
+  void tryBound(const Item &item, size_t pos, size_t next) {
+    Symbols &bound = *bindings[item.value];
+    std::vector<size_t> kept = keptPositions(item, bound.size());
+    if (pos + kept.size() > expected.size())
+      return;
+    Symbols saved = bound;
+    for (size_t k = 0; k < kept.size(); ++k) {
+      int32_t &symbol = bound[kept[k]];
+      if (symbol == kAny)
+        symbol = expected[pos + k];
+      else if (!fits(expected[pos + k], symbol)) {
+        bound = std::move(saved);
+        return;
+      }
+    }
+    // What a child too short for it keeps nothing of: one such item per
+    // open template at most (it adds nothing here, and any number of them
+    // fit anywhere).
+    bool empty = kept.empty() && item.kind != Item::Child && !known;
+    if (!(empty && emptyItems > 0)) {
+      emptyItems += empty;
+      items.push_back(item);
+      walk(pos + kept.size(), next);
+      items.pop_back();
+      emptyItems -= empty;
+    }
+    bound = std::move(saved);
   }
 
   void tryChild(int32_t child, size_t pos, size_t next) {
     std::optional<Symbols> &bound = bindings[child];
     if (bound) {
-      if (!matchesAt(pos, *bound))
-        return;
-      items.push_back({Item::Child, child});
-      walk(pos + bound->size(), next);
-      items.pop_back();
+      tryBound({Item::Child, child}, pos, next);
       return;
     }
     for (size_t end = pos; end <= expected.size(); ++end) {
@@ -259,30 +318,30 @@ private:
     bound.reset();
   }
 
-  /// A sequence function of a child: proposed only where the child's
-  /// output is known (bound), except a reversal, which binds the child to
-  /// the part reversed.
+  /// A sequence function of a child. Where the child's output is not
+  /// known, a reversal binds it to the part reversed, and a slice (only
+  /// in a known template: an open one proposes functions of known
+  /// children only) binds it, for each length up to kSliceSlack more than
+  /// the output left, to what the slice keeps, the rest unknown (kAny):
+  /// what the template's other items or the child's own search make of
+  /// it.
   void tryFunction(const Item &function, size_t pos, size_t next) {
     std::optional<Symbols> &bound = bindings[function.value];
     if (bound) {
-      Symbols part = function.apply(*bound);
-      if (!matchesAt(pos, part))
-        return;
-      // What a child too short for it keeps nothing of: one such item per
-      // open template at most (it adds nothing here, and any number of
-      // them fit anywhere).
-      bool empty = part.empty() && !known;
-      if (empty && emptyItems > 0)
-        return;
-      emptyItems += empty;
-      items.push_back(function);
-      walk(pos + part.size(), next);
-      items.pop_back();
-      emptyItems -= empty;
+      tryBound(function, pos, next);
       return;
     }
-    if (function.kind != Item::Reverse)
+    if (function.kind == Item::Slice) {
+      for (size_t length = 0; length <= expected.size() - pos + kSliceSlack;
+           ++length) {
+        bound = Symbols(length, kAny);
+        tryBound(function, pos, next);
+        if (matches.size() >= limit)
+          break;
+      }
+      bound.reset();
       return;
+    }
     for (size_t end = pos; end <= expected.size(); ++end) {
       bound = Symbols(expected.rend() - end, expected.rend() - pos);
       items.push_back(function);
@@ -293,6 +352,12 @@ private:
     }
     bound.reset();
   }
+
+  /// How much longer than the output left a child whose output is not
+  /// known may be where a slice reads it: a slice with bounds 0-2 from
+  /// either end drops at most four positions, but one that keeps a
+  /// position or two from one end drops any number.
+  static constexpr size_t kSliceSlack = 4;
 
   void walk(size_t pos, size_t next) {
     if (matches.size() >= limit)
@@ -305,7 +370,7 @@ private:
       }
       const Item &item = (*known)[next];
       if (item.kind == Item::Symbol) {
-        if (pos < expected.size() && expected[pos] == item.value) {
+        if (pos < expected.size() && fits(expected[pos], item.value)) {
           items.push_back(item);
           walk(pos + 1, next + 1);
           items.pop_back();
@@ -323,17 +388,24 @@ private:
     if (int32_t(items.size()) >= maxItems)
       return;
     for (int32_t child = 0; child < int32_t(bindings.size()); ++child)
-      tryChild(child, pos, 0);
+      if (!isSilent(child))
+        tryChild(child, pos, 0);
     if (sequenceFunctionsOn)
       for (int32_t child = 0; child < int32_t(bindings.size()); ++child)
-        if (bindings[child])
+        if (bindings[child] && !isSilent(child))
           for (const Item &function : sequenceFunctions(child))
             tryFunction(function, pos, 0);
-    if (pos < expected.size()) {
+    // A position nothing reads (kAny) gets no symbol: the data does not
+    // say which.
+    if (pos < expected.size() && expected[pos] != kAny) {
       items.push_back({Item::Symbol, expected[pos]});
       walk(pos + 1, 0);
       items.pop_back();
     }
+  }
+
+  bool isSilent(int32_t child) const {
+    return size_t(child) < silent.size() && silent[child];
   }
 
   const Symbols &expected;
@@ -341,6 +413,7 @@ private:
   size_t limit;
   /// Whether open templates may apply sequence functions.
   bool sequenceFunctionsOn;
+  const std::vector<bool> &silent;
   /// Function items of the template being built that keep nothing here.
   int emptyItems = 0;
   const Template *known = nullptr;
@@ -538,8 +611,7 @@ private:
     Bindings known(node.children.size());
     for (size_t i = 0; i < node.children.size(); ++i)
       known[i] = evaluate(example, node.children[i], templates);
-    Matcher matcher(goal.expected, known, production.maxItems, kCandidateLimit,
-                    production.sequenceFunctions);
+    Matcher matcher(goal.expected, known, production, kCandidateLimit);
     std::optional<Template> &assigned = templates[node.production];
     bool open = !assigned;
     std::vector<Matcher::Match> matches =
@@ -706,8 +778,7 @@ private:
       for (size_t i = 0; i < it->children.size(); ++i)
         known[i] = evaluate(example, it->children[i], templates);
       Template chosen = *templates[p];
-      Matcher matcher(*expected, known, productions[p].maxItems,
-                      kCandidateLimit, productions[p].sequenceFunctions);
+      Matcher matcher(*expected, known, productions[p], kCandidateLimit);
       auto simplest = matcher.simplicity(chosen);
       for (Matcher::Match &match : matcher.enumerate()) {
         // Only as simple a template is a real alternative.
@@ -774,9 +845,12 @@ circc::induce::searchTemplates(const std::vector<Production> &productions,
 }
 
 Simplicity circc::induce::simplicity(const Template &items,
-                                     int32_t numChildren) {
+                                     int32_t numChildren,
+                                     const std::vector<bool> &silent) {
   Simplicity simple;
   std::vector<bool> used(size_t(std::max(numChildren, 0)), false);
+  for (size_t child = 0; child < used.size() && child < silent.size(); ++child)
+    used[child] = silent[child];
   for (const Item &i : items) {
     if (i.kind == Item::Symbol) {
       ++simple.symbols;
@@ -797,7 +871,8 @@ Simplicity circc::induce::fitSize(const std::vector<Production> &productions,
   Simplicity size;
   for (size_t p = 0; p < productions.size(); ++p)
     if (templates[p] && !productions[p].known)
-      size += simplicity(*templates[p], productions[p].numChildren);
+      size += simplicity(*templates[p], productions[p].numChildren,
+                         productions[p].silent);
   return size;
 }
 

@@ -43,6 +43,8 @@
 
 #include <chrono>
 #include <map>
+#include <set>
+#include <set>
 
 namespace cl = llvm::cl;
 namespace g = circc::grammar;
@@ -265,6 +267,40 @@ static LogicalResult flatten(Block &body, const std::vector<int64_t> &positions,
   return success();
 }
 
+/// Marks each production's children that output nothing whatever the input:
+/// nonterminals whose every production is written and refers only to such
+/// children (`{ }` first). `nonterminals[p]` is production p's nonterminal,
+/// `childNames[p]` its children's names.
+static void
+markSilentChildren(const std::vector<std::string> &nonterminals,
+                   const std::vector<std::vector<StringRef>> &childNames,
+                   std::vector<induce::Production> &productions) {
+  std::set<StringRef> silent, loud;
+  for (const std::string &name : nonterminals)
+    silent.insert(name);
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (size_t p = 0; p < productions.size(); ++p) {
+      StringRef name = nonterminals[p];
+      if (!silent.count(name))
+        continue;
+      bool quiet = productions[p].known.has_value();
+      if (quiet)
+        for (const induce::Item &item : *productions[p].known)
+          quiet = quiet && item.kind != induce::Item::Symbol &&
+                  silent.count(childNames[p][item.value]);
+      if (!quiet) {
+        silent.erase(name);
+        changed = true;
+      }
+    }
+  }
+  for (size_t p = 0; p < productions.size(); ++p)
+    for (StringRef child : childNames[p])
+      productions[p].silent.push_back(silent.count(child) > 0);
+}
+
 /// Compiles the skeleton's derivation grammar to the shared library
 /// `library`; `error` says why not, unless a diagnostic has.
 static LogicalResult compileStructure(ModuleOp skeleton, const char *argv0,
@@ -355,13 +391,17 @@ static LogicalResult prepare(MLIRContext &context, const std::string &text,
                      grammar.getOutputs().getAsValueRange<StringAttr>().end());
 
   // The productions, in the order grammar-derivation-output numbers them.
+  std::vector<std::vector<StringRef>> childNames;
   for (g::NonterminalOp nonterminal : grammar.getNonterminals()) {
     for (g::ProductionOp op :
          nonterminal.getBody()->getOps<g::ProductionOp>()) {
       SkeletonProduction entry;
+      childNames.emplace_back();
       for (auto [index, item] : llvm::enumerate(op.getRhs()))
-        if (isa<FlatSymbolRefAttr>(item))
+        if (auto child = dyn_cast<FlatSymbolRefAttr>(item)) {
           entry.positions.push_back(int64_t(index) + 1);
+          childNames.back().push_back(child.getValue());
+        }
       if (auto loc = dyn_cast<FileLineColLoc>(op.getLoc()))
         entry.line = loc.getLine();
       induce::Production production;
@@ -385,6 +425,8 @@ static LogicalResult prepare(MLIRContext &context, const std::string &text,
       out.nonterminals.push_back(nonterminal.getSymName().str());
     }
   }
+
+  markSilentChildren(out.nonterminals, childNames, out.productions);
 
   // The parser is the circuit's own.
   std::string libraryPath =

@@ -21,7 +21,10 @@
 // references before symbols, then lower child positions and symbol ids
 // first. A child whose output is already computable must produce exactly
 // its part; one whose subtree is still open is matched against the part in
-// turn. An example all of whose templates are known is checked by
+// turn. A known template may slice a child whose output is not computable
+// yet: the child is then matched against what the slices keep, positions
+// they drop left unknown (any symbol fits there, and no output symbol is
+// proposed for one). An example all of whose templates are known is checked by
 // evaluating it. A failure goes back to the latest choice it depends on
 // (conflict-directed backjumping). After the first fit the search goes on,
 // bounded by that fit's size, to find other fits no larger: templates
@@ -65,7 +68,8 @@ struct Item {
 /// The sequence functions the search proposes for a child whose output is
 /// known, in the order it prefers them: `reverse($N)`, then the slices
 /// of one position from either end (`$N[0]`, `$N[-1]`, `$N[1]`, `$N[-2]`),
-/// then the others whose bounds are 0, 1, 2 or -1, -2 from the ends.
+/// then the others whose bounds are 0, 1, 2 or -1, -2 from the ends (but
+/// no start from the end with a stop from the start, as `[-1:1]`).
 const std::vector<Item> &sequenceFunctions(int32_t child);
 /// A template with its repetitions unrolled.
 using Template = std::vector<Item>;
@@ -106,8 +110,10 @@ struct Simplicity {
   }
 };
 
-/// The simplicity of one template of a production with `numChildren`.
-Simplicity simplicity(const Template &items, int32_t numChildren);
+/// The simplicity of one template of a production with `numChildren`, of
+/// which those `silent` marks are not counted unused.
+Simplicity simplicity(const Template &items, int32_t numChildren,
+                      const std::vector<bool> &silent = {});
 
 struct Production {
   /// How reports name it: `phrase = action "around" direction`.
@@ -124,6 +130,10 @@ struct Production {
   /// per such child, which a search that backtracks much (SCAN's) cannot
   /// afford, so they are asked for (circ-induce --sequence-functions).
   bool sequenceFunctions = false;
+  /// Per child, whether it outputs nothing whatever the input (a synonym
+  /// written `{ }`): an open template does not refer to it, and leaving
+  /// it out is not counting it unused. Empty: none is.
+  std::vector<bool> silent;
 };
 
 /// One node of a derivation: a production applied to child nodes, or a
