@@ -45,21 +45,25 @@ bool fits(int32_t expected, int32_t symbol) {
 }
 
 /// The positions of a child's output of `length` that `item` (not a
-/// symbol) keeps, in the order it outputs them.
-std::vector<size_t> keptPositions(const Item &item, size_t length) {
-  std::vector<size_t> positions(length);
-  std::iota(positions.begin(), positions.end(), size_t(0));
-  if (item.kind == Item::Reverse)
-    std::reverse(positions.begin(), positions.end());
-  if (item.kind == Item::Slice) {
+/// symbol) keeps, in the order it outputs them: `at(k)` for k < count.
+struct Kept {
+  size_t first = 0, count = 0;
+  bool reversed = false;
+  Kept(const Item &item, size_t length) : count(length) {
+    reversed = item.kind == Item::Reverse;
+    if (item.kind != Item::Slice)
+      return;
     circc::Slice slice{item.start, item.stop == Item::kEnd
                                        ? std::nullopt
                                        : std::optional<int64_t>(item.stop)};
-    auto [first, last] = slice.range(int64_t(length));
-    positions.assign(positions.begin() + first, positions.begin() + last);
+    auto [from, to] = slice.range(int64_t(length));
+    first = size_t(from);
+    count = size_t(to - from);
   }
-  return positions;
-}
+  size_t at(size_t k) const {
+    return reversed ? first + count - 1 - k : first + k;
+  }
+};
 } // namespace
 
 const std::vector<Item> &circc::induce::sequenceFunctions(int32_t child) {
@@ -274,31 +278,37 @@ private:
   /// symbols while the walk goes on.
   void tryBound(const Item &item, size_t pos, size_t next) {
     Symbols &bound = *bindings[item.value];
-    std::vector<size_t> kept = keptPositions(item, bound.size());
-    if (pos + kept.size() > expected.size())
+    Kept kept(item, bound.size());
+    if (pos + kept.count > expected.size())
       return;
-    Symbols saved = bound;
-    for (size_t k = 0; k < kept.size(); ++k) {
-      int32_t &symbol = bound[kept[k]];
+    bool unknown = false;
+    for (size_t k = 0; k < kept.count; ++k) {
+      int32_t symbol = bound[kept.at(k)];
       if (symbol == kAny)
-        symbol = expected[pos + k];
-      else if (!fits(expected[pos + k], symbol)) {
-        bound = std::move(saved);
+        unknown = true;
+      else if (!fits(expected[pos + k], symbol))
         return;
-      }
     }
     // What a child too short for it keeps nothing of: one such item per
     // open template at most (it adds nothing here, and any number of them
     // fit anywhere).
-    bool empty = kept.empty() && item.kind != Item::Child && !known;
-    if (!(empty && emptyItems > 0)) {
-      emptyItems += empty;
-      items.push_back(item);
-      walk(pos + kept.size(), next);
-      items.pop_back();
-      emptyItems -= empty;
+    bool empty = kept.count == 0 && item.kind != Item::Child && !known;
+    if (empty && emptyItems > 0)
+      return;
+    Symbols saved;
+    if (unknown) {
+      saved = bound;
+      for (size_t k = 0; k < kept.count; ++k)
+        if (bound[kept.at(k)] == kAny)
+          bound[kept.at(k)] = expected[pos + k];
     }
-    bound = std::move(saved);
+    emptyItems += empty;
+    items.push_back(item);
+    walk(pos + kept.count, next);
+    items.pop_back();
+    emptyItems -= empty;
+    if (unknown)
+      bound = std::move(saved);
   }
 
   void tryChild(int32_t child, size_t pos, size_t next) {
