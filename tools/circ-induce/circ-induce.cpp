@@ -168,10 +168,12 @@ A skeleton is a grammar file some of whose templates are left open,
 '{ ?? }' (or '{ ?? max N }'). circ-induce compiles the skeleton's
 structure to a circuit with circc, parses every training command with it,
 and searches, for every open template, a sequence of child references and
-output symbols such that every command's derivation produces its output.
-The search is exact (backtracking; docs/Induction.md); among templates that
-fit it takes the simplest: fewest items, then fewest output symbols, then
-child references before symbols and lower positions first. The grammar is
+output symbols (with --sequence-functions also reverse($N) and slices
+$N[I], $N[A:B] of children) such that every command's derivation produces
+its output. The search is exact (backtracking; docs/Induction.md); among
+templates that fit it takes the simplest: refers to every child, then
+fewest items, then fewest output symbols, then child references before
+symbols and lower positions first. The grammar is
 written with the templates filled in and a comment saying which example
 fixed each; it compiles with circc like any other.
 
