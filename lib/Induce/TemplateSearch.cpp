@@ -17,24 +17,6 @@ using namespace circc::induce;
 using Symbols = std::vector<int32_t>;
 using Bindings = std::vector<std::optional<Symbols>>;
 
-Symbols Item::apply(const Symbols &child) const {
-  switch (kind) {
-  case Child:
-    return child;
-  case Reverse:
-    return Symbols(child.rbegin(), child.rend());
-  case Slice: {
-    circc::Slice slice{start, stop == kEnd ? std::nullopt
-                                           : std::optional<int64_t>(stop)};
-    auto [first, last] = slice.range(int64_t(child.size()));
-    return Symbols(child.begin() + first, child.begin() + last);
-  }
-  case Symbol:
-    break;
-  }
-  return {};
-}
-
 namespace {
 /// A position of an expected output that nothing reads (a slice of a
 /// child whose output is not known yet drops it): any symbol fits there.
@@ -65,6 +47,16 @@ struct Kept {
   }
 };
 } // namespace
+
+Symbols Item::apply(const Symbols &child) const {
+  if (kind == Symbol)
+    return {};
+  Kept kept(*this, child.size());
+  Symbols out(kept.count);
+  for (size_t k = 0; k < kept.count; ++k)
+    out[k] = child[kept.at(k)];
+  return out;
+}
 
 const std::vector<Item> &circc::induce::sequenceFunctions(int32_t child) {
   // Per child, built once: the same list for every search.

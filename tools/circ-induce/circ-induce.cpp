@@ -44,7 +44,6 @@
 #include <chrono>
 #include <map>
 #include <set>
-#include <set>
 
 namespace cl = llvm::cl;
 namespace g = circc::grammar;
@@ -277,7 +276,7 @@ static void
 markSilentChildren(const std::vector<std::string> &nonterminals,
                    const std::vector<std::vector<StringRef>> &childNames,
                    std::vector<induce::Production> &productions) {
-  std::set<StringRef> silent, loud;
+  std::set<StringRef> silent;
   for (const std::string &name : nonterminals)
     silent.insert(name);
   bool changed = true;
